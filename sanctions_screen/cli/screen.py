@@ -1,0 +1,7 @@
+"""``sanctions-screen screen`` and ``search``."""
+
+from __future__ import annotations
+
+import click
+
+COMMANDS: list[click.Command] = []

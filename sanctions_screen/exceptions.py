@@ -1,0 +1,113 @@
+"""The one error vocabulary of sanctions_screen.
+
+Every error the library raises on purpose derives from :class:`ScreeningError`;
+third-party errors are wrapped with ``raise ... from exc``::
+
+    ScreeningError
+    ├── ListError                   the sanctions list itself
+    │   ├── ListParseError          not a readable UN list (names file and element)
+    │   │   ├── UnsafeXMLError      DTD, entity declarations, external references
+    │   │   ├── TruncatedListError  the document ends early
+    │   │   └── NotAListError       not XML, or not a CONSOLIDATED_LIST
+    │   ├── ListTooLargeError       over the size cap
+    │   ├── ListSanityError         parses, but must not become active (drastic loss...)
+    │   └── DownloadError           the fetch failed (HTTP status, timeout, transport)
+    ├── StoreError                  the version store
+    │   ├── NoActiveListError       nothing imported yet: says how to fix it
+    │   └── VersionNotFoundError
+    ├── ConfigError                 settings or a rules file
+    │   └── RulesFileError          malformed rules file (names the line)
+    ├── InputError                  a fatal problem with user input (unreadable file...)
+    │   └── BadRowError             one bad row: reported and skipped, the run goes on
+    └── AuditError                  runs, reviews, re-screening
+        └── RunNotFoundError
+
+A :class:`BadRowError` is the only *recoverable* kind: batch readers collect it and
+carry on (unless asked to be strict); everything else stops the operation.
+"""
+
+from __future__ import annotations
+
+
+class ScreeningError(Exception):
+    """Root of every error raised by sanctions_screen."""
+
+
+class ListError(ScreeningError):
+    """A problem with a sanctions list file or download."""
+
+
+class ListParseError(ListError):
+    """The file is not a readable UN consolidated list."""
+
+
+class UnsafeXMLError(ListParseError):
+    """The XML declares a DTD, entities or external references, which are refused."""
+
+
+class TruncatedListError(ListParseError):
+    """The XML document ends before its root element closes."""
+
+
+class NotAListError(ListParseError):
+    """The bytes are not XML, or the root element is not CONSOLIDATED_LIST."""
+
+
+class ListTooLargeError(ListError):
+    """The list is larger than the configured size cap."""
+
+
+class ListSanityError(ListError):
+    """The list parsed but failed a sanity check and was not made active."""
+
+
+class DownloadError(ListError):
+    """Fetching the list failed."""
+
+
+class StoreError(ScreeningError):
+    """A problem with the version store (database)."""
+
+
+class NoActiveListError(StoreError):
+    """No list version has been imported yet."""
+
+
+class VersionNotFoundError(StoreError):
+    """The requested list version does not exist in the store."""
+
+
+class ConfigError(ScreeningError):
+    """Invalid configuration or rules."""
+
+
+class RulesFileError(ConfigError):
+    """A rules file is malformed; the message names the file and line."""
+
+
+class InputError(ScreeningError):
+    """A fatal problem with the input to a screening run."""
+
+
+class BadRowError(InputError):
+    """One input row is unusable. Reported and skipped; the run goes on.
+
+    ``source`` names the file, ``line`` the 1-based physical line number.
+    """
+
+    def __init__(self, message: str, *, source: str = "", line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        where = source
+        if line is not None:
+            where = f"{source}:{line}" if source else f"line {line}"
+        super().__init__(f"{where}: {message}" if where else message)
+        self.reason = message
+
+
+class AuditError(ScreeningError):
+    """A problem with the audit trail, reviews or re-screening."""
+
+
+class RunNotFoundError(AuditError):
+    """The requested screening run does not exist."""
