@@ -1,0 +1,208 @@
+"""The database: where it is, its schema (Alembic), and the :class:`Store` over it.
+
+A SQLite file in the user's data directory by default; ``$SANCTIONS_SCREEN_DB`` or an
+explicit URL (SQLite or PostgreSQL) overrides it. :func:`open_store` brings the schema to
+the newest Alembic revision, so a user's database survives upgrades of the package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sanctions_screen.exceptions import StoreError
+from sanctions_screen.store import versions as _versions
+from sanctions_screen.store.base import Base
+from sanctions_screen.store.tables import ListVersionRow
+from sanctions_screen.store.versions import ImportResult, ListVersionInfo, SourceKind
+from sanctions_screen.unlist.models import SanctionsList
+from sanctions_screen.unlist.parser import DEFAULT_MAX_BYTES
+
+__all__ = ["Base", "Store", "default_db_url", "normalise_url", "open_store"]
+
+ENV_VAR = "SANCTIONS_SCREEN_DB"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def default_db_url() -> str:
+    """``$SANCTIONS_SCREEN_DB``, else ``sanctions_screen.db`` in the user data directory."""
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return env
+    data_dir = Path(platformdirs.user_data_dir("sanctions-screen", appauthor=False))
+    return f"sqlite:///{data_dir / 'sanctions_screen.db'}"
+
+
+def normalise_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain ``postgresql://`` URLs (psycopg2 is not a dependency)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _create_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r}") from exc
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(parsed)
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot use database {parsed.render_as_string()}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the schema to ``revision`` with Alembic (no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating or upgrading as needed) the store at ``url`` or :func:`default_db_url`."""
+    resolved = normalise_url(url or default_db_url())
+    engine = _create_engine(resolved)
+    try:
+        migrate(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open database {engine.url!r}: {exc}") from exc
+    return Store(engine)
+
+
+class Store:
+    """Every stored version of the UN list, and the database the rest of the project uses."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        """The database URL, password hidden."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session committed on success, rolled back on any error (database errors become
+        :class:`StoreError`)."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except SQLAlchemyError as exc:
+            session.rollback()
+            raise StoreError(f"database error: {exc}") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def import_list(
+        self,
+        data: bytes,
+        *,
+        source_kind: SourceKind,
+        source: str,
+        fetched_at: dt.datetime | None = None,
+        force: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> ImportResult:
+        """Parse, sanity-check and store list bytes; the new version becomes active.
+
+        Raises a ``ListError`` subclass (parse failure, :class:`ListSanityError`...) and leaves
+        the active version untouched when the bytes must not become active.
+        """
+        with self.session() as session:
+            return _versions.import_bytes(
+                session, data, source_kind=source_kind, source=source,
+                fetched_at=fetched_at, force=force, max_bytes=max_bytes,
+            )
+
+    def import_file(self, path: str | Path, *, force: bool = False) -> ImportResult:
+        """Import a UN XML file from disk (the offline way to update)."""
+        from sanctions_screen.unlist.load import read_list_bytes
+
+        path = Path(path)
+        return self.import_list(read_list_bytes(path), source_kind="file",
+                                source=str(path.resolve()), force=force)
+
+    def versions(self) -> list[ListVersionInfo]:
+        """Every stored version, oldest first."""
+        with self.session() as session:
+            rows = session.scalars(select(ListVersionRow).order_by(ListVersionRow.id))
+            return [_versions.to_info(row) for row in rows]
+
+    def get_version(self, version_id: int) -> ListVersionInfo:
+        """One version; raises :class:`VersionNotFoundError`."""
+        with self.session() as session:
+            return _versions.to_info(_versions.version_row(session, version_id))
+
+    def active_version(self) -> ListVersionInfo | None:
+        """The version screening uses, or None before the first import."""
+        with self.session() as session:
+            row = _versions.active_row(session)
+            return _versions.to_info(row) if row else None
+
+    def activate(self, version_id: int) -> ListVersionInfo:
+        """Make a stored version active again (roll back or forward)."""
+        with self.session() as session:
+            return _versions.activate(session, version_id)
+
+    def load_version(self, version_id: int | None = None) -> SanctionsList:
+        """The parsed list of a version, the active one by default.
+
+        Raises :class:`NoActiveListError` (saying what to run) when nothing was imported.
+        """
+        with self.session() as session:
+            return _versions.load(session, version_id)
+
+    def http_validators(self, url: str) -> tuple[str | None, str | None]:
+        """``(etag, last_modified)`` of the last successful download from ``url``."""
+        with self.session() as session:
+            return _versions.http_validators(session, url)
+
+    def remember_http_validators(
+        self, url: str, etag: str | None, last_modified: str | None, version_id: int | None
+    ) -> None:
+        with self.session() as session:
+            _versions.remember_http_validators(session, url, etag, last_modified, version_id)
