@@ -1,0 +1,149 @@
+"""Which input columns hold the names, parties and evidence to screen.
+
+A :class:`ColumnMapping` says what the user told us (``--name-column``, ``--party``,
+``--country-column`` ...); :meth:`ColumnMapping.bind` resolves it against one file's
+header, filling the gaps from the common header names in :mod:`.headers`, and returns a
+:class:`BoundMapping` that turns a row's values into screening inputs keyed by canonical
+field name.
+
+Three record types:
+
+``names``
+    a plain list of names, one party per row (``name`` plus optional ``kind``,
+    ``country``, ``nationality``, ``dob``, ``passport``, ``imo``);
+``trade`` / ``diplomatic``
+    one shipment or meeting per row, several parties, handed to the records layer as a
+    row of canonical column names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import sanctions_screen.tabular.headers as H
+from sanctions_screen.exceptions import InputError
+from sanctions_screen.tabular.reader import normalise_header
+
+RecordType = Literal["trade", "diplomatic", "names"]
+RECORD_TYPES: tuple[RecordType, ...] = ("trade", "diplomatic", "names")
+Kind = Literal["person", "organization"]
+EVIDENCE_FIELDS = H.EVIDENCE_FIELDS
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """The user's column choices; anything left out is recognised from the header.
+
+    >>> ColumnMapping(name_columns=("Name 1", "Name 2"), kind="person")  # doctest: +SKIP
+    """
+
+    record_type: RecordType | None = None
+    """``None``: trade if the header names trade parties, diplomatic if it names a
+    delegation, else names."""
+    name_columns: tuple[str, ...] = ()
+    """Columns joined (in this order, with spaces) into the name to screen."""
+    parties: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Party role -> columns joined into that party's name, e.g. ``consignee``."""
+    columns: Mapping[str, str] = field(default_factory=dict)
+    """Canonical field -> input column, e.g. ``{"country": "Ctry", "dob": "Born"}``."""
+    kind: Kind | None = None
+
+    @staticmethod
+    def parse_party(text: str) -> tuple[str, tuple[str, ...]]:
+        """``'consignee=Consignee Name'`` -> ``('consignee', ('Consignee Name',))``.
+
+        Several columns may be joined with ``+``: ``'shipper=Name 1+Name 2'``.
+        """
+        role, sep, columns = text.partition("=")
+        if not sep or not role.strip() or not columns.strip():
+            raise InputError(f"--party expects ROLE=COLUMN, got {text!r}")
+        return role.strip().lower(), tuple(c.strip() for c in columns.split("+") if c.strip())
+
+    def bind(self, header: Sequence[str], source: str = "") -> BoundMapping:
+        """Resolve against ``header``; :class:`InputError` names any column not found."""
+        index = _Index(header, source)
+        record_type: RecordType = self.record_type or H.detect_record_type(header)
+        fields: dict[str, tuple[int, ...]] = {}
+        for canonical, column in self.columns.items():
+            fields[canonical] = (index.find(column),)
+        if record_type == "names":
+            names = tuple(index.find(c) for c in self.name_columns) or H.name_columns(header)
+            if not names:
+                raise InputError(
+                    f"{source or 'input'}: no name column found among {list(header)}; "
+                    "use --name-column"
+                )
+            fields["name"] = names
+            for canonical, position in H.recognise(header, H.NAMES_FIELDS).items():
+                fields.setdefault(canonical, (position,))
+        else:
+            for role, columns in self.parties.items():
+                fields[H.party_field(record_type, role)] = tuple(index.find(c) for c in columns)
+            vocabulary = H.TRADE_FIELDS if record_type == "trade" else H.DIPLOMATIC_FIELDS
+            for canonical, position in H.recognise(header, vocabulary).items():
+                fields.setdefault(canonical, (position,))
+            if not any(f in H.PARTY_FIELDS for f in fields):
+                raise InputError(
+                    f"{source or 'input'}: no party column found among {list(header)}; "
+                    "use --party ROLE=COLUMN"
+                )
+        return BoundMapping(record_type, tuple(fields.items()), self.kind)
+
+
+@dataclass(frozen=True)
+class BoundMapping:
+    """A mapping resolved against one header: column indices per canonical field."""
+
+    record_type: RecordType
+    fields: tuple[tuple[str, tuple[int, ...]], ...]
+    kind: Kind | None = None
+
+    def inputs(self, values: Sequence[str]) -> dict[str, str]:
+        """The row's screening inputs; empty fields are left out."""
+        out: dict[str, str] = {}
+        for canonical, indices in self.fields:
+            if len(indices) == 1:
+                text = values[indices[0]].strip()
+            else:
+                text = " ".join(p for p in (values[i].strip() for i in indices) if p)
+            if text:
+                out[canonical] = text
+        if self.kind and "kind" not in out:
+            out["kind"] = self.kind
+        return out
+
+    def missing_name(self, inputs: Mapping[str, str]) -> str:
+        """Why the row has nothing to screen, or ``""``."""
+        if self.record_type == "names":
+            return "" if inputs.get("name") else "empty name"
+        if any(f in inputs for f in H.PARTY_FIELDS):
+            return ""
+        return "empty name (no party in the row)"
+
+    def describe(self, header: Sequence[str]) -> dict[str, str]:
+        """Canonical field -> the column(s) it is read from, for messages and the audit."""
+        return {
+            canonical: " + ".join(header[i] for i in indices) for canonical, indices in self.fields
+        }
+
+
+class _Index:
+    def __init__(self, header: Sequence[str], source: str) -> None:
+        self.header = list(header)
+        self.source = source
+        self.exact = {name: i for i, name in reversed(list(enumerate(header)))}
+        self.loose = {normalise_header(n): i for i, n in reversed(list(enumerate(header)))}
+
+    def find(self, column: str) -> int:
+        if column in self.exact:
+            return self.exact[column]
+        key = normalise_header(column)
+        if key in self.loose:
+            return self.loose[key]
+        if column.isdigit() and 1 <= int(column) <= len(self.header):
+            return int(column) - 1
+        raise InputError(
+            f"{self.source or 'input'}: no column {column!r}; the header has {self.header}"
+        )

@@ -1,0 +1,98 @@
+"""The outcome of screening one input row, as the writers and observers see it.
+
+A :class:`RowResult` is light on purpose (a slotted dataclass built in the worker
+processes and sent back to the parent): the status and best match for the CSV columns,
+the flag codes, and, when asked for, ``detail`` with the library's full result as a dict
+(explanation and evidence) for JSON Lines and the audit trail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+Status = Literal["clear", "review", "alert", "suppressed"]
+STATUSES: tuple[Status, ...] = ("clear", "review", "alert", "suppressed")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the screening worker returns for one row (no input echo)."""
+
+    status: Status
+    score: float | None = None
+    reference: str = ""
+    matched_name: str = ""
+    list_type: str = ""
+    regime: str = ""
+    flags: tuple[str, ...] = ()
+    explanation: str = ""
+    regimes: tuple[str, ...] = ()
+    """Regimes of every alerting match in the row (for the summary by regime)."""
+    detail: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RowResult:
+    """One screened row: where it came from, its input values, and its outcome.
+
+    Observers may return a changed copy (``result.with_status("suppressed", note)``).
+    """
+
+    source: str
+    line: int
+    header: tuple[str, ...]
+    values: tuple[str, ...]
+    inputs: dict[str, str]
+    """The screening inputs taken from the row, by canonical field name."""
+    outcome: Outcome
+    note: str = ""
+    """Why an observer changed the status (e.g. the review decision that suppressed it)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def status(self) -> Status:
+        return self.outcome.status
+
+    @property
+    def is_alert(self) -> bool:
+        return self.outcome.status == "alert"
+
+    def with_status(self, status: Status, note: str = "") -> RowResult:
+        return replace(self, outcome=replace(self.outcome, status=status), note=note)
+
+    def screen_cells(self) -> tuple[str, ...]:
+        """Values of the appended CSV columns, in ``SCREEN_COLUMNS`` order."""
+        o = self.outcome
+        explanation = o.explanation
+        if self.note:
+            explanation = f"{explanation} [{self.note}]" if explanation else self.note
+        return (
+            o.status,
+            "" if o.score is None else f"{o.score:.3f}",
+            o.reference,
+            o.matched_name,
+            o.list_type,
+            ";".join(o.flags),
+            " ".join(explanation.split()),
+            self.source,
+            str(self.line),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        o = self.outcome
+        return {
+            "source": self.source,
+            "line": self.line,
+            "input": dict(zip(self.header, self.values, strict=True)),
+            "status": o.status,
+            "score": o.score,
+            "reference": o.reference or None,
+            "matched_name": o.matched_name or None,
+            "list_type": o.list_type or None,
+            "regime": o.regime or None,
+            "flags": list(o.flags),
+            "explanation": o.explanation,
+            "note": self.note or None,
+            "result": o.detail,
+        }

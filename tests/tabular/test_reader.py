@@ -1,0 +1,230 @@
+"""The CSV/TSV reader: encodings, delimiters, preambles, bad rows, streaming."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sanctions_screen.exceptions import BadRowError, InputError
+from sanctions_screen.tabular.headers import KNOWN_HEADERS
+from sanctions_screen.tabular.reader import FIELD_SIZE_LIMIT, open_table
+
+ROWS = [
+    ["Name", "Country", "DOB"],
+    ["Müller Trading GmbH", "Germany", ""],
+    ["Kim Jong Un", "DPRK", "1984-01-08"],
+    ["Nguyễn Văn An", "Viet Nam", "1970"],
+]
+
+
+def _text(rows: list[list[str]], delimiter: str = ",") -> str:
+    return "".join(delimiter.join(r) + "\r\n" for r in rows)
+
+
+def _read(path: Path, **kwargs: object) -> tuple[list[tuple[int, tuple[str, ...]]], list[str]]:
+    bad: list[str] = []
+    with open_table(
+        path, on_bad_row=lambda e: bad.append(str(e)), known_headers=KNOWN_HEADERS, **kwargs
+    ) as table:  # type: ignore[arg-type]
+        rows = [(r.line, r.values) for r in table]
+    return rows, bad
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),
+        ("utf-16-le", "utf-16-le"),
+    ],
+)
+def test_unicode_encodings_are_detected(tmp_path: Path, encoding: str, expected: str) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(_text(ROWS).encode(encoding))
+    with open_table(path) as table:
+        rows = list(table)
+        assert table.info.encoding == expected
+    assert table.header == ("Name", "Country", "DOB")
+    assert [r.values[0] for r in rows] == ["Müller Trading GmbH", "Kim Jong Un", "Nguyễn Văn An"]
+    assert [r.line for r in rows] == [2, 3, 4]
+
+
+def test_cp1252_file_falls_back_with_a_warning_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.csv"
+    rows = [["Name", "Country"], ["Müller “Best” Trading", "Germany"], ["Café Ltd", "France"]]
+    path.write_bytes(_text(rows).encode("cp1252"))
+    with open_table(path) as table:
+        values = [r.values[0] for r in table]
+    assert values == ["Müller “Best” Trading", "Café Ltd"]
+    assert table.info.encoding == "utf-8 + cp1252 fallback"
+    assert len(table.info.warnings) == 1
+    assert "legacy.csv" in table.info.warnings[0] and "lines 2, 3" in table.info.warnings[0]
+
+
+def test_undefined_cp1252_bytes_fall_back_to_latin1(tmp_path: Path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"Name\r\nAB\x81C\xe9\r\n")
+    with open_table(path) as table:
+        assert [r.values[0] for r in table] == ["AB\x81Cé"]
+
+
+def test_explicit_encoding_reports_undecodable_rows(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("Name,Country\nMüller,DE\n".encode() + b"Caf\xe9 Ltd,FR\nOk Ltd,SG\n")
+    rows, bad = _read(path, encoding="utf-8")
+    assert [r[1][0] for r in rows] == ["Müller", "Ok Ltd"]
+    assert bad == [f"{path}:3: undecodable bytes (not valid in the file's encoding)"]
+
+
+def test_utf16_undecodable_row_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "u16.csv"
+    good = "Name,Country\r\nA Ltd,SG\r\n".encode("utf-16-le")
+    broken = b"B\x00\x00\xd8,\x00S\x00G\x00\r\x00\n\x00"  # lone high surrogate
+    tail = "C Ltd,MY\r\n".encode("utf-16-le")
+    path.write_bytes(b"\xff\xfe" + good + broken + tail)
+    rows, bad = _read(path)
+    assert [r[1][0] for r in rows] == ["A Ltd", "C Ltd"]
+    assert bad == [f"{path}:3: undecodable bytes (not valid in the file's encoding)"]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "suffix"),
+    [(",", ".csv"), ("\t", ".tsv"), (";", ".csv"), ("|", ".txt"), ("\t", ".csv")],
+)
+def test_delimiter_is_sniffed(tmp_path: Path, delimiter: str, suffix: str) -> None:
+    path = tmp_path / f"in{suffix}"
+    rows = [*ROWS, ["Acme, Inc.", "United States", ""]] if delimiter != "," else ROWS
+    path.write_text(_text(rows, delimiter), encoding="utf-8")
+    with open_table(path) as table:
+        got = [r.values for r in table]
+        assert table.info.delimiter == delimiter
+    assert got[0] == ("Müller Trading GmbH", "Germany", "")
+
+
+def test_given_delimiter_wins(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text("Name;Country\nA,B;SG\n", encoding="utf-8")
+    with open_table(path, delimiter=";") as table:
+        assert [r.values for r in table] == [("A,B", "SG")]
+
+
+def test_preamble_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Shipment export\nGenerated 2026-05-01 by TradeSys,,\n\nShipper,Consignee,HS Code\n"
+        "A Ltd,B Ltd,2701\nC Ltd,D Ltd,8703\n",
+        encoding="utf-8",
+    )
+    with open_table(path, known_headers=KNOWN_HEADERS) as table:
+        rows = list(table)
+        assert table.header == ("Shipper", "Consignee", "HS Code")
+        assert table.info.header_line == 4
+    assert [(r.line, r.values[0]) for r in rows] == [(5, "A Ltd"), (6, "C Ltd")]
+
+
+def test_preamble_with_same_width_is_found_by_known_header(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Report,Q2,2026\nName,Country,DOB\nA,SG,\n", encoding="utf-8")
+    with open_table(path, known_headers=KNOWN_HEADERS) as table:
+        assert table.header == ("Name", "Country", "DOB")
+        assert [r.line for r in table] == [3]
+
+
+def test_skip_rows(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("x,y,z\nreport,of,things\nCol A,Col B,Col C\n1,2,3\n", encoding="utf-8")
+    with open_table(path, skip_rows=2) as table:
+        assert table.header == ("Col A", "Col B", "Col C")
+        assert [(r.line, r.values) for r in table] == [(4, ("1", "2", "3"))]
+
+
+def test_ragged_rows_are_reported_with_line_numbers_and_the_run_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "ragged.csv"
+    path.write_text(
+        'Name,Country,DOB\nA,SG,\nB,SG\nC,SG,,x\n"D\nsecond line",MY,\nE,TH,,,\nF,VN,1970\n',
+        encoding="utf-8",
+    )
+    rows, bad = _read(path)
+    assert [(line, v[0]) for line, v in rows] == [
+        (2, "A"),
+        (5, "D\nsecond line"),
+        (7, "E"),
+        (8, "F"),
+    ]
+    assert bad == [
+        f"{path}:3: expected 3 fields, found 2",
+        f"{path}:4: expected 3 fields, found 4",
+    ]
+
+
+def test_strict_mode_stops_at_the_first_bad_row(tmp_path: Path) -> None:
+    path = tmp_path / "ragged.csv"
+    path.write_text("Name,Country\nA,SG\nB\nC,SG\n", encoding="utf-8")
+    with open_table(path, strict=True) as table, pytest.raises(BadRowError) as info:
+        list(table)
+    assert info.value.line == 3 and info.value.source == str(path)
+
+
+def test_quoted_newlines_keep_physical_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "multi.csv"
+    path.write_text(
+        'Name,Address\n"A Ltd","1 Road\nFloor 2\nSingapore"\n"B Ltd","x"\n', encoding="utf-8"
+    )
+    with open_table(path) as table:
+        rows = list(table)
+    assert [(r.line, r.values[0]) for r in rows] == [(2, "A Ltd"), (5, "B Ltd")]
+    assert rows[0].values[1] == "1 Road\nFloor 2\nSingapore"
+
+
+def test_very_long_field(tmp_path: Path) -> None:
+    long = "x" * 2_000_000
+    path = tmp_path / "long.csv"
+    path.write_text(f'Name,Goods\nA Ltd,"{long}"\nB Ltd,y\n', encoding="utf-8")
+    with open_table(path) as table:
+        rows = list(table)
+    assert len(rows[0].values[1]) == 2_000_000 and rows[1].line == 3
+    assert FIELD_SIZE_LIMIT > 2_000_000
+
+
+def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="nope.csv"):
+        open_table(tmp_path / "nope.csv")
+
+
+def test_binary_stream(tmp_path: Path) -> None:
+    with open_table(io.BufferedReader(io.BytesIO(_text(ROWS).encode("utf-16")))) as table:  # type: ignore[arg-type]
+        assert len(list(table)) == 3
+
+
+def test_stdin_is_read_with_dash() -> None:
+    code = (
+        "from sanctions_screen.tabular.reader import open_table\n"
+        "t = open_table('-')\n"
+        "print([(r.line, r.values[0]) for r in t], t.info.encoding, repr(t.info.delimiter))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input=_text(ROWS, "\t").encode("utf-8-sig"),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    assert "(2, 'Müller Trading GmbH')" in out and "utf-8-sig '\\t'" in out
+
+
+def test_rows_stream_without_loading_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("Name,Country\n")
+        for i in range(200_000):
+            handle.write(f"Company {i},SG\n")
+    with open_table(path) as table:
+        it = iter(table)
+        first = next(it)
+        assert first.line == 2
+        assert table.bytes_read < path.stat().st_size / 2
+        assert sum(1 for _ in it) == 199_999
