@@ -21,11 +21,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from sanctions_screen.exceptions import StoreError
+from sanctions_screen.exceptions import NoActiveListError, StoreError
 from sanctions_screen.store import versions as _versions
 from sanctions_screen.store.base import Base
 from sanctions_screen.store.tables import ListVersionRow
 from sanctions_screen.store.versions import ImportResult, ListVersionInfo, SourceKind
+from sanctions_screen.unlist.diff import ListDiff, diff_lists
 from sanctions_screen.unlist.models import SanctionsList
 from sanctions_screen.unlist.parser import DEFAULT_MAX_BYTES
 
@@ -195,6 +196,31 @@ class Store:
         """
         with self.session() as session:
             return _versions.load(session, version_id)
+
+    def diff(self, old_id: int | None = None, new_id: int | None = None) -> ListDiff:
+        """Changes from version ``old_id`` to ``new_id``.
+
+        Both None: the two newest versions by dateGenerated. Only ``new_id`` None: the
+        active version. Raises :class:`StoreError` when there are not two versions.
+        """
+        if old_id is None or new_id is None:
+            old_id, new_id = self._default_pair(old_id)
+        old, new = self.load_version(old_id), self.load_version(new_id)
+        return diff_lists(old, new, old_version_id=old_id, new_version_id=new_id)
+
+    def _default_pair(self, old_id: int | None) -> tuple[int, int]:
+        if old_id is not None:
+            active = self.active_version()
+            if active is None:
+                raise NoActiveListError(_versions.NO_ACTIVE_HINT)
+            return old_id, active.id
+        newest = sorted(self.versions(), key=lambda v: (v.date_generated, v.id))[-2:]
+        if len(newest) < 2:
+            raise StoreError(
+                f"a diff needs two stored versions; there are {len(newest)}. Import another "
+                "with `sanctions-screen lists update` or `sanctions-screen lists import FILE`"
+            )
+        return newest[0].id, newest[1].id
 
     def http_validators(self, url: str) -> tuple[str | None, str | None]:
         """``(etag, last_modified)`` of the last successful download from ``url``."""

@@ -15,7 +15,7 @@ from sanctions_screen.exceptions import (
 )
 from sanctions_screen.store.db import default_db_url, normalise_url, open_store
 from sanctions_screen.store.tables import ListEntryRow
-from tests.conftest import NEWEST, UN_DIR, load_snapshot
+from tests.conftest import NEWEST, SNAPSHOTS, UN_DIR, load_snapshot
 
 OLDER = UN_DIR / "consolidated-2026-04-17.xml"
 
@@ -127,3 +127,33 @@ def test_plain_postgresql_url_uses_psycopg() -> None:
 def test_bad_url_is_a_store_error() -> None:
     with pytest.raises(StoreError):
         open_store("not a url")
+
+
+def test_six_snapshots_in_date_order_then_diff_each_pair(db_url: str) -> None:
+    from tests.unlist.test_diff import PROVENANCE
+
+    with open_store(db_url) as store:
+        ids = []
+        for path in SNAPSHOTS:
+            # 2018-06-07 -> 2025-08-02 loses 20% of entries (Iraq delistings): needs force
+            force = path.name == "consolidated-2025-08-02.xml"
+            ids.append(store.import_file(path, force=force).version.id)
+        assert [v.id for v in store.versions()] == ids
+        assert store.active_version().id == ids[-1]  # type: ignore[union-attr]
+        for (old_path, new_path), old_id, new_id in zip(
+            zip(SNAPSHOTS, SNAPSHOTS[1:], strict=False), ids, ids[1:], strict=False
+        ):
+            key = (old_path.stem[-10:], new_path.stem[-10:])
+            diff = store.diff(old_id, new_id)
+            assert (len(diff.added), len(diff.removed)) == PROVENANCE[key][:2], key
+        newest = store.diff()
+        assert (newest.old_version_id, newest.new_version_id) == (ids[-2], ids[-1])
+        assert newest.summary() == "+4 added, -0 removed, 17 amended"
+        assert store.diff(ids[3]).new_version_id == ids[-1]
+
+
+def test_diff_needs_two_versions(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.import_file(NEWEST)
+        with pytest.raises(StoreError, match="a diff needs two stored versions; there are 1"):
+            store.diff()
