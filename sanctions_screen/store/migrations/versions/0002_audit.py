@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("list_version_id", sa.Integer(), nullable=True),
         sa.Column("list_date_generated", sa.String(length=40), nullable=True),
         sa.Column("list_sha256", sa.String(length=64), nullable=True),
+        sa.Column("list_schema_json", sa.Text(), nullable=False),
         sa.Column("config_json", sa.Text(), nullable=False),
         sa.Column("config_hash", sa.String(length=64), nullable=True),
         sa.Column("algorithm_version", sa.String(length=64), nullable=False),

@@ -1,0 +1,98 @@
+"""Short write transactions that survive a busy database.
+
+Two screening runs may write to one SQLite file at once. SQLite allows one writer at a
+time: with WAL and a busy timeout the second writer waits, and if it still finds the
+database locked (or PostgreSQL reports a serialisation failure or deadlock) the whole
+short transaction is retried with backoff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+from sqlalchemy import Engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from sanctions_screen.exceptions import AuditError
+
+T = TypeVar("T")
+
+RETRIES = 12
+"""About 40 s of waiting in total before a write gives up."""
+
+_RETRYABLE = ("database is locked", "database table is locked", "busy", "deadlock",
+              "could not serialize", "serialization failure")
+
+
+class HasEngine(Protocol):
+    """Anything with an SQLAlchemy engine, such as the :class:`~sanctions_screen.store.db.Store`."""
+
+    @property
+    def engine(self) -> Engine: ...
+
+
+StoreLike = HasEngine | Engine
+
+
+def engine_of(store: StoreLike) -> Engine:
+    engine = store if isinstance(store, Engine) else store.engine
+    _configure_sqlite(engine)
+    return engine
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes: they were written in UTC."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def write(store: StoreLike, work: Callable[[Session], T]) -> T:
+    """Run ``work`` in its own short transaction, retried while the database is busy."""
+    engine = engine_of(store)
+    for attempt in range(RETRIES + 1):
+        try:
+            with Session(engine, expire_on_commit=False) as session, session.begin():
+                return work(session)
+        except (OperationalError, DBAPIError) as exc:
+            if attempt == RETRIES or not _retryable(exc):
+                raise AuditError(f"could not write to the audit trail: {exc.orig}") from exc
+            time.sleep(min(4.0, 0.05 * 2**attempt) * (0.5 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def read(store: StoreLike, work: Callable[[Session], T]) -> T:
+    with Session(engine_of(store), expire_on_commit=False) as session:
+        return work(session)
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    message = str(exc.orig).lower()
+    return any(marker in message for marker in _RETRYABLE)
+
+
+_configured: set[int] = set()
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL and a busy timeout on every new SQLite connection (idempotent per engine)."""
+    if engine.dialect.name != "sqlite" or id(engine) in _configured:
+        return
+    _configured.add(id(engine))
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    engine.dispose()

@@ -1,0 +1,99 @@
+"""Stable fingerprints: of a party, a list entry, an input file and a configuration.
+
+A fingerprint is what makes "the same alert" recognisable across runs: the same party
+(by its normalised name) against the same list entry (by reference number), and whether
+that entry's content has changed since an analyst looked at it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from anyascii import anyascii
+
+from sanctions_screen.unlist.models import ListEntry
+
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def fold_name(name: str) -> str:
+    """Casefold, transliterate to ASCII, drop punctuation and collapse whitespace.
+
+    The documented fallback when the matcher offers no normaliser of its own, and the
+    definition used for party fingerprints, so fingerprints never change when the matcher
+    is tuned::
+
+        >>> fold_name("  Kim  Jong-Un ")
+        'kim jong un'
+    """
+    text = unicodedata.normalize("NFKC", name)
+    text = anyascii(text).casefold()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def sha256_hex(data: bytes | str) -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
+
+
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys and no whitespace: equal data, equal bytes."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def party_fingerprint(name: str) -> str:
+    """The identity of a screened party: its folded name, hashed.
+
+    Party role and row are deliberately left out: the same consignee named on two invoices,
+    or shipper on one and buyer on the other, is the same party.
+    """
+    return sha256_hex(fold_name(name))[:32]
+
+
+def alert_key(subject_fingerprint: str, target: str) -> str:
+    """The key that links alerts across runs: a party (or record) and an entry (or flag)."""
+    return sha256_hex(f"{subject_fingerprint}|{target}")[:32]
+
+
+def entry_fingerprint(entry: ListEntry) -> str:
+    """Content hash of a list entry, ignoring empty values."""
+    return sha256_hex(canonical_json(_prune(entry.model_dump(mode="json"))))
+
+
+def record_fingerprint(fields: Mapping[str, Any]) -> str:
+    """Content hash of an input record's values (keys sorted, values whitespace-folded)."""
+    folded = {str(k): " ".join(str(v).split()) for k, v in fields.items() if v not in (None, "")}
+    return sha256_hex(canonical_json(folded))[:32]
+
+
+def config_hash(config_json: str) -> str:
+    """Hash of a configuration serialised as JSON (``model_dump_json``), key order ignored."""
+    return sha256_hex(canonical_json(json.loads(config_json)))
+
+
+def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(chunk), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def combined_sha256(hashes: Iterable[str]) -> str:
+    """One fingerprint for several input files, in the order given."""
+    return sha256_hex("\n".join(hashes))
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        pruned = {k: _prune(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value

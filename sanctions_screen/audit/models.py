@@ -1,0 +1,142 @@
+"""What the audit trail hands back: pydantic views of runs, alerts, decisions, re-screens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from sanctions_screen.unlist.diff import FieldChange
+
+__all__ = [
+    "AlertInfo", "Decision", "DecisionInfo", "FieldChange", "InputFile", "RescreenHit",
+    "RescreenReport", "RunInfo",
+]
+
+
+class Decision(StrEnum):
+    """An analyst's decision on an alert."""
+
+    TRUE_MATCH = "true_match"
+    FALSE_POSITIVE = "false_positive"
+    ESCALATE = "escalate"
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class InputFile(_View):
+    """One input of a run, fingerprinted."""
+
+    path: str
+    sha256: str | None = None
+    size_bytes: int | None = None
+    rows: int | None = None
+
+
+class RunInfo(_View):
+    """A recorded screening run (without its rows)."""
+
+    id: int
+    status: str
+    source: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    inputs: list[InputFile]
+    input_sha256: str | None
+    row_count: int
+    list_version_id: int | None
+    list_date_generated: str | None
+    list_sha256: str | None
+    config: dict[str, Any]
+    config_hash: str | None
+    algorithm_version: str
+    counts: dict[str, Any]
+    output_format: str | None
+    output_sha256: str | None
+    error: str | None = None
+    alert_count: int = 0
+
+
+class DecisionInfo(_View):
+    id: int
+    alert_id: int
+    decision: Decision
+    reviewer: str
+    reason: str
+    decided_at: dt.datetime
+    supersedes_id: int | None
+
+
+class AlertInfo(_View):
+    """One recorded alert with its evidence and its review state."""
+
+    id: int
+    run_id: int
+    row_position: int
+    row_line: int | None
+    kind: str
+    status: str
+    """``open``, ``suppressed`` (by an earlier false positive) or ``reopened``."""
+    party_name: str | None
+    role: str | None
+    reference_number: str | None
+    list_type: str | None
+    regime: str | None
+    matched_name: str | None
+    score: float | None
+    flag: str | None
+    flags: list[dict[str, Any]]
+    summary: str
+    evidence: dict[str, Any]
+    suppressed_by: int | None
+    changes: list[FieldChange]
+    decision: DecisionInfo | None
+    """This alert's current (latest) decision, if any."""
+
+    @property
+    def pending(self) -> bool:
+        return self.decision is None and self.status != "suppressed"
+
+
+class RescreenHit(_View):
+    """A past party that now hits a new or amended designation, or a re-opened alert."""
+
+    kind: str
+    """``new_hit`` or ``reopened``."""
+    run_id: int
+    row_position: int
+    party_name: str
+    reference_number: str
+    change: str
+    """``added`` or ``amended``: what happened to the list entry."""
+    matched_name: str | None
+    score: float | None
+    summary: str
+    alert_id: int | None = None
+    changes: list[FieldChange] = []
+
+
+class RescreenReport(_View):
+    """The outcome of :func:`~sanctions_screen.audit.rescreen.rescreen`."""
+
+    id: int
+    to_version_id: int | None
+    to_date_generated: str | None
+    from_version_ids: list[int]
+    added: int
+    amended: int
+    parties_screened: int
+    runs_covered: int
+    hits: list[RescreenHit]
+
+    @property
+    def new_hits(self) -> list[RescreenHit]:
+        return [h for h in self.hits if h.kind == "new_hit"]
+
+    @property
+    def reopened(self) -> list[RescreenHit]:
+        return [h for h in self.hits if h.kind == "reopened"]

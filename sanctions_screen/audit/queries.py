@@ -1,0 +1,226 @@
+"""Reading the audit trail back: runs, alerts, and a run's output byte for byte."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sanctions_screen.audit import _db
+from sanctions_screen.audit._db import StoreLike
+from sanctions_screen.audit.fingerprint import sha256_hex
+from sanctions_screen.audit.models import AlertInfo, FieldChange, InputFile, RunInfo
+from sanctions_screen.audit.review import to_info as decision_info
+from sanctions_screen.audit.suppression import latest_decisions
+from sanctions_screen.audit.tables import (
+    ALERT_SUPPRESSED,
+    AuditAlert,
+    AuditDecision,
+    AuditRow,
+    AuditRun,
+)
+from sanctions_screen.exceptions import AuditError, RunNotFoundError
+
+
+def list_runs(store: StoreLike, *, limit: int | None = None) -> list[RunInfo]:
+    """Recorded runs, newest first."""
+
+    def work(session: Session) -> list[RunInfo]:
+        query = select(AuditRun).order_by(AuditRun.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        runs = list(session.scalars(query))
+        counts = _alert_counts(session, [r.id for r in runs])
+        return [run_info(r, counts.get(r.id, 0)) for r in runs]
+
+    return _db.read(store, work)
+
+
+def get_run(store: StoreLike, run_id: int) -> RunInfo:
+    """One run; raises :class:`~sanctions_screen.exceptions.RunNotFoundError`."""
+
+    def work(session: Session) -> RunInfo:
+        run = _run(session, run_id)
+        return run_info(run, _alert_counts(session, [run.id]).get(run.id, 0))
+
+    return _db.read(store, work)
+
+
+def run_alerts(store: StoreLike, run_id: int) -> list[AlertInfo]:
+    """Every alert of a run, in row order, with its current decision."""
+
+    def work(session: Session) -> list[AlertInfo]:
+        _run(session, run_id)
+        query = (
+            select(AuditAlert, AuditRow)
+            .join(AuditRow, AuditAlert.row_id == AuditRow.id)
+            .where(AuditAlert.run_id == run_id)
+            .order_by(AuditRow.position, AuditAlert.id)
+        )
+        return _alert_infos(session, [(a, r) for a, r in session.execute(query)])
+
+    return _db.read(store, work)
+
+
+def pending_alerts(
+    store: StoreLike, *, run_id: int | None = None, include_escalated: bool = False
+) -> list[AlertInfo]:
+    """Alerts waiting for a decision (suppressed ones are not waiting), oldest first.
+
+    With ``include_escalated``, alerts whose latest decision is ``escalate`` are listed too.
+    """
+
+    def work(session: Session) -> list[AlertInfo]:
+        query = (
+            select(AuditAlert, AuditRow)
+            .join(AuditRow, AuditAlert.row_id == AuditRow.id)
+            .where(AuditAlert.status != ALERT_SUPPRESSED)
+            .order_by(AuditAlert.run_id, AuditRow.position, AuditAlert.id)
+        )
+        if run_id is not None:
+            query = query.where(AuditAlert.run_id == run_id)
+        infos = _alert_infos(session, [(a, r) for a, r in session.execute(query)])
+        return [
+            a for a in infos
+            if a.decision is None
+            or (include_escalated and a.decision.decision.value == "escalate")
+        ]
+
+    return _db.read(store, work)
+
+
+def get_alert(store: StoreLike, alert_id: int) -> AlertInfo:
+    def work(session: Session) -> AlertInfo:
+        query = (
+            select(AuditAlert, AuditRow)
+            .join(AuditRow, AuditAlert.row_id == AuditRow.id)
+            .where(AuditAlert.id == alert_id)
+        )
+        rows = [(a, r) for a, r in session.execute(query)]
+        if not rows:
+            raise AuditError(f"no alert {alert_id}")
+        return _alert_infos(session, rows)[0]
+
+    return _db.read(store, work)
+
+
+def iter_export(store: StoreLike, run_id: int, *, chunk_rows: int = 1000) -> Iterator[bytes]:
+    """The run's output again, chunk by chunk, exactly as it was first written."""
+    run = _db.read(store, lambda s: _run(s, run_id))
+    if run.output_format is None:
+        raise AuditError(f"run {run_id} kept no output to export")
+    if run.output_header:
+        yield run.output_header
+    def chunk(session: Session, after: int) -> list[tuple[int, bytes | None]]:
+        query = (
+            select(AuditRow.position, AuditRow.output)
+            .where(AuditRow.run_id == run_id, AuditRow.position > after)
+            .order_by(AuditRow.position)
+            .limit(chunk_rows)
+        )
+        return [(a, r) for a, r in session.execute(query)]
+
+    position = -1
+    while outputs := _db.read(store, functools.partial(chunk, after=position)):
+        yield b"".join(out or b"" for _, out in outputs)
+        position = outputs[-1][0]
+    if run.output_footer:
+        yield run.output_footer
+
+
+def export_run(store: StoreLike, run_id: int) -> bytes:
+    """The run's output bytes; checked against the sha256 recorded when it was written."""
+    data = b"".join(iter_export(store, run_id))
+    run = get_run(store, run_id)
+    if run.output_sha256 is not None and sha256_hex(data) != run.output_sha256:
+        raise AuditError(f"run {run_id}: stored output does not match its recorded sha256")
+    return data
+
+
+def run_rows(store: StoreLike, run_id: int) -> list[dict[str, Any]]:
+    """Every row of a run: position, source, line, status, flags, input and result."""
+
+    def work(session: Session) -> list[dict[str, Any]]:
+        _run(session, run_id)
+        rows = session.scalars(
+            select(AuditRow).where(AuditRow.run_id == run_id).order_by(AuditRow.position)
+        )
+        return [
+            {
+                "position": r.position, "source": r.source, "line": r.line, "status": r.status,
+                "flags": json.loads(r.flags_json), "input": json.loads(r.input_json),
+                "result": json.loads(r.result_json),
+            }
+            for r in rows
+        ]
+
+    return _db.read(store, work)
+
+
+def run_info(run: AuditRun, alert_count: int = 0) -> RunInfo:
+    return RunInfo(
+        id=run.id, status=run.status, source=run.source,
+        started_at=_db.utc(run.started_at),
+        finished_at=_db.utc(run.finished_at) if run.finished_at else None,
+        inputs=[InputFile.model_validate(i) for i in json.loads(run.inputs_json)],
+        input_sha256=run.input_sha256, row_count=run.row_count,
+        list_version_id=run.list_version_id, list_date_generated=run.list_date_generated,
+        list_sha256=run.list_sha256, config=json.loads(run.config_json),
+        config_hash=run.config_hash, algorithm_version=run.algorithm_version,
+        counts=json.loads(run.counts_json), output_format=run.output_format,
+        output_sha256=run.output_sha256, error=run.error, alert_count=alert_count,
+    )
+
+
+def _run(session: Session, run_id: int) -> AuditRun:
+    run = session.get(AuditRun, run_id)
+    if run is None:
+        raise RunNotFoundError(f"no screening run {run_id} in the audit trail")
+    return run
+
+
+def _alert_counts(session: Session, run_ids: list[int]) -> dict[int, int]:
+    if not run_ids:
+        return {}
+    query = (
+        select(AuditAlert.run_id, func.count())
+        .where(AuditAlert.run_id.in_(run_ids))
+        .group_by(AuditAlert.run_id)
+    )
+    return {run_id: count for run_id, count in session.execute(query)}
+
+
+def _alert_infos(session: Session, rows: list[tuple[AuditAlert, AuditRow]]) -> list[AlertInfo]:
+    own: dict[int, AuditDecision] = {}
+    ids = [a.id for a, _ in rows]
+    for start in range(0, len(ids), 500):
+        for decision in session.scalars(
+            select(AuditDecision)
+            .where(AuditDecision.alert_id.in_(ids[start : start + 500]))
+            .order_by(AuditDecision.id)
+        ):
+            own[decision.alert_id] = decision
+    return [_alert_info(alert, row, own.get(alert.id)) for alert, row in rows]
+
+
+def _alert_info(alert: AuditAlert, row: AuditRow, decision: AuditDecision | None) -> AlertInfo:
+    return AlertInfo(
+        id=alert.id, run_id=alert.run_id, row_position=row.position, row_line=row.line,
+        kind=alert.kind, status=alert.status, party_name=alert.party_name, role=alert.role,
+        reference_number=alert.reference_number, list_type=alert.list_type,
+        regime=alert.regime, matched_name=alert.matched_name, score=alert.score,
+        flag=alert.flag, flags=json.loads(alert.flags_json), summary=alert.summary,
+        evidence=json.loads(alert.evidence_json), suppressed_by=alert.suppressed_by,
+        changes=[FieldChange.model_validate(c) for c in json.loads(alert.changes_json or "[]")],
+        decision=decision_info(decision) if decision else None,
+    )
+
+
+__all__ = [
+    "export_run", "get_alert", "get_run", "iter_export", "latest_decisions", "list_runs",
+    "pending_alerts", "run_alerts", "run_info", "run_rows",
+]

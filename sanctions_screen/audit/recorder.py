@@ -1,0 +1,322 @@
+"""Recording a screening run: the run, every row, every party and every alert.
+
+:class:`RunRecorder` is the library-level writer; :class:`AuditObserver` (in
+``audit/observer.py``) adapts it to the batch screening observer protocol. Rows are
+buffered and written in short transactions (``flush_rows`` at a time) so that several
+runs can write to one SQLite database at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from sanctions_screen.audit import _db
+from sanctions_screen.audit._db import StoreLike
+from sanctions_screen.audit.fingerprint import (
+    alert_key,
+    canonical_json,
+    config_hash,
+    entry_fingerprint,
+    fold_name,
+    party_fingerprint,
+)
+from sanctions_screen.audit.models import InputFile
+from sanctions_screen.audit.suppression import SuppressionIndex, Verdict
+from sanctions_screen.audit.tables import (
+    ALERT_REOPENED,
+    ALERT_SUPPRESSED,
+    KIND_FLAG,
+    KIND_MATCH,
+    RUN_COMPLETED,
+    RUN_FAILED,
+    RUN_RUNNING,
+    AuditAlert,
+    AuditParty,
+    AuditRow,
+    AuditRun,
+)
+from sanctions_screen.exceptions import AuditError
+from sanctions_screen.unlist.models import ListEntry
+
+
+@dataclass
+class PartyInput:
+    """A party as it was screened: its role, name and normalised screening input."""
+
+    name: str
+    role: str | None = None
+    query: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class AlertInput:
+    """One alert of a row: a party against a list entry, or a record-level flag."""
+
+    kind: str
+    summary: str = ""
+    party: int | None = None
+    """Index into :attr:`RowInput.parties`."""
+    reference_number: str | None = None
+    list_type: str | None = None
+    regime: str | None = None
+    matched_name: str | None = None
+    score: float | None = None
+    flag: str | None = None
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    evidence: dict[str, Any] = field(default_factory=dict)
+    entry: ListEntry | None = None
+    subject: str | None = None
+    """For a flag alert: the record fingerprint it belongs to."""
+
+
+@dataclass
+class RowInput:
+    """One screened row, ready to record."""
+
+    status: str
+    source: str | None = None
+    line: int | None = None
+    flags: list[Any] = field(default_factory=list)
+    input: dict[str, Any] = field(default_factory=dict)
+    result: dict[str, Any] = field(default_factory=dict)
+    record_fingerprint: str | None = None
+    parties: list[PartyInput] = field(default_factory=list)
+    alerts: list[AlertInput] = field(default_factory=list)
+    output: bytes | None = None
+
+
+@dataclass(frozen=True)
+class RowVerdict:
+    """What the audit trail made of a row: its status and one verdict per alert."""
+
+    status: str
+    verdicts: tuple[Verdict, ...]
+    note: str = ""
+
+
+@dataclass
+class RunStart:
+    """Everything that identifies a run before its first row."""
+
+    algorithm_version: str
+    inputs: Sequence[InputFile] = ()
+    input_sha256: str | None = None
+    list_version_id: int | None = None
+    list_date_generated: str | None = None
+    list_sha256: str | None = None
+    list_schema_fields: frozenset[str] = frozenset()
+    config_json: str = "{}"
+    source: str = "library"
+    output_format: str | None = None
+    output_header: bytes | None = None
+
+
+class RunRecorder:
+    """Writes one run to the audit trail.
+
+    >>> recorder = RunRecorder(store)  # doctest: +SKIP
+    >>> run_id = recorder.start(RunStart(algorithm_version=algorithm_version()))  # doctest: +SKIP
+    >>> recorder.add(RowInput(status="clear", input={"name": "ACME"}))  # doctest: +SKIP
+    >>> recorder.finish({"rows": 1})  # doctest: +SKIP
+    """
+
+    def __init__(self, store: StoreLike, *, flush_rows: int = 200) -> None:
+        self._store = store
+        self._flush_rows = max(1, flush_rows)
+        self._buffer: list[tuple[int, RowInput, RowVerdict]] = []
+        self._position = 0
+        self.run_id: int | None = None
+        self._index: SuppressionIndex | None = None
+        self._schema: frozenset[str] = frozenset()
+
+    def start(self, start: RunStart) -> int:
+        def work(session: Session) -> int:
+            run = AuditRun(
+                status=RUN_RUNNING, source=start.source, started_at=_db.now(),
+                inputs_json=canonical_json([i.model_dump() for i in start.inputs]),
+                input_sha256=start.input_sha256, row_count=0,
+                list_version_id=start.list_version_id,
+                list_date_generated=start.list_date_generated, list_sha256=start.list_sha256,
+                list_schema_json=canonical_json(sorted(start.list_schema_fields)),
+                config_json=start.config_json, config_hash=config_hash(start.config_json),
+                algorithm_version=start.algorithm_version, counts_json="{}",
+                output_format=start.output_format, output_header=start.output_header,
+            )
+            session.add(run)
+            session.flush()
+            return run.id
+
+        self._schema = frozenset(start.list_schema_fields)
+        self.run_id = _db.write(self._store, work)
+        return self.run_id
+
+    def judge(self, row: RowInput) -> RowVerdict:
+        """Apply earlier false-positive decisions to the row's alerts."""
+        if self._index is None:
+            schema = self._schema
+            self._index = _db.read(self._store, lambda s: SuppressionIndex.load(s, schema))
+        verdicts = tuple(self._index.verdict(_key(row, a), a.entry) for a in row.alerts)
+        return RowVerdict(_row_status(row.status, verdicts), verdicts, _note(row, verdicts))
+
+    def add(self, row: RowInput, verdict: RowVerdict | None = None) -> RowVerdict:
+        """Judge (unless already judged) and buffer one row; returns the verdict."""
+        if self.run_id is None:
+            raise AuditError("RunRecorder.add() before start()")
+        verdict = verdict or self.judge(row)
+        self._buffer.append((self._position, row, verdict))
+        self._position += 1
+        if len(self._buffer) >= self._flush_rows:
+            self.flush()
+        return verdict
+
+    def flush(self) -> None:
+        if not self._buffer or self.run_id is None:
+            return
+        run_id, buffered = self.run_id, self._buffer
+        _db.write(self._store, lambda s: _write_rows(s, run_id, buffered))
+        self._buffer = []
+
+    def finish(
+        self,
+        counts: dict[str, Any],
+        *,
+        output_footer: bytes | None = None,
+        output_sha256: str | None = None,
+        error: str | None = None,
+    ) -> int:
+        """Write what is buffered and close the run; returns the run id."""
+        self.flush()
+        if self.run_id is None:
+            raise AuditError("RunRecorder.finish() before start()")
+        run_id, rows = self.run_id, self._position
+
+        def work(session: Session) -> None:
+            run = session.get(AuditRun, run_id)
+            if run is None:
+                raise AuditError(f"run {run_id} vanished while recording")
+            run.status = RUN_FAILED if error else RUN_COMPLETED
+            run.finished_at = _db.now()
+            run.row_count = rows
+            run.counts_json = canonical_json(counts)
+            run.output_footer = output_footer
+            run.output_sha256 = output_sha256
+            run.error = error
+
+        _db.write(self._store, work)
+        return run_id
+
+
+def algorithm_version() -> str:
+    """``sanctions_screen`` version, plus the matcher's own version when it declares one."""
+    from sanctions_screen import __version__
+
+    try:
+        screener = importlib.import_module("sanctions_screen.matching.screener")
+    except ImportError:
+        return __version__
+    matcher = getattr(screener, "MATCHER_VERSION", None)
+    return f"{__version__}+matcher.{matcher}" if matcher else __version__
+
+
+def _key(row: RowInput, alert: AlertInput) -> str:
+    if alert.kind == KIND_MATCH and alert.party is not None:
+        party = row.parties[alert.party]
+        return alert_key(party_fingerprint(party.name), alert.reference_number or "")
+    return alert_key(alert.subject or row.record_fingerprint or "", f"flag:{alert.flag}")
+
+
+def _row_status(status: str, verdicts: Sequence[Verdict]) -> str:
+    if verdicts and status in ("review", "alert") and all(
+        v.status == ALERT_SUPPRESSED for v in verdicts
+    ):
+        return ALERT_SUPPRESSED
+    return status
+
+
+def _note(row: RowInput, verdicts: Sequence[Verdict]) -> str:
+    parts: list[str] = []
+    for alert, verdict in zip(row.alerts, verdicts, strict=True):
+        target = alert.reference_number or alert.flag or ""
+        if verdict.status == ALERT_SUPPRESSED:
+            parts.append(f"{target} suppressed: false positive (decision {verdict.decision_id})")
+        elif verdict.status == ALERT_REOPENED:
+            fields = ", ".join(sorted({c.field for c in verdict.changes}))
+            parts.append(
+                f"{target} re-opened: entry amended since false positive "
+                f"(decision {verdict.decision_id}): {fields}"
+            )
+    return "; ".join(parts)
+
+
+def _write_rows(
+    session: Session, run_id: int, rows: list[tuple[int, RowInput, RowVerdict]]
+) -> None:
+    stored: list[tuple[AuditRow, RowInput, RowVerdict]] = []
+    for position, row, verdict in rows:
+        record = AuditRow(
+            run_id=run_id, position=position, source=row.source, line=row.line,
+            status=verdict.status, flags_json=canonical_json(row.flags),
+            record_fingerprint=row.record_fingerprint, input_json=canonical_json(row.input),
+            result_json=canonical_json(row.result), output=row.output,
+        )
+        session.add(record)
+        stored.append((record, row, verdict))
+    session.flush()
+    parties: list[list[AuditParty]] = []
+    for record, row, _ in stored:
+        made = [
+            AuditParty(
+                run_id=run_id, row_id=record.id, role=p.role, name=p.name,
+                normalised_name=fold_name(p.name), fingerprint=party_fingerprint(p.name),
+                query_json=canonical_json(p.query),
+            )
+            for p in row.parties
+        ]
+        session.add_all(made)
+        parties.append(made)
+    session.flush()
+    for (record, row, verdict), made in zip(stored, parties, strict=True):
+        for alert, alert_verdict in zip(row.alerts, verdict.verdicts, strict=True):
+            session.add(_alert_row(run_id, record, row, made, alert, alert_verdict))
+    run = session.get(AuditRun, run_id)
+    if run is not None:
+        run.row_count = rows[-1][0] + 1
+
+
+def _alert_row(
+    run_id: int,
+    record: AuditRow,
+    row: RowInput,
+    parties: list[AuditParty],
+    alert: AlertInput,
+    verdict: Verdict,
+) -> AuditAlert:
+    party = parties[alert.party] if alert.party is not None else None
+    return AuditAlert(
+        run_id=run_id, row_id=record.id, party_id=party.id if party else None,
+        kind=alert.kind if alert.kind in (KIND_MATCH, KIND_FLAG) else KIND_FLAG,
+        alert_key=_key(row, alert), status=verdict.status,
+        party_name=party.name if party else None, role=party.role if party else None,
+        reference_number=alert.reference_number, list_type=alert.list_type,
+        regime=alert.regime, matched_name=alert.matched_name, score=alert.score,
+        flag=alert.flag, flags_json=canonical_json(alert.flags), summary=alert.summary,
+        evidence_json=canonical_json(alert.evidence),
+        entry_json=alert.entry.model_dump_json() if alert.entry else None,
+        entry_fingerprint=entry_fingerprint(alert.entry) if alert.entry else None,
+        suppressed_by=verdict.decision_id,
+        changes_json=(
+            canonical_json([c.model_dump(mode="json") for c in verdict.changes])
+            if verdict.changes else None
+        ),
+    )
+
+
+__all__ = [
+    "AlertInput", "PartyInput", "RowInput", "RowVerdict", "RunRecorder", "RunStart",
+    "algorithm_version",
+]

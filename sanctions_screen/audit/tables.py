@@ -1,0 +1,182 @@
+"""The audit tables: runs, their rows, parties and alerts, review decisions, re-screens.
+
+Migration ``0002`` (``store/migrations/versions/0002_audit.py``) creates exactly these;
+``tests/audit/test_tables.py`` checks that the two never drift apart.
+JSON is kept as canonical text (not a JSON column type) so it reads back byte-identically
+on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from sanctions_screen.store.base import Base
+
+RUN_RUNNING = "running"
+RUN_COMPLETED = "completed"
+RUN_FAILED = "failed"
+
+ALERT_OPEN = "open"
+ALERT_SUPPRESSED = "suppressed"
+ALERT_REOPENED = "reopened"
+
+KIND_MATCH = "match"
+KIND_FLAG = "flag"
+
+
+class AuditRun(Base):
+    """One screening run: what was screened, against which list, how, and what came out."""
+
+    __tablename__ = "audit_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    status: Mapped[str] = mapped_column(String(16), default=RUN_RUNNING)
+    source: Mapped[str] = mapped_column(String(32), default="library")
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    inputs_json: Mapped[str] = mapped_column(Text, default="[]")
+    input_sha256: Mapped[str | None] = mapped_column(String(64))
+    row_count: Mapped[int] = mapped_column(Integer, default=0)
+    list_version_id: Mapped[int | None] = mapped_column(Integer)
+    list_date_generated: Mapped[str | None] = mapped_column(String(40))
+    list_sha256: Mapped[str | None] = mapped_column(String(64))
+    list_schema_json: Mapped[str] = mapped_column(Text, default="[]")
+    """Element paths of the list version used, so later amendments are judged like diffs."""
+    config_json: Mapped[str] = mapped_column(Text, default="{}")
+    config_hash: Mapped[str | None] = mapped_column(String(64))
+    algorithm_version: Mapped[str] = mapped_column(String(64))
+    counts_json: Mapped[str] = mapped_column(Text, default="{}")
+    output_format: Mapped[str | None] = mapped_column(String(16))
+    output_header: Mapped[bytes | None] = mapped_column(LargeBinary)
+    output_footer: Mapped[bytes | None] = mapped_column(LargeBinary)
+    output_sha256: Mapped[str | None] = mapped_column(String(64))
+    screened_through_version_id: Mapped[int | None] = mapped_column(Integer)
+    """The newest list version this run's parties have been checked against (by rescreen)."""
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    """One input record of a run, with its result and the exact bytes written for it."""
+
+    __tablename__ = "audit_rows"
+    __table_args__ = (Index("ix_audit_rows_run_position", "run_id", "position", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("audit_runs.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str | None] = mapped_column(String(512))
+    line: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    flags_json: Mapped[str] = mapped_column(Text, default="[]")
+    record_fingerprint: Mapped[str | None] = mapped_column(String(32))
+    input_json: Mapped[str] = mapped_column(Text, default="{}")
+    result_json: Mapped[str] = mapped_column(Text, default="{}")
+    output: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class AuditParty(Base):
+    """A party screened in a run, kept as its normalised screening input for re-screening."""
+
+    __tablename__ = "audit_parties"
+    __table_args__ = (Index("ix_audit_parties_fingerprint", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_runs.id", ondelete="CASCADE"), index=True
+    )
+    row_id: Mapped[int] = mapped_column(ForeignKey("audit_rows.id", ondelete="CASCADE"))
+    role: Mapped[str | None] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+    normalised_name: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(32))
+    query_json: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class AuditAlert(Base):
+    """One alert: a party against a list entry (``match``), or a record-level ``flag``."""
+
+    __tablename__ = "audit_alerts"
+    __table_args__ = (Index("ix_audit_alerts_key", "alert_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_runs.id", ondelete="CASCADE"), index=True
+    )
+    row_id: Mapped[int] = mapped_column(ForeignKey("audit_rows.id", ondelete="CASCADE"))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("audit_parties.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    alert_key: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default=ALERT_OPEN)
+    party_name: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(String(64))
+    reference_number: Mapped[str | None] = mapped_column(String(32))
+    list_type: Mapped[str | None] = mapped_column(String(64))
+    regime: Mapped[str | None] = mapped_column(String(16))
+    matched_name: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[float | None] = mapped_column(Float)
+    flag: Mapped[str | None] = mapped_column(String(64))
+    flags_json: Mapped[str] = mapped_column(Text, default="[]")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    evidence_json: Mapped[str] = mapped_column(Text, default="{}")
+    entry_json: Mapped[str | None] = mapped_column(Text)
+    entry_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    suppressed_by: Mapped[int | None] = mapped_column(Integer)
+    """The false-positive decision that suppresses (or, once the entry changed, re-opened) it."""
+    changes_json: Mapped[str | None] = mapped_column(Text)
+    """For a re-opened alert: the entry's field changes since that decision."""
+
+
+class AuditDecision(Base):
+    """A review decision. Never updated: a new decision supersedes the previous one."""
+
+    __tablename__ = "audit_decisions"
+    __table_args__ = (Index("ix_audit_decisions_key", "alert_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("audit_alerts.id"), index=True)
+    alert_key: Mapped[str] = mapped_column(String(32))
+    decision: Mapped[str] = mapped_column(String(16))
+    reviewer: Mapped[str] = mapped_column(String(128))
+    reason: Mapped[str] = mapped_column(Text)
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("audit_decisions.id"))
+
+
+class AuditRescreen(Base):
+    """One re-screening of past parties against a newer list version."""
+
+    __tablename__ = "audit_rescreens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    to_version_id: Mapped[int | None] = mapped_column(Integer)
+    to_date_generated: Mapped[str | None] = mapped_column(String(40))
+    summary_json: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class AuditRescreenHit(Base):
+    """A new hit found by a re-screen, or a suppressed alert re-opened by an amendment."""
+
+    __tablename__ = "audit_rescreen_hits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rescreen_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_rescreens.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    """``new_hit`` or ``reopened``."""
+    run_id: Mapped[int] = mapped_column(Integer)
+    row_id: Mapped[int] = mapped_column(Integer)
+    party_id: Mapped[int | None] = mapped_column(Integer)
+    alert_id: Mapped[int | None] = mapped_column(Integer)
+    party_name: Mapped[str] = mapped_column(Text)
+    reference_number: Mapped[str] = mapped_column(String(32))
+    change: Mapped[str] = mapped_column(String(16))
+    matched_name: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[float | None] = mapped_column(Float)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    evidence_json: Mapped[str] = mapped_column(Text, default="{}")
