@@ -69,9 +69,9 @@ DIPLOMATIC_FIELDS: Vocabulary = {
     "member_dob": ("dob", "date of birth", "member dob"),
     "member_passport": ("passport", "passport number", "member passport"),
     "member_organisation": ("organisation", "organization", "member organisation"),
-    "host_country": ("host country", "country"),
+    "host_country": ("host country", "host nation"),
     "host_organisation": ("host organisation", "host organization", "host"),
-    "venue": ("venue", "location", "place"),
+    "venue": ("venue", "meeting venue", "meeting place"),
     "date": ("date", "meeting date", "visit date"),
     "purpose": ("purpose", "subject", "agenda"),
 }

@@ -65,6 +65,10 @@ class ColumnMapping:
         """Resolve against ``header``; :class:`InputError` names any column not found."""
         index = _Index(header, source)
         record_type: RecordType = self.record_type or H.detect_record_type(header)
+        if self.record_type is None and self.name_columns:
+            record_type = "names"
+        elif self.record_type is None and self.parties and record_type == "names":
+            record_type = "trade"
         fields: dict[str, tuple[int, ...]] = {}
         for canonical, column in self.columns.items():
             fields[canonical] = (index.find(column),)

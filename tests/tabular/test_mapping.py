@@ -1,0 +1,93 @@
+"""Column mapping: recognised headers, composed names, parties, explicit columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctions_screen.exceptions import InputError
+from sanctions_screen.tabular.mapping import ColumnMapping
+
+
+def test_common_headers_are_recognised_for_a_names_list() -> None:
+    header = ["ID", "Full Name", "Date of Birth", "Nationality", "Passport No.", "Country"]
+    bound = ColumnMapping().bind(header)
+    assert bound.record_type == "names"
+    inputs = bound.inputs(["7", " Ri Won Ho ", "1964-07-17", "DPRK", "654320502", "KP"])
+    assert inputs == {
+        "name": "Ri Won Ho",
+        "dob": "1964-07-17",
+        "nationality": "DPRK",
+        "passport": "654320502",
+        "country": "KP",
+    }
+
+
+def test_name_composed_from_numbered_columns_in_order() -> None:
+    header = ["Name 2", "Name 1", "Name 3", "Name 10", "Type"]
+    bound = ColumnMapping().bind(header)
+    assert bound.inputs(["JONG", "KIM", "UN", "", "individual"]) == {
+        "name": "KIM JONG UN",
+        "kind": "individual",
+    }
+
+
+def test_first_and_last_name_columns_are_joined() -> None:
+    bound = ColumnMapping().bind(["Surname", "Given Name", "Email"])
+    assert bound.inputs(["Pak", "Pong Ju", "x@y"])["name"] == "Pong Ju Pak"
+
+
+def test_explicit_name_columns_and_kind() -> None:
+    mapping = ColumnMapping(name_columns=("Last", "First"), kind="person")
+    bound = mapping.bind(["First", "Last", "Name"])
+    assert bound.inputs(["Jong Un", "Kim", "ignored"]) == {"name": "Kim Jong Un", "kind": "person"}
+
+
+def test_explicit_evidence_columns_override_recognised_ones() -> None:
+    mapping = ColumnMapping(columns={"country": "Ctry of residence", "dob": "born_on"})
+    bound = mapping.bind(["Name", "Country", "Ctry of residence", "born_on"])
+    assert bound.inputs(["A", "SG", "MY", "1970"]) == {"name": "A", "country": "MY", "dob": "1970"}
+
+
+def test_trade_header_detected_and_parties_recognised() -> None:
+    header = ["Shipment ID", "Shipper", "Consignee Name", "Notify Party", "HS Code", "Vessel"]
+    bound = ColumnMapping().bind(header)
+    assert bound.record_type == "trade"
+    inputs = bound.inputs(["S1", "A Ltd", "B Ltd", "", "2701", "MV X"])
+    assert inputs["shipper"] == "A Ltd" and inputs["consignee"] == "B Ltd"
+    assert inputs["hs_codes"] == "2701" and inputs["vessel_name"] == "MV X"
+    assert "notify_party" not in inputs
+
+
+def test_party_option_with_composed_columns() -> None:
+    mapping = ColumnMapping(
+        record_type="trade",
+        parties=dict([ColumnMapping.parse_party("consignee=Cnee 1+Cnee 2")]),
+    )
+    bound = mapping.bind(["Shipper", "Cnee 1", "Cnee 2"])
+    assert bound.inputs(["A Ltd", "Korea Ryonbong", "General Corporation"])["consignee"] == (
+        "Korea Ryonbong General Corporation"
+    )
+
+
+@pytest.mark.parametrize("text", ["consignee", "=Col", "consignee="])
+def test_party_option_syntax(text: str) -> None:
+    with pytest.raises(InputError, match="ROLE=COLUMN"):
+        ColumnMapping.parse_party(text)
+
+
+def test_unknown_column_names_the_header() -> None:
+    with pytest.raises(InputError, match="no column 'Nme'"):
+        ColumnMapping(name_columns=("Nme",)).bind(["Name", "Country"], "in.csv")
+
+
+def test_no_name_column_says_what_to_do() -> None:
+    with pytest.raises(InputError, match="--name-column"):
+        ColumnMapping().bind(["Amount", "Currency"], "in.csv")
+
+
+def test_empty_name_is_detected() -> None:
+    bound = ColumnMapping().bind(["Name", "Country"])
+    assert bound.missing_name(bound.inputs(["  ", "SG"])) == "empty name"
+    trade = ColumnMapping().bind(["Shipper", "Consignee", "HS Code"])
+    assert trade.missing_name(trade.inputs(["", "", "2701"])).startswith("empty name")
+    assert trade.missing_name(trade.inputs(["", "B", "2701"])) == ""

@@ -1,0 +1,101 @@
+"""Writers: Excel-safe CSV with input columns intact, JSON Lines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from sanctions_screen.tabular.results import Outcome, RowResult
+from sanctions_screen.tabular.writer import (
+    SCREEN_COLUMNS,
+    CsvResultWriter,
+    JsonlResultWriter,
+    merge_headers,
+    neutralise,
+)
+
+HEADER = ("Ref", "Consignee", "Amount")
+
+
+def _result(values: tuple[str, ...], header: tuple[str, ...] = HEADER, **kw: object) -> RowResult:
+    outcome = Outcome(
+        status="alert",
+        score=0.9712,
+        reference="KPe.001",
+        matched_name="KOREA MINING DEVELOPMENT TRADING CORPORATION",
+        list_type="DPRK",
+        regime="KP",
+        flags=("listed_party", "dprk_listed_party"),
+        explanation="all 4 tokens aligned\nexactly",
+        **kw,  # type: ignore[arg-type]
+    )
+    return RowResult("in.csv", 7, header, values, {"consignee": values[1]}, outcome)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1 555", "'+1 555"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("Acme = Best", "Acme = Best"),
+        ("", ""),
+    ],
+)
+def test_neutralise(cell: str, expected: str) -> None:
+    assert neutralise(cell) == expected
+
+
+def test_csv_keeps_input_columns_and_appends_screen_columns() -> None:
+    out = io.StringIO()
+    writer = CsvResultWriter(out, HEADER)
+    writer.write(_result(("S-1", "=cmd|' /C calc'!A0", "1,200.50")))
+    writer.close()
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0] == [*HEADER, *SCREEN_COLUMNS]
+    assert rows[1][:3] == ["S-1", "'=cmd|' /C calc'!A0", "1,200.50"]
+    assert dict(zip(SCREEN_COLUMNS, rows[1][3:], strict=True)) == {
+        "screen_status": "alert",
+        "screen_score": "0.971",
+        "screen_reference": "KPe.001",
+        "screen_matched_name": "KOREA MINING DEVELOPMENT TRADING CORPORATION",
+        "screen_list_type": "DPRK",
+        "screen_flags": "listed_party;dprk_listed_party",
+        "screen_explanation": "all 4 tokens aligned exactly",
+        "screen_source": "in.csv",
+        "screen_line": "7",
+    }
+
+
+def test_rows_from_another_header_are_aligned_by_name() -> None:
+    header = merge_headers([HEADER, ("Consignee", "Ref", "Port")])
+    assert header == ("Ref", "Consignee", "Amount", "Port")
+    out = io.StringIO()
+    writer = CsvResultWriter(out, header)
+    writer.write(_result(("B Ltd", "S-2", "Nampo"), header=("Consignee", "Ref", "Port")))
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[1][:4] == ["S-2", "B Ltd", "", "Nampo"]
+
+
+def test_suppressed_status_and_note() -> None:
+    result = _result(("S-1", "B", "1")).with_status("suppressed", "false positive #3")
+    out = io.StringIO()
+    CsvResultWriter(out, HEADER).write(result)
+    row = list(csv.reader(io.StringIO(out.getvalue())))[1]
+    assert row[3] == "suppressed" and row[9].endswith("[false positive #3]")
+
+
+def test_jsonl_has_input_and_full_detail() -> None:
+    out = io.StringIO()
+    writer = JsonlResultWriter(out)
+    writer.write(_result(("S-1", "=B", "1"), detail={"parties": [{"role": "consignee"}]}))
+    data = json.loads(out.getvalue())
+    assert data["input"] == {"Ref": "S-1", "Consignee": "=B", "Amount": "1"}
+    assert data["status"] == "alert" and data["line"] == 7
+    assert data["result"] == {"parties": [{"role": "consignee"}]}
