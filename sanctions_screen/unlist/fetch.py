@@ -1,0 +1,217 @@
+"""Download the official UN list and import it: retries, conditional requests, a size cap.
+
+A download never becomes active by itself: it goes through
+:meth:`~sanctions_screen.store.db.Store.import_list` (parse and sanity checks) first, and
+its ETag/Last-Modified are remembered only once that succeeded, so a refused download is
+fetched again next time rather than answered "not modified".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import time
+from collections.abc import Callable
+
+import httpx
+from pydantic import BaseModel, ConfigDict
+
+from sanctions_screen.exceptions import DownloadError, ListTooLargeError
+from sanctions_screen.store.db import Store
+from sanctions_screen.store.versions import ImportResult
+from sanctions_screen.unlist.parser import DEFAULT_MAX_BYTES
+
+DEFAULT_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=15.0)
+RETRIES = 3
+BACKOFF = 1.0
+"""Seconds before the first retry; doubled for each further one."""
+MAX_RETRY_AFTER = 60.0
+
+Progress = Callable[[int, int | None], None]
+"""Called with (bytes received so far, total bytes if the server said)."""
+
+
+class Download(BaseModel):
+    """The outcome of one conditional GET."""
+
+    model_config = ConfigDict(frozen=True)
+
+    url: str
+    not_modified: bool
+    data: bytes = b""
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: dt.datetime
+    attempts: int = 1
+
+
+class UpdateResult(BaseModel):
+    """What ``lists update`` did: nothing new (304), or an import."""
+
+    model_config = ConfigDict(frozen=True)
+
+    url: str
+    not_modified: bool
+    bytes_received: int
+    attempts: int
+    imported: ImportResult | None = None
+    message: str
+
+
+class _Transient(Exception):
+    """A failure worth retrying (connection trouble, 5xx, 429)."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+def download(
+    url: str = DEFAULT_URL,
+    *,
+    client: httpx.Client | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+    retries: int = RETRIES,
+    backoff: float = BACKOFF,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Download:
+    """GET ``url`` (conditionally when ``etag``/``last_modified`` are given).
+
+    Retries connection errors, 5xx and 429 up to ``retries`` times with exponential backoff
+    (or the server's Retry-After). Raises :class:`DownloadError` or
+    :class:`ListTooLargeError`.
+    """
+    headers = {"User-Agent": _user_agent()}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    own = client is None
+    http = client or httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+    try:
+        for attempt in range(1, retries + 2):
+            try:
+                return _get(http, url, headers, max_bytes, progress, attempt)
+            except _Transient as exc:
+                if attempt > retries:
+                    raise DownloadError(
+                        f"{url}: {exc} (gave up after {attempt} attempts)"
+                    ) from exc
+                delay = exc.retry_after if exc.retry_after is not None else backoff * 2 ** (
+                    attempt - 1)
+                sleep(min(delay, MAX_RETRY_AFTER))
+    finally:
+        if own:
+            http.close()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _user_agent() -> str:
+    try:
+        return f"sanctions-screen/{importlib.metadata.version('sanctions-screen')}"
+    except importlib.metadata.PackageNotFoundError:
+        return "sanctions-screen"
+
+
+def _get(
+    http: httpx.Client, url: str, headers: dict[str, str], max_bytes: int,
+    progress: Progress | None, attempt: int,
+) -> Download:
+    try:
+        with http.stream("GET", url, headers=headers) as response:
+            now = dt.datetime.now(dt.UTC)
+            if response.status_code == 304:
+                return Download(url=url, not_modified=True, fetched_at=now, attempts=attempt,
+                                etag=response.headers.get("ETag"),
+                                last_modified=response.headers.get("Last-Modified"))
+            _check_status(url, response)
+            data = _read_capped(url, response, max_bytes, progress)
+            return Download(url=url, not_modified=False, data=data, fetched_at=now,
+                            attempts=attempt, etag=response.headers.get("ETag"),
+                            last_modified=response.headers.get("Last-Modified"))
+    except httpx.UnsupportedProtocol as exc:
+        raise DownloadError(f"{url}: unsupported URL ({exc})") from exc
+    except httpx.InvalidURL as exc:
+        raise DownloadError(f"{url}: invalid URL ({exc})") from exc
+    except httpx.TransportError as exc:
+        raise _Transient(f"{type(exc).__name__}: {exc or 'connection failed'}") from exc
+    except httpx.HTTPError as exc:
+        raise DownloadError(f"{url}: {exc}") from exc
+
+
+def _check_status(url: str, response: httpx.Response) -> None:
+    status = response.status_code
+    if status == 429 or status >= 500:
+        raise _Transient(f"HTTP {status} {response.reason_phrase}", _retry_after(response))
+    if status != 200:
+        raise DownloadError(f"{url}: HTTP {status} {response.reason_phrase}")
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After", "")
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+def _read_capped(
+    url: str, response: httpx.Response, max_bytes: int, progress: Progress | None
+) -> bytes:
+    declared = response.headers.get("Content-Length")
+    total = int(declared) if declared and declared.isdigit() else None
+    if total is not None and total > max_bytes:
+        raise ListTooLargeError(f"{url}: {total} bytes announced, over the {max_bytes}-byte cap")
+    chunks: list[bytes] = []
+    received = 0
+    for chunk in response.iter_bytes():
+        received += len(chunk)
+        if received > max_bytes:
+            raise ListTooLargeError(f"{url}: more than {max_bytes} bytes received; stopped")
+        chunks.append(chunk)
+        if progress is not None:
+            progress(received, total)
+    return b"".join(chunks)
+
+
+def update_list(
+    store: Store,
+    url: str = DEFAULT_URL,
+    *,
+    force: bool = False,
+    client: httpx.Client | None = None,
+    progress: Progress | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    retries: int = RETRIES,
+    backoff: float = BACKOFF,
+    sleep: Callable[[float], None] = time.sleep,
+) -> UpdateResult:
+    """Download the list and import it; it becomes active only if it passes the checks.
+
+    Sends the ETag/Last-Modified of the last successful download, so an unchanged list
+    costs a 304 and no transfer. ``force`` downloads unconditionally and overrides the
+    sanity checks (e.g. a large drop in entries). Any failure raises a ``ListError``
+    subclass and leaves the active version as it was.
+    """
+    etag = last_modified = None
+    if not force and store.active_version() is not None:
+        etag, last_modified = store.http_validators(url)
+    result = download(url, client=client, etag=etag, last_modified=last_modified,
+                      max_bytes=max_bytes, progress=progress, retries=retries,
+                      backoff=backoff, sleep=sleep)
+    if result.not_modified:
+        active = store.active_version()
+        where = f"; version {active.id} stays active" if active else ""
+        return UpdateResult(url=url, not_modified=True, bytes_received=0,
+                            attempts=result.attempts, message=f"not modified{where}")
+    imported = store.import_list(result.data, source_kind="url", source=url,
+                                 fetched_at=result.fetched_at, force=force,
+                                 max_bytes=max_bytes)
+    store.remember_http_validators(url, result.etag, result.last_modified, imported.version.id)
+    return UpdateResult(url=url, not_modified=False, bytes_received=len(result.data),
+                        attempts=result.attempts, imported=imported,
+                        message=f"downloaded {len(result.data)} bytes: {imported.message}")
