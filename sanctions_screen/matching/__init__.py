@@ -1,0 +1,27 @@
+"""The matching engine: index a sanctions list, screen names against it, explain each match."""
+
+from __future__ import annotations
+
+from sanctions_screen.matching.compare import compare_names
+from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.result import (
+    Adjustment,
+    Explanation,
+    Match,
+    Query,
+    ScreeningResult,
+    TokenAlignment,
+)
+from sanctions_screen.matching.screener import Screener
+
+__all__ = [
+    "Adjustment",
+    "Explanation",
+    "Match",
+    "Query",
+    "ScreeningConfig",
+    "ScreeningResult",
+    "Screener",
+    "TokenAlignment",
+    "compare_names",
+]

@@ -1,0 +1,53 @@
+"""Compare two names directly, on the same scale as ``Match.score`` (name evidence only)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.scoring import score_names
+from sanctions_screen.names.analysis import (
+    GENERIC,
+    INITIAL,
+    PARTICLE,
+    NameAnalysis,
+    NameKind,
+    analyse,
+)
+
+
+@cache
+def _config() -> ScreeningConfig:
+    return ScreeningConfig()
+
+
+def _weights(analysis: NameAnalysis, config: ScreeningConfig) -> tuple[float, ...]:
+    plain = not analysis.distinctive
+    out = []
+    for role in analysis.roles:
+        if role == INITIAL:
+            out.append(config.initial_weight)
+        elif role == GENERIC and not plain:
+            out.append(config.generic_weight)
+        elif role == PARTICLE and not plain:
+            out.append(config.particle_weight)
+        else:
+            out.append(1.0)
+    return tuple(out)
+
+
+def compare_names(a: str, b: str, kind: NameKind | None = None) -> float:
+    """Similarity of two names on 0..1, ``b`` taken as the listed name.
+
+    Without a list there are no word frequencies, so every ordinary word weighs 1; a
+    :class:`~sanctions_screen.matching.screener.Screener` also weighs words by their rarity
+    on the list.
+
+    >>> compare_names("LEE Jong-un", "Ri Jong Un")
+    1.0
+    """
+    config = _config()
+    qa, la = analyse(a, kind), analyse(b, kind)
+    if not qa.tokens or not la.tokens:
+        return 0.0
+    return score_names(qa, _weights(qa, config), la, _weights(la, config), config).score

@@ -1,0 +1,113 @@
+"""Screening configuration: thresholds, evidence weights and limits, all on the 0..1 score scale.
+
+Pass a :class:`ScreeningConfig` to :class:`~sanctions_screen.matching.screener.Screener`;
+environment variables (``SANCTIONS_SCREEN_THRESHOLD=0.85``...) only supply the defaults.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ScreeningConfig(BaseSettings):
+    """Thresholds, evidence weights and limits of the matching engine."""
+
+    model_config = SettingsConfigDict(env_prefix="SANCTIONS_SCREEN_", extra="ignore", frozen=True)
+
+    threshold: float = Field(
+        0.80, ge=0.0, le=1.0, description="Alert threshold: a match scoring at least this alerts."
+    )
+    review_threshold: float = Field(
+        0.65,
+        ge=0.0,
+        le=1.0,
+        description="Review threshold: matches from here up to the alert threshold need review; "
+        "lower scores are not reported.",
+    )
+    max_matches: int = Field(10, ge=1, description="At most this many matches per query.")
+    max_candidates: int = Field(
+        24, ge=1, description="At most this many list names are fully scored per query."
+    )
+    min_coverage: float = Field(
+        0.34,
+        ge=0.0,
+        le=1.0,
+        description="Share of the query's token weight a list name must hit in the index "
+        "before it is scored at all.",
+    )
+    generic_weight: float = Field(
+        0.2, ge=0.0, le=1.0, description="Weight of a generic business word relative to others."
+    )
+    particle_weight: float = Field(
+        0.3, ge=0.0, le=1.0, description="Weight of a name particle (al, bin, abu, van...)."
+    )
+    initial_weight: float = Field(
+        0.4, ge=0.0, le=1.0, description="Weight of a one-letter initial."
+    )
+    unmatched_list_factor: float = Field(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        description="How much a list token missing from the query counts against the score "
+        "(names of 4+ tokens; missing middle names are common). Shorter and Korean names count "
+        "missing tokens in full.",
+    )
+    dob_exact_bonus: float = Field(
+        0.08, ge=0.0, le=1.0, description="Added when the birth date matches a listed date."
+    )
+    dob_year_bonus: float = Field(
+        0.04, ge=0.0, le=1.0, description="Added when the birth year falls in a listed range."
+    )
+    dob_mismatch_penalty: float = Field(
+        0.15,
+        ge=0.0,
+        le=1.0,
+        description="Subtracted when the birth year is outside every listed range.",
+    )
+    dob_tolerance_years: int = Field(
+        1, ge=0, description="Years of slack around listed birth years before a mismatch."
+    )
+    country_match_bonus: float = Field(
+        0.03, ge=0.0, le=1.0, description="Added when the country matches a listed country."
+    )
+    country_mismatch_penalty: float = Field(
+        0.05,
+        ge=0.0,
+        le=1.0,
+        description="Subtracted when the entry lists countries and none matches.",
+    )
+    identifier_score: float = Field(
+        0.98,
+        ge=0.0,
+        le=1.0,
+        description="Score floor when a passport, ID or IMO number matches: a strong "
+        "identifier stands on its own.",
+    )
+    weak_alias_penalty: float = Field(
+        0.12,
+        ge=0.0,
+        le=1.0,
+        description="Subtracted when only a low-quality alias matched and nothing corroborates it.",
+    )
+    acronym_penalty: float = Field(
+        0.10, ge=0.0, le=1.0, description="Subtracted when only a derived acronym matched."
+    )
+    kind_mismatch_penalty: float = Field(
+        0.2,
+        ge=0.0,
+        le=1.0,
+        description="Subtracted when the query kind (person/organization) differs from the entry.",
+    )
+    generic_only_cap: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="Score cap when only generic words matched (never an alert).",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ScreeningConfig:
+        if self.review_threshold > self.threshold:
+            raise ValueError("review_threshold must not exceed threshold")
+        return self

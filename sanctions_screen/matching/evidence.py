@@ -1,0 +1,183 @@
+"""Evidence beyond the name: birth dates, countries and identifiers.
+
+Each function returns the :class:`Adjustment` it makes (or ``None``), so every change to a
+score carries its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.result import Adjustment
+from sanctions_screen.unlist.models import ListEntry
+
+BirthDate = tuple[int, int | None, int | None]
+"""(year, month, day); month and day are ``None`` when unknown."""
+
+_ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def parse_birth_date(value: str | dt.date | None) -> BirthDate | None:
+    """Read ``1964``, ``1964-03-06``, ``06/03/1964`` (day first) or a date.
+
+    >>> parse_birth_date("06/03/1964")
+    (1964, 3, 6)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return (value.year, value.month, value.day)
+    if m := _ISO.match(value):
+        month = int(m.group(2)) if m.group(2) else None
+        day = int(m.group(3)) if m.group(3) else None
+        return (int(m.group(1)), month, day)
+    if m := _DMY.match(value):
+        return (int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    if m := _YEAR.search(value):
+        return (int(m.group(1)), None, None)
+    return None
+
+
+def dob_evidence(entry: ListEntry, dob: BirthDate, config: ScreeningConfig) -> Adjustment | None:
+    """Raise the score for a listed birth date or year; lower it when every year is off."""
+    year, month, day = dob
+    ranges: list[tuple[int, int]] = []
+    for statement in entry.dates_of_birth:
+        if statement.date is not None and month is not None and day is not None:
+            d = statement.date
+            if (d.year, d.month, d.day) == (year, month, day):
+                return Adjustment(
+                    "date_of_birth", f"birth date {d.isoformat()} matches", config.dob_exact_bonus
+                )
+        if (years := statement.year_range()) is not None:
+            ranges.append(years)
+    if not ranges:
+        return None
+    if any(lo <= year <= hi for lo, hi in ranges):
+        return Adjustment("date_of_birth", f"birth year {year} is listed", config.dob_year_bonus)
+    slack = config.dob_tolerance_years
+    if any(lo - slack <= year <= hi + slack for lo, hi in ranges):
+        return None
+    listed = ", ".join(str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in ranges)
+    return Adjustment(
+        "date_of_birth",
+        f"birth year {year} differs from listed {listed}",
+        -config.dob_mismatch_penalty,
+    )
+
+
+_LOCAL_COUNTRY_NAMES = {
+    "dprk": "KP",
+    "north korea": "KP",
+    "korea dpr": "KP",
+    "korea north": "KP",
+    "democratic peoples republic of korea": "KP",
+    "korea democratic peoples republic of": "KP",
+    "south korea": "KR",
+    "republic of korea": "KR",
+    "korea republic of": "KR",
+    "laos": "LA",
+    "lao pdr": "LA",
+    "burma": "MM",
+    "vietnam": "VN",
+    "viet nam": "VN",
+    "russia": "RU",
+    "iran": "IR",
+    "syria": "SY",
+    "uk": "GB",
+    "usa": "US",
+}
+
+
+def _fallback_resolve(text: str) -> str | None:
+    """Tiny stand-in for ``sanctions_screen.places.countries.resolve_country``."""
+    key = _NON_ALNUM.sub(" ", text.casefold().replace("'", "")).strip()
+    if key in _LOCAL_COUNTRY_NAMES:
+        return _LOCAL_COUNTRY_NAMES[key]
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(text.strip()).alpha_2)
+    except LookupError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _resolver() -> Callable[[str], str | None]:
+    try:
+        module = importlib.import_module("sanctions_screen.places.countries")
+    except ImportError:
+        return _fallback_resolve
+    resolver: Callable[[str], str | None] = module.resolve_country
+    return resolver
+
+
+@lru_cache(maxsize=10_000)
+def resolve_country(text: str) -> str | None:
+    """ISO alpha-2 code for a country name, code or demonym (``DPRK`` -> ``KP``)."""
+    if not text or not text.strip():
+        return None
+    return _resolver()(text)
+
+
+def entry_countries(entry: ListEntry) -> tuple[frozenset[str], frozenset[str]]:
+    """(nationalities, every other country the entry names: addresses, birth places, documents)."""
+    nationalities = {c for c in map(resolve_country, entry.nationalities) if c}
+    others = [a.country for a in entry.addresses] + [p.country for p in entry.places_of_birth]
+    others += [d.country for d in entry.documents]
+    places = {c for c in (resolve_country(o) for o in others if o) if c}
+    return frozenset(nationalities), frozenset(places | nationalities)
+
+
+def country_evidence(
+    countries: tuple[frozenset[str], frozenset[str]], country: str, config: ScreeningConfig
+) -> Adjustment | None:
+    """A small bonus when the country is the entry's; a small penalty when it is not."""
+    nationalities, places = countries
+    if not places:
+        return None
+    if country in places:
+        where = "nationality" if country in nationalities else "a listed country"
+        return Adjustment("country", f"country {country} is {where}", config.country_match_bonus)
+    return Adjustment(
+        "country",
+        f"country {country} is not among listed {', '.join(sorted(places))}",
+        -config.country_mismatch_penalty,
+    )
+
+
+def normalise_identifier(value: str) -> str:
+    """Compare identifiers without spaces, punctuation or case (``PS 472330208`` -> ps472330208)."""
+    value = value.split("(")[0].casefold()
+    value = _NON_ALNUM.sub("", value)
+    return value[3:] if value.startswith("imo") and value[3:].isdigit() else value
+
+
+def identifier_keys(value: str) -> list[str]:
+    """The keys an identifier is indexed under: itself and, with a letter prefix, its digits."""
+    key = normalise_identifier(value)
+    if len(key) < 4:
+        return []
+    keys = [key]
+    digits = key.lstrip("abcdefghijklmnopqrstuvwxyz")
+    if digits != key and len(digits) >= 6 and digits.isdigit():
+        keys.append(digits)
+    return keys
+
+
+def entry_identifiers(entry: ListEntry) -> Iterable[tuple[str, str]]:
+    """(key, description) for each passport, ID and IMO number of an entry."""
+    for doc in entry.documents:
+        if doc.number:
+            for key in identifier_keys(doc.number):
+                yield key, f"{doc.kind.value.replace('_', ' ')} number {doc.number.strip()}"
+    for imo in entry.imo_numbers:
+        yield normalise_identifier(imo), f"IMO number {imo}"

@@ -1,0 +1,54 @@
+"""Explanations: the structured story of one match, and its one-line summary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.result import Adjustment, Explanation, Query
+from sanctions_screen.unlist.models import ListEntry
+
+if TYPE_CHECKING:
+    from sanctions_screen.matching.screener import _Candidate
+
+
+def explain(
+    query: Query,
+    entry: ListEntry,
+    cand: _Candidate,
+    adjustments: list[Adjustment],
+    score: float,
+    config: ScreeningConfig,
+) -> Explanation:
+    ns = cand.name_score
+    verdict = (
+        "alert"
+        if score >= config.threshold
+        else "review"
+        if score >= config.review_threshold
+        else "clear"
+    )
+    pairs = ", ".join(
+        f"{a.query_token}={a.list_token}"
+        if a.similarity >= 0.999
+        else f"{a.query_token}~{a.list_token} {a.similarity:.2f}"
+        for a in ns.alignments
+    )
+    parts = [f"{query.name!r} ~ {cand.name.name!r} ({entry.reference_number})"]
+    parts.append(f"name {ns.score:.2f}" + (f" [{pairs}]" if pairs else ""))
+    if ns.unmatched_query:
+        parts.append("query only: " + " ".join(ns.unmatched_query))
+    if ns.unmatched_list:
+        parts.append("list only: " + " ".join(ns.unmatched_list))
+    if ns.generic_only:
+        parts.append("only generic words matched")
+    parts.extend(f"{a.reason} {a.delta:+.2f}" for a in adjustments)
+    summary = "; ".join(parts) + f" -> {score:.2f} {verdict}"
+    return Explanation(
+        name_score=ns.score,
+        alignments=ns.alignments,
+        unmatched_query=ns.unmatched_query,
+        unmatched_list=ns.unmatched_list,
+        adjustments=tuple(adjustments),
+        summary=summary,
+    )

@@ -1,0 +1,154 @@
+"""What a screening returns: matches that explain themselves.
+
+Light slotted dataclasses (built on the hot path); ``to_dict()`` gives plain JSON-ready data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sanctions_screen.unlist.models import ListEntry
+
+Status = Literal["clear", "review", "alert"]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenAlignment:
+    """One query token (or joined pair) aligned with one list token, and how alike they are."""
+
+    query_token: str
+    list_token: str
+    similarity: float
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query_token": self.query_token,
+            "list_token": self.list_token,
+            "similarity": round(self.similarity, 3),
+            "weight": round(self.weight, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    """A piece of evidence beyond the name that moved the score."""
+
+    evidence: str
+    """``date_of_birth``, ``country``, ``identifier``, ``alias_quality``, ``kind``, ``name``."""
+    reason: str
+    delta: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"evidence": self.evidence, "reason": self.reason, "delta": round(self.delta, 3)}
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a match scored what it did."""
+
+    name_score: float
+    alignments: tuple[TokenAlignment, ...]
+    unmatched_query: tuple[str, ...]
+    unmatched_list: tuple[str, ...]
+    adjustments: tuple[Adjustment, ...]
+    summary: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary,
+            "name_score": round(self.name_score, 3),
+            "alignments": [a.to_dict() for a in self.alignments],
+            "unmatched_query": list(self.unmatched_query),
+            "unmatched_list": list(self.unmatched_list),
+            "adjustments": [a.to_dict() for a in self.adjustments],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One list entry the query may refer to."""
+
+    reference_number: str
+    score: float
+    matched_name: str
+    entry: ListEntry
+    explanation: Explanation
+
+    @property
+    def list_type(self) -> str:
+        return self.entry.un_list_type
+
+    @property
+    def regime(self) -> str:
+        return self.entry.regime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reference_number": self.reference_number,
+            "score": round(self.score, 4),
+            "matched_name": self.matched_name,
+            "name": self.entry.name,
+            "kind": self.entry.kind,
+            "list_type": self.list_type,
+            "regime": self.regime,
+            "explanation": self.explanation.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What was screened."""
+
+    name: str
+    kind: str | None = None
+    country: str | None = None
+    birth_date: str | None = None
+    identifiers: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "birth_date": self.birth_date,
+            "identifiers": list(self.identifiers),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningResult:
+    """Matches for one query, best first, and the verdict under the configured thresholds."""
+
+    query: Query
+    matches: tuple[Match, ...] = ()
+    threshold: float = 0.8
+    review_threshold: float = 0.65
+
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches else None
+
+    @property
+    def is_alert(self) -> bool:
+        return self.status == "alert"
+
+    @property
+    def status(self) -> Status:
+        best = self.best
+        if best is None:
+            return "clear"
+        if best.score >= self.threshold:
+            return "alert"
+        if best.score >= self.review_threshold:
+            return "review"
+        return "clear"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query.to_dict(),
+            "status": self.status,
+            "is_alert": self.is_alert,
+            "matches": [m.to_dict() for m in self.matches],
+        }

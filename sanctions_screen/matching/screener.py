@@ -1,0 +1,322 @@
+"""The screener: a list, indexed once, and queries screened against it.
+
+>>> screener = Screener(parse_list_file("consolidated.xml"))        # doctest: +SKIP
+>>> screener.screen("Yuk Tung Energy Pte. Ltd.").best.reference_number  # doctest: +SKIP
+'KPe.075'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import importlib
+import multiprocessing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sanctions_screen.exceptions import InputError
+from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.evidence import (
+    BirthDate,
+    country_evidence,
+    dob_evidence,
+    entry_countries,
+    entry_identifiers,
+    identifier_keys,
+    parse_birth_date,
+    resolve_country,
+)
+from sanctions_screen.matching.explain import explain
+from sanctions_screen.matching.index import DERIVED_ACRONYM, IndexedName, NameIndex
+from sanctions_screen.matching.result import Adjustment, Match, Query, ScreeningResult
+from sanctions_screen.matching.scoring import NameScore, score_names
+from sanctions_screen.names.analysis import INITIAL, NameKind, analyse
+from sanctions_screen.unlist.models import AliasQuality, ListEntry, SanctionsList
+
+QUERY_KINDS = frozenset({"person", "organization", "vessel"})
+_CHUNK = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    entry_index: int
+    name: IndexedName
+    name_score: NameScore
+
+
+class Screener:
+    """Screens names (and what else a record knows) against one sanctions list."""
+
+    def __init__(
+        self, sanctions_list: SanctionsList, config: ScreeningConfig | None = None
+    ) -> None:
+        self.sanctions_list = sanctions_list
+        self.config = config or ScreeningConfig()
+        self._entries: tuple[ListEntry, ...] = sanctions_list.entries
+        self._index = NameIndex(self._entries, self.config)
+        self._by_entry: dict[int, list[int]] = {}
+        for nid, indexed in enumerate(self._index.names):
+            self._by_entry.setdefault(indexed.entry_index, []).append(nid)
+        self._identifiers: dict[str, list[tuple[int, str]]] = {}
+        for i, entry in enumerate(self._entries):
+            for key, description in entry_identifiers(entry):
+                self._identifiers.setdefault(key, []).append((i, description))
+        self._countries: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._name_floor = max(0.0, self.config.review_threshold - 0.2)
+        self._candidates = lru_cache(maxsize=50_000)(self._name_candidates)
+
+    # -- public API -------------------------------------------------------------------------
+
+    def screen(
+        self,
+        name: str,
+        *,
+        kind: str | None = None,
+        country: str | None = None,
+        birth_date: str | dt.date | None = None,
+        identifiers: Iterable[str] | None = None,
+    ) -> ScreeningResult:
+        """Screen one party; ``kind`` is ``person``, ``organization``, ``vessel`` or ``None``."""
+        if kind is not None and kind not in QUERY_KINDS:
+            raise InputError(f"kind must be one of {sorted(QUERY_KINDS)} or None, not {kind!r}")
+        if isinstance(birth_date, dt.date):
+            birth_date = birth_date.isoformat()
+        query = Query(name or "", kind, country, birth_date, tuple(identifiers or ()))
+        return self._screen(query)
+
+    def screen_many(
+        self, queries: Iterable[str | Mapping[str, Any]], *, workers: int = 1
+    ) -> list[ScreeningResult]:
+        """Screen a batch, results in input order; ``workers > 1`` forks that many processes.
+
+        Each query is a name or a mapping with keys name/kind/country/birth_date/identifiers.
+        """
+        items = [self._coerce(q) for q in queries]
+        if workers <= 1 or len(items) < 2 * _CHUNK:
+            return [self._screen(q) for q in items]
+        global _WORKER_SCREENER
+        _WORKER_SCREENER = self
+        chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+        out: list[ScreeningResult] = []
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for part in pool.imap(_screen_chunk, chunks):
+                out.extend(self._rehydrate(query, found) for query, found in part)
+        return out
+
+    def screen_record(self, record: Any) -> Any:
+        """Screen a trade or diplomatic record (see ``sanctions_screen.records.screening``)."""
+        return importlib.import_module("sanctions_screen.records.screening").screen_record(
+            self, record
+        )
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _coerce(self, item: str | Mapping[str, Any]) -> Query:
+        if isinstance(item, str):
+            return Query(item)
+        kind = item.get("kind") or None
+        if kind is not None and kind not in QUERY_KINDS:
+            raise InputError(f"kind must be one of {sorted(QUERY_KINDS)} or None, not {kind!r}")
+        birth = item.get("birth_date") or None
+        if isinstance(birth, dt.date):
+            birth = birth.isoformat()
+        ids = item.get("identifiers") or ()
+        ids = (ids,) if isinstance(ids, str) else tuple(str(i) for i in ids)
+        return Query(str(item.get("name") or ""), kind, item.get("country") or None, birth, ids)
+
+    def _screen(self, query: Query) -> ScreeningResult:
+        found = self._find(query)
+        matches = tuple(
+            Match(self._entries[i].reference_number, score, name, self._entries[i], expl)
+            for i, score, name, expl in found
+        )
+        cfg = self.config
+        return ScreeningResult(query, matches, cfg.threshold, cfg.review_threshold)
+
+    def _rehydrate(self, query: Query, found: list[tuple[int, float, str, Any]]) -> ScreeningResult:
+        matches = tuple(
+            Match(self._entries[i].reference_number, score, name, self._entries[i], expl)
+            for i, score, name, expl in found
+        )
+        return ScreeningResult(query, matches, self.config.threshold, self.config.review_threshold)
+
+    def _find(self, query: Query) -> list[tuple[int, float, str, Any]]:
+        """(entry index, score, matched name, explanation) of each reportable match."""
+        cfg = self.config
+        name_kind = _name_kind(query.kind)
+        candidates: dict[int, _Candidate] = {
+            c.entry_index: c for c in self._candidates(query.name, name_kind)
+        }
+        id_hits: dict[int, str] = {}
+        for value in query.identifiers:
+            for key in identifier_keys(value):
+                for i, description in self._identifiers.get(key, ()):
+                    id_hits.setdefault(i, description)
+        for i in id_hits:
+            if i not in candidates:
+                candidates[i] = self._best_name(query.name, name_kind, i)
+        if not candidates:
+            return []
+        dob = parse_birth_date(query.birth_date) if query.birth_date else None
+        iso = resolve_country(query.country) if query.country else None
+        scored: list[tuple[float, int, _Candidate, list[Adjustment]]] = []
+        for i, cand in candidates.items():
+            score, adjustments = self._evidence(query, cand, dob, iso, id_hits.get(i))
+            if score >= cfg.review_threshold:
+                scored.append((score, i, cand, adjustments))
+        best = heapq.nlargest(cfg.max_matches, scored, key=lambda s: (s[0], -s[1]))
+        return [
+            (
+                i,
+                score,
+                cand.name.name,
+                explain(query, self._entries[i], cand, adjustments, score, cfg),
+            )
+            for score, i, cand, adjustments in best
+        ]
+
+    def _evidence(
+        self,
+        query: Query,
+        cand: _Candidate,
+        dob: BirthDate | None,
+        iso: str | None,
+        identifier: str | None,
+    ) -> tuple[float, list[Adjustment]]:
+        cfg = self.config
+        entry = self._entries[cand.entry_index]
+        score = cand.name_score.score
+        adjustments: list[Adjustment] = []
+        if (
+            dob is not None
+            and entry.kind == "individual"
+            and (adj := dob_evidence(entry, dob, cfg)) is not None
+        ):
+            adjustments.append(adj)
+        if iso is not None:
+            countries = self._countries.get(cand.entry_index)
+            if countries is None:
+                countries = self._countries[cand.entry_index] = entry_countries(entry)
+            if (adj := country_evidence(countries, iso, cfg)) is not None:
+                adjustments.append(adj)
+        corroborated = identifier is not None or any(
+            a.delta > 0 and a.evidence != "country" for a in adjustments
+        )
+        if cand.name.quality is AliasQuality.LOW and not corroborated:
+            adjustments.append(
+                Adjustment(
+                    "alias_quality", "only a low-quality alias matched", -cfg.weak_alias_penalty
+                )
+            )
+        if cand.name.derived == DERIVED_ACRONYM:
+            adjustments.append(
+                Adjustment("name", "matched the initials of the name", -cfg.acronym_penalty)
+            )
+        if query.kind is not None and (query.kind == "person") != (entry.kind == "individual"):
+            adjustments.append(
+                Adjustment(
+                    "kind",
+                    f"query is a {query.kind}, entry an {entry.kind}",
+                    -cfg.kind_mismatch_penalty,
+                )
+            )
+        score += sum(a.delta for a in adjustments)
+        if identifier is not None and score < cfg.identifier_score:
+            adjustments.append(
+                Adjustment("identifier", f"{identifier} matches", cfg.identifier_score - score)
+            )
+            score = cfg.identifier_score
+        return max(0.0, min(1.0, score)), adjustments
+
+    def _name_candidates(self, name: str, kind: NameKind | None) -> tuple[_Candidate, ...]:
+        """Best-scoring name of each entry the name may refer to (cached per name)."""
+        analysis = analyse(name, kind)
+        if not analysis.tokens:
+            return ()
+        index = self._index
+        weights = index.weights(analysis)
+        toks = analysis.tokens
+        use_all = not analysis.distinctive
+        keyed: list[tuple[float, frozenset[int]]] = []
+        for t, p, role, w in zip(toks, analysis.phonetic, analysis.roles, weights, strict=True):
+            if role == INITIAL or not (use_all or role == 0):
+                continue
+            hits = index.token_hits(t, p)
+            if hits:
+                keyed.append((w, hits))
+        for k in range(len(toks) - 1):
+            pair = index.exact.get(toks[k] + toks[k + 1])
+            if pair:
+                keyed.append((weights[k] + weights[k + 1], pair))
+        if not keyed:
+            return ()
+        need = self.config.min_coverage * sum(weights)
+        coverage: dict[int, float] = {}
+        for w, hits in keyed:
+            for nid in hits:
+                coverage[nid] = coverage.get(nid, 0.0) + w
+        pool = [(c, nid) for nid, c in coverage.items() if c >= need]
+        if not pool:
+            return ()
+        top = heapq.nlargest(self.config.max_candidates, pool)
+        best: dict[int, _Candidate] = {}
+        floor = self._name_floor
+        cfg = self.config
+        for _, nid in top:
+            indexed = index.names[nid]
+            ns = score_names(analysis, weights, indexed.analysis, indexed.weights, cfg)
+            if ns.score < floor:
+                continue
+            prior = best.get(indexed.entry_index)
+            if prior is None or _better(ns, indexed, prior):
+                best[indexed.entry_index] = _Candidate(indexed.entry_index, indexed, ns)
+        return tuple(best.values())
+
+    def _best_name(self, name: str, kind: NameKind | None, entry_index: int) -> _Candidate:
+        """The entry's name closest to ``name`` (for entries found by identifier alone)."""
+        analysis = analyse(name, kind)
+        weights = self._index.weights(analysis)
+        best: _Candidate | None = None
+        for nid in self._by_entry.get(entry_index, ()):
+            indexed = self._index.names[nid]
+            ns = score_names(analysis, weights, indexed.analysis, indexed.weights, self.config)
+            if best is None or _better(ns, indexed, best):
+                best = _Candidate(entry_index, indexed, ns)
+        if best is None:
+            indexed = self._index.names[self._by_entry[entry_index][0]]
+            best = _Candidate(entry_index, indexed, NameScore(0.0, (), (), (), False))
+        return best
+
+
+def _better(ns: NameScore, indexed: IndexedName, prior: _Candidate) -> bool:
+    """Higher score wins; on a tie a primary or good name beats a weak alias or acronym."""
+    if ns.score != prior.name_score.score:
+        return ns.score > prior.name_score.score
+    return _rank(indexed) < _rank(prior.name)
+
+
+def _rank(indexed: IndexedName) -> int:
+    if indexed.derived:
+        return 3
+    if indexed.quality is None:
+        return 0
+    return 2 if indexed.quality is AliasQuality.LOW else 1
+
+
+def _name_kind(kind: str | None) -> NameKind | None:
+    if kind == "person":
+        return "person"
+    if kind in ("organization", "vessel"):
+        return "organization"
+    return None
+
+
+_WORKER_SCREENER: Screener | None = None
+
+
+def _screen_chunk(chunk: list[Query]) -> list[tuple[Query, list[tuple[int, float, str, Any]]]]:
+    screener = _WORKER_SCREENER
+    assert screener is not None, "worker started without a screener"
+    return [(q, screener._find(q)) for q in chunk]

@@ -1,0 +1,66 @@
+"""Words that carry little identity: legal forms, generic business words, titles, particles.
+
+The word lists live in ``lists/legal_forms.yaml`` and ``lists/name_stopwords.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from sanctions_screen.names._data import load_yaml, word_list
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    return word_list("name_stopwords.yaml", "generic")
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    return word_list("name_stopwords.yaml", "honorifics")
+
+
+@cache
+def particles() -> frozenset[str]:
+    return word_list("name_stopwords.yaml", "particles")
+
+
+@cache
+def _legal_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Legal forms by first word, longest first."""
+    forms = {tuple(str(f).split()) for f in load_yaml("legal_forms.yaml").get("forms") or ()}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        by_first.setdefault(form[0], []).append(form)
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
+def legal_form_mask(words: Sequence[str]) -> list[bool]:
+    """For each word, whether it belongs to a legal form (longest forms matched first).
+
+    >>> legal_form_mask(["yuk", "tung", "energy", "pte", "ltd"])
+    [False, False, False, True, True]
+    """
+    mask = [False] * len(words)
+    forms = _legal_forms()
+    i = 0
+    while i < len(words):
+        for form in forms.get(words[i], ()):
+            n = len(form)
+            if tuple(words[i : i + n]) == form:
+                mask[i : i + n] = [True] * n
+                i += n
+                break
+        else:
+            i += 1
+    return mask
+
+
+def strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split leading titles (``Sheikh``, ``Dr``, ``Haji``...) from a person's name."""
+    titles = honorifics()
+    i = 0
+    while i < len(words) - 1 and words[i] in titles:
+        i += 1
+    return words[i:], words[:i]
