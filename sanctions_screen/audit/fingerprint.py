@@ -9,32 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from anyascii import anyascii
-
+from sanctions_screen.names.text import fold
 from sanctions_screen.unlist.models import ListEntry
-
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def fold_name(name: str) -> str:
-    """Casefold, transliterate to ASCII, drop punctuation and collapse whitespace.
-
-    The documented fallback when the matcher offers no normaliser of its own, and the
-    definition used for party fingerprints, so fingerprints never change when the matcher
-    is tuned::
+    """The matcher's own normaliser (:func:`sanctions_screen.names.text.fold`): any script,
+    case, punctuation and spacing folded to lower-case ASCII words::
 
         >>> fold_name("  Kim  Jong-Un ")
         'kim jong un'
     """
-    text = unicodedata.normalize("NFKC", name)
-    text = anyascii(text).casefold()
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return fold(name)
 
 
 def sha256_hex(data: bytes | str) -> str:

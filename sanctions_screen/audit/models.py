@@ -109,6 +109,7 @@ class RescreenHit(_View):
     """``new_hit`` or ``reopened``."""
     run_id: int
     row_position: int
+    row_line: int | None = None
     party_name: str
     reference_number: str
     change: str

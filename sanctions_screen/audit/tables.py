@@ -127,6 +127,8 @@ class AuditAlert(Base):
     """The false-positive decision that suppresses (or, once the entry changed, re-opened) it."""
     changes_json: Mapped[str | None] = mapped_column(Text)
     """For a re-opened alert: the entry's field changes since that decision."""
+    rescreen_id: Mapped[int | None] = mapped_column(Integer)
+    """Set when a re-screen (not the run itself) raised this alert on the run's row."""
 
 
 class AuditDecision(Base):

@@ -157,6 +157,7 @@ def upgrade() -> None:
         sa.Column("entry_fingerprint", sa.String(length=64), nullable=True),
         sa.Column("suppressed_by", sa.Integer(), nullable=True),
         sa.Column("changes_json", sa.Text(), nullable=True),
+        sa.Column("rescreen_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["party_id"], ["audit_parties.id"], name=op.f("fk_audit_alerts_party_id_audit_parties")
         ),

@@ -1,0 +1,177 @@
+"""The audit trail as a batch-screening observer (``tabular.batch.ScreeningObserver``).
+
+Pass an :class:`AuditObserver` to :class:`~sanctions_screen.tabular.batch.BatchRun` and the
+run is recorded: inputs and their sha256, the list version, the configuration, every row,
+party and alert. Alerts an analyst cleared as false positives come back as ``suppressed``
+(or re-opened, when the list entry was amended since). To export the run byte for byte
+later, the observer renders each row with the same writer the run writes with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Any
+
+from sanctions_screen.audit import _db
+from sanctions_screen.audit._db import HasEngine
+from sanctions_screen.audit.extract import row_input
+from sanctions_screen.audit.fingerprint import canonical_json, combined_sha256
+from sanctions_screen.audit.models import InputFile
+from sanctions_screen.audit.recorder import RunRecorder, RunStart, algorithm_version
+from sanctions_screen.tabular.batch import BatchSummary, RunInfo
+from sanctions_screen.tabular.results import STATUSES, RowResult, Status
+from sanctions_screen.tabular.writer import (
+    OutputFormat,
+    ResultWriter,
+    make_writer,
+    merge_headers,
+)
+from sanctions_screen.unlist.models import SanctionsList
+
+_WRITTEN_WHEN_ONLY_ALERTS = ("alert", "suppressed")
+
+
+class AuditObserver:
+    """Records a batch run in the audit trail and applies earlier review decisions.
+
+    ``fmt``, ``only_alerts`` and ``excel`` must be those the run's output is written with,
+    so that :func:`~sanctions_screen.audit.queries.export_run` gives the same bytes back.
+
+    >>> observer = AuditObserver(store, sanctions_list)  # doctest: +SKIP
+    >>> summary = screen_file(["shipments.csv"], "out.csv", sanctions_list, observer=observer)
+    ... # doctest: +SKIP
+    >>> observer.run_id  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        store: HasEngine,
+        sanctions_list: SanctionsList | None = None,
+        *,
+        fmt: str = "csv",
+        only_alerts: bool = False,
+        excel: bool = False,
+        source: str = "library",
+        flush_rows: int = 200,
+    ) -> None:
+        self._store = store
+        self._list = sanctions_list
+        self._fmt: OutputFormat = "jsonl" if fmt == "jsonl" else "csv"
+        self._only_alerts = only_alerts
+        self._excel = excel
+        self._source = source
+        self._recorder = RunRecorder(store, flush_rows=flush_rows)
+        self._buffer = io.StringIO()
+        self._writer: ResultWriter | None = None
+        self._hash = hashlib.sha256()
+
+    @property
+    def run_id(self) -> int | None:
+        """The recorded run's id, once the run has started."""
+        return self._recorder.run_id
+
+    def on_start(self, info: RunInfo) -> None:
+        version_id = self._version_id(info.list_sha256)
+        if self._list is None:
+            self._list = self._load(version_id)
+        header_columns = merge_headers([t.header for t in info.inputs])
+        self._writer = make_writer(self._buffer, self._fmt, header_columns)
+        header = self._take(bom=self._excel)
+        inputs = [
+            InputFile(path=t.source, sha256=t.sha256, size_bytes=t.size) for t in info.inputs
+        ]
+        self._recorder.start(RunStart(
+            algorithm_version=algorithm_version(), inputs=inputs,
+            input_sha256=_input_sha256(inputs), list_version_id=version_id,
+            list_date_generated=info.list_date_generated.isoformat(),
+            list_sha256=info.list_sha256,
+            list_schema_fields=self._list.schema_fields if self._list else frozenset(),
+            config_json=canonical_json(info.config), source=self._source,
+            output_format=self._fmt, output_header=header,
+        ))
+
+    def on_result(self, result: RowResult) -> RowResult:
+        row = row_input(result, self._list)
+        verdict = self._recorder.judge(row)
+        if verdict.status != result.status:
+            result = result.with_status(_status(verdict.status), verdict.note)
+        elif verdict.note:
+            result = result.with_status(result.status, verdict.note)
+        row.output = self._render(result)
+        self._recorder.add(row, verdict)
+        return result
+
+    def on_finish(self, summary: BatchSummary) -> None:
+        inputs = [
+            InputFile(path=t.source, sha256=t.sha256, size_bytes=t.size, rows=t.rows_read)
+            for t in summary.inputs
+        ]
+        counts = {
+            "rows_read": summary.rows_read, "rows_screened": summary.rows_screened,
+            "rows_skipped": summary.rows_skipped,
+            "skipped_by_reason": dict(summary.skipped_by_reason),
+            "statuses": dict(summary.statuses), "alerts_by_flag": dict(summary.alerts_by_flag),
+            "alerts_by_regime": dict(summary.alerts_by_regime),
+            "seconds": round(summary.seconds, 3),
+        }
+        run_id = self._recorder.finish(counts, output_sha256=self._hash.hexdigest())
+        _db.write(self._store, lambda s: _update_inputs(s, run_id, inputs))
+
+    def _render(self, result: RowResult) -> bytes:
+        if self._writer is None:
+            return b""
+        if self._only_alerts and result.status not in _WRITTEN_WHEN_ONLY_ALERTS:
+            return b""
+        self._writer.write(result)
+        return self._take(bom=False)
+
+    def _take(self, *, bom: bool) -> bytes:
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        data = text.encode("utf-8-sig" if bom else "utf-8")
+        self._hash.update(data)
+        return data
+
+    def _version_id(self, sha256: str | None) -> int | None:
+        versions = getattr(self._store, "versions", None)
+        if sha256 is None or not callable(versions):
+            return None
+        for version in versions():
+            if getattr(version, "sha256", None) == sha256:
+                return int(version.id)
+        return None
+
+    def _load(self, version_id: int | None) -> SanctionsList | None:
+        load = getattr(self._store, "load_version", None)
+        if version_id is None or not callable(load):
+            return None
+        loaded = load(version_id)
+        return loaded if isinstance(loaded, SanctionsList) else None
+
+
+def _status(value: str) -> Status:
+    for status in STATUSES:
+        if status == value:
+            return status
+    return "alert"
+
+
+def _input_sha256(inputs: list[InputFile]) -> str | None:
+    hashes = [i.sha256 for i in inputs]
+    if any(h is None for h in hashes):
+        return None
+    return combined_sha256(h for h in hashes if h is not None)
+
+
+def _update_inputs(session: Any, run_id: int, inputs: list[InputFile]) -> None:
+    """Input hashes known only at the end (standard input) and row counts."""
+    from sanctions_screen.audit.tables import AuditRun
+
+    run = session.get(AuditRun, run_id)
+    if run is not None:
+        run.inputs_json = canonical_json([i.model_dump() for i in inputs])
+        run.input_sha256 = _input_sha256(inputs)
+
+

@@ -1,0 +1,260 @@
+"""Re-screening past parties when a new list version arrives.
+
+Only what changed is screened: the entries added or amended between the version a run
+was last checked against and the new one (``diff_lists``), as a small
+``SanctionsList`` of their own, so a re-screen takes a fraction of a full run. Each
+distinct party (its kept, normalised screening input) is screened once.
+
+Results are recorded as alerts on the original rows, so ``review`` shows them:
+
+- ``new_hit``: a past party now matches a new or amended designation it did not match;
+- ``reopened``: a false positive whose list entry was amended re-opens, with the change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sanctions_screen.audit import _db
+from sanctions_screen.audit.fingerprint import alert_key, canonical_json, entry_fingerprint
+from sanctions_screen.audit.models import FieldChange, RescreenHit, RescreenReport
+from sanctions_screen.audit.suppression import SuppressionIndex
+from sanctions_screen.audit.tables import (
+    ALERT_OPEN,
+    ALERT_REOPENED,
+    RUN_COMPLETED,
+    AuditAlert,
+    AuditParty,
+    AuditRescreen,
+    AuditRescreenHit,
+    AuditRow,
+    AuditRun,
+)
+from sanctions_screen.exceptions import AuditError
+from sanctions_screen.matching import Screener, ScreeningConfig
+from sanctions_screen.store.db import Store
+from sanctions_screen.unlist.diff import ListDiff
+from sanctions_screen.unlist.models import ListEntry, SanctionsList
+
+
+@dataclass(frozen=True)
+class _Group:
+    base_version_id: int
+    config_json: str
+    run_ids: tuple[int, ...]
+
+
+def rescreen(
+    store: Store, *, to_version_id: int | None = None, config: ScreeningConfig | None = None
+) -> RescreenReport:
+    """Screen the parties of past runs against what changed up to ``to_version_id``
+    (default: the active version); record and return the new hits and re-opened alerts.
+
+    ``config`` overrides each run's own recorded configuration.
+    """
+    target = store.get_version(to_version_id) if to_version_id else store.active_version()
+    if target is None:
+        raise AuditError("no list version to re-screen against: import one first")
+    new_list = store.load_version(target.id)
+    started = _db.now()
+    groups, skipped = _db.read(store, lambda s: _groups(s, target.id))
+    hits: list[_Hit] = []
+    added = amended = parties = 0
+    for group in groups:
+        diff = store.diff(group.base_version_id, target.id)
+        added, amended = added + len(diff.added), amended + len(diff.amended)
+        group_config = config or ScreeningConfig.model_validate(json.loads(group.config_json))
+        found, screened = _screen_group(store, group, diff, new_list, group_config)
+        hits.extend(found)
+        parties += screened
+    covered = sorted(r for g in groups for r in g.run_ids)
+    summary = {
+        "from_version_ids": sorted({g.base_version_id for g in groups}), "added": added,
+        "amended": amended, "parties_screened": parties, "runs_covered": len(covered),
+        "runs_skipped": skipped,
+    }
+    rescreen_id = _db.write(store, lambda s: _record(s, started, target.id,
+                                                      new_list, summary, hits, covered))
+    return _db.read(store, lambda s: load_report(s, rescreen_id))
+
+
+@dataclass
+class _Hit:
+    kind: str
+    party: AuditParty
+    entry: ListEntry
+    change: str
+    matched_name: str | None = None
+    score: float | None = None
+    summary: str = ""
+    evidence: dict[str, Any] | None = None
+    decision_id: int | None = None
+    changes: tuple[FieldChange, ...] = ()
+
+
+def _groups(session: Session, target_id: int) -> tuple[list[_Group], int]:
+    """Completed runs not yet checked against the target, by base version and config."""
+    by_key: dict[tuple[int, str], list[int]] = defaultdict(list)
+    skipped = 0
+    runs = session.scalars(select(AuditRun).where(AuditRun.status == RUN_COMPLETED))
+    for run in runs:
+        base = run.screened_through_version_id or run.list_version_id
+        if base is None:
+            skipped += 1
+            continue
+        if base != target_id:
+            by_key[(base, run.config_json)].append(run.id)
+    groups = [_Group(base, cfg, tuple(ids)) for (base, cfg), ids in sorted(by_key.items())]
+    return groups, skipped
+
+
+def _screen_group(
+    store: Store, group: _Group, diff: ListDiff, new_list: SanctionsList,
+    config: ScreeningConfig,
+) -> tuple[list[_Hit], int]:
+    changed = {e.reference_number: "added" for e in diff.added}
+    changed.update({a.reference_number: "amended" for a in diff.amended})
+    if not changed:
+        return [], 0
+    entries = tuple(new_list.by_reference[ref] for ref in sorted(changed))
+    subset = SanctionsList(date_generated=new_list.date_generated, entries=entries,
+                           schema_fields=new_list.schema_fields, sha256=new_list.sha256)
+    parties, alerted, index = _db.read(
+        store, lambda s: _parties(s, group.run_ids, new_list.schema_fields))
+    by_query: dict[str, list[AuditParty]] = defaultdict(list)
+    for party in parties:
+        by_query[party.query_json].append(party)
+    queries = list(by_query)
+    results = Screener(subset, config).screen_many(json.loads(q) for q in queries)
+    hits: list[_Hit] = []
+    for query, result in zip(queries, results, strict=True):
+        if result.status == "clear":
+            continue
+        for match in result.matches:
+            for party in by_query[query]:
+                if (party.row_id, match.reference_number) in alerted:
+                    continue
+                hits.append(_Hit(
+                    "new_hit", party, match.entry, changed[match.reference_number],
+                    match.matched_name, match.score, match.explanation.summary, match.to_dict()))
+    hits.extend(_reopened(parties, alerted, index, diff, new_list))
+    return hits, len(queries)
+
+
+def _parties(
+    session: Session, run_ids: tuple[int, ...], schema: frozenset[str]
+) -> tuple[list[AuditParty], dict[tuple[int, str], AuditAlert], SuppressionIndex]:
+    parties = list(session.scalars(
+        select(AuditParty).where(AuditParty.run_id.in_(run_ids)).order_by(AuditParty.id)))
+    alerted: dict[tuple[int, str], AuditAlert] = {}
+    alerts = session.scalars(
+        select(AuditAlert).where(AuditAlert.run_id.in_(run_ids)).order_by(AuditAlert.id))
+    for alert in alerts:
+        if alert.reference_number:
+            alerted[(alert.row_id, alert.reference_number)] = alert
+    return parties, alerted, SuppressionIndex.load(session, schema)
+
+
+def _reopened(
+    parties: list[AuditParty], alerted: dict[tuple[int, str], AuditAlert],
+    index: SuppressionIndex, diff: ListDiff, new_list: SanctionsList,
+) -> list[_Hit]:
+    amended = {a.reference_number for a in diff.amended}
+    by_id = {p.id: p for p in parties}
+    seen: set[str] = set()
+    hits: list[_Hit] = []
+    for (_, reference), alert in sorted(alerted.items(), key=lambda kv: -kv[1].id):
+        party = by_id.get(alert.party_id or -1)
+        if reference not in amended or party is None or alert.alert_key in seen:
+            continue
+        seen.add(alert.alert_key)
+        entry = new_list.by_reference[reference]
+        verdict = index.verdict(alert.alert_key, entry)
+        if verdict.status == ALERT_REOPENED:
+            hits.append(_Hit("reopened", party, entry, "amended", alert.matched_name,
+                             alert.score, alert.summary, json.loads(alert.evidence_json),
+                             verdict.decision_id, verdict.changes))
+    return hits
+
+
+def _record(
+    session: Session, started: Any, target_id: int, new_list: SanctionsList,
+    summary: dict[str, Any], hits: list[_Hit], covered: list[int],
+) -> int:
+    rescreen = AuditRescreen(started_at=started, finished_at=_db.now(), to_version_id=target_id,
+                             to_date_generated=new_list.date_generated.isoformat(),
+                             summary_json=canonical_json(summary))
+    session.add(rescreen)
+    session.flush()
+    for hit in hits:
+        alert = _alert(rescreen.id, hit)
+        session.add(alert)
+        session.flush()
+        session.add(AuditRescreenHit(
+            rescreen_id=rescreen.id, kind=hit.kind, run_id=hit.party.run_id,
+            row_id=hit.party.row_id, party_id=hit.party.id, alert_id=alert.id,
+            party_name=hit.party.name, reference_number=hit.entry.reference_number,
+            change=hit.change, matched_name=hit.matched_name, score=hit.score,
+            summary=hit.summary, evidence_json=canonical_json(hit.evidence or {}),
+        ))
+    for run_id in covered:
+        run = session.get(AuditRun, run_id)
+        if run is not None:
+            run.screened_through_version_id = target_id
+    return rescreen.id
+
+
+def _alert(rescreen_id: int, hit: _Hit) -> AuditAlert:
+    entry, party = hit.entry, hit.party
+    return AuditAlert(
+        run_id=party.run_id, row_id=party.row_id, party_id=party.id, kind="match",
+        alert_key=alert_key(party.fingerprint, entry.reference_number),
+        status=ALERT_REOPENED if hit.kind == "reopened" else ALERT_OPEN,
+        party_name=party.name, role=party.role, reference_number=entry.reference_number,
+        list_type=entry.un_list_type, regime=entry.regime, matched_name=hit.matched_name,
+        score=hit.score, flags_json="[]", summary=hit.summary,
+        evidence_json=canonical_json(hit.evidence or {}), entry_json=entry.model_dump_json(),
+        entry_fingerprint=entry_fingerprint(entry), suppressed_by=hit.decision_id,
+        changes_json=canonical_json([c.model_dump(mode="json") for c in hit.changes])
+        if hit.changes else None,
+        rescreen_id=rescreen_id,
+    )
+
+
+def load_report(session: Session, rescreen_id: int) -> RescreenReport:
+    """A recorded re-screen and its hits."""
+    rescreen = session.get(AuditRescreen, rescreen_id)
+    if rescreen is None:
+        raise AuditError(f"no re-screen {rescreen_id}")
+    summary = json.loads(rescreen.summary_json)
+    rows = session.execute(
+        select(AuditRescreenHit, AuditRow, AuditAlert)
+        .join(AuditRow, AuditRescreenHit.row_id == AuditRow.id)
+        .join(AuditAlert, AuditRescreenHit.alert_id == AuditAlert.id)
+        .where(AuditRescreenHit.rescreen_id == rescreen_id)
+        .order_by(AuditRescreenHit.id)
+    )
+    hits = [
+        RescreenHit(
+            kind=hit.kind, run_id=hit.run_id, row_position=row.position, row_line=row.line,
+            party_name=hit.party_name, reference_number=hit.reference_number,
+            change=hit.change, matched_name=hit.matched_name, score=hit.score,
+            summary=hit.summary, alert_id=hit.alert_id,
+            changes=[FieldChange.model_validate(c)
+                     for c in json.loads(alert.changes_json or "[]")],
+        )
+        for hit, row, alert in rows
+    ]
+    return RescreenReport(
+        id=rescreen.id, to_version_id=rescreen.to_version_id,
+        to_date_generated=rescreen.to_date_generated,
+        from_version_ids=summary.get("from_version_ids", []), added=summary.get("added", 0),
+        amended=summary.get("amended", 0), parties_screened=summary.get("parties_screened", 0),
+        runs_covered=summary.get("runs_covered", 0), hits=hits,
+    )
