@@ -53,7 +53,7 @@ def test_rescreen_reports_new_hits_and_reopens_amended_false_positive(
     store.import_file(UN_DIR / "consolidated-2026-05-08.xml")
     report = rescreen(store)
 
-    assert report.to_date_generated is not None and report.to_date_generated.startswith("2026-05-08")
+    assert (report.to_date_generated or "").startswith("2026-05-08")
     reopened = {(h.party_name, h.reference_number) for h in report.reopened}
     assert reopened == {("Jo Yong-Won", "KPi.043")}  # KPe.075 only gained new elements
     (hit,) = report.reopened
