@@ -1,7 +1,384 @@
-"""``sanctions-screen screen`` and ``search``."""
+"""``sanctions-screen screen`` and ``search``: thin shells over the tabular and matching APIs."""
 
 from __future__ import annotations
 
-import click
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
-COMMANDS: list[click.Command] = []
+import click
+from rich.console import Console
+
+from sanctions_screen.cli import progress as progress_ui
+from sanctions_screen.cli.common import EXIT_ALERTS, EXIT_OK, db_url
+from sanctions_screen.exceptions import BadRowError, InputError
+from sanctions_screen.tabular.batch import BatchRun, BatchSummary
+from sanctions_screen.tabular.mapping import RECORD_TYPES, ColumnMapping
+from sanctions_screen.tabular.writer import make_writer, open_output
+from sanctions_screen.unlist.models import SanctionsList
+
+EXIT_HELP = """\b
+Exit codes: 0 no alert (clear or review only), 1 at least one alert,
+2 usage error, 3 data error (unreadable input or list; with --strict, a bad row)."""
+
+_FIELD_OPTIONS = {
+    "country": "country_column",
+    "dob": "dob_column",
+    "nationality": "nationality_column",
+    "passport": "passport_column",
+    "imo": "imo_column",
+    "hs_codes": "hs_column",
+    "date": "date_column",
+}
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+OFFLINE_HINT = (
+    "No UN list is stored and it could not be downloaded ({reason}).\n"
+    "Either import a copy of the list you already have:\n"
+    "    sanctions-screen{db} lists import consolidated.xml\n"
+    "or, once the network is back:\n"
+    "    sanctions-screen{db} lists update\n"
+    "or screen against a file directly: sanctions-screen screen --list consolidated.xml FILE"
+)
+
+
+def load_sanctions_list(list_file: Path | None, url: str | None, console: Console) -> SanctionsList:
+    """``--list FILE``, else the active stored version, else a fetch (offline: what to run)."""
+    from sanctions_screen.exceptions import DownloadError, NoActiveListError
+    from sanctions_screen.unlist.load import load_list
+
+    if list_file is not None:
+        return load_list(list_file)
+    try:
+        return load_list(db_url=url)
+    except NoActiveListError:
+        console.print("No list version stored yet: downloading the UN consolidated list...")
+    from sanctions_screen.store.db import open_store
+    from sanctions_screen.unlist.fetch import update_list
+
+    with open_store(url) as store:
+        try:
+            result = update_list(store)
+        except DownloadError as exc:
+            db = f" --db {url}" if url else ""
+            raise NoActiveListError(OFFLINE_HINT.format(reason=exc, db=db)) from exc
+        console.print(result.message, markup=False)
+    return load_list(db_url=url)
+
+
+def _mapping(
+    record_type: str | None,
+    name_columns: tuple[str, ...],
+    parties: tuple[str, ...],
+    kind: str | None,
+    columns: dict[str, str | None],
+) -> ColumnMapping:
+    party_map: dict[str, tuple[str, ...]] = {}
+    for text in parties:
+        try:
+            role, cols = ColumnMapping.parse_party(text)
+        except InputError as exc:
+            raise click.BadParameter(str(exc), param_hint="--party") from exc
+        party_map[role] = cols
+    fields = {
+        canonical: column
+        for canonical, option in _FIELD_OPTIONS.items()
+        if (column := columns.get(option))
+    }
+    if record_type == "names" and parties:
+        raise click.UsageError("--party applies to trade and diplomatic records, not names")
+    return ColumnMapping(
+        record_type=None if record_type in (None, "auto") else record_type,  # type: ignore[arg-type]
+        name_columns=name_columns,
+        parties=party_map,
+        columns=fields,
+        kind=kind,  # type: ignore[arg-type]
+    )
+
+
+@click.command("screen", epilog=EXIT_HELP)
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write results here (default: standard output).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl"]),
+    default="csv",
+    show_default=True,
+    help="csv: input columns + screen_* columns; jsonl: one "
+    "object per row with the full explanation and evidence.",
+)
+@click.option("--only-alerts", is_flag=True, help="Write only alert (and suppressed) rows.")
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="Write a UTF-8 byte-order mark so Excel shows non-Latin names correctly.",
+)
+@click.option(
+    "--list",
+    "list_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Screen against this UN XML file instead of the active stored version.",
+)
+@click.option(
+    "--record-type",
+    type=click.Choice(["auto", *RECORD_TYPES]),
+    default="auto",
+    show_default=True,
+    help="trade/diplomatic: one record per row with several "
+    "parties; names: one name per row. auto decides from the header.",
+)
+@click.option(
+    "--name-column",
+    "name_columns",
+    multiple=True,
+    metavar="COLUMN",
+    help="Column holding the name (names records). Repeat to join several columns, "
+    "e.g. --name-column 'Name 1' --name-column 'Name 2'.",
+)
+@click.option(
+    "--party",
+    "parties",
+    multiple=True,
+    metavar="ROLE=COLUMN",
+    help="A party column of a trade/diplomatic record, e.g. "
+    "--party consignee='Consignee Name'; join columns with +. Repeatable.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["person", "organization"]),
+    help="Every name in the file is this kind.",
+)
+@click.option("--country-column", metavar="COLUMN", help="Country column.")
+@click.option("--dob-column", metavar="COLUMN", help="Date-of-birth column.")
+@click.option("--nationality-column", metavar="COLUMN", help="Nationality column.")
+@click.option("--passport-column", metavar="COLUMN", help="Passport number column.")
+@click.option("--imo-column", metavar="COLUMN", help="IMO number column.")
+@click.option("--hs-column", metavar="COLUMN", help="HS code column (trade records).")
+@click.option("--date-column", metavar="COLUMN", help="Record date column.")
+@click.option(
+    "--delimiter", metavar="CHAR", help="Input delimiter (default: sniffed; 'tab' for TSV)."
+)
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Input encoding (default: detected: UTF-8, "
+    "UTF-8/16 with BOM, else cp1252 per line with a warning). When given, lines it "
+    "cannot decode are bad rows.",
+)
+@click.option(
+    "--skip-rows",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Lines before the header (default: detected).",
+)
+@click.option("--strict", is_flag=True, help="Stop at the first bad row (exit 3).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes (use the number of cores for large files).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
+@click.pass_context
+def screen_command(
+    ctx: click.Context,
+    /,
+    files: tuple[str, ...],
+    output: str | None,
+    fmt: str,
+    only_alerts: bool,
+    excel: bool,
+    list_file: Path | None,
+    record_type: str,
+    name_columns: tuple[str, ...],
+    parties: tuple[str, ...],
+    kind: str | None,
+    delimiter: str | None,
+    encoding: str | None,
+    skip_rows: int | None,
+    strict: bool,
+    workers: int,
+    quiet: bool,
+    **columns: str | None,
+) -> None:
+    """Screen CSV/TSV files (FILE may be '-' for standard input).
+
+    Every input column is kept; screen_status (clear/review/alert/suppressed),
+    screen_score, screen_reference, screen_matched_name, screen_list_type, screen_flags,
+    screen_explanation, screen_source and screen_line are appended. Bad rows are reported
+    on standard error with their line number and skipped. A progress bar (on a terminal)
+    and a summary go to standard error.
+    """
+    console = _stderr()
+    mapping = _mapping(record_type, name_columns, parties, kind, columns)
+    if files.count("-") > 1:
+        raise click.UsageError("'-' (standard input) can be given once")
+    sanctions_list = load_sanctions_list(list_file, db_url(ctx), console)
+
+    def report_bad_row(error: BadRowError) -> None:
+        if not quiet:
+            console.print(f"skipped {error}", markup=False)
+
+    run = BatchRun(
+        list(files),
+        sanctions_list,
+        mapping=mapping,
+        delimiter=delimiter,
+        encoding=encoding,
+        skip_rows=skip_rows,
+        strict=strict,
+        workers=workers,
+        detail=fmt == "jsonl",
+        observer=ctx.obj.get("observer") if isinstance(ctx.obj, dict) else None,
+        on_bad_row=report_bad_row,
+    )
+    with _output(output, excel) as stream:
+        writer = make_writer(stream, "jsonl" if fmt == "jsonl" else "csv", run.header)
+        show = not quiet and console.is_terminal
+        with progress_ui.track(run, console, enabled=show) as tick:
+            for result in run:
+                if not only_alerts or result.status in ("alert", "suppressed"):
+                    writer.write(result)
+                tick()
+        writer.close()
+    if not quiet:
+        print_summary(run.summary, sanctions_list, console)
+    exit_with(EXIT_ALERTS if run.summary.alerts else EXIT_OK)
+
+
+def exit_with(code: int) -> None:
+    """End the command with ``code``.
+
+    ``SystemExit`` rather than ``ctx.exit``: ``main()`` runs click with
+    ``standalone_mode=False``, where click *returns* an ``Exit`` code instead of raising it,
+    so ``ctx.exit(1)`` would end as 0. ``SystemExit`` carries the code through ``main()``,
+    the console script and click's test runner alike.
+    """
+    if code:
+        raise SystemExit(code)
+
+
+@contextmanager
+def _output(path: str | None, excel: bool) -> Iterator[Any]:
+    stream = open_output(path, excel=excel)
+    try:
+        yield stream
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+
+
+def print_summary(summary: BatchSummary, sanctions_list: SanctionsList, console: Console) -> None:
+    """The end-of-run report on standard error."""
+    files = len(summary.inputs)
+    console.print(
+        f"Screened {summary.rows_screened:,} rows from {files} input{'s' * (files != 1)} in "
+        f"{summary.seconds:.1f} s ({summary.rows_per_second:,.0f} rows/s) against the UN list "
+        f"of {sanctions_list.date_generated:%Y-%m-%d}",
+        markup=False,
+    )
+    console.print(f"  rows read         {summary.rows_read:,}", markup=False)
+    reasons = ", ".join(f"{k} {v:,}" for k, v in summary.skipped_by_reason.most_common())
+    console.print(
+        f"  rows skipped      {summary.rows_skipped:,}" + (f" ({reasons})" if reasons else ""),
+        markup=False,
+    )
+    statuses = ", ".join(f"{s} {summary.statuses[s]:,}" for s in _STATUS_ORDER)
+    console.print(f"  results           {statuses}", markup=False)
+    for label, counter in (("by flag", summary.alerts_by_flag),
+                           ("by regime", summary.alerts_by_regime)):  # fmt: skip
+        if counter:
+            text = ", ".join(f"{k or '?'} {v:,}" for k, v in counter.most_common())
+            console.print(f"  alerts {label:<10} {text}", markup=False)
+    for warning in summary.warnings:
+        console.print(f"warning: {warning}", markup=False)
+
+
+_STATUS_ORDER = ("clear", "review", "alert", "suppressed")
+
+
+@click.command("search", epilog=EXIT_HELP)
+@click.argument("name")
+@click.option("--kind", type=click.Choice(["person", "organization"]), help="What NAME is.")
+@click.option("--country", help="Country or nationality (raises or lowers the score).")
+@click.option("--dob", help="Date or year of birth (YYYY-MM-DD or YYYY).")
+@click.option(
+    "--list",
+    "list_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Search this UN XML file instead of the active stored version.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Show at most this many matches.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@click.pass_context
+def search_command(
+    ctx: click.Context,
+    /,
+    name: str,
+    kind: str | None,
+    country: str | None,
+    dob: str | None,
+    list_file: Path | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search one NAME and print ranked matches with their explanation."""
+    from sanctions_screen.matching import Screener
+
+    console = _stderr()
+    if not name.strip():
+        raise click.BadParameter("NAME is empty", param_hint="NAME")
+    sanctions_list = load_sanctions_list(list_file, db_url(ctx), console)
+    result = Screener(sanctions_list).screen(name, kind=kind, country=country, birth_date=dob)
+    matches = result.matches[:limit]
+    if as_json:
+        data = result.to_dict()
+        data["matches"] = data["matches"][:limit]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_matches(name, result.status, matches, Console(highlight=False))
+    exit_with(EXIT_ALERTS if result.is_alert else EXIT_OK)
+
+
+def _print_matches(name: str, status: str, matches: Any, console: Console) -> None:
+    from rich.table import Table
+
+    if not matches:
+        console.print(f"No match for {name!r}: clear.", markup=False)
+        return
+    table = Table(title=f"{name} — {status}", show_lines=True)
+    for column in ("#", "score", "reference", "matched name", "list", "explanation"):
+        table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
+    for rank, match in enumerate(matches, 1):
+        table.add_row(
+            str(rank),
+            f"{match.score:.3f}",
+            match.reference_number,
+            match.matched_name,
+            match.list_type,
+            match.explanation.summary,
+        )
+    console.print(table)
+
+
+COMMANDS: list[click.Command] = [screen_command, search_command]

@@ -1,13 +1,19 @@
-"""Header names recognised without options, per canonical field.
+"""Header names recognised without options.
 
 Headers are compared in :func:`~sanctions_screen.tabular.reader.normalise_header` form
 (case, spaces and punctuation ignored), so ``"Date of Birth"``, ``"date_of_birth"`` and
-``"DATE-OF-BIRTH"`` are the same header. Canonical trade and diplomatic field names are the
-records layer's column names (docs/records.md).
+``"DATE-OF-BIRTH"`` are the same header.
+
+For trade and diplomatic files the targets are the records layer's column names
+(docs/records.md): plain fields (``hs_codes``, ``port_of_loading``...) and party columns
+``<role>_<attribute>`` (``consignee_name``, ``shipper_country``, ``member2_passport``).
+A header is read as a role alias plus an attribute alias, so ``Exporter Country`` is
+``shipper_country`` and ``Delegate 2 DOB`` is ``member2_birth_date``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Literal
@@ -15,6 +21,9 @@ from typing import Literal
 from sanctions_screen.tabular.reader import normalise_header
 
 Vocabulary = Mapping[str, tuple[str, ...]]
+DetectedType = Literal["trade", "diplomatic", "names"]
+
+# -- plain lists of names -------------------------------------------------------------------
 
 NAMES_FIELDS: Vocabulary = {
     "kind": ("kind", "type", "entity type", "party type", "subject type"),
@@ -38,64 +47,122 @@ FIRST_LAST = (
     ("middle name", "middle names", "second name"),
     ("last name", "surname", "family name", "lastname"),
 )
-_NUMBERED = re.compile(r"^name(\d{1,2})$")
+_NUMBERED_NAME = re.compile(r"^name(\d{1,2})$")
+
+KIND_WORDS: Mapping[str, str] = {
+    **dict.fromkeys(
+        ("person", "individual", "natural person", "private person", "human", "p", "i",
+         "indiv"), "person"),
+    **dict.fromkeys(
+        ("organization", "organisation", "entity", "company", "corporation", "legal entity",
+         "legal person", "business", "firm", "bank", "org", "o", "e"), "organization"),
+    **dict.fromkeys(("vessel", "ship", "v"), "vessel"),
+}  # fmt: skip
+"""Values of a kind/type column -> the matcher's kinds; anything else means unknown."""
+
+# -- trade and diplomatic records -----------------------------------------------------------
+
+ROLE_ALIASES: Vocabulary = {
+    "shipper": ("shipper", "exporter", "consignor"),
+    "consignee": ("consignee", "importer", "receiver"),
+    "notify_party": ("notify party", "notify"),
+    "buyer": ("buyer", "purchaser"),
+    "seller": ("seller", "supplier", "vendor"),
+    "carrier": ("carrier", "shipping line", "forwarder", "freight forwarder"),
+    "vessel_owner": ("vessel owner", "ship owner", "shipowner", "registered owner", "owner"),
+    "applicant_bank": ("applicant bank",),
+    "issuing_bank": ("issuing bank", "opening bank"),
+    "advising_bank": ("advising bank",),
+    "beneficiary_bank": ("beneficiary bank",),
+    "intermediary_bank": ("intermediary bank",),
+    "correspondent_bank": ("correspondent bank",),
+    "delegation_organisation": ("delegation organisation", "delegation organization"),
+    "host_organisation": ("host organisation", "host organization", "host"),
+    "member": ("member", "delegate", "delegation member", "participant"),
+    "host_official": ("host official", "official"),
+}
+_DIPLOMATIC_ROLES = ("delegation_organisation", "host_organisation", "member", "host_official")
+_NUMBERED_ROLES = ("member", "host_official")
+
+ATTRIBUTE_ALIASES: Vocabulary = {
+    "name": ("name", "full name", "company", "company name"),
+    "kind": ("kind", "type"),
+    "country": ("country", "country code", "address country"),
+    "nationality": ("nationality", "citizenship"),
+    "birth_date": ("birth date", "date of birth", "dob", "birthdate"),
+    "passport": ("passport", "passport no", "passport number"),
+    "id": ("id", "identifier", "registration number", "registration no", "tax id"),
+    "organisation": ("organisation", "organization", "employer", "agency", "ministry"),
+    "address": ("address", "addr"),
+    "phone": ("phone", "telephone", "tel", "phone number"),
+    "email": ("email", "e-mail", "email address"),
+    "website": ("website", "web", "url", "web site"),
+}
 
 TRADE_FIELDS: Vocabulary = {
-    "shipper": ("shipper", "shipper name", "exporter", "exporter name", "consignor"),
-    "consignee": ("consignee", "consignee name", "importer", "importer name"),
-    "notify_party": ("notify party", "notify", "notify party name"),
-    "buyer": ("buyer", "buyer name"),
-    "seller": ("seller", "seller name", "supplier", "supplier name"),
-    "shipper_bank": ("shipper bank", "exporter bank", "beneficiary bank"),
-    "consignee_bank": ("consignee bank", "importer bank", "applicant bank", "issuing bank"),
-    "carrier": ("carrier", "carrier name", "shipping line", "forwarder"),
+    "record_id": ("id", "record id", "shipment id", "shipment no", "reference", "ref",
+                  "bl number", "b/l no", "bill of lading", "invoice no", "transaction id"),
+    "date": ("date", "shipment date", "ship date", "bl date", "b/l date", "invoice date"),
     "vessel_name": ("vessel", "vessel name", "ship", "ship name"),
     "imo_number": ("imo", "imo number", "imo no", "vessel imo"),
     "vessel_flag": ("flag", "vessel flag", "flag state"),
     "port_of_loading": ("port of loading", "pol", "loading port", "origin port"),
     "port_of_discharge": ("port of discharge", "pod", "discharge port", "destination port"),
-    "transshipment_ports": ("transshipment port", "transshipment ports", "transhipment port"),
+    "transshipment_ports": ("transshipment port", "transshipment ports", "transhipment port",
+                            "transhipment ports", "via"),
     "origin_country": ("origin country", "country of origin", "origin"),
     "destination_country": ("destination country", "country of destination", "destination"),
-    "hs_codes": ("hs code", "hs codes", "hs", "commodity code", "tariff code"),
-    "goods_description": ("goods", "goods description", "description", "commodity", "cargo"),
-    "date": ("date", "shipment date", "ship date", "bl date", "b/l date", "invoice date"),
+    "hs_codes": ("hs code", "hs codes", "hs", "commodity code", "tariff code", "hts code"),
+    "goods_description": ("goods", "goods description", "description", "commodity", "cargo",
+                          "description of goods"),
     "value": ("value", "amount", "invoice value"),
-}
+    "currency": ("currency", "ccy"),
+}  # fmt: skip
 DIPLOMATIC_FIELDS: Vocabulary = {
-    "delegation_members": ("delegation members", "members", "delegates", "delegation"),
-    "member_name": ("member", "member name", "delegate", "delegate name", "official", "name"),
-    "member_nationality": ("nationality", "member nationality"),
-    "member_dob": ("dob", "date of birth", "member dob"),
-    "member_passport": ("passport", "passport number", "member passport"),
-    "member_organisation": ("organisation", "organization", "member organisation"),
-    "host_country": ("host country", "host nation"),
-    "host_organisation": ("host organisation", "host organization", "host"),
-    "venue": ("venue", "meeting venue", "meeting place"),
+    "record_id": ("id", "record id", "meeting id", "visit id", "reference", "ref"),
     "date": ("date", "meeting date", "visit date"),
-    "purpose": ("purpose", "subject", "agenda"),
+    "delegation_country": ("delegation country", "visiting country", "delegation from"),
+    "host_country": ("host country", "host nation"),
+    "venue": ("venue", "meeting venue", "meeting place"),
+    "city": ("city", "meeting city"),
+    "purpose": ("purpose", "agenda", "subject"),
 }
-PARTY_FIELDS = frozenset(
-    {
-        "shipper", "consignee", "notify_party", "buyer", "seller", "shipper_bank",
-        "consignee_bank", "carrier", "vessel_name", "delegation_members", "member_name",
-        "member_organisation", "host_organisation",
-    }
-)  # fmt: skip
+_TRADE_MARKERS = {"shipper", "consignee", "notify_party", "hs_codes", "vessel_name", "buyer"}
+_DIPLOMATIC_MARKERS = {"member", "host_official", "delegation_country", "host_country"}
+_NUMBERED_HEADER = re.compile(r"^(\D*?)\s*(\d{1,3})(?:\s+(.*))?$")
+_ROLE_OF = re.compile(r"^([a-z_]+?)\d*_[a-z]+$")
+
 EVIDENCE_FIELDS = tuple(NAMES_FIELDS)
 
-_TRADE_MARKERS = {"shipper", "consignee", "notify_party", "exporter", "importer", "hs_codes"}
-_DIPLOMATIC_MARKERS = {"delegation_members", "host_country", "host_organisation", "venue"}
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[0-9a-z]+", name.casefold())
 
 
-def _lookup(vocabulary: Vocabulary) -> dict[str, str]:
-    return {normalise_header(alias): canonical for canonical, aliases in vocabulary.items()
-            for alias in (canonical, *aliases)}  # fmt: skip
+@functools.cache
+def _lookup_of(key: str) -> dict[str, str]:
+    vocabulary = _VOCABULARIES[key]
+    return {
+        normalise_header(alias): canonical
+        for canonical, aliases in vocabulary.items()
+        for alias in (canonical, *aliases)
+    }
 
 
-def recognise(header: Sequence[str], vocabulary: Vocabulary) -> dict[str, int]:
-    """Canonical field -> index of the first column whose header names it."""
-    lookup = _lookup(vocabulary)
+_VOCABULARIES: dict[str, Vocabulary] = {
+    "names": NAMES_FIELDS,
+    "trade": TRADE_FIELDS,
+    "diplomatic": DIPLOMATIC_FIELDS,
+    "attributes": ATTRIBUTE_ALIASES,
+    "trade_roles": {r: a for r, a in ROLE_ALIASES.items() if r not in _DIPLOMATIC_ROLES},
+    "diplomatic_roles": {r: a for r, a in ROLE_ALIASES.items() if r in _DIPLOMATIC_ROLES},
+}
+
+
+def recognise(header: Sequence[str], vocabulary: str) -> dict[str, int]:
+    """Canonical field -> index of the first column whose header names it
+    (``vocabulary`` is ``names``, ``trade`` or ``diplomatic``)."""
+    lookup = _lookup_of(vocabulary)
     out: dict[str, int] = {}
     for i, name in enumerate(header):
         canonical = lookup.get(normalise_header(name))
@@ -104,13 +171,53 @@ def recognise(header: Sequence[str], vocabulary: Vocabulary) -> dict[str, int]:
     return out
 
 
-def detect_record_type(header: Sequence[str]) -> Literal["trade", "diplomatic", "names"]:
-    trade = set(recognise(header, TRADE_FIELDS))
-    if trade & _TRADE_MARKERS:
-        return "trade"
-    if set(recognise(header, DIPLOMATIC_FIELDS)) & _DIPLOMATIC_MARKERS:
-        return "diplomatic"
+def record_column(header: str, record_type: str) -> str | None:
+    """The records layer's column for an input header, or None if it names nothing known.
+
+    >>> record_column("Consignee", "trade"), record_column("Exporter Country", "trade")
+    ('consignee_name', 'shipper_country')
+    >>> record_column("Member 2 Passport", "diplomatic"), record_column("HS Code", "trade")
+    ('member2_passport', 'hs_codes')
+    """
+    plain = _lookup_of(record_type).get(normalise_header(header))
+    if plain:
+        return plain
+    roles = _lookup_of(f"{record_type}_roles")
+    words = _words(header)
+    numbered = _NUMBERED_HEADER.match(" ".join(words))
+    if numbered and record_type == "diplomatic":
+        role = roles.get(normalise_header(numbered.group(1)))
+        attribute = _attribute(numbered.group(3) or "name")
+        if role in _NUMBERED_ROLES and attribute:
+            return f"{role}{int(numbered.group(2))}_{attribute}"
+    for cut in range(len(words), 0, -1):
+        role = roles.get("".join(words[:cut]))
+        if role is None or role in _NUMBERED_ROLES:
+            continue
+        attribute = _attribute(" ".join(words[cut:]) or "name")
+        if attribute:
+            return f"{role}_{attribute}"
+    return None
+
+
+def _attribute(text: str) -> str | None:
+    return _lookup_of("attributes").get(normalise_header(text))
+
+
+def detect_record_type(header: Sequence[str]) -> DetectedType:
+    """``trade`` if the header names trade parties or goods, ``diplomatic`` if it names
+    delegation members or hosts, else ``names``."""
+    for record_type, markers in (("trade", _TRADE_MARKERS), ("diplomatic", _DIPLOMATIC_MARKERS)):
+        for name in header:
+            column = record_column(name, record_type)
+            if column and (column in markers or _role(column) in markers):
+                return record_type  # type: ignore[return-value]
     return "names"
+
+
+def _role(column: str) -> str:
+    match = _ROLE_OF.match(column)
+    return match.group(1) if match else column
 
 
 def name_columns(header: Sequence[str]) -> tuple[int, ...]:
@@ -121,7 +228,9 @@ def name_columns(header: Sequence[str]) -> tuple[int, ...]:
         key = normalise_header(alias)
         if key in keys:
             return (keys.index(key),)
-    numbered = sorted((int(m.group(1)), i) for i, k in enumerate(keys) if (m := _NUMBERED.match(k)))
+    numbered = sorted(
+        (int(m.group(1)), i) for i, k in enumerate(keys) if (m := _NUMBERED_NAME.match(k))
+    )
     if numbered:
         return tuple(i for _, i in numbered)
     parts: list[int] = []
@@ -134,20 +243,45 @@ def name_columns(header: Sequence[str]) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def party_field(record_type: str, role: str) -> str:
-    """The canonical field for a ``--party`` role (``notify party`` -> ``notify_party``)."""
-    vocabulary = TRADE_FIELDS if record_type == "trade" else DIPLOMATIC_FIELDS
-    return _lookup(vocabulary).get(normalise_header(role), role.replace(" ", "_"))
+def party_column(record_type: str, role: str) -> str:
+    """The name column for a ``--party`` role: ``notify party`` -> ``notify_party_name``,
+    ``member 2`` -> ``member2_name``; an unknown role is kept (``agent`` -> ``agent_name``)."""
+    column = record_column(role, record_type)
+    if column and column.endswith("_name"):
+        return column
+    return "_".join(_words(role)) + "_name"
+
+
+def is_party_name(column: str) -> bool:
+    """Whether a records column holds a party's name (``shipper_name``, ``vessel_name``)."""
+    return column.endswith("_name")
+
+
+def normalise_kind(value: str | None) -> str | None:
+    """``"Individual"`` -> ``"person"``, ``"Entity"`` -> ``"organization"``, else None."""
+    if not value:
+        return None
+    return KIND_WORDS.get(" ".join(value.casefold().replace("_", " ").split()))
 
 
 KNOWN_HEADERS: frozenset[str] = (
     frozenset(
         alias
-        for vocabulary in (NAMES_FIELDS, TRADE_FIELDS, DIPLOMATIC_FIELDS)
+        for vocabulary in (NAMES_FIELDS, TRADE_FIELDS, DIPLOMATIC_FIELDS, ROLE_ALIASES)
         for canonical, aliases in vocabulary.items()
         for alias in (canonical, *aliases)
     )
     | frozenset(FULL_NAME_HEADERS)
     | frozenset(a for group in FIRST_LAST for a in group)
 )
-"""Every header name recognised anywhere: used to find the header below a preamble."""
+"""Every header name recognised on its own: used to find the header below a preamble."""
+
+
+def is_known_header(cell: str) -> bool:
+    """Whether a cell reads like a header this package recognises (preamble detection)."""
+    if normalise_header(cell) in _KNOWN_KEYS:
+        return True
+    return any(record_column(cell, t) for t in ("trade", "diplomatic"))
+
+
+_KNOWN_KEYS = frozenset(normalise_header(h) for h in KNOWN_HEADERS)

@@ -45,9 +45,13 @@ class ColumnMapping:
     name_columns: tuple[str, ...] = ()
     """Columns joined (in this order, with spaces) into the name to screen."""
     parties: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Party role -> columns joined into that party's name, e.g. ``consignee``."""
+    """Party role -> columns joined into that party's name, e.g. ``consignee``. Roles are
+    the records layer's (shipper, consignee, notify_party, buyer, seller, carrier,
+    vessel_owner, *_bank, member1..., host_official1...) or any other word."""
     columns: Mapping[str, str] = field(default_factory=dict)
-    """Canonical field -> input column, e.g. ``{"country": "Ctry", "dob": "Born"}``."""
+    """Canonical field -> input column: for names lists ``country``, ``dob``,
+    ``nationality``, ``passport``, ``imo``, ``kind``; for records any records-layer column
+    (``hs_codes``, ``imo_number``, ``consignee_country``...)."""
     kind: Kind | None = None
 
     @staticmethod
@@ -64,11 +68,7 @@ class ColumnMapping:
     def bind(self, header: Sequence[str], source: str = "") -> BoundMapping:
         """Resolve against ``header``; :class:`InputError` names any column not found."""
         index = _Index(header, source)
-        record_type: RecordType = self.record_type or H.detect_record_type(header)
-        if self.record_type is None and self.name_columns:
-            record_type = "names"
-        elif self.record_type is None and self.parties and record_type == "names":
-            record_type = "trade"
+        record_type = self._record_type(header)
         fields: dict[str, tuple[int, ...]] = {}
         for canonical, column in self.columns.items():
             fields[canonical] = (index.find(column),)
@@ -80,20 +80,32 @@ class ColumnMapping:
                     "use --name-column"
                 )
             fields["name"] = names
-            for canonical, position in H.recognise(header, H.NAMES_FIELDS).items():
+            for canonical, position in H.recognise(header, "names").items():
                 fields.setdefault(canonical, (position,))
         else:
             for role, columns in self.parties.items():
-                fields[H.party_field(record_type, role)] = tuple(index.find(c) for c in columns)
-            vocabulary = H.TRADE_FIELDS if record_type == "trade" else H.DIPLOMATIC_FIELDS
-            for canonical, position in H.recognise(header, vocabulary).items():
+                column = H.party_column(record_type, role)
+                fields[column] = tuple(index.find(c) for c in columns)
+            taken = {i for indices in fields.values() for i in indices}
+            for position, name in enumerate(header):
+                if position in taken or not name.strip():
+                    continue
+                canonical = H.record_column(name, record_type) or name.strip()
                 fields.setdefault(canonical, (position,))
-            if not any(f in H.PARTY_FIELDS for f in fields):
+            if not any(H.is_party_name(f) for f in fields):
                 raise InputError(
                     f"{source or 'input'}: no party column found among {list(header)}; "
                     "use --party ROLE=COLUMN"
                 )
         return BoundMapping(record_type, tuple(fields.items()), self.kind)
+
+    def _record_type(self, header: Sequence[str]) -> RecordType:
+        if self.record_type is not None:
+            return self.record_type
+        if self.name_columns:
+            return "names"
+        detected = H.detect_record_type(header)
+        return "trade" if detected == "names" and self.parties else detected
 
 
 @dataclass(frozen=True)
@@ -122,7 +134,7 @@ class BoundMapping:
         """Why the row has nothing to screen, or ``""``."""
         if self.record_type == "names":
             return "" if inputs.get("name") else "empty name"
-        if any(f in inputs for f in H.PARTY_FIELDS):
+        if any(H.is_party_name(f) for f in inputs):
             return ""
         return "empty name (no party in the row)"
 

@@ -98,7 +98,7 @@ class Table:
         skip_rows: int | None = None,
         strict: bool = False,
         on_bad_row: BadRowHandler | None = None,
-        known_headers: Collection[str] = (),
+        known_headers: Collection[str] | Callable[[str], bool] = (),
     ) -> None:
         self.name, raw, size = _open_binary(source)
         self._counter = CountingReader(raw)
@@ -110,9 +110,12 @@ class Table:
         sample, self._eof = _take_sample(self._lines)
         chosen = _choose_delimiter(sample, delimiter, self.name)
         self._buffer = sample
-        header, header_line, start = _find_header(
-            sample, chosen, skip_rows, {normalise_header(h) for h in known_headers}
-        )
+        if callable(known_headers):
+            is_known = known_headers
+        else:
+            names = {normalise_header(h) for h in known_headers}
+            is_known = lambda cell: normalise_header(cell) in names  # noqa: E731
+        header, header_line, start = _find_header(sample, chosen, skip_rows, is_known)
         self._start = start
         self.info = TableInfo(
             source=self.name,
@@ -222,14 +225,15 @@ def open_table(
     skip_rows: int | None = None,
     strict: bool = False,
     on_bad_row: BadRowHandler | None = None,
-    known_headers: Collection[str] = (),
+    known_headers: Collection[str] | Callable[[str], bool] = (),
 ) -> Table:
     """Open a CSV/TSV file, ``"-"`` (standard input) or a binary stream for reading.
 
     ``delimiter`` and ``encoding`` are detected when not given. ``skip_rows`` skips that
     many physical lines before the header; when it is ``None`` the header is the first
     line that has the file's usual number of fields and (if any line does) names one of
-    ``known_headers``. Raises :class:`InputError` if the file cannot be opened.
+    ``known_headers`` (names, or a test on one cell). Raises :class:`InputError` if the
+    file cannot be opened.
     """
     return Table(
         source,
@@ -304,7 +308,7 @@ def _choose_delimiter(sample: list[str], given: str | None, name: str) -> str:
 
 
 def _find_header(
-    sample: list[str], delimiter: str, skip_rows: int | None, known: set[str]
+    sample: list[str], delimiter: str, skip_rows: int | None, is_known: Callable[[str], bool]
 ) -> tuple[list[str], int, int]:
     """(header fields, header line number, index of the first line after the header)."""
     if skip_rows is not None:
@@ -322,7 +326,7 @@ def _find_header(
         candidates = [0]
     chosen = candidates[0]
     for i in candidates:
-        if any(normalise_header(v) in known for v in records[i][1]):
+        if any(is_known(v) for v in records[i][1] if v.strip()):
             chosen = i
             break
     line_index, header = records[chosen]

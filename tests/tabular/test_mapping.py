@@ -53,9 +53,35 @@ def test_trade_header_detected_and_parties_recognised() -> None:
     bound = ColumnMapping().bind(header)
     assert bound.record_type == "trade"
     inputs = bound.inputs(["S1", "A Ltd", "B Ltd", "", "2701", "MV X"])
-    assert inputs["shipper"] == "A Ltd" and inputs["consignee"] == "B Ltd"
-    assert inputs["hs_codes"] == "2701" and inputs["vessel_name"] == "MV X"
-    assert "notify_party" not in inputs
+    assert inputs == {
+        "record_id": "S1",
+        "shipper_name": "A Ltd",
+        "consignee_name": "B Ltd",
+        "hs_codes": "2701",
+        "vessel_name": "MV X",
+    }
+
+
+def test_party_attributes_numbered_members_and_extras_are_mapped() -> None:
+    header = ["Meeting ID", "Delegate 2 Name", "Delegate 2 DOB", "Member 1", "Host Country",
+              "Notes"]  # fmt: skip
+    bound = ColumnMapping().bind(header)
+    assert bound.record_type == "diplomatic"
+    assert bound.describe(header) == {
+        "record_id": "Meeting ID",
+        "member2_name": "Delegate 2 Name",
+        "member2_birth_date": "Delegate 2 DOB",
+        "member1_name": "Member 1",
+        "host_country": "Host Country",
+        "Notes": "Notes",
+    }
+    trade = ColumnMapping().bind(["Exporter", "Exporter Country", "consignee_phone", "Notes"])
+    assert trade.describe(["Exporter", "Exporter Country", "consignee_phone", "Notes"]) == {
+        "shipper_name": "Exporter",
+        "shipper_country": "Exporter Country",
+        "consignee_phone": "consignee_phone",
+        "Notes": "Notes",
+    }
 
 
 def test_party_option_with_composed_columns() -> None:
@@ -64,7 +90,7 @@ def test_party_option_with_composed_columns() -> None:
         parties=dict([ColumnMapping.parse_party("consignee=Cnee 1+Cnee 2")]),
     )
     bound = mapping.bind(["Shipper", "Cnee 1", "Cnee 2"])
-    assert bound.inputs(["A Ltd", "Korea Ryonbong", "General Corporation"])["consignee"] == (
+    assert bound.inputs(["A Ltd", "Korea Ryonbong", "General Corporation"])["consignee_name"] == (
         "Korea Ryonbong General Corporation"
     )
 

@@ -1,0 +1,353 @@
+"""Screening whole files: streaming, in worker processes, in input order.
+
+>>> run = BatchRun(["shipments.csv"], sanctions_list, workers=2)   # doctest: +SKIP
+>>> for result in run:
+...     if result.is_alert:
+...         print(result.line, result.outcome.matched_name)
+>>> run.summary.rows_per_second
+
+Memory stays flat: rows are read one at a time, sent to the workers in chunks, and at most
+``workers * 4`` chunks are in flight; results come back in input order.
+
+Observers
+---------
+An observer (for example the audit trail) follows a run through three calls, all made in
+the parent process:
+
+``on_start(info: RunInfo)``
+    before the first row: inputs (name, size, sha256 of files), list version, config.
+``on_result(result: RowResult) -> RowResult``
+    for each screened row, before it is written; may return a changed copy, e.g.
+    ``result.with_status("suppressed", "false positive #12 by ana")``.
+``on_finish(summary: BatchSummary)``
+    after the last row: row counts, statuses, and each input's final sha256.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import multiprocessing.pool
+import time
+from collections import Counter, deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol, runtime_checkable
+
+import sanctions_screen.tabular.worker as worker
+from sanctions_screen.exceptions import BadRowError
+from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.records import Rules
+from sanctions_screen.tabular.headers import is_known_header
+from sanctions_screen.tabular.mapping import BoundMapping, ColumnMapping
+from sanctions_screen.tabular.reader import BadRowHandler, Row, Table, TableInfo, open_table
+from sanctions_screen.tabular.results import Outcome, RowResult
+from sanctions_screen.tabular.writer import merge_headers
+from sanctions_screen.unlist.models import SanctionsList
+
+CHUNK_ROWS = 500
+INFLIGHT_PER_WORKER = 4
+MAX_KEPT_BAD_ROWS = 1000
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What an observer learns before the first row."""
+
+    started_at: dt.datetime
+    inputs: tuple[TableInfo, ...]
+    """``sha256`` is set for files (hashed up front); for standard input it is known at
+    the end, in :attr:`BatchSummary.inputs`."""
+    list_date_generated: dt.datetime
+    list_sha256: str | None
+    list_source: str | None
+    config: dict[str, Any]
+    record_type: str
+    columns: dict[str, dict[str, str]]
+    """Per input: canonical field -> the column(s) it is read from."""
+
+
+@dataclass
+class BatchSummary:
+    """Counts for the final report (and for the observer's ``on_finish``)."""
+
+    inputs: tuple[TableInfo, ...] = ()
+    rows_read: int = 0
+    rows_screened: int = 0
+    rows_skipped: int = 0
+    skipped_by_reason: Counter[str] = field(default_factory=Counter)
+    bad_rows: list[BadRowError] = field(default_factory=list)
+    """The first :data:`MAX_KEPT_BAD_ROWS` bad rows (all are counted)."""
+    statuses: Counter[str] = field(default_factory=Counter)
+    alerts_by_flag: Counter[str] = field(default_factory=Counter)
+    alerts_by_regime: Counter[str] = field(default_factory=Counter)
+    started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    seconds: float = 0.0
+
+    @property
+    def alerts(self) -> int:
+        return self.statuses["alert"]
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows_read / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for info in self.inputs for w in info.warnings]
+
+    def add(self, result: RowResult) -> None:
+        self.rows_screened += 1
+        self.statuses[result.status] += 1
+        if result.status == "alert":
+            self.alerts_by_flag.update(result.outcome.flags or ("listed_party",))
+            self.alerts_by_regime.update(result.outcome.regimes or ((result.outcome.regime,)))
+
+    def skip(self, error: BadRowError) -> None:
+        self.rows_skipped += 1
+        self.skipped_by_reason[reason_kind(error.reason)] += 1
+        if len(self.bad_rows) < MAX_KEPT_BAD_ROWS:
+            self.bad_rows.append(error)
+
+
+@runtime_checkable
+class ScreeningObserver(Protocol):
+    """Follows a batch run; see the module docstring."""
+
+    def on_start(self, info: RunInfo) -> None: ...
+
+    def on_result(self, result: RowResult) -> RowResult: ...
+
+    def on_finish(self, summary: BatchSummary) -> None: ...
+
+
+def reason_kind(reason: str) -> str:
+    """Group bad-row reasons for the summary: ``"expected 5 fields, found 3"`` -> ``"wrong
+    field count"``."""
+    if reason.startswith("expected "):
+        return "wrong field count"
+    if reason.startswith("undecodable"):
+        return "undecodable bytes"
+    if reason.startswith("empty name"):
+        return "empty name"
+    return re.sub(r"'[^']*'", "...", reason.split(" (")[0])
+
+
+class BatchRun:
+    """One screening run over one or more CSV/TSV inputs (``"-"`` is standard input).
+
+    Opening reads each input's first lines (encoding, delimiter, header); iterating
+    screens the rows and yields a :class:`RowResult` per good row. Bad rows go to
+    ``on_bad_row`` (and into :attr:`summary`); with ``strict`` the first one raises
+    :class:`BadRowError`. ``detail`` keeps the full explanation in each result (JSON
+    Lines, audit).
+    """
+
+    def __init__(
+        self,
+        sources: Sequence[str | Path | BinaryIO],
+        sanctions_list: SanctionsList,
+        *,
+        mapping: ColumnMapping | None = None,
+        config: ScreeningConfig | None = None,
+        rules: Rules | None = None,
+        delimiter: str | None = None,
+        encoding: str | None = None,
+        skip_rows: int | None = None,
+        strict: bool = False,
+        workers: int = 1,
+        detail: bool = False,
+        observer: ScreeningObserver | None = None,
+        on_bad_row: BadRowHandler | None = None,
+    ) -> None:
+        self.sanctions_list = sanctions_list
+        self.mapping = mapping or ColumnMapping()
+        self.config = config
+        self.rules = rules
+        self.workers = max(1, workers)
+        self.detail = detail or observer is not None
+        self.observer = observer
+        self._on_bad_row = on_bad_row
+        self.summary = BatchSummary()
+        self.tables: list[Table] = []
+        self._started = False
+        self._pool: multiprocessing.pool.Pool | None = None
+        self.bindings: list[BoundMapping] = []
+        try:
+            for source in sources:
+                table = open_table(
+                    source,
+                    delimiter=delimiter,
+                    encoding=encoding,
+                    skip_rows=skip_rows,
+                    strict=strict,
+                    on_bad_row=self._bad_row,
+                    known_headers=is_known_header,
+                )
+                self.tables.append(table)
+                self.bindings.append(self.mapping.bind(table.header, table.name))
+        except BaseException:
+            self.close()
+            raise
+        self.summary.inputs = tuple(t.info for t in self.tables)
+        self._table_of = {t.name: t for t in self.tables}
+        self.header = merge_headers([t.header for t in self.tables])
+        self.record_type = self.bindings[0].record_type if self.bindings else "names"
+
+    # progress, for a caller drawing a bar
+    @property
+    def bytes_read(self) -> int:
+        return sum(t.bytes_read for t in self.tables)
+
+    @property
+    def total_bytes(self) -> int | None:
+        sizes = [t.info.size for t in self.tables]
+        return None if any(s is None for s in sizes) else sum(s or 0 for s in sizes)
+
+    def _bad_row(self, error: BadRowError) -> None:
+        self.summary.skip(error)
+        if self._on_bad_row is not None:
+            self._on_bad_row(error)
+
+    def run_info(self) -> RunInfo:
+        for table in self.tables:
+            if table.info.sha256 is None and table.name != "-" and Path(table.name).is_file():
+                table.info.sha256 = worker.file_sha256(Path(table.name))
+        return RunInfo(
+            started_at=self.summary.started_at,
+            inputs=tuple(t.info for t in self.tables),
+            list_date_generated=self.sanctions_list.date_generated,
+            list_sha256=self.sanctions_list.sha256,
+            list_source=self.sanctions_list.source,
+            config=worker.config_dict(self.config),
+            record_type=self.record_type,
+            columns={
+                t.name: b.describe(t.header)
+                for t, b in zip(self.tables, self.bindings, strict=True)
+            },
+        )
+
+    def start(self) -> None:
+        """Build the screener, or start the worker processes (before any thread starts:
+        a caller drawing a progress bar calls this first). Iterating calls it anyway."""
+        if self._started:
+            return
+        self._started = True
+        job = worker.Job(
+            self.sanctions_list, self.config, self.record_type, self.detail, self.rules
+        )
+        if self.workers == 1:
+            worker.install(job)
+        else:
+            self._pool = worker.start_pool(job, self.workers)
+
+    def __iter__(self) -> Iterator[RowResult]:
+        self.start()
+        started = time.perf_counter()
+        self.summary.started_at = dt.datetime.now(dt.UTC)
+        if self.observer is not None:
+            self.observer.on_start(self.run_info())
+        try:
+            yield from self._results()
+        finally:
+            self.summary.seconds = time.perf_counter() - started
+            self.summary.rows_read = self.summary.rows_screened + self.summary.rows_skipped
+            self.close()
+        if self.observer is not None:
+            self.observer.on_finish(self.summary)
+
+    def _results(self) -> Iterator[RowResult]:
+        if self._pool is None:
+            for rows, inputs in self._chunks():
+                yield from self._emit(rows, inputs, worker.screen_chunk(inputs))
+            return
+        pool = self._pool
+        pending: deque[tuple[list[Row], list[dict[str, str]], AsyncResult[list[Outcome | str]]]]
+        pending = deque()
+        limit = self.workers * INFLIGHT_PER_WORKER
+        for rows, inputs in self._chunks():
+            pending.append((rows, inputs, pool.apply_async(worker.screen_chunk, (inputs,))))
+            if len(pending) >= limit:
+                rows0, inputs0, outcomes = pending.popleft()
+                yield from self._emit(rows0, inputs0, outcomes.get())
+        while pending:
+            rows0, inputs0, outcomes = pending.popleft()
+            yield from self._emit(rows0, inputs0, outcomes.get())
+        pool.close()
+        pool.join()
+        self._pool = None
+
+    def _chunks(self) -> Iterator[tuple[list[Row], list[dict[str, str]]]]:
+        rows: list[Row] = []
+        inputs: list[dict[str, str]] = []
+        for table, binding in zip(self.tables, self.bindings, strict=True):
+            for row in table:
+                values = binding.inputs(row.values)
+                if binding.record_type != "names" and "record_id" not in values:
+                    values["record_id"] = f"{Path(row.source).name}:{row.line}"
+                problem = binding.missing_name(values)
+                if problem:
+                    table.reject(row, problem)
+                    continue
+                rows.append(row)
+                inputs.append(values)
+                if len(rows) >= CHUNK_ROWS:
+                    yield rows, inputs
+                    rows, inputs = [], []
+        if rows:
+            yield rows, inputs
+
+    def _emit(
+        self, rows: list[Row], inputs: list[dict[str, str]], outcomes: list[Outcome | str]
+    ) -> Iterator[RowResult]:
+        observer = self.observer
+        for row, values, outcome in zip(rows, inputs, outcomes, strict=True):
+            if isinstance(outcome, str):
+                self._table_of[row.source].reject(row, outcome)
+                continue
+            result = RowResult(row.source, row.line, row.header, row.values, values, outcome)
+            if observer is not None:
+                result = observer.on_result(result)
+            self.summary.add(result)
+            yield result
+
+    def close(self) -> None:
+        """Close the inputs; stop the workers if the run did not finish."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        for table in self.tables:
+            table.close()
+
+
+def screen_file(
+    sources: Sequence[str | Path | BinaryIO],
+    output: str | Path | None,
+    sanctions_list: SanctionsList,
+    *,
+    fmt: str = "csv",
+    only_alerts: bool = False,
+    excel: bool = False,
+    **options: Any,
+) -> BatchSummary:
+    """Screen ``sources`` and write the results to ``output`` (``None``: standard output).
+
+    ``options`` are :class:`BatchRun`'s. Returns the summary; the CLI is a shell over this.
+    """
+    from sanctions_screen.tabular.writer import make_writer, open_output
+
+    run = BatchRun(sources, sanctions_list, detail=fmt == "jsonl", **options)
+    stream = open_output(output, excel=excel)
+    try:
+        writer = make_writer(stream, "jsonl" if fmt == "jsonl" else "csv", run.header)
+        for result in run:
+            if not only_alerts or result.status in ("alert", "suppressed"):
+                writer.write(result)
+        writer.close()
+    finally:
+        if output is not None and str(output) != "-":
+            stream.close()
+    return run.summary

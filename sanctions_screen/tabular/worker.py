@@ -1,0 +1,177 @@
+"""The screening side of a batch run: what each worker process does with a chunk of rows.
+
+A worker holds one :class:`Job` (the screener built once per process) and turns each row's
+screening inputs into a light :class:`~sanctions_screen.tabular.results.Outcome`. Outcomes
+of identical inputs are cached: exports repeat the same shippers and consignees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import multiprocessing.pool
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from sanctions_screen.exceptions import BadRowError
+from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.screener import Screener
+from sanctions_screen.records import RecordResult, Rules
+from sanctions_screen.tabular.headers import normalise_kind
+from sanctions_screen.tabular.results import Outcome
+from sanctions_screen.unlist.models import SanctionsList
+
+CACHE_SIZE = 50_000
+
+
+@dataclass
+class Job:
+    """Everything a worker needs; pickled once per worker when processes are spawned."""
+
+    sanctions_list: SanctionsList
+    config: ScreeningConfig | None
+    record_type: str
+    detail: bool
+    rules: Rules | None = None
+
+
+class _State:
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.screener = Screener(job.sanctions_list, job.config)
+        self.cache: OrderedDict[tuple[tuple[str, str], ...], Outcome | str] = OrderedDict()
+
+    def outcome(self, inputs: dict[str, str]) -> Outcome | str:
+        key = tuple(sorted(inputs.items()))
+        cached = self.cache.get(key)
+        if cached is not None:
+            self.cache.move_to_end(key)
+            return cached
+        try:
+            if self.job.record_type == "names":
+                outcome: Outcome | str = _name_outcome(self.screener, inputs, self.job.detail)
+            else:
+                outcome = _record_outcome(self.screener, self.job, inputs)
+        except BadRowError as exc:
+            outcome = exc.reason
+        self.cache[key] = outcome
+        if len(self.cache) > CACHE_SIZE:
+            self.cache.popitem(last=False)
+        return outcome
+
+
+_state: _State | None = None
+_pending_job: Job | None = None
+
+
+def install(job: Job) -> None:
+    """Build the screener for this process (the parent, or a worker's initializer)."""
+    global _state
+    _state = _State(job)
+
+
+def _init_forked() -> None:
+    assert _pending_job is not None
+    install(_pending_job)
+
+
+def screen_chunk(inputs: Sequence[dict[str, str]]) -> list[Outcome | str]:
+    """Outcomes in input order; a row the records layer rejects comes back as its reason."""
+    assert _state is not None, "worker not initialised"
+    return [_state.outcome(row) for row in inputs]
+
+
+def start_pool(job: Job, workers: int) -> multiprocessing.pool.Pool:
+    """A process pool whose workers each hold a screener for ``job``.
+
+    With ``fork`` the job is inherited (the list is not pickled); elsewhere it is pickled
+    once per worker.
+    """
+    global _pending_job
+    if "fork" in multiprocessing.get_all_start_methods():
+        _pending_job = job  # kept: the pool re-forks a worker that dies
+        return multiprocessing.get_context("fork").Pool(workers, _init_forked)
+    return multiprocessing.get_context().Pool(workers, install, (job,))
+
+
+def _name_outcome(screener: Screener, inputs: dict[str, str], detail: bool) -> Outcome:
+    identifiers = tuple(v for k in ("passport", "imo") if (v := inputs.get(k)))
+    result = screener.screen(
+        inputs["name"],
+        kind=normalise_kind(inputs.get("kind")),
+        country=inputs.get("country") or inputs.get("nationality"),
+        birth_date=inputs.get("dob"),
+        identifiers=identifiers or None,
+    )
+    best = result.best
+    status = result.status
+    data = result.to_dict() if detail else None
+    if best is None:
+        return Outcome(status, detail=data)
+    flags: tuple[str, ...] = ()
+    if status == "alert":
+        flags = ("LISTED_PARTY", "DPRK_LISTED_PARTY") if best.regime == "KP" else ("LISTED_PARTY",)
+    return Outcome(
+        status=status,
+        score=round(best.score, 4),
+        reference=best.reference_number,
+        matched_name=best.matched_name,
+        list_type=best.list_type,
+        regime=best.regime,
+        flags=flags,
+        explanation=best.explanation.summary,
+        regimes=(best.regime,) if status == "alert" else (),
+        detail=data,
+    )
+
+
+def _record_outcome(screener: Screener, job: Job, inputs: dict[str, str]) -> Outcome:
+    from sanctions_screen.records import record_from_row, screen_record
+
+    record_type: Literal["trade", "diplomatic"] = (
+        "diplomatic" if job.record_type == "diplomatic" else "trade"
+    )
+    record = record_from_row(inputs, record_type)
+    return record_outcome(screen_record(screener, record, rules=job.rules), job.detail)
+
+
+def record_outcome(result: RecordResult, detail: bool) -> Outcome:
+    """Summarise a records-layer result: the best party match and every flag code."""
+    scored = [(p.best, p) for p in result.parties if p.best is not None]
+    best = max(scored, key=lambda pair: pair[0].score)[0] if scored else None
+    regimes: tuple[str, ...] = ()
+    if result.status == "alert":
+        regimes = tuple(
+            dict.fromkeys(
+                [m.regime for m, p in scored if p.is_alert]
+                + [f.regime for f in result.flags if f.regime and f.status == "alert"]
+            )
+        )
+    return Outcome(
+        status=result.status,
+        score=None if best is None else round(best.score, 4),
+        reference="" if best is None else best.reference_number,
+        matched_name="" if best is None else best.matched_name,
+        list_type="" if best is None else best.list_type,
+        regime="" if best is None else best.regime,
+        flags=tuple(dict.fromkeys(result.flag_codes)),
+        explanation=result.summary,
+        regimes=regimes,
+        detail=result.to_dict() if detail else None,
+    )
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def config_dict(config: ScreeningConfig | None) -> dict[str, Any]:
+    """The configuration as plain data (what the audit stores and hashes)."""
+    return (config or ScreeningConfig()).model_dump(mode="json")
