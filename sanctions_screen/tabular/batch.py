@@ -26,8 +26,8 @@ the parent process:
 from __future__ import annotations
 
 import datetime as dt
-import re
 import multiprocessing.pool
+import re
 import time
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
