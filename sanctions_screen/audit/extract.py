@@ -2,9 +2,11 @@
 
 The row's ``outcome.detail`` is the library's full result as a dict: for a names row a
 ``ScreeningResult.to_dict()`` (``query`` and ``matches``); for a trade or diplomatic record
-a ``RecordResult.to_dict()`` (``parties``, each with its own screening result, and
+a ``RecordResult.to_dict()`` (``parties``, each with its query, status and matches, and
 ``flags``). Every party becomes a kept screening input (for re-screening); every reported
-match of a party an alert; every record-level flag not raised by a match an alert of its own.
+match of a party an alert; the flags that do not just restate a party's match (an ASEAN
+nexus, banned goods, a listed company's vessel...) one alert per flag code, keyed by the
+record's content, so a false positive on it suppresses it for the same record only.
 """
 
 from __future__ import annotations
@@ -27,27 +29,34 @@ def row_input(result: RowResult, sanctions: SanctionsList | None) -> RowInput:
         status=result.status, source=result.source, line=result.line,
         flags=_flags(result, detail),
         input=dict(zip(result.header, result.values, strict=True)),
-        result=result.to_dict(), record_fingerprint=record_fingerprint(result.inputs),
+        result={**result.to_dict(), "screening_inputs": dict(result.inputs)},
+        record_fingerprint=record_fingerprint(result.inputs),
     )
     for role, party in _parties(detail, result.inputs):
         _add_party(row, role, party, sanctions)
+    matched = {a.reference_number for a in row.alerts}
+    by_code: dict[str, list[dict[str, Any]]] = {}
     for flag in row.flags:
-        if isinstance(flag, dict) and _is_record_flag(flag):
-            code = str(flag.get("code", "flag"))
-            row.alerts.append(AlertInput(
-                kind="flag", flag=code, flags=[flag], summary=str(flag.get("message", code)),
-                evidence=flag, subject=row.record_fingerprint,
-            ))
+        if isinstance(flag, Mapping) and not _restates_match(flag, matched):
+            by_code.setdefault(str(flag.get("code", "flag")), []).append(dict(flag))
+    for code, flags in by_code.items():
+        row.alerts.append(AlertInput(
+            kind="flag", flag=code, flags=flags,
+            summary="; ".join(str(f.get("message", code)) for f in flags),
+            evidence={"flags": flags}, regime=flags[0].get("regime"),
+            subject=row.record_fingerprint,
+        ))
     return row
 
 
 def _parties(detail: Mapping[str, Any], inputs: Mapping[str, str]) -> list[tuple[str | None, Any]]:
     if "query" in detail:
         return [(None, detail)]
-    out: list[tuple[str | None, Any]] = []
-    for party in detail.get("parties", ()) or ():
-        if isinstance(party, Mapping):
-            out.append((party.get("role"), party))
+    out: list[tuple[str | None, Any]] = [
+        (party.get("role"), party)
+        for party in detail.get("parties", ()) or ()
+        if isinstance(party, Mapping)
+    ]
     if not out and inputs.get("name"):
         out.append((None, {"query": {"name": inputs["name"]}, "matches": []}))
     return out
@@ -56,26 +65,27 @@ def _parties(detail: Mapping[str, Any], inputs: Mapping[str, str]) -> list[tuple
 def _add_party(
     row: RowInput, role: str | None, party: Mapping[str, Any], sanctions: SanctionsList | None
 ) -> None:
-    nested = party.get("result")
-    screening: Mapping[str, Any] = nested if isinstance(nested, Mapping) else party
-    query = dict(screening.get("query") or {})
+    query = dict(party.get("query") or {})
     name = str(party.get("name") or query.get("name") or "").strip()
     if not name:
         return
     query.setdefault("name", name)
     index = len(row.parties)
     row.parties.append(PartyInput(name=name, role=role, query=query))
-    if screening.get("status", "alert") == "clear":
+    if party.get("status", "alert") == "clear":
         return
-    for match in screening.get("matches", ()) or ():
+    for match in party.get("matches", ()) or ():
         reference = str(match.get("reference_number", ""))
-        explanation = match.get("explanation") or {}
+        summary = match.get("explanation")
+        if isinstance(summary, Mapping):
+            summary = summary.get("summary", "")
         row.alerts.append(AlertInput(
             kind="match", party=index, reference_number=reference,
             list_type=match.get("list_type"), regime=match.get("regime"),
             matched_name=match.get("matched_name"), score=match.get("score"),
-            summary=str(explanation.get("summary", "")),
-            flags=[f for f in row.flags if isinstance(f, dict) and _mentions(f, reference)],
+            summary=str(summary or ""),
+            flags=[dict(f) for f in row.flags
+                   if isinstance(f, Mapping) and f.get("reference_number") == reference],
             evidence=dict(match), entry=sanctions.get(reference) if sanctions else None,
         ))
 
@@ -87,9 +97,6 @@ def _flags(result: RowResult, detail: Mapping[str, Any]) -> list[Any]:
     return list(result.outcome.flags)
 
 
-def _is_record_flag(flag: Mapping[str, Any]) -> bool:
-    return flag.get("code") not in MATCH_FLAGS and not flag.get("reference_number")
-
-
-def _mentions(flag: Mapping[str, Any], reference: str) -> bool:
-    return bool(reference) and reference in str(flag)
+def _restates_match(flag: Mapping[str, Any], matched: set[str | None]) -> bool:
+    code = str(flag.get("code", "")).lower()
+    return code in MATCH_FLAGS and flag.get("reference_number") in matched

@@ -227,7 +227,8 @@ def _key(row: RowInput, alert: AlertInput) -> str:
     if alert.kind == KIND_MATCH and alert.party is not None:
         party = row.parties[alert.party]
         return alert_key(party_fingerprint(party.name), alert.reference_number or "")
-    return alert_key(alert.subject or row.record_fingerprint or "", f"flag:{alert.flag}")
+    target = f"flag:{alert.flag}:{alert.reference_number or ''}"
+    return alert_key(alert.subject or row.record_fingerprint or "", target)
 
 
 def _row_status(status: str, verdicts: Sequence[Verdict]) -> str:

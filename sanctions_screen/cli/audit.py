@@ -1,7 +1,317 @@
-"""``sanctions-screen runs``, ``review``, ``rescreen`` and ``report``."""
+"""``sanctions-screen runs``, ``review``, ``rescreen`` and ``report``: thin shells over
+:mod:`sanctions_screen.audit` and :mod:`sanctions_screen.report`."""
 
 from __future__ import annotations
 
-import click
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
 
-COMMANDS: list[click.Command] = []
+import click
+from pydantic import BaseModel
+
+from sanctions_screen.audit import queries
+from sanctions_screen.audit.models import AlertInfo, Decision, RescreenReport, RunInfo
+from sanctions_screen.audit.rescreen import rescreen
+from sanctions_screen.audit.review import decide, history
+from sanctions_screen.cli.common import EXIT_ALERTS, EXIT_OK, db_url
+from sanctions_screen.store.db import Store, open_store
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+DECISIONS = [d.value for d in Decision]
+
+
+def _store(ctx: click.Context) -> Store:
+    return open_store(db_url(ctx))
+
+
+def _echo_json(value: BaseModel | list[Any]) -> None:
+    data = value.model_dump(mode="json") if isinstance(value, BaseModel) else [
+        v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in value]
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+# -- runs -----------------------------------------------------------------------------------
+
+
+@click.group("runs")
+def runs_group() -> None:
+    """Recorded screening runs: list them, show one, export its results again."""
+
+
+@runs_group.command("list")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Show at most this many runs, newest first.")
+@json_option
+@click.pass_context
+def runs_list(ctx: click.Context, limit: int, as_json: bool) -> None:
+    """List recorded runs, newest first."""
+    with _store(ctx) as store:
+        runs = queries.list_runs(store, limit=limit)
+    if as_json:
+        _echo_json(runs)
+        return
+    if not runs:
+        click.echo("No screening run recorded yet.")
+    for run in runs:
+        click.echo(_run_line(run))
+
+
+@runs_group.command("show")
+@click.argument("run_id", metavar="RUN", type=int)
+@json_option
+@click.pass_context
+def runs_show(ctx: click.Context, run_id: int, as_json: bool) -> None:
+    """Show RUN: inputs, list version, configuration, counts and its alerts."""
+    with _store(ctx) as store:
+        run = queries.get_run(store, run_id)
+        alerts = queries.run_alerts(store, run_id)
+    if as_json:
+        click.echo(json.dumps({"run": run.model_dump(mode="json"),
+                               "alerts": [a.model_dump(mode="json") for a in alerts]},
+                              indent=2, ensure_ascii=False))
+        return
+    for line in _run_details(run):
+        click.echo(line)
+    click.echo(f"alerts ({len(alerts)}):")
+    for alert in alerts:
+        click.echo("  " + _alert_line(alert))
+
+
+@runs_group.command("export")
+@click.argument("run_id", metavar="RUN", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (default: standard output).")
+@click.pass_context
+def runs_export(ctx: click.Context, run_id: int, output: Path | None) -> None:
+    """Write RUN's results again, byte for byte as the run first wrote them."""
+    with _store(ctx) as store:
+        data = queries.export_run(store, run_id)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        output.write_bytes(data)
+
+
+# -- review ---------------------------------------------------------------------------------
+
+
+@click.command("review")
+@click.option("--run", "run_id", type=int, metavar="RUN", help="Only alerts of this run.")
+@click.option("--escalated", is_flag=True, help="Also list alerts whose decision is escalate.")
+@click.option("--alert", "alert_id", type=int, metavar="ID", help="Decide on this alert.")
+@click.option("--decision", type=click.Choice(DECISIONS), help="The decision on --alert.")
+@click.option("--reviewer", metavar="NAME", help="Who decides (default: $USER when asked).")
+@click.option("--reason", metavar="TEXT", help="Why.")
+@click.option("--history", "history_id", type=int, metavar="ID",
+              help="Show every decision on alert ID (and on earlier alerts like it).")
+@click.option("--no-input", is_flag=True, help="Never prompt, even on a terminal.")
+@json_option
+@click.pass_context
+def review_command(
+    ctx: click.Context, run_id: int | None, escalated: bool, alert_id: int | None,
+    decision: str | None, reviewer: str | None, reason: str | None, history_id: int | None,
+    no_input: bool, as_json: bool,
+) -> None:
+    """List pending alerts and record decisions on them.
+
+    \b
+    Decide from a script:
+      sanctions-screen review --alert 12 --decision false_positive \\
+          --reviewer ana --reason "date of birth 1990, listed 1957"
+    On a terminal without --alert, each pending alert is shown in turn and you are asked
+    for a decision (true_match, false_positive, escalate; s to skip, q to quit).
+    A decision is never overwritten: a new one supersedes it, and the history is kept.
+    A false_positive suppresses the same party against the same entry in later runs,
+    until the list entry is amended.
+    """
+    with _store(ctx) as store:
+        if history_id is not None:
+            _show_history(store, history_id, as_json)
+            return
+        if alert_id is not None:
+            _decide_one(store, alert_id, decision, reviewer, reason, as_json)
+            return
+        if decision or reason:
+            raise click.UsageError("--decision and --reason need --alert ID")
+        pending = queries.pending_alerts(store, run_id=run_id, include_escalated=escalated)
+        if as_json:
+            _echo_json(pending)
+            return
+        if sys.stdin.isatty() and sys.stdout.isatty() and not no_input:
+            _interactive(store, pending, reviewer)
+            return
+        click.echo(f"{len(pending)} alert{'s' * (len(pending) != 1)} pending")
+        for alert in pending:
+            click.echo("  " + _alert_line(alert))
+
+
+def _decide_one(
+    store: Store, alert_id: int, decision: str | None, reviewer: str | None,
+    reason: str | None, as_json: bool,
+) -> None:
+    missing = [name for name, value in (("--decision", decision), ("--reviewer", reviewer),
+                                        ("--reason", reason)) if not value]
+    if missing:
+        raise click.UsageError(f"--alert needs {', '.join(missing)}")
+    made = decide(store, alert_id, decision or "", reviewer=reviewer or "", reason=reason or "")
+    if as_json:
+        _echo_json(made)
+    else:
+        superseded = f", supersedes decision {made.supersedes_id}" if made.supersedes_id else ""
+        click.echo(f"decision {made.id}: alert {alert_id} {made.decision.value} by "
+                   f"{made.reviewer}{superseded}")
+
+
+def _show_history(store: Store, alert_id: int, as_json: bool) -> None:
+    decisions = history(store, alert_id)
+    if as_json:
+        _echo_json(decisions)
+        return
+    if not decisions:
+        click.echo(f"alert {alert_id}: no decision yet")
+    for d in decisions:
+        click.echo(f"{d.decided_at:%Y-%m-%d %H:%M:%S}Z  decision {d.id} on alert {d.alert_id}: "
+                   f"{d.decision.value} by {d.reviewer}: {d.reason}")
+
+
+_SHORTCUTS = {"t": "true_match", "f": "false_positive", "e": "escalate"}
+
+
+def _interactive(store: Store, pending: list[AlertInfo], reviewer: str | None) -> None:
+    if not pending:
+        click.echo("No alert pending.")
+        return
+    who = reviewer or click.prompt("Reviewer", default=os.environ.get("USER") or None)
+    for number, alert in enumerate(pending, 1):
+        click.echo(f"\n[{number}/{len(pending)}] " + _alert_line(alert))
+        for change in alert.changes:
+            click.echo(f"    changed {change.field}: {change.old!r} -> {change.new!r}")
+        answer = click.prompt("Decision [t]rue match, [f]alse positive, [e]scalate, "
+                              "[s]kip, [q]uit", type=click.Choice([*_SHORTCUTS, "s", "q"]),
+                              show_choices=False)
+        if answer == "q":
+            break
+        if answer == "s":
+            continue
+        why = click.prompt("Reason")
+        made = decide(store, alert.id, _SHORTCUTS[answer], reviewer=who, reason=why)
+        click.echo(f"recorded decision {made.id}")
+
+
+# -- rescreen -------------------------------------------------------------------------------
+
+
+@click.command("rescreen")
+@click.option("--to", "to_version", type=int, metavar="VERSION",
+              help="List version to re-screen against (default: the active one).")
+@json_option
+@click.pass_context
+def rescreen_command(ctx: click.Context, to_version: int | None, as_json: bool) -> None:
+    """Re-screen the parties of past runs against what the new list version added or
+    amended; report new hits and re-opened false positives (exit 1 if there are any).
+
+    The hits are recorded as alerts on the original rows: review them with `review`.
+    """
+    with _store(ctx) as store:
+        report = rescreen(store, to_version_id=to_version)
+    if as_json:
+        _echo_json(report)
+    else:
+        for line in _rescreen_lines(report):
+            click.echo(line)
+    ctx.exit(EXIT_ALERTS if report.hits else EXIT_OK)
+
+
+# -- report ---------------------------------------------------------------------------------
+
+
+@click.command("report")
+@click.argument("run_id", metavar="RUN", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("report.html"), show_default=True, help="The HTML file to write.")
+@click.pass_context
+def report_command(ctx: click.Context, run_id: int, output: Path) -> None:
+    """Write RUN as one self-contained HTML file: summary, charts (alerts by flag, regime
+    and country), ASEAN-DPRK flags, and every alert with its explanation and evidence."""
+    from sanctions_screen.report import write_report
+
+    with _store(ctx) as store:
+        write_report(store, run_id, output)
+    click.echo(f"wrote {output}")
+
+
+# -- text -----------------------------------------------------------------------------------
+
+
+def _run_line(run: RunInfo) -> str:
+    statuses = run.counts.get("statuses", {})
+    counts = " ".join(f"{k} {v}" for k, v in sorted(statuses.items())) or f"{run.row_count} rows"
+    inputs = ", ".join(Path(i.path).name for i in run.inputs) or "-"
+    return (f"run {run.id:<5} {run.started_at:%Y-%m-%d %H:%M}Z  {run.status:<9} "
+            f"list {(run.list_date_generated or '?')[:10]}  {inputs}  {counts}  "
+            f"alerts {run.alert_count}")
+
+
+def _run_details(run: RunInfo) -> list[str]:
+    lines = [
+        f"run {run.id} ({run.status}, {run.source})",
+        f"  started   {run.started_at.isoformat()}",
+        f"  finished  {run.finished_at.isoformat() if run.finished_at else '-'}",
+        f"  list      version {run.list_version_id or '-'}, dateGenerated "
+        f"{run.list_date_generated or '-'}, sha256 {run.list_sha256 or '-'}",
+        f"  config    sha256 {run.config_hash}",
+        f"  algorithm {run.algorithm_version}",
+        f"  rows      {run.row_count}; output {run.output_format or '-'} "
+        f"sha256 {run.output_sha256 or '-'}",
+    ]
+    for item in run.inputs:
+        lines.append(f"  input     {item.path} ({item.rows if item.rows is not None else '?'} "
+                     f"rows, {item.size_bytes or '?'} bytes, sha256 {item.sha256 or '-'})")
+    for key, value in sorted(run.counts.items()):
+        if isinstance(value, dict) and value:
+            lines.append(f"  {key:<9} " + ", ".join(f"{k} {v}" for k, v in value.items()))
+    return lines
+
+
+def _alert_line(alert: AlertInfo) -> str:
+    where = f"run {alert.run_id} line {alert.row_line}"
+    decided = f" [{alert.decision.decision.value} by {alert.decision.reviewer}]" \
+        if alert.decision else ""
+    if alert.kind == "match":
+        score = f"{alert.score:.2f}" if alert.score is not None else "?"
+        what = (f"{alert.party_name!r} ({alert.role or 'name'}) ~ {alert.reference_number} "
+                f"{alert.matched_name} [{alert.regime}] score {score}")
+    else:
+        what = f"{alert.flag}: {alert.summary}"
+    return f"alert {alert.id:<5} {alert.status:<10} {where}: {what}{decided}"
+
+
+def _rescreen_lines(report: RescreenReport) -> list[str]:
+    lines = [
+        f"re-screen {report.id} against list version {report.to_version_id} "
+        f"({(report.to_date_generated or '?')[:10]}): {report.added} added and "
+        f"{report.amended} amended entries, {report.parties_screened} distinct parties from "
+        f"{report.runs_covered} run{'s' * (report.runs_covered != 1)}",
+        f"new hits: {len(report.new_hits)}",
+    ]
+    for hit in report.new_hits:
+        score = f"{hit.score:.2f}" if hit.score is not None else "?"
+        lines.append(f"  alert {hit.alert_id}: run {hit.run_id} line {hit.row_line} "
+                     f"{hit.party_name!r} ~ {hit.reference_number} {hit.matched_name} "
+                     f"({hit.change}) score {score}")
+    lines.append(f"re-opened false positives: {len(report.reopened)}")
+    for hit in report.reopened:
+        fields = ", ".join(c.field for c in hit.changes)
+        lines.append(f"  alert {hit.alert_id}: run {hit.run_id} line {hit.row_line} "
+                     f"{hit.party_name!r} ~ {hit.reference_number}: entry amended ({fields})")
+        for change in hit.changes:
+            lines.append(f"      {change.field}: {json.dumps(change.old, ensure_ascii=False)}"
+                         f" -> {json.dumps(change.new, ensure_ascii=False)}")
+    return lines
+
+
+COMMANDS: list[click.Command] = [runs_group, review_command, rescreen_command, report_command]
