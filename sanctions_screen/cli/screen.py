@@ -362,15 +362,20 @@ def search_command(
 
 def _print_matches(name: str, status: str, matches: Any, console: Console) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     if not matches:
         console.print(f"No match for {name!r}: clear.", markup=False)
         return
-    table = Table(title=f"{name} — {status}", show_lines=True)
-    for column in ("#", "score", "reference", "matched name", "list", "explanation"):
-        table.add_column(column, overflow="fold", justify="right" if column == "score" else "left")
+    table = Table(title=Text(f"{name} — {status}"), show_lines=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("reference", no_wrap=True)
+    table.add_column("matched name", ratio=2, overflow="fold")
+    table.add_column("list", overflow="fold")
+    table.add_column("explanation", ratio=3, overflow="fold")
     for rank, match in enumerate(matches, 1):
-        table.add_row(
+        cells = (
             str(rank),
             f"{match.score:.3f}",
             match.reference_number,
@@ -378,6 +383,7 @@ def _print_matches(name: str, status: str, matches: Any, console: Console) -> No
             match.list_type,
             match.explanation.summary,
         )
+        table.add_row(*(Text(cell) for cell in cells))
     console.print(table)
 
 
