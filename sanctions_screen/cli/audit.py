@@ -14,10 +14,12 @@ from pydantic import BaseModel
 
 from sanctions_screen.audit import queries
 from sanctions_screen.audit.models import AlertInfo, Decision, RescreenReport, RunInfo
+from sanctions_screen.audit.observer import AuditObserver
 from sanctions_screen.audit.rescreen import rescreen
 from sanctions_screen.audit.review import decide, history
 from sanctions_screen.cli.common import EXIT_ALERTS, EXIT_OK, db_url
 from sanctions_screen.store.db import Store, open_store
+from sanctions_screen.unlist.models import SanctionsList
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 DECISIONS = [d.value for d in Decision]
@@ -315,3 +317,23 @@ def _rescreen_lines(report: RescreenReport) -> list[str]:
 
 
 COMMANDS: list[click.Command] = [runs_group, review_command, rescreen_command, report_command]
+
+
+def recording_observer(
+    ctx: click.Context,
+    sanctions_list: SanctionsList,
+    *,
+    fmt: str,
+    only_alerts: bool,
+    excel: bool,
+    record: bool = True,
+) -> AuditObserver | None:
+    """The audit observer for ``sanctions-screen screen`` (None with ``--no-record``).
+
+    It records the run in the ``--db`` database and applies earlier false positives; the
+    ``fmt``, ``only_alerts`` and ``excel`` of the output make ``runs export`` byte-identical.
+    """
+    if not record:
+        return None
+    return AuditObserver(open_store(db_url(ctx)), sanctions_list, fmt=fmt,
+                         only_alerts=only_alerts, excel=excel, source="cli")

@@ -1,0 +1,96 @@
+"""The runs, review, rescreen and report commands over a real SQLite store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sanctions_screen.audit.observer import AuditObserver
+from sanctions_screen.audit.queries import run_alerts
+from sanctions_screen.cli.main import cli, main
+from sanctions_screen.store.db import open_store
+from sanctions_screen.tabular.batch import screen_file
+from tests.conftest import UN_DIR
+
+NAMES = "name,country\nJo Yong-Won,North Korea\nAcme Trading Sdn Bhd,Malaysia\nJane Doe,Kenya\n"
+
+
+@pytest.fixture
+def screened(tmp_path: Path) -> tuple[str, int, Path]:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    source, output = tmp_path / "names.csv", tmp_path / "out.csv"
+    source.write_text(NAMES, encoding="utf-8")
+    with open_store(url) as store:
+        store.import_file(UN_DIR / "consolidated-2026-01-28.xml")
+        sanctions = store.load_version()
+        observer = AuditObserver(store, sanctions, excel=True)
+        screen_file([source], output, sanctions, observer=observer, excel=True)
+    assert observer.run_id is not None
+    return url, observer.run_id, output
+
+
+def _run(url: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--db", url, *args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_runs_list_show_and_byte_identical_export(
+    screened: tuple[str, int, Path], tmp_path: Path
+) -> None:
+    url, run_id, output = screened
+    code, text = _run(url, "runs", "list")
+    assert code == 0 and f"run {run_id}" in text and "names.csv" in text
+    code, text = _run(url, "runs", "show", str(run_id))
+    assert code == 0 and "KPi.043" in text and "sha256 c6a354e9" in text
+    exported = tmp_path / "again.csv"
+    code, _ = _run(url, "runs", "export", str(run_id), "-o", str(exported))
+    assert code == 0
+    assert exported.read_bytes() == output.read_bytes()
+    assert output.read_bytes().startswith(b"\xef\xbb\xbf")  # the --excel BOM, kept
+
+
+def test_review_from_a_script(screened: tuple[str, int, Path]) -> None:
+    url, run_id, _ = screened
+    code, text = _run(url, "review", "--no-input")
+    assert code == 0 and "pending" in text and "KPi.043" in text
+    with open_store(url) as store:
+        alert = next(a for a in run_alerts(store, run_id) if a.reference_number == "KPi.043")
+    args = ["review", "--alert", str(alert.id), "--reviewer", "ana"]
+    code, text = _run(url, *args, "--decision", "false_positive", "--reason", "born 1990")
+    assert code == 0 and "false_positive by ana" in text
+    code, text = _run(url, *args, "--decision", "escalate", "--reason", "second look")
+    assert code == 0 and "supersedes decision" in text
+    code, text = _run(url, "review", "--history", str(alert.id))
+    assert text.count("decision ") == 2 and "born 1990" in text and "second look" in text
+    code, text = _run(url, "review", "--no-input")
+    assert f"alert {alert.id} " not in text
+    code, text = _run(url, "review", "--no-input", "--escalated")
+    assert f"alert {alert.id} " in text
+
+
+def test_review_usage_and_data_errors(screened: tuple[str, int, Path]) -> None:
+    url, _, _ = screened
+    assert main(["--db", url, "review", "--alert", "1", "--decision", "escalate"]) == 2
+    assert main(["--db", url, "review", "--alert", "999", "--decision", "escalate",
+                 "--reviewer", "a", "--reason", "r"]) == 3
+    assert main(["--db", url, "runs", "show", "77"]) == 3
+
+
+def test_rescreen_and_report_commands(screened: tuple[str, int, Path], tmp_path: Path) -> None:
+    url, run_id, _ = screened
+    with open_store(url) as store:
+        alert = next(a for a in run_alerts(store, run_id) if a.reference_number == "KPi.043")
+    _run(url, "review", "--alert", str(alert.id), "--decision", "false_positive",
+         "--reviewer", "ana", "--reason", "different person")
+    _run(url, "lists", "import", str(UN_DIR / "consolidated-2026-04-17.xml"))
+    code, text = _run(url, "rescreen")
+    assert code == 1
+    assert "re-opened false positives: 1" in text and "KPi.043: entry amended (documents)" in text
+    code, text = _run(url, "rescreen")
+    assert code == 0 and "new hits: 0" in text
+
+    report = tmp_path / "report.html"
+    code, text = _run(url, "report", str(run_id), "-o", str(report))
+    assert code == 0 and report.read_text(encoding="utf-8").count("KPi.043") >= 1

@@ -1,0 +1,51 @@
+"""Recording a batch run: whatever the output options, the export gives the same bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sanctions_screen.audit.observer import AuditObserver
+from sanctions_screen.audit.queries import export_run, get_run, run_rows
+from sanctions_screen.store.db import Store, open_store
+from sanctions_screen.tabular.batch import screen_file
+from tests.conftest import UN_DIR
+
+ROWS = [
+    "name,country,notes",
+    "Jo Yong-Won,North Korea,=cmd|' /C calc'!A0",
+    '"Yuk Tung Energy Pte Ltd",Singapore,"multi\nline"',
+    "Nguyễn Văn An,Viet Nam,",
+    "Acme Trading Sdn Bhd,Malaysia,",
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    url = f"sqlite:///{tmp_path_factory.mktemp('observer') / 'store.db'}"
+    opened = open_store(url)
+    opened.import_file(UN_DIR / "consolidated-2026-01-28.xml")
+    return opened
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("only_alerts", [False, True])
+@pytest.mark.parametrize("workers", [1, 2])
+def test_export_equals_what_the_run_wrote(
+    store: Store, tmp_path: Path, fmt: str, only_alerts: bool, workers: int
+) -> None:
+    source = tmp_path / "names.csv"
+    source.write_text("\r\n".join(ROWS) + "\r\n", encoding="utf-8")
+    output = tmp_path / f"out.{fmt}"
+    sanctions = store.load_version()
+    observer = AuditObserver(store, sanctions, fmt=fmt, only_alerts=only_alerts)
+    screen_file([source], output, sanctions, fmt=fmt, only_alerts=only_alerts,
+                workers=workers, observer=observer)
+    assert observer.run_id is not None
+
+    assert export_run(store, observer.run_id) == output.read_bytes()
+    run = get_run(store, observer.run_id)
+    assert run.row_count == 4 and run.list_version_id == 1
+    assert run.inputs[0].rows == 4 and run.inputs[0].sha256 and run.input_sha256
+    assert [r["line"] for r in run_rows(store, observer.run_id)] == [2, 3, 5, 6]
