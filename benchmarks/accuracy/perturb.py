@@ -220,8 +220,12 @@ _ARABIC = [
     (r"\bHussein\b", "Husayn"), (r"\bHassan\b", "Hasan"), (r"\bAbdullah\b", "Abdallah"),
     (r"\bAbdallah\b", "Abdullah"), (r"\bKhalid\b", "Khaled"), (r"\bMahmoud\b", "Mahmud"),
     (r"\bMustafa\b", "Mostafa"), (r"\bIbrahim\b", "Ebrahim"), (r"\bIsmail\b", "Ismael"),
-    (r"\bSaid\b", "Saeed"), (r"ou", "u"), (r"qq", "q"), (r"\bQ", "K"), (r"sh", "sch"),
-    (r"ee", "i"), (r"iy\b", "y"), (r"\bYev", "Ev"), (r"ks", "x"), (r"kh", "h"),
+    (r"\bSaid\b", "Saeed"),
+]
+# Spelling-level variants, applied to personal names only (they would garble "Committee").
+_SPELLING = [
+    (r"ou", "u"), (r"qq", "q"), (r"\bQ", "K"), (r"ee", "i"), (r"iy\b", "y"), (r"\bYev", "Ev"),
+    (r"ks", "x"), (r"ph", "f"), (r"\bJ", "Dj"),
 ]
 
 
@@ -252,7 +256,8 @@ def transliteration(src: Source, rng: random.Random) -> str | None:
         return None
     if src.korean and src.kind == "person":
         return _korean_variant(src, rng)
-    rules = [(p, r) for p, r in _ARABIC if re.search(p, src.name, flags=re.IGNORECASE)]
+    table = _ARABIC + _SPELLING if src.kind == "person" else _ARABIC
+    rules = [(p, r) for p, r in table if re.search(p, src.name, flags=re.IGNORECASE)]
     if not rules:
         return None
     out = src.name

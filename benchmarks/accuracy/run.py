@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import platform
+import random
 import sys
 import time
 from collections import defaultdict
@@ -323,8 +324,9 @@ def failures(
         miss = grouped.get(cls, [])
         if not miss:
             continue
-        lines.append(f"-- perturbation/{cls}: {len(miss)} missed")
-        for q, o in miss[:n]:
+        unseen = sum(o.expected_rank is None for _, o in miss)
+        lines.append(f"-- perturbation/{cls}: {len(miss)} missed ({unseen} not retrieved at all)")
+        for q, o in random.Random(cls).sample(miss, min(n, len(miss))):
             got = f"best {o.top_ref} {o.top_score:.3f} {o.top_name!r}" if o.top_ref else "no match"
             lines.append(f"   {q.reference_number:9} {q.source_name!r} -> {q.text!r}: "
                          f"expected {o.expected_score:.3f}; {got}")
