@@ -64,7 +64,8 @@ def _kind(name: str) -> ValueKind:
 
 def _party_values(party: Party, fallback: str) -> Iterator[FieldValue]:
     prefix = party.role or fallback
-    yield FieldValue(party.name_field or f"{prefix}_name", party.name, "text")
+    if party.name:
+        yield FieldValue(party.name_field or f"{prefix}_name", party.name, "text")
     for attr, kind in _PARTY_KINDS.items():
         value = getattr(party, attr)
         if attr != "name" and value:

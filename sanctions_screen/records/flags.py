@@ -116,6 +116,8 @@ def _dprk_evidence(fv: FieldValue, rules: Rules) -> Iterable[tuple[str, str, str
             if hit.country in dprk:
                 yield f"places:{hit.name}", f"DPRK {hit.kind} {hit.text!r}", hit.source
     for phone in rules.dprk.phone_prefixes:
+        if phone.prefix.startswith("00") and fv.kind != "phone":
+            continue  # "00850..." in prose is as likely an invoice number as a phone number
         if _phone_pattern(phone.prefix).search(fv.value):
             message = f"DPRK phone number ({phone.prefix})"
             yield f"dprk.phone_prefixes:{phone.prefix}", message, phone.source

@@ -26,7 +26,8 @@ class Party(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    name: str
+    name: str = ""
+    """Empty when the record gives only other details (a country, a phone number)."""
     role: str = ""
     name_field: str = ""
     kind: PartyKind | None = None

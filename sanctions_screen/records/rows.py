@@ -124,7 +124,7 @@ def _party(
     if "name" not in attrs and role in values:
         attrs["name"], name_field = values[role], role
         used.add(role)
-    if not attrs.get("name"):
+    if not attrs:
         return None
     given_kind = attrs.pop("kind", "").casefold()
     if given_kind in ("person", "organization", "vessel"):
@@ -139,9 +139,8 @@ def _party(
 
 def _looks_like_person(attrs: dict[str, str]) -> bool:
     """An honorific, or evidence only people have (birth date, passport, nationality)."""
-    return bool(
-        _HONORIFIC.match(attrs["name"]) or attrs.keys() & {"birth_date", "passport", "nationality"}
-    )
+    person_only = {"birth_date", "passport", "nationality"}
+    return bool(_HONORIFIC.match(attrs.get("name", ""))) or bool(attrs.keys() & person_only)
 
 
 def _extras(values: dict[str, str], used: set[str], model: type[Record]) -> dict[str, str]:
