@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sanctions_screen.records.flags import Flag
 from sanctions_screen.records.models import DiplomaticRecord, Party, Record, TradeRecord
+from sanctions_screen.records.reading import read_records
 from sanctions_screen.records.rows import record_from_row
 from sanctions_screen.records.rules import Rules, load_rules
 from sanctions_screen.records.screening import (
@@ -26,6 +27,7 @@ __all__ = [
     "Rules",
     "TradeRecord",
     "load_rules",
+    "read_records",
     "record_from_row",
     "screen_record",
     "screen_records",
