@@ -29,10 +29,9 @@ import datetime as dt
 import multiprocessing.pool
 import re
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol, runtime_checkable
 
@@ -40,15 +39,20 @@ import sanctions_screen.tabular.worker as worker
 from sanctions_screen.exceptions import BadRowError
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.records import Rules
+from sanctions_screen.tabular.dispatch import Dispatcher
 from sanctions_screen.tabular.headers import is_known_header
 from sanctions_screen.tabular.mapping import BoundMapping, ColumnMapping
 from sanctions_screen.tabular.reader import BadRowHandler, Row, Table, TableInfo, open_table
-from sanctions_screen.tabular.results import Outcome, RowResult
+from sanctions_screen.tabular.results import RowResult
 from sanctions_screen.tabular.writer import merge_headers
 from sanctions_screen.unlist.models import SanctionsList
 
 CHUNK_ROWS = 500
 INFLIGHT_PER_WORKER = 4
+CACHE_ROWS = 50_000
+DETAIL_CACHE_ROWS = 5_000
+"""Distinct names whose outcomes are kept (see :mod:`.dispatch`); fewer when each
+outcome carries its full explanation."""
 MAX_KEPT_BAD_ROWS = 1000
 
 
@@ -259,25 +263,26 @@ class BatchRun:
             self.observer.on_finish(self.summary)
 
     def _results(self) -> Iterator[RowResult]:
-        if self._pool is None:
-            for rows, inputs in self._chunks():
-                yield from self._emit(rows, inputs, worker.screen_chunk(inputs))
-            return
-        pool = self._pool
-        pending: deque[tuple[list[Row], list[dict[str, str]], AsyncResult[list[Outcome | str]]]]
-        pending = deque()
-        limit = self.workers * INFLIGHT_PER_WORKER
-        for rows, inputs in self._chunks():
-            pending.append((rows, inputs, pool.apply_async(worker.screen_chunk, (inputs,))))
-            if len(pending) >= limit:
-                rows0, inputs0, outcomes = pending.popleft()
-                yield from self._emit(rows0, inputs0, outcomes.get())
-        while pending:
-            rows0, inputs0, outcomes = pending.popleft()
-            yield from self._emit(rows0, inputs0, outcomes.get())
-        pool.close()
-        pool.join()
-        self._pool = None
+        cache = 0
+        if self.record_type == "names":
+            cache = DETAIL_CACHE_ROWS if self.detail else CACHE_ROWS
+        dispatcher = Dispatcher(
+            self._pool, inflight=self.workers * INFLIGHT_PER_WORKER, cache_size=cache
+        )
+        observer = self.observer
+        for row, values, answer in dispatcher.run(self._chunks()):
+            if isinstance(answer, str):
+                self._table_of[row.source].reject(row, answer)
+                continue
+            result = RowResult(row.source, row.line, row.header, row.values, values, answer)
+            if observer is not None:
+                result = observer.on_result(result)
+            self.summary.add(result)
+            yield result
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
 
     def _chunks(self) -> Iterator[tuple[list[Row], list[dict[str, str]]]]:
         rows: list[Row] = []
@@ -298,20 +303,6 @@ class BatchRun:
                     rows, inputs = [], []
         if rows:
             yield rows, inputs
-
-    def _emit(
-        self, rows: list[Row], inputs: list[dict[str, str]], outcomes: list[Outcome | str]
-    ) -> Iterator[RowResult]:
-        observer = self.observer
-        for row, values, outcome in zip(rows, inputs, outcomes, strict=True):
-            if isinstance(outcome, str):
-                self._table_of[row.source].reject(row, outcome)
-                continue
-            result = RowResult(row.source, row.line, row.header, row.values, values, outcome)
-            if observer is not None:
-                result = observer.on_result(result)
-            self.summary.add(result)
-            yield result
 
     def close(self) -> None:
         """Close the inputs; stop the workers if the run did not finish."""

@@ -115,15 +115,19 @@ class BoundMapping:
     record_type: RecordType
     fields: tuple[tuple[str, tuple[int, ...]], ...]
     kind: Kind | None = None
+    _singles: tuple[tuple[str, int], ...] = field(default=(), init=False, repr=False)
+    _joined: tuple[tuple[str, tuple[int, ...]], ...] = field(default=(), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        singles = tuple((c, ix[0]) for c, ix in self.fields if len(ix) == 1)
+        object.__setattr__(self, "_singles", singles)
+        object.__setattr__(self, "_joined", tuple((c, ix) for c, ix in self.fields if len(ix) > 1))
 
     def inputs(self, values: Sequence[str]) -> dict[str, str]:
         """The row's screening inputs; empty fields are left out."""
-        out: dict[str, str] = {}
-        for canonical, indices in self.fields:
-            if len(indices) == 1:
-                text = values[indices[0]].strip()
-            else:
-                text = " ".join(p for p in (values[i].strip() for i in indices) if p)
+        out = {c: text for c, i in self._singles if (text := values[i].strip())}
+        for canonical, indices in self._joined:
+            text = " ".join(p for p in (values[i].strip() for i in indices) if p)
             if text:
                 out[canonical] = text
         if self.kind and "kind" not in out:

@@ -2,7 +2,8 @@
 
 A worker holds one :class:`Job` (the screener built once per process) and turns each row's
 screening inputs into a light :class:`~sanctions_screen.tabular.results.Outcome`. Outcomes
-of identical inputs are cached: exports repeat the same shippers and consignees.
+of identical inputs are not recomputed: the parent sends each distinct input once
+(:mod:`.dispatch`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import multiprocessing.pool
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +23,6 @@ from sanctions_screen.records import RecordResult, Rules
 from sanctions_screen.tabular.headers import normalise_kind
 from sanctions_screen.tabular.results import Outcome
 from sanctions_screen.unlist.models import SanctionsList
-
-CACHE_SIZE = 50_000
 
 
 @dataclass
@@ -42,14 +40,8 @@ class _State:
     def __init__(self, job: Job) -> None:
         self.job = job
         self.screener = Screener(job.sanctions_list, job.config)
-        self.cache: OrderedDict[tuple[tuple[str, str], ...], Outcome | str] = OrderedDict()
 
     def outcome(self, inputs: dict[str, str]) -> Outcome | str:
-        key = tuple(sorted(inputs.items()))
-        cached = self.cache.get(key)
-        if cached is not None:
-            self.cache.move_to_end(key)
-            return cached
         try:
             if self.job.record_type == "names":
                 outcome: Outcome | str = _name_outcome(self.screener, inputs, self.job.detail)
@@ -57,9 +49,6 @@ class _State:
                 outcome = _record_outcome(self.screener, self.job, inputs)
         except BadRowError as exc:
             outcome = exc.reason
-        self.cache[key] = outcome
-        if len(self.cache) > CACHE_SIZE:
-            self.cache.popitem(last=False)
         return outcome
 
 

@@ -31,12 +31,17 @@ SCREEN_COLUMNS: tuple[str, ...] = (
 """Appended to every CSV row, in this order. The names are a stable interface."""
 
 OutputFormat = Literal["csv", "jsonl"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset(("=", "+", "-", "@", "\t", "\r"))
 
 
 def neutralise(cell: str) -> str:
     """``"=HYPERLINK(...)"`` -> ``"'=HYPERLINK(...)"``; other cells unchanged."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if cell[:1] in _FORMULA_START else cell
+
+
+def neutralise_all(cells: Sequence[str]) -> list[str]:
+    unsafe = _FORMULA_START
+    return [("'" + c if c[:1] in unsafe else c) for c in cells]
 
 
 class ResultWriter(Protocol):
@@ -67,13 +72,13 @@ class CsvResultWriter:
         self._writer.writerow([neutralise(h) for h in (*self._header, *SCREEN_COLUMNS)])
 
     def write(self, result: RowResult) -> None:
-        if result.header == self._header:
+        if result.header is self._header or result.header == self._header:
             values: Sequence[str] = result.values
         else:
             by_name = dict(zip(result.header, result.values, strict=True))
             values = [by_name.get(name, "") for name in self._header]
-        cells = [neutralise(v) for v in values]
-        cells.extend(neutralise(v) for v in result.screen_cells())
+        cells = neutralise_all(values)
+        cells.extend(neutralise_all(result.screen_cells()))
         self._writer.writerow(cells)
 
     def close(self) -> None:

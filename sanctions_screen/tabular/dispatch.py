@@ -1,0 +1,95 @@
+"""Sending chunks of rows to the screener, in order, with at most a few chunks in flight.
+
+Counterparty files repeat themselves: the same shippers, consignees and customers appear
+on thousands of rows. The dispatcher keeps the outcomes of recent distinct inputs (names
+lists only: a trade record carries its own id) and sends the workers only inputs it has not
+seen, each once per chunk. Results come back in input order whatever finishes first.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.pool import AsyncResult, Pool
+from typing import Generic, TypeVar
+
+import sanctions_screen.tabular.worker as worker
+from sanctions_screen.tabular.results import Outcome
+
+Key = tuple[tuple[str, str], ...]
+Answer = Outcome | str
+"""An outcome, or the reason the records layer rejected the row."""
+T = TypeVar("T")
+
+
+@dataclass
+class _Chunk(Generic[T]):
+    items: list[T]
+    inputs: list[dict[str, str]]
+    keys: list[Key]
+    known: list[Answer | None]
+    asked: list[Key]
+    answer: AsyncResult[list[Answer]] | list[Answer] | None
+
+
+class Dispatcher:
+    """Screens chunks in this process (``pool=None``) or in a process pool."""
+
+    def __init__(self, pool: Pool | None, *, inflight: int, cache_size: int) -> None:
+        self.pool = pool
+        self.inflight = max(1, inflight)
+        self.cache_size = cache_size
+        self._cache: dict[Key, Answer] = {}
+
+    def run(
+        self, chunks: Iterable[tuple[list[T], list[dict[str, str]]]]
+    ) -> Iterator[tuple[T, dict[str, str], Answer]]:
+        """Yields ``(item, inputs, answer)`` per row, in input order."""
+        pending: deque[_Chunk[T]] = deque()
+        for items, inputs in chunks:
+            pending.append(self._submit(items, inputs))
+            while len(pending) >= self.inflight:
+                yield from self._collect(pending.popleft())
+        while pending:
+            yield from self._collect(pending.popleft())
+
+    def _submit(self, items: list[T], inputs: list[dict[str, str]]) -> _Chunk[T]:
+        keys = [tuple(sorted(values.items())) for values in inputs]
+        cache = self._cache
+        known: list[Answer | None] = [cache.get(key) for key in keys]
+        to_ask: dict[Key, dict[str, str]] = {}
+        for key, values, done in zip(keys, inputs, known, strict=True):
+            if done is None and key not in to_ask:
+                to_ask[key] = values
+        asked = list(to_ask)
+        answer: AsyncResult[list[Answer]] | list[Answer] | None = None
+        if asked:
+            payload = list(to_ask.values())
+            if self.pool is None:
+                answer = worker.screen_chunk(payload)
+            else:
+                answer = self.pool.apply_async(worker.screen_chunk, (payload,))
+        return _Chunk(items, inputs, keys, known, asked, answer)
+
+    def _collect(self, chunk: _Chunk[T]) -> Iterator[tuple[T, dict[str, str], Answer]]:
+        fresh: dict[Key, Answer] = {}
+        if chunk.answer is not None:
+            answers = chunk.answer if isinstance(chunk.answer, list) else chunk.answer.get()
+            fresh = dict(zip(chunk.asked, answers, strict=True))
+            self._remember(fresh)
+        for item, values, key, known in zip(
+            chunk.items, chunk.inputs, chunk.keys, chunk.known, strict=True
+        ):
+            yield item, values, known if known is not None else fresh[key]
+
+    def _remember(self, fresh: dict[Key, Answer]) -> None:
+        if not self.cache_size:
+            return
+        cache = self._cache
+        cache.update(fresh)
+        excess = len(cache) - self.cache_size
+        if excess > 0:
+            for key in list(islice(cache, excess)):
+                del cache[key]
