@@ -71,6 +71,11 @@ def find_places(text: str) -> list[PlaceHit]:
     one hit (KP), not "Republic of Korea" (KR). Codes such as "KP" and words that are also
     common words (see ``not_in_free_text`` in places.yaml) are not spotted in prose.
     """
+    return list(_find_places(text))
+
+
+@lru_cache(maxsize=65536)
+def _find_places(text: str) -> tuple[PlaceHit, ...]:
     gaz = gazetteer()
     words = tokens(text)
     hits: list[PlaceHit] = []
@@ -86,4 +91,4 @@ def find_places(text: str) -> list[PlaceHit]:
                 break
         else:
             i += 1
-    return hits
+    return tuple(hits)
