@@ -29,7 +29,7 @@ def row_input(result: RowResult, sanctions: SanctionsList | None) -> RowInput:
         status=result.status, source=result.source, line=result.line,
         flags=_flags(result, detail),
         input=dict(zip(result.header, result.values, strict=True)),
-        result={**result.to_dict(), "screening_inputs": dict(result.inputs)},
+        result={**_without_input(result.to_dict()), "screening_inputs": dict(result.inputs)},
         record_fingerprint=record_fingerprint(result.inputs),
     )
     for role, party in _parties(detail, result.inputs):
@@ -100,3 +100,9 @@ def _flags(result: RowResult, detail: Mapping[str, Any]) -> list[Any]:
 def _restates_match(flag: Mapping[str, Any], matched: set[str | None]) -> bool:
     code = str(flag.get("code", "")).lower()
     return code in MATCH_FLAGS and flag.get("reference_number") in matched
+
+
+def _without_input(data: dict[str, Any]) -> dict[str, Any]:
+    """The row's own columns are kept once, in the row's ``input``."""
+    data.pop("input", None)
+    return data

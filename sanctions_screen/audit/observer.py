@@ -53,7 +53,7 @@ class AuditObserver:
         only_alerts: bool = False,
         excel: bool = False,
         source: str = "library",
-        flush_rows: int = 200,
+        flush_rows: int = 1000,
     ) -> None:
         self._store = store
         self._list = sanctions_list

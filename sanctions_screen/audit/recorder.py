@@ -11,8 +11,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from sanctions_screen.audit import _db
@@ -125,7 +126,7 @@ class RunRecorder:
     >>> recorder.finish({"rows": 1})  # doctest: +SKIP
     """
 
-    def __init__(self, store: StoreLike, *, flush_rows: int = 200) -> None:
+    def __init__(self, store: StoreLike, *, flush_rows: int = 1000) -> None:
         self._store = store
         self._flush_rows = max(1, flush_rows)
         self._buffer: list[tuple[int, RowInput, RowVerdict]] = []
@@ -240,6 +241,8 @@ def _row_status(status: str, verdicts: Sequence[Verdict]) -> str:
 
 
 def _note(row: RowInput, verdicts: Sequence[Verdict]) -> str:
+    if all(v.decision_id is None for v in verdicts):
+        return ""
     parts: list[str] = []
     for alert, verdict in zip(row.alerts, verdicts, strict=True):
         target = alert.reference_number or alert.flag or ""
@@ -257,64 +260,78 @@ def _note(row: RowInput, verdicts: Sequence[Verdict]) -> str:
 def _write_rows(
     session: Session, run_id: int, rows: list[tuple[int, RowInput, RowVerdict]]
 ) -> None:
-    stored: list[tuple[AuditRow, RowInput, RowVerdict]] = []
-    for position, row, verdict in rows:
-        record = AuditRow(
-            run_id=run_id, position=position, source=row.source, line=row.line,
-            status=verdict.status, flags_json=canonical_json(row.flags),
-            record_fingerprint=row.record_fingerprint, input_json=canonical_json(row.input),
-            result_json=canonical_json(row.result), output=row.output,
-        )
-        session.add(record)
-        stored.append((record, row, verdict))
-    session.flush()
-    parties: list[list[AuditParty]] = []
-    for record, row, _ in stored:
-        made = [
-            AuditParty(
-                run_id=run_id, row_id=record.id, role=p.role, name=p.name,
-                normalised_name=fold_name(p.name), fingerprint=party_fingerprint(p.name),
-                query_json=canonical_json(p.query),
-            )
-            for p in row.parties
-        ]
-        session.add_all(made)
-        parties.append(made)
-    session.flush()
-    for (record, row, verdict), made in zip(stored, parties, strict=True):
+    """Bulk inserts (RETURNING the new ids): a few statements per flush, not one per row."""
+    conn = session.connection()
+    rows_table = cast(Table, AuditRow.__table__)
+    parties_table = cast(Table, AuditParty.__table__)
+    row_ids = list(conn.scalars(
+        insert(rows_table).returning(rows_table.c.id, sort_by_parameter_order=True),
+        [
+            {
+                "run_id": run_id, "position": position, "source": row.source, "line": row.line,
+                "status": verdict.status, "flags_json": canonical_json(row.flags),
+                "record_fingerprint": row.record_fingerprint,
+                "input_json": canonical_json(row.input), "result_json": canonical_json(row.result),
+                "output": row.output,
+            }
+            for position, row, verdict in rows
+        ],
+    ))
+    party_values = [
+        {
+            "run_id": run_id, "row_id": row_id, "role": p.role, "name": p.name,
+            "normalised_name": fold_name(p.name), "fingerprint": party_fingerprint(p.name),
+            "query_json": canonical_json(p.query),
+        }
+        for row_id, (_, row, _) in zip(row_ids, rows, strict=True)
+        for p in row.parties
+    ]
+    party_ids = list(conn.scalars(
+        insert(parties_table).returning(parties_table.c.id, sort_by_parameter_order=True),
+        party_values,
+    )) if party_values else []
+    alerts: list[dict[str, Any]] = []
+    next_party = 0
+    for row_id, (_, row, verdict) in zip(row_ids, rows, strict=True):
+        ids = party_ids[next_party : next_party + len(row.parties)]
+        next_party += len(row.parties)
         for alert, alert_verdict in zip(row.alerts, verdict.verdicts, strict=True):
-            session.add(_alert_row(run_id, record, row, made, alert, alert_verdict))
+            alerts.append(_alert_values(run_id, row_id, row, ids, alert, alert_verdict))
+    if alerts:
+        conn.execute(insert(cast(Table, AuditAlert.__table__)), alerts)
     run = session.get(AuditRun, run_id)
     if run is not None:
         run.row_count = rows[-1][0] + 1
 
 
-def _alert_row(
+def _alert_values(
     run_id: int,
-    record: AuditRow,
+    row_id: int,
     row: RowInput,
-    parties: list[AuditParty],
+    party_ids: list[int],
     alert: AlertInput,
     verdict: Verdict,
-) -> AuditAlert:
-    party = parties[alert.party] if alert.party is not None else None
-    return AuditAlert(
-        run_id=run_id, row_id=record.id, party_id=party.id if party else None,
-        kind=alert.kind if alert.kind in (KIND_MATCH, KIND_FLAG) else KIND_FLAG,
-        alert_key=_key(row, alert), status=verdict.status,
-        party_name=party.name if party else None, role=party.role if party else None,
-        reference_number=alert.reference_number, list_type=alert.list_type,
-        regime=alert.regime, matched_name=alert.matched_name, score=alert.score,
-        flag=alert.flag, flags_json=canonical_json(alert.flags), summary=alert.summary,
-        evidence_json=canonical_json(alert.evidence),
-        entry_json=alert.entry.model_dump_json() if alert.entry else None,
-        entry_fingerprint=entry_fingerprint(alert.entry) if alert.entry else None,
-        suppressed_by=verdict.decision_id,
-        changes_json=(
+) -> dict[str, Any]:
+    party = row.parties[alert.party] if alert.party is not None else None
+    return {
+        "run_id": run_id, "row_id": row_id,
+        "party_id": party_ids[alert.party] if alert.party is not None else None,
+        "kind": alert.kind if alert.kind in (KIND_MATCH, KIND_FLAG) else KIND_FLAG,
+        "alert_key": _key(row, alert), "status": verdict.status,
+        "party_name": party.name if party else None, "role": party.role if party else None,
+        "reference_number": alert.reference_number, "list_type": alert.list_type,
+        "regime": alert.regime, "matched_name": alert.matched_name, "score": alert.score,
+        "flag": alert.flag, "flags_json": canonical_json(alert.flags), "summary": alert.summary,
+        "evidence_json": canonical_json(alert.evidence),
+        "entry_json": alert.entry.model_dump_json() if alert.entry else None,
+        "entry_fingerprint": entry_fingerprint(alert.entry) if alert.entry else None,
+        "suppressed_by": verdict.decision_id,
+        "changes_json": (
             canonical_json([c.model_dump(mode="json") for c in verdict.changes])
             if verdict.changes else None
         ),
-    )
+        "rescreen_id": None,
+    }
 
 
 __all__ = [
