@@ -39,7 +39,14 @@ from benchmarks.accuracy.common import (  # noqa: E402
     read_negatives,
     read_pairs,
 )
-from benchmarks.accuracy.perturb import ADVERSARIAL, BENIGN, CLASSES, Perturbed, perturb_all  # noqa: E402
+from benchmarks.accuracy.perturb import (  # noqa: E402
+    ADVERSARIAL,
+    BENIGN,
+    CLASSES,
+    Perturbed,
+    perturb_all,
+    sources,
+)
 
 SWEEP = [round(0.50 + 0.01 * i, 2) for i in range(50)]
 MAX_ALERT_RATE = 0.005
@@ -260,10 +267,16 @@ def report_pairs(rep: Report, pairs: Sequence[Pair], scores: Sequence[float], t:
 
 
 def report_classes(
-    rep: Report, queries: Sequence[Perturbed], outcomes: Sequence[Outcome], t: float
+    rep: Report, queries: Sequence[Perturbed], outcomes: Sequence[Outcome], t: float,
+    control: Sequence[Outcome] = (),
 ) -> None:
     rec = class_recall(queries, outcomes, t)
-    rows = []
+    rows: list[list[object]] = []
+    if control:
+        hits = sum(o.expected_score >= t for o in control) / len(control)
+        top1 = sum(o.expected_score >= t and o.expected_rank == 0 for o in control) / len(control)
+        rows.append(["(control: names as listed)", len(control), hits, top1,
+                     "ok" if hits >= 0.999 else "< 1.00"])
     for cls in (*BENIGN, "benign", *ADVERSARIAL, "adversarial"):
         if cls in rec:
             n, r, top1 = rec[cls]
@@ -382,6 +395,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     outcomes = screen_perturbed(screener, queries, args.workers)
     timings[f"screen {len(queries)} perturbations"] = time.perf_counter() - t0
+    controls = [(s.name, s.kind, s.reference_number) for s in sources(sanctions_list)]
+    if args.limit:
+        controls = controls[:: max(1, len(controls) // args.limit)][: args.limit]
+    t0 = time.perf_counter()
+    control = screen_all(screener, controls, args.workers)
+    timings[f"screen {len(controls)} listed names as they are"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     neg_outcomes = screen_negatives(screener, negatives, args.workers)
     timings[f"screen {len(negatives)} negatives"] = time.perf_counter() - t0
@@ -419,10 +438,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )]
     rep.add(f"Targets at t={t:.2f}", table(["measure", "value", "target", ""], summary))
     report_pairs(rep, pairs, scores, t)
-    report_classes(rep, queries, outcomes, t)
+    report_classes(rep, queries, outcomes, t, control)
     report_negatives(rep, negatives, neg_outcomes, t, args.worst)
     if args.failures:
         print(f"\n== Failures at t={t:.2f} (up to {args.failures} per group)")
+        bad = [o for o in control if o.expected_score < t]
+        print(f"-- control: {len(bad)} listed names do not alert as they are")
+        for o in bad[: args.failures]:
+            print(f"   {o.expected} {o.query!r}: {o.expected_score:.3f}; best {o.top_ref} "
+                  f"{o.top_score:.3f} {o.top_name!r}")
         print(failures(pairs, scores, queries, outcomes, t, args.failures))
     if not args.limit and not args.no_write:
         write_results(rep, meta)
