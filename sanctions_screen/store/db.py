@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -77,12 +77,23 @@ def _create_engine(url: str) -> Engine:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema to ``revision`` with Alembic (no alembic.ini needed)."""
+    _run_alembic(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to ``revision`` (``"base"``: drop every table)."""
+    _run_alembic(engine, command.downgrade, revision)
+
+
+def _run_alembic(engine: Engine, action: Callable[[Config, str], None], revision: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    config.set_main_option(
+        "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    )
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        action(config, revision)
 
 
 def open_store(url: str | None = None) -> Store:
@@ -103,6 +114,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._loaded: dict[int, SanctionsList] = {}
 
     @property
     def url(self) -> str:
@@ -194,8 +206,19 @@ class Store:
 
         Raises :class:`NoActiveListError` (saying what to run) when nothing was imported.
         """
-        with self.session() as session:
-            return _versions.load(session, version_id)
+        if version_id is None:
+            active = self.active_version()
+            if active is None:
+                raise NoActiveListError(_versions.NO_ACTIVE_HINT)
+            version_id = active.id
+        cached = self._loaded.get(version_id)
+        if cached is None:
+            with self.session() as session:
+                cached = _versions.load(session, version_id)
+            # versions never change; keep the last two (a diff's pair) and no more
+            self._loaded = {k: v for k, v in list(self._loaded.items())[-1:]}
+            self._loaded[version_id] = cached
+        return cached
 
     def diff(self, old_id: int | None = None, new_id: int | None = None) -> ListDiff:
         """Changes from version ``old_id`` to ``new_id``.

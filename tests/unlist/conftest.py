@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from collections.abc import Iterator
@@ -41,6 +42,8 @@ def _handler(server: ListServer) -> type[BaseHTTPRequestHandler]:
             self._reply(200, body, etag)
 
         def _reply(self, status: int, body: bytes, etag: str | None) -> None:
+            # logged before replying: the client may check the log as soon as it has the reply
+            server.log.append((self.path, status, len(body) if status != 304 else 0))
             self.send_response(status)
             if etag:
                 self.send_header("ETag", etag)
@@ -49,8 +52,9 @@ def _handler(server: ListServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             if status != 304:
-                self.wfile.write(body)
-            server.log.append((self.path, status, len(body) if status != 304 else 0))
+                # the client may hang up on purpose (e.g. when the size cap is reached)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(body)
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass
