@@ -15,7 +15,7 @@ from rich.console import Console
 from sanctions_screen.cli import progress as progress_ui
 from sanctions_screen.cli.common import EXIT_ALERTS, EXIT_OK, db_url
 from sanctions_screen.exceptions import BadRowError, InputError
-from sanctions_screen.tabular.batch import BatchRun, BatchSummary
+from sanctions_screen.tabular.batch import NO_LISTED_PARTY, BatchRun, BatchSummary
 from sanctions_screen.tabular.mapping import RECORD_TYPES, ColumnMapping
 from sanctions_screen.tabular.writer import make_writer, open_output
 from sanctions_screen.unlist.models import SanctionsList
@@ -302,13 +302,17 @@ def print_summary(summary: BatchSummary, sanctions_list: SanctionsList, console:
     for label, counter in (("by flag", summary.alerts_by_flag),
                            ("by regime", summary.alerts_by_regime)):  # fmt: skip
         if counter:
-            text = ", ".join(f"{k or '?'} {v:,}" for k, v in counter.most_common())
+            text = ", ".join(f"{_label(k)} {v:,}" for k, v in counter.most_common())
             console.print(f"  alerts {label:<10} {text}", markup=False)
     for warning in summary.warnings:
         console.print(f"warning: {warning}", markup=False)
 
 
 _STATUS_ORDER = ("clear", "review", "alert", "suppressed")
+
+
+def _label(key: str) -> str:
+    return "no listed party (flags only)" if key in (NO_LISTED_PARTY, "") else key
 
 
 @click.command("search", epilog=EXIT_HELP)

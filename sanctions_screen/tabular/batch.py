@@ -54,6 +54,9 @@ DETAIL_CACHE_ROWS = 5_000
 """Distinct names whose outcomes are kept (see :mod:`.dispatch`); fewer when each
 outcome carries its full explanation."""
 MAX_KEPT_BAD_ROWS = 1000
+NO_LISTED_PARTY = "none"
+"""The regime key of an alert raised by flags alone (DPRK nexus, goods), with no listed
+party behind it."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class BatchSummary:
     statuses: Counter[str] = field(default_factory=Counter)
     alerts_by_flag: Counter[str] = field(default_factory=Counter)
     alerts_by_regime: Counter[str] = field(default_factory=Counter)
+    """Regime code (``KP``, ``QD``...) of the listed parties behind each alert; an alert with
+    no listed party (flags only) counts under :data:`NO_LISTED_PARTY`."""
     started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     seconds: float = 0.0
 
@@ -107,7 +112,7 @@ class BatchSummary:
         self.statuses[result.status] += 1
         if result.status == "alert":
             self.alerts_by_flag.update(result.outcome.flags or ("listed_party",))
-            self.alerts_by_regime.update(result.outcome.regimes or ((result.outcome.regime,)))
+            self.alerts_by_regime.update(result.outcome.regimes or (NO_LISTED_PARTY,))
 
     def skip(self, error: BadRowError) -> None:
         self.rows_skipped += 1
