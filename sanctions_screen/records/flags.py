@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -31,7 +32,7 @@ class Flag(BaseModel):
 
     code: str
     severity: Severity
-    status: str
+    status: Literal["review", "alert"]
     message: str
     field: str
     value: str
@@ -88,12 +89,19 @@ def make_flag(
 
 
 def dprk_nexus(record: Record, rules: Rules) -> list[Flag]:
-    """A DPRK country, place, port, phone number, domain or flag anywhere in the record."""
-    flags: dict[tuple[str, str], Flag] = {}
+    """A DPRK country, place, port, phone number, domain or flag anywhere in the record.
+
+    One flag per field: its rule is the first indicator found there, its message names all.
+    """
+    flags: dict[str, Flag] = {}
     for fv in record_values(record):
-        for rule, message, source in _dprk_evidence(fv, rules):
-            flag = make_flag(rules, "DPRK_NEXUS", fv, message, rule, source=source)
-            flags.setdefault((fv.field, rule), flag)
+        if fv.field in flags:
+            continue
+        evidence = list(dict.fromkeys(_dprk_evidence(fv, rules)))
+        if evidence:
+            rule, _, source = evidence[0]
+            message = "; ".join(message for _, message, _ in evidence)
+            flags[fv.field] = make_flag(rules, "DPRK_NEXUS", fv, message, rule, source=source)
     return list(flags.values())
 
 

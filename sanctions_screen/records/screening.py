@@ -79,7 +79,7 @@ class RecordResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     record_id: str
-    record_type: str
+    record_type: Literal["trade", "diplomatic"]
     date: dt.date | None
     status: Status
     parties: list[PartyResult]
@@ -105,7 +105,7 @@ def screen_record(
     """Screen every party of ``record`` with ``screener`` and raise the record flags."""
     rules = rules or default_rules()
     parties = [(p, _screen_party(screener, p)) for p in record.parties()]
-    flags = _listed_flags(rules, parties, screener.config.threshold)
+    flags = _listed_flags(rules, parties)
     nexus = dprk_nexus(record, rules)
     dprk_listed = [f for f in flags if f.code == "DPRK_LISTED_PARTY"]
     flags += nexus
@@ -145,7 +145,8 @@ def summarize(results: Iterable[RecordResult]) -> dict[str, Any]:
 
 
 def _screen_party(screener: Screener, party: Party) -> ScreeningResult:
-    country = party.country or party.nationality
+    # A vessel's flag says nothing about where its (listed) owner is.
+    country = party.nationality if party.kind == "vessel" else party.country or party.nationality
     return screener.screen(
         party.name,
         kind=party.kind,
@@ -155,9 +156,7 @@ def _screen_party(screener: Screener, party: Party) -> ScreeningResult:
     )
 
 
-def _listed_flags(
-    rules: Rules, parties: list[tuple[Party, ScreeningResult]], threshold: float
-) -> list[Flag]:
+def _listed_flags(rules: Rules, parties: list[tuple[Party, ScreeningResult]]) -> list[Flag]:
     """LISTED_PARTY (and DPRK_LISTED_PARTY) for each party's best match at the threshold.
 
     A party is one person or company: its best match is the flag; other matches above
@@ -165,7 +164,7 @@ def _listed_flags(
     """
     flags: list[Flag] = []
     for party, result in parties:
-        above = [m for m in result.matches if m.score >= threshold]
+        above = [m for m in result.matches if m.score >= result.threshold]
         if not above:
             continue
         fv = FieldValue(party.name_field or party.role, party.name, "text")
