@@ -12,7 +12,7 @@ from sanctions_screen.unlist.diff import FieldChange
 
 __all__ = [
     "AlertInfo", "Decision", "DecisionInfo", "FieldChange", "InputFile", "RescreenHit",
-    "RescreenReport", "RunInfo",
+    "RescreenReport", "RecordedRun",
 ]
 
 
@@ -37,7 +37,7 @@ class InputFile(_View):
     rows: int | None = None
 
 
-class RunInfo(_View):
+class RecordedRun(_View):
     """A recorded screening run (without its rows)."""
 
     id: int

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sanctions_screen.audit import _db
 from sanctions_screen.audit._db import StoreLike
 from sanctions_screen.audit.fingerprint import sha256_hex
-from sanctions_screen.audit.models import AlertInfo, FieldChange, InputFile, RunInfo
+from sanctions_screen.audit.models import AlertInfo, FieldChange, InputFile, RecordedRun
 from sanctions_screen.audit.review import to_info as decision_info
 from sanctions_screen.audit.suppression import latest_decisions
 from sanctions_screen.audit.tables import (
@@ -26,10 +26,10 @@ from sanctions_screen.audit.tables import (
 from sanctions_screen.exceptions import AuditError, RunNotFoundError
 
 
-def list_runs(store: StoreLike, *, limit: int | None = None) -> list[RunInfo]:
+def list_runs(store: StoreLike, *, limit: int | None = None) -> list[RecordedRun]:
     """Recorded runs, newest first."""
 
-    def work(session: Session) -> list[RunInfo]:
+    def work(session: Session) -> list[RecordedRun]:
         query = select(AuditRun).order_by(AuditRun.id.desc())
         if limit is not None:
             query = query.limit(limit)
@@ -40,10 +40,10 @@ def list_runs(store: StoreLike, *, limit: int | None = None) -> list[RunInfo]:
     return _db.read(store, work)
 
 
-def get_run(store: StoreLike, run_id: int) -> RunInfo:
+def get_run(store: StoreLike, run_id: int) -> RecordedRun:
     """One run; raises :class:`~sanctions_screen.exceptions.RunNotFoundError`."""
 
-    def work(session: Session) -> RunInfo:
+    def work(session: Session) -> RecordedRun:
         run = _run(session, run_id)
         return run_info(run, _alert_counts(session, [run.id]).get(run.id, 0))
 
@@ -161,8 +161,8 @@ def run_rows(store: StoreLike, run_id: int) -> list[dict[str, Any]]:
     return _db.read(store, work)
 
 
-def run_info(run: AuditRun, alert_count: int = 0) -> RunInfo:
-    return RunInfo(
+def run_info(run: AuditRun, alert_count: int = 0) -> RecordedRun:
+    return RecordedRun(
         id=run.id, status=run.status, source=run.source,
         started_at=_db.utc(run.started_at),
         finished_at=_db.utc(run.finished_at) if run.finished_at else None,

@@ -13,7 +13,7 @@ import click
 from pydantic import BaseModel
 
 from sanctions_screen.audit import queries
-from sanctions_screen.audit.models import AlertInfo, Decision, RescreenReport, RunInfo
+from sanctions_screen.audit.models import AlertInfo, Decision, RecordedRun, RescreenReport
 from sanctions_screen.audit.observer import AuditObserver
 from sanctions_screen.audit.rescreen import rescreen
 from sanctions_screen.audit.review import decide, history
@@ -249,7 +249,7 @@ def report_command(ctx: click.Context, run_id: int, output: Path) -> None:
 # -- text -----------------------------------------------------------------------------------
 
 
-def _run_line(run: RunInfo) -> str:
+def _run_line(run: RecordedRun) -> str:
     statuses = run.counts.get("statuses", {})
     counts = " ".join(f"{k} {v}" for k, v in sorted(statuses.items())) or f"{run.row_count} rows"
     inputs = ", ".join(Path(i.path).name for i in run.inputs) or "-"
@@ -258,7 +258,7 @@ def _run_line(run: RunInfo) -> str:
             f"alerts {run.alert_count}")
 
 
-def _run_details(run: RunInfo) -> list[str]:
+def _run_details(run: RecordedRun) -> list[str]:
     lines = [
         f"run {run.id} ({run.status}, {run.source})",
         f"  started   {run.started_at.isoformat()}",

@@ -17,7 +17,7 @@ from typing import Any
 
 from sanctions_screen.audit import queries
 from sanctions_screen.audit._db import StoreLike
-from sanctions_screen.audit.models import AlertInfo, RunInfo
+from sanctions_screen.audit.models import AlertInfo, RecordedRun
 from sanctions_screen.places.countries import resolve_country
 from sanctions_screen.places.gazetteer import country_name
 from sanctions_screen.report.charts import bar_chart
@@ -45,7 +45,10 @@ def render_report(store: StoreLike, run_id: int) -> str:
     return build_html(run, alerts, rows)
 
 
-def build_html(run: RunInfo, alerts: Sequence[AlertInfo], rows: Sequence[dict[str, Any]]) -> str:
+def build_html(
+    run: RecordedRun, alerts: Sequence[AlertInfo], rows: Sequence[dict[str, Any]]
+) -> str:
+    """The report from data already read (see :func:`render_report`)."""
     flagged = [r for r in rows if r["status"] != "clear"]
     body = "".join((
         _summary(run, rows),
@@ -71,14 +74,14 @@ def _css() -> str:
         encoding="utf-8")
 
 
-def _subtitle(run: RunInfo) -> str:
+def _subtitle(run: RecordedRun) -> str:
     inputs = ", ".join(Path(i.path).name for i in run.inputs) or "no file"
     listed = (run.list_date_generated or "unknown")[:10]
     return (f"{inputs} screened {run.started_at:%Y-%m-%d %H:%M} UTC against the UN "
             f"Consolidated List of {listed}")
 
 
-def _summary(run: RunInfo, rows: Sequence[dict[str, Any]]) -> str:
+def _summary(run: RecordedRun, rows: Sequence[dict[str, Any]]) -> str:
     statuses = Counter(r["status"] for r in rows)
     tiles = [("rows", "rows screened", len(rows))]
     tiles += [(s, s, statuses.get(s, 0)) for s in ("alert", "review", "suppressed", "clear")]
@@ -183,7 +186,7 @@ def _explanation(alert: AlertInfo) -> str:
     return "".join(parts)
 
 
-def _metadata(run: RunInfo) -> str:
+def _metadata(run: RecordedRun) -> str:
     items = [
         ("Run", f"{run.id} ({run.status}, {run.source})"),
         ("Started / finished", f"{run.started_at.isoformat()} / "

@@ -73,8 +73,24 @@ def test_review_from_a_script(screened: tuple[str, int, Path]) -> None:
 def test_review_usage_and_data_errors(screened: tuple[str, int, Path]) -> None:
     url, _, _ = screened
     assert main(["--db", url, "review", "--alert", "1", "--decision", "escalate"]) == 2
-    assert main(["--db", url, "review", "--alert", "999", "--decision", "escalate",
-                 "--reviewer", "a", "--reason", "r"]) == 3
+    assert (
+        main(
+            [
+                "--db",
+                url,
+                "review",
+                "--alert",
+                "999",
+                "--decision",
+                "escalate",
+                "--reviewer",
+                "a",
+                "--reason",
+                "r",
+            ]
+        )
+        == 3
+    )
     assert main(["--db", url, "runs", "show", "77"]) == 3
 
 
@@ -82,8 +98,18 @@ def test_rescreen_and_report_commands(screened: tuple[str, int, Path], tmp_path:
     url, run_id, _ = screened
     with open_store(url) as store:
         alert = next(a for a in run_alerts(store, run_id) if a.reference_number == "KPi.043")
-    _run(url, "review", "--alert", str(alert.id), "--decision", "false_positive",
-         "--reviewer", "ana", "--reason", "different person")
+    _run(
+        url,
+        "review",
+        "--alert",
+        str(alert.id),
+        "--decision",
+        "false_positive",
+        "--reviewer",
+        "ana",
+        "--reason",
+        "different person",
+    )
     _run(url, "lists", "import", str(UN_DIR / "consolidated-2026-04-17.xml"))
     code, text = _run(url, "rescreen")
     assert code == 1

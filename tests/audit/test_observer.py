@@ -40,8 +40,15 @@ def test_export_equals_what_the_run_wrote(
     output = tmp_path / f"out.{fmt}"
     sanctions = store.load_version()
     observer = AuditObserver(store, sanctions, fmt=fmt, only_alerts=only_alerts)
-    screen_file([source], output, sanctions, fmt=fmt, only_alerts=only_alerts,
-                workers=workers, observer=observer)
+    screen_file(
+        [source],
+        output,
+        sanctions,
+        fmt=fmt,
+        only_alerts=only_alerts,
+        workers=workers,
+        observer=observer,
+    )
     assert observer.run_id is not None
 
     assert export_run(store, observer.run_id) == output.read_bytes()

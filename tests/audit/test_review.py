@@ -25,7 +25,9 @@ def test_decisions_are_superseded_never_overwritten(store: Store, list_jan: Sanc
 
     assert second.supersedes_id == first.id
     assert [(d.decision, d.reviewer) for d in history(store, alert.id)] == [
-        (Decision.ESCALATE, "ana"), (Decision.TRUE_MATCH, "bo")]
+        (Decision.ESCALATE, "ana"),
+        (Decision.TRUE_MATCH, "bo"),
+    ]
     assert get_alert(store, alert.id).decision == second
     assert pending_alerts(store) == []
 
@@ -93,8 +95,11 @@ def test_later_true_match_lifts_the_suppression(store: Store, list_jan: Sanction
 
 @pytest.mark.parametrize(
     ("decision", "reviewer", "reason", "message"),
-    [("maybe", "ana", "r", "unknown decision"), ("true_match", " ", "r", "reviewer"),
-     ("true_match", "ana", "", "reason")],
+    [
+        ("maybe", "ana", "r", "unknown decision"),
+        ("true_match", " ", "r", "reviewer"),
+        ("true_match", "ana", "", "reason"),
+    ],
 )
 def test_bad_decisions_are_refused(
     store: Store, list_jan: SanctionsList, decision: str, reviewer: str, reason: str, message: str

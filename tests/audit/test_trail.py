@@ -23,15 +23,24 @@ def test_migration_0002_creates_exactly_the_audit_tables(store: Store) -> None:
     audit = [d for d in diffs if "audit_" in repr(d)]
     assert audit == []
     assert {t for t in Base.metadata.tables if t.startswith("audit_")} == {
-        t.__tablename__ for t in (
-            tables.AuditRun, tables.AuditRow, tables.AuditParty, tables.AuditAlert,
-            tables.AuditDecision, tables.AuditRescreen, tables.AuditRescreenHit)}
+        t.__tablename__
+        for t in (
+            tables.AuditRun,
+            tables.AuditRow,
+            tables.AuditParty,
+            tables.AuditAlert,
+            tables.AuditDecision,
+            tables.AuditRescreen,
+            tables.AuditRescreenHit,
+        )
+    }
 
 
 def test_run_is_recorded_and_read_back(store: Store, list_jan: SanctionsList) -> None:
     entry = list_jan.by_reference["KPe.075"]
     run_id, statuses = record_run(
-        store, list_jan, [clear_row("Acme Sdn Bhd"), match_row("YUK TUNG ENERGY", entry)])
+        store, list_jan, [clear_row("Acme Sdn Bhd"), match_row("YUK TUNG ENERGY", entry)]
+    )
     assert statuses == ["clear", "alert"]
 
     run = get_run(store, run_id)
@@ -44,7 +53,10 @@ def test_run_is_recorded_and_read_back(store: Store, list_jan: SanctionsList) ->
 
     (alert,) = run_alerts(store, run_id)
     assert (alert.reference_number, alert.party_name, alert.role) == (
-        "KPe.075", "YUK TUNG ENERGY", "consignee")
+        "KPe.075",
+        "YUK TUNG ENERGY",
+        "consignee",
+    )
     assert alert.row_position == 1 and alert.summary and alert.evidence == {"name": entry.name}
     assert [r["status"] for r in run_rows(store, run_id)] == ["clear", "alert"]
 
@@ -68,8 +80,10 @@ def _write_run(url: str, name: str, rows: int, barrier: object) -> None:
     entry = sanctions.by_reference["KPi.043"]
     with open_store(url) as store:
         barrier.wait()  # type: ignore[attr-defined]
-        made = [match_row(f"{name} {i}", entry) if i % 3 == 0 else clear_row(f"{name} {i}")
-                for i in range(rows)]
+        made = [
+            match_row(f"{name} {i}", entry) if i % 3 == 0 else clear_row(f"{name} {i}")
+            for i in range(rows)
+        ]
         from sanctions_screen.audit.recorder import RunRecorder, RunStart
 
         recorder = RunRecorder(store, flush_rows=1)
@@ -84,8 +98,10 @@ def test_two_runs_writing_at_once_both_complete(db_url: str) -> None:
         pass  # schema first: the two writers only add rows
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(2)
-    workers = [context.Process(target=_write_run, args=(db_url, name, 60, barrier))
-               for name in ("alpha", "beta")]
+    workers = [
+        context.Process(target=_write_run, args=(db_url, name, 60, barrier))
+        for name in ("alpha", "beta")
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
