@@ -33,6 +33,7 @@ _FIELD_OPTIONS = {
     "hs_codes": "hs_column",
     "date": "date_column",
 }
+"""Canonical field -> the ``--...-column`` option that names its column."""
 
 
 def _stderr() -> Console:
@@ -78,20 +79,27 @@ def _mapping(
     name_columns: tuple[str, ...],
     parties: tuple[str, ...],
     kind: str | None,
-    columns: dict[str, str | None],
+    columns: dict[str, Any],
 ) -> ColumnMapping:
     party_map: dict[str, tuple[str, ...]] = {}
     for text in parties:
         try:
             role, cols = ColumnMapping.parse_party(text)
         except InputError as exc:
-            raise click.BadParameter(str(exc), param_hint="--party") from exc
+            raise click.BadParameter(
+                str(exc).replace("--party", "it"), param_hint="--party"
+            ) from exc
         party_map[role] = cols
     fields = {
         canonical: column
         for canonical, option in _FIELD_OPTIONS.items()
         if (column := columns.get(option))
     }
+    for text in columns.get("extra_columns") or ():
+        field_name, sep, column = str(text).partition("=")
+        if not sep or not field_name.strip() or not column.strip():
+            raise click.BadParameter(f"expects FIELD=COLUMN, got {text!r}", param_hint="--column")
+        fields[field_name.strip()] = column.strip()
     if record_type == "names" and parties:
         raise click.UsageError("--party applies to trade and diplomatic records, not names")
     return ColumnMapping(
@@ -161,13 +169,21 @@ def _mapping(
     type=click.Choice(["person", "organization"]),
     help="Every name in the file is this kind.",
 )
-@click.option("--country-column", metavar="COLUMN", help="Country column.")
-@click.option("--dob-column", metavar="COLUMN", help="Date-of-birth column.")
-@click.option("--nationality-column", metavar="COLUMN", help="Nationality column.")
-@click.option("--passport-column", metavar="COLUMN", help="Passport number column.")
+@click.option("--country-column", metavar="COLUMN", help="Country column (names lists).")
+@click.option("--dob-column", metavar="COLUMN", help="Date-of-birth column (names lists).")
+@click.option("--nationality-column", metavar="COLUMN", help="Nationality column (names lists).")
+@click.option("--passport-column", metavar="COLUMN", help="Passport number column (names lists).")
 @click.option("--imo-column", metavar="COLUMN", help="IMO number column.")
 @click.option("--hs-column", metavar="COLUMN", help="HS code column (trade records).")
-@click.option("--date-column", metavar="COLUMN", help="Record date column.")
+@click.option("--date-column", metavar="COLUMN", help="Record date column (trade/diplomatic).")
+@click.option(
+    "--column",
+    "extra_columns",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Any canonical field, e.g. --column consignee_country='Cnee Ctry' or "
+    "--column member1_passport='Passport 1' (see docs/records.md). Repeatable.",
+)
 @click.option(
     "--delimiter", metavar="CHAR", help="Input delimiter (default: sniffed; 'tab' for TSV)."
 )
@@ -213,7 +229,7 @@ def screen_command(
     strict: bool,
     workers: int,
     quiet: bool,
-    **columns: str | None,
+    **columns: Any,
 ) -> None:
     """Screen CSV/TSV files (FILE may be '-' for standard input).
 

@@ -71,7 +71,7 @@ class ColumnMapping:
         record_type = self._record_type(header)
         fields: dict[str, tuple[int, ...]] = {}
         for canonical, column in self.columns.items():
-            fields[canonical] = (index.find(column),)
+            fields[_field(canonical, record_type, source)] = (index.find(column),)
         if record_type == "names":
             names = tuple(index.find(c) for c in self.name_columns) or H.name_columns(header)
             if not names:
@@ -147,6 +147,29 @@ class BoundMapping:
         return {
             canonical: " + ".join(header[i] for i in indices) for canonical, indices in self.fields
         }
+
+
+_RECORD_ALIASES = {"imo": "imo_number", "hs": "hs_codes", "hs_code": "hs_codes"}
+_PER_PARTY = ("country", "dob", "nationality", "passport")
+
+
+def _field(name: str, record_type: str, source: str) -> str:
+    """A ``columns`` key as the record type needs it (``imo`` -> ``imo_number`` for trade)."""
+    where = source or "input"
+    if record_type == "names":
+        if name in H.NAMES_FIELDS:
+            return name
+        raise InputError(
+            f"{where}: a names list takes {', '.join(H.NAMES_FIELDS)} columns, not {name!r}"
+        )
+    name = _RECORD_ALIASES.get(name, name)
+    if name in _PER_PARTY:
+        raise InputError(
+            f"{where}: in {record_type} records {name} belongs to a party: map it with "
+            f"--column ROLE_{'birth_date' if name == 'dob' else name}=COLUMN "
+            f"(e.g. consignee_country, member1_nationality)"
+        )
+    return name
 
 
 class _Index:

@@ -183,12 +183,20 @@ def test_several_files_and_composed_names(tmp_path: Path) -> None:
 
 def test_party_option(tmp_path: Path) -> None:
     source = tmp_path / "odd.csv"
-    source.write_text("Ref,Receiver Co,Sender Co\nR1,Yuk Tung Energy Pte Ltd,Acme\n", "utf-8")
+    source.write_text(
+        "Ref,Receiver Co,Receiver Ctry,Sender Co\nR1,Yuk Tung Energy Pte Ltd,Singapore,Acme\n",
+        "utf-8",
+    )
     proc = run_cli("screen", str(source), "--list", str(NEWEST), "--record-type", "trade",
-                   "--party", "consignee=Receiver Co", "--party", "shipper=Sender Co")  # fmt: skip
+                   "--party", "consignee=Receiver Co", "--party", "shipper=Sender Co",
+                   "--column", "consignee_country=Receiver Ctry", "--format", "jsonl")  # fmt: skip
     assert proc.returncode == 1, proc.stderr
-    row = next(csv.DictReader(io.StringIO(proc.stdout)))
-    assert row["screen_reference"] == "KPe.075" and "LISTED_PARTY" in row["screen_flags"]
+    row = json.loads(proc.stdout.splitlines()[0])
+    assert row["reference"] == "KPe.075" and "LISTED_PARTY" in row["flags"]
+    assert [(p["role"], p["name"]) for p in row["result"]["parties"]] == [
+        ("shipper", "Acme"), ("consignee", "Yuk Tung Energy Pte Ltd")
+    ]  # fmt: skip
+    assert "ASEAN_DPRK_NEXUS" in row["flags"]  # Singapore consignee with a DPRK-listed match
 
 
 @pytest.mark.parametrize(

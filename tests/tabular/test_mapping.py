@@ -117,3 +117,21 @@ def test_empty_name_is_detected() -> None:
     trade = ColumnMapping().bind(["Shipper", "Consignee", "HS Code"])
     assert trade.missing_name(trade.inputs(["", "", "2701"])).startswith("empty name")
     assert trade.missing_name(trade.inputs(["", "B", "2701"])) == ""
+
+
+def test_explicit_record_columns() -> None:
+    mapping = ColumnMapping(columns={"imo": "Ship IMO", "consignee_country": "Cnee Ctry"})
+    bound = mapping.bind(["Consignee", "Cnee Ctry", "Ship IMO"])
+    assert bound.record_type == "trade"
+    assert bound.inputs(["B Ltd", "DPRK", "8405311"]) == {
+        "imo_number": "8405311",
+        "consignee_country": "DPRK",
+        "consignee_name": "B Ltd",
+    }
+
+
+def test_per_party_evidence_needs_a_role_in_records() -> None:
+    with pytest.raises(InputError, match="consignee_country"):
+        ColumnMapping(columns={"country": "Ctry"}).bind(["Consignee", "Ctry"], "t.csv")
+    with pytest.raises(InputError, match="names list takes"):
+        ColumnMapping("names", columns={"hs_codes": "HS"}).bind(["Name", "HS"], "n.csv")
