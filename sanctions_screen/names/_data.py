@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
 from functools import cache
 from typing import Any
 
 import yaml
 
 from sanctions_screen.exceptions import ConfigError
+from sanctions_screen.resources import resource
 
 
 @cache
 def load_yaml(name: str) -> dict[str, Any]:
     """Parse a bundled YAML reference file once per process."""
     try:
-        # sanctions_screen.lists is installed from the top-level lists/ folder (package-dir),
-        # which static checkers do not follow; import it by name.
-        lists = importlib.import_module("sanctions_screen.lists")
-        data = yaml.safe_load(lists.resource(name).read_text(encoding="utf-8"))
+        data = yaml.safe_load(resource(name).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read reference file {name}: {exc}") from exc
     if not isinstance(data, dict):

@@ -10,7 +10,7 @@ import pycountry
 import yaml
 
 from sanctions_screen.exceptions import RulesFileError
-from sanctions_screen.lists import resource
+from sanctions_screen.resources import resource
 from sanctions_screen.places.text import place_key
 
 PlaceKind = Literal["country", "demonym", "city", "port"]
