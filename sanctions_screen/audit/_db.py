@@ -12,7 +12,7 @@ import datetime as dt
 import random
 import time
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -78,21 +78,16 @@ def _retryable(exc: DBAPIError) -> bool:
     return any(marker in message for marker in _RETRYABLE)
 
 
-_configured: set[int] = set()
-
-
 def _configure_sqlite(engine: Engine) -> None:
-    """WAL and a busy timeout on every new SQLite connection (idempotent per engine)."""
-    if engine.dialect.name != "sqlite" or id(engine) in _configured:
+    """WAL and a busy timeout on every new SQLite connection (once per engine)."""
+    if engine.dialect.name != "sqlite" or event.contains(engine, "connect", _pragmas):
         return
-    _configured.add(id(engine))
+    event.listen(engine, "connect", _pragmas)
+    engine.dispose()  # pooled connections were opened without them
 
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout = 30000")
-        if engine.url.database not in (None, "", ":memory:"):
-            cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
 
-    engine.dispose()
+def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.execute("PRAGMA journal_mode = WAL")  # a no-op ("memory") for :memory:
+    cursor.close()
