@@ -33,12 +33,11 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
 
 import sanctions_screen.tabular.worker as worker
 from sanctions_screen.exceptions import BadRowError
 from sanctions_screen.matching.config import ScreeningConfig
-from sanctions_screen.records import Rules
 from sanctions_screen.tabular.dispatch import Dispatcher
 from sanctions_screen.tabular.headers import is_known_header
 from sanctions_screen.tabular.mapping import BoundMapping, ColumnMapping
@@ -46,6 +45,9 @@ from sanctions_screen.tabular.reader import BadRowHandler, Row, Table, TableInfo
 from sanctions_screen.tabular.results import RowResult
 from sanctions_screen.tabular.writer import merge_headers
 from sanctions_screen.unlist.models import SanctionsList
+
+if TYPE_CHECKING:
+    from sanctions_screen.records import Rules
 
 CHUNK_ROWS = 500
 INFLIGHT_PER_WORKER = 4

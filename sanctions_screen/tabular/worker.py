@@ -14,15 +14,17 @@ import multiprocessing.pool
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sanctions_screen.exceptions import BadRowError
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.screener import Screener
-from sanctions_screen.records import RecordResult, Rules
 from sanctions_screen.tabular.headers import normalise_kind
 from sanctions_screen.tabular.results import Outcome
 from sanctions_screen.unlist.models import SanctionsList
+
+if TYPE_CHECKING:  # the records layer reads files with this package: import it lazily
+    from sanctions_screen.records import RecordResult, Rules
 
 
 @dataclass

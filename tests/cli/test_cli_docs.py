@@ -1,0 +1,64 @@
+"""docs/cli.md carries the exact ``--help`` of ``screen`` and ``search``, so it cannot rot.
+
+Regenerate after changing an option: ``python tests/cli/test_cli_docs.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "cli.md"
+COMMANDS = ("screen", "search")
+
+
+def help_text(name: str) -> str:
+    from sanctions_screen.cli.main import cli
+
+    result = CliRunner().invoke(
+        cli, [name, "--help"], prog_name="sanctions-screen", terminal_width=88, color=False
+    )
+    assert result.exit_code == 0, result.output
+    return result.output.rstrip() + "\n"
+
+
+def block(name: str) -> str:
+    return f"<!-- help:{name} -->\n```text\n{help_text(name)}```\n<!-- /help:{name} -->"
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"<!-- help:{name} -->.*?<!-- /help:{name} -->", re.S)
+
+
+def test_docs_carry_the_current_help() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    for name in COMMANDS:
+        found = _pattern(name).search(text)
+        assert found, f"docs/cli.md has no help block for {name}"
+        assert found.group(0) == block(name), "run: python tests/cli/test_cli_docs.py"
+
+
+def test_every_option_is_explained_outside_the_help_blocks() -> None:
+    from sanctions_screen.cli.main import cli
+
+    text = DOC.read_text(encoding="utf-8")
+    for name in COMMANDS:
+        text = _pattern(name).sub("", text)
+    for name in COMMANDS:
+        command = cli.commands[name]
+        for param in command.params:
+            if isinstance(param, click.Option) and "--help" not in param.opts:
+                assert any(f"`{opt}" in text for opt in param.opts), f"{name} {param.opts}"
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    content = DOC.read_text(encoding="utf-8")
+    for command in COMMANDS:
+        content = _pattern(command).sub(lambda _m, c=command: block(c), content)
+    DOC.write_text(content, encoding="utf-8")
