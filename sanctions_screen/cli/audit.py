@@ -17,7 +17,7 @@ from sanctions_screen.audit.models import AlertInfo, Decision, RecordedRun, Resc
 from sanctions_screen.audit.observer import AuditObserver
 from sanctions_screen.audit.rescreen import rescreen
 from sanctions_screen.audit.review import decide, history
-from sanctions_screen.cli.common import EXIT_ALERTS, EXIT_OK, db_url
+from sanctions_screen.cli.common import EXIT_ALERTS, db_url
 from sanctions_screen.store.db import Store, open_store
 from sanctions_screen.unlist.models import SanctionsList
 
@@ -225,7 +225,10 @@ def rescreen_command(ctx: click.Context, to_version: int | None, as_json: bool) 
     else:
         for line in _rescreen_lines(report):
             click.echo(line)
-    ctx.exit(EXIT_ALERTS if report.hits else EXIT_OK)
+    if report.hits:
+        # SystemExit, not ctx.exit: main() runs click with standalone_mode=False, where
+        # click returns ctx.exit's code instead of raising it, and main() would end with 0.
+        raise SystemExit(EXIT_ALERTS)
 
 
 # -- report ---------------------------------------------------------------------------------

@@ -94,7 +94,9 @@ def test_review_usage_and_data_errors(screened: tuple[str, int, Path]) -> None:
     assert main(["--db", url, "runs", "show", "77"]) == 3
 
 
-def test_rescreen_and_report_commands(screened: tuple[str, int, Path], tmp_path: Path) -> None:
+def test_rescreen_and_report_commands(
+    screened: tuple[str, int, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     url, run_id, _ = screened
     with open_store(url) as store:
         alert = next(a for a in run_alerts(store, run_id) if a.reference_number == "KPi.043")
@@ -111,11 +113,15 @@ def test_rescreen_and_report_commands(screened: tuple[str, int, Path], tmp_path:
         "different person",
     )
     _run(url, "lists", "import", str(UN_DIR / "consolidated-2026-04-17.xml"))
-    code, text = _run(url, "rescreen")
-    assert code == 1
-    assert "re-opened false positives: 1" in text and "KPi.043: entry amended (documents)" in text
-    code, text = _run(url, "rescreen")
-    assert code == 0 and "new hits: 0" in text
+    with pytest.raises(SystemExit) as exited:  # what the console script exits with
+        main(["--db", url, "rescreen"])
+    assert exited.value.code == 1
+    code, text = _run(url, "rescreen", "--json")
+    assert code == 0 and '"hits": []' in text
+
+    printed = capsys.readouterr().out
+    assert "re-opened false positives: 1" in printed
+    assert "KPi.043: entry amended (documents)" in printed
 
     report = tmp_path / "report.html"
     code, text = _run(url, "report", str(run_id), "-o", str(report))
