@@ -50,7 +50,7 @@ class ScreeningConfig(BaseSettings):
         ge=0.0,
         le=1.0,
         description="How much a list token missing from the query counts against the score "
-        "(names of 4+ tokens; missing middle names are common). Shorter and Korean names count "
+        "(names of 3+ tokens; missing middle names are common). Shorter and Korean names count "
         "missing tokens in full.",
     )
     dob_exact_bonus: float = Field(
@@ -98,6 +98,18 @@ class ScreeningConfig(BaseSettings):
         ge=0.0,
         le=1.0,
         description="Subtracted when the query kind (person/organization) differs from the entry.",
+    )
+    generic_mismatch_factor: float = Field(
+        2.5,
+        ge=1.0,
+        description="Weight multiplier of unmatched generic words when both names have one "
+        "(Siam Pacific Marine vs Siam Pacific Steel: different businesses).",
+    )
+    korean_family_mismatch_factor: float = Field(
+        0.75,
+        ge=0.0,
+        le=1.0,
+        description="Korean names: score multiplier when the family names differ (Pak vs Paek).",
     )
     generic_only_cap: float = Field(
         0.5,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import Adjustment, Explanation, Query
+from sanctions_screen.names.analysis import NameAnalysis
 from sanctions_screen.unlist.models import ListEntry
 
 if TYPE_CHECKING:
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
 
 def explain(
     query: Query,
+    query_name: NameAnalysis,
+    query_weights: tuple[float, ...],
     entry: ListEntry,
     cand: _Candidate,
     adjustments: list[Adjustment],
@@ -21,6 +24,10 @@ def explain(
     config: ScreeningConfig,
 ) -> Explanation:
     ns = cand.name_score
+    listed = cand.name.analysis
+    alignments = ns.alignments(query_name, query_weights, listed, cand.name.weights)
+    unmatched_query = tuple(query_name.tokens[i] for i in ns.unmatched_query)
+    unmatched_list = tuple(listed.tokens[j] for j in ns.unmatched_list)
     verdict = (
         "alert"
         if score >= config.threshold
@@ -32,23 +39,23 @@ def explain(
         f"{a.query_token}={a.list_token}"
         if a.similarity >= 0.999
         else f"{a.query_token}~{a.list_token} {a.similarity:.2f}"
-        for a in ns.alignments
+        for a in alignments
     )
     parts = [f"{query.name!r} ~ {cand.name.name!r} ({entry.reference_number})"]
     parts.append(f"name {ns.score:.2f}" + (f" [{pairs}]" if pairs else ""))
-    if ns.unmatched_query:
-        parts.append("query only: " + " ".join(ns.unmatched_query))
-    if ns.unmatched_list:
-        parts.append("list only: " + " ".join(ns.unmatched_list))
+    if unmatched_query:
+        parts.append("query only: " + " ".join(unmatched_query))
+    if unmatched_list:
+        parts.append("list only: " + " ".join(unmatched_list))
     if ns.generic_only:
         parts.append("only generic words matched")
     parts.extend(f"{a.reason} {a.delta:+.2f}" for a in adjustments)
     summary = "; ".join(parts) + f" -> {score:.2f} {verdict}"
     return Explanation(
         name_score=ns.score,
-        alignments=ns.alignments,
-        unmatched_query=ns.unmatched_query,
-        unmatched_list=ns.unmatched_list,
+        alignments=alignments,
+        unmatched_query=unmatched_query,
+        unmatched_list=unmatched_list,
         adjustments=tuple(adjustments),
         summary=summary,
     )

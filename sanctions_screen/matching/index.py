@@ -12,17 +12,27 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sanctions_screen.matching.config import ScreeningConfig
-from sanctions_screen.names.analysis import GENERIC, INITIAL, PARTICLE, NameAnalysis, analyse
+from sanctions_screen.names.analysis import (
+    GENERIC,
+    INITIAL,
+    NORMAL,
+    PARTICLE,
+    NameAnalysis,
+    analyse,
+)
+from sanctions_screen.names.phonetic import is_abjad, ocr_key, skeleton
+from sanctions_screen.names.text import fold
 from sanctions_screen.unlist.models import AliasQuality, ListEntry
 
 _PAREN = re.compile(r"\(([^()]*)\)")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9&-]{1,7}$")
+_REFERENCE = re.compile(r"[A-Za-z]{2,3}[ie]?\.\d{3}")
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de"})
 
 DERIVED_ACRONYM = "acronym"
+_HITS_CACHE_SIZE = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,17 +59,21 @@ def deletions(token: str) -> list[str]:
 def split_parenthetical(name: str) -> tuple[str, list[str]]:
     """Take acronyms in brackets out of a name: ``DAEDONG CREDIT BANK (DCB)`` -> DCB alias.
 
-    Bracketed references to other entries (``(KPE.018)``) are dropped; other bracketed text
-    (``LEADER (HONG KONG) INTERNATIONAL``) stays part of the name.
+    A bracketed word is an acronym when it starts with the name's first letter; bracketed
+    references to other entries (``(KPE.018)``) are dropped; other bracketed text
+    (``AL-HARAMAYN FOUNDATION (TANZANIA)``) stays part of the name.
     """
+    if "(" not in name:
+        return name, []
     extra: list[str] = []
+    first = fold(_PAREN.sub(" ", name))[:1]
 
     def repl(m: re.Match[str]) -> str:
         inner = m.group(1).strip()
-        if _ACRONYM.match(inner):
-            extra.append(inner)
+        if _REFERENCE.fullmatch(inner):
             return " "
-        if re.fullmatch(r"[A-Za-z]{2,3}[ie]?\.\d{3}", inner):
+        if _ACRONYM.match(inner) and fold(inner)[:1] == first and len(fold(inner)) >= 2:
+            extra.append(inner)
             return " "
         return m.group(0)
 
@@ -88,9 +102,9 @@ class NameIndex:
         self.df = df
         self.size = max(len(raw), 1)
         self._log_n = math.log(self.size + 1)
-        exact: dict[str, set[int]] = {}
-        phonetic: dict[str, set[int]] = {}
-        deleted: dict[str, set[int]] = {}
+        exact: dict[str, dict[int, float]] = {}
+        phonetic: dict[str, dict[int, float]] = {}
+        deleted: dict[str, dict[int, float]] = {}
         for i, (entry_index, name, quality, analysis, derived) in enumerate(raw):
             weights = self.weights(analysis)
             self.names.append(
@@ -106,18 +120,30 @@ class NameIndex:
                 )
             )
             toks = analysis.tokens
-            for t, p in zip(toks, analysis.phonetic, strict=True):
-                exact.setdefault(t, set()).add(i)
+            for t, p, w in zip(toks, analysis.phonetic, weights, strict=True):
+                _post(exact, t, i, w)
                 if len(p) >= 2:
-                    phonetic.setdefault(p, set()).add(i)
+                    _post(phonetic, p, i, w)
                 for d in deletions(t):
-                    deleted.setdefault(d, set()).add(i)
-            for a, b in zip(toks, toks[1:], strict=False):
-                exact.setdefault(a + b, set()).add(i)
-        self.exact = {k: frozenset(v) for k, v in exact.items()}
-        self.phonetic = {k: frozenset(v) for k, v in phonetic.items()}
-        self.deleted = {k: frozenset(v) for k, v in deleted.items()}
-        self.token_hits = lru_cache(maxsize=50_000)(self._token_hits)
+                    _post(deleted, d, i, w)
+                if len(t) >= 3:
+                    _post(phonetic, "~" + ocr_key(t), i, w)
+                    if len(sk := skeleton(t)) >= 2:
+                        _post(phonetic, "#" + sk, i, w)
+            for k in range(len(toks) - 1):
+                _post(exact, toks[k] + toks[k + 1], i, weights[k] + weights[k + 1])
+            if 2 < len(toks) <= 5:
+                _post(exact, "".join(toks), i, sum(weights))
+        self.exact = exact
+        self.phonetic = phonetic
+        self.deleted = deleted
+        factor = config.unmatched_list_factor
+        self._totals = [n.total_weight for n in self.names]
+        self._factors = [
+            1.0 if n.analysis.korean or len(n.weights) < 3 else factor for n in self.names
+        ]
+        self._max_weight = [max(n.weights) for n in self.names]
+        self._hits_cache: dict[tuple[str, str], dict[int, float]] = {}
 
     @staticmethod
     def _analyse_all(
@@ -161,19 +187,127 @@ class NameIndex:
             out.append(w)
         return tuple(out)
 
-    def _token_hits(self, token: str, phonetic: str) -> frozenset[int]:
-        """Names sharing this token, its phonetic key or a one-edit neighbour."""
-        parts: list[frozenset[int]] = []
+    def candidates(
+        self,
+        analysis: NameAnalysis,
+        weights: tuple[float, ...],
+        min_coverage: float,
+        floor: float,
+    ) -> list[int]:
+        """Names worth scoring for a query, most promising first.
+
+        Each name met by the query's keys gets an estimate of its score from the index alone:
+        the query weight (``cq``) and list weight (``cl``) the shared keys cover, put into the
+        scoring formula as if every covered token matched exactly. Names below ``floor``, or
+        covering less than ``min_coverage`` of the query, are never aligned. Only distinctive
+        query words look names up (generic words and particles would meet half the list),
+        unless the query has nothing else.
+        """
+        toks = analysis.tokens
+        use_all = not analysis.distinctive
+        keyed: list[tuple[float, dict[int, float]]] = []
+        for t, p, role, w in zip(toks, analysis.phonetic, analysis.roles, weights, strict=True):
+            if role == INITIAL or not (use_all or role == NORMAL):
+                continue
+            hits = self.token_hits(t, p)
+            if hits:
+                keyed.append((w, hits))
+        for k in range(len(toks) - 1):
+            pair = self.exact.get(toks[k] + toks[k + 1])
+            if pair:
+                keyed.append((weights[k] + weights[k + 1], pair))
+        if not keyed:
+            return []
+        initials = sum(w for w, r in zip(weights, analysis.roles, strict=True) if r == INITIAL)
+        n_initials = analysis.roles.count(INITIAL)
+        total_q = sum(weights)
+        need = min_coverage * total_q
+        # Names met only by the lightest keys cannot reach min_coverage: never enumerate them.
+        keyed.sort(key=lambda kh: kh[0])
+        light = 0.0
+        first = 0
+        while first < len(keyed) and light + keyed[first][0] < need:
+            light += keyed[first][0]
+            first += 1
+        cq: dict[int, float] = {}
+        cl: dict[int, float] = {}
+        for w, hits in keyed[first:]:
+            for nid, wl in hits.items():
+                if nid in cq:
+                    cq[nid] += w
+                    cl[nid] += wl
+                else:
+                    cq[nid] = w
+                    cl[nid] = wl
+        for w, hits in keyed[:first]:
+            for nid in cq.keys() & hits.keys():
+                cq[nid] += w
+                cl[nid] += hits[nid]
+        totals, factors, heaviest = self._totals, self._factors, self._max_weight
+        ranked: list[tuple[float, int]] = []
+        for nid, q in cq.items():
+            if q < need:
+                continue
+            wl_total = totals[nid]
+            c = cl[nid]
+            if n_initials:
+                # An initial may stand for any list word: assume the heaviest.
+                q += initials
+                c += n_initials * heaviest[nid]
+            if c > wl_total:
+                c = wl_total
+            estimate = (min(q, total_q) + c) / (total_q + c + factors[nid] * (wl_total - c))
+            if estimate >= floor:
+                ranked.append((estimate, nid))
+        ranked.sort(reverse=True)
+        return [nid for _, nid in ranked]
+
+    def token_hits(self, token: str, phonetic: str) -> dict[int, float]:
+        """Names sharing this token, its phonetic key or a one-edit neighbour (cached).
+
+        Maps each name to the weight of its token that was met (an upper bound when the
+        neighbour is fuzzy).
+        """
+        key = (token, phonetic)
+        hits = self._hits_cache.get(key)
+        if hits is None:
+            if len(self._hits_cache) >= _HITS_CACHE_SIZE:
+                self._hits_cache.clear()
+            hits = self._hits_cache[key] = self._token_hits(token, phonetic)
+        return hits
+
+    def _token_hits(self, token: str, phonetic: str) -> dict[int, float]:
+        parts: list[dict[int, float]] = []
         if (hit := self.exact.get(token)) is not None:
             parts.append(hit)
         if len(phonetic) >= 2 and len(token) >= 3 and (hit := self.phonetic.get(phonetic)):
             parts.append(hit)
+        if len(token) >= 3:
+            if (key := ocr_key(token)) != token and (hit := self.phonetic.get("~" + key)):
+                parts.append(hit)
+            if (
+                is_abjad(token)
+                and len(sk := skeleton(token)) >= 2
+                and (hit := self.phonetic.get("#" + sk))
+            ):
+                parts.append(hit)
         if len(token) >= 4:
             for d in deletions(token):
                 if (hit := self.deleted.get(d)) is not None:
                     parts.append(hit)
         if not parts:
-            return frozenset()
+            return {}
         if len(parts) == 1:
             return parts[0]
-        return frozenset().union(*parts)
+        merged = dict(parts[0])
+        for part in parts[1:]:
+            for nid, w in part.items():
+                if merged.get(nid, 0.0) < w:
+                    merged[nid] = w
+        return merged
+
+
+def _post(postings: dict[str, dict[int, float]], key: str, nid: int, weight: float) -> None:
+    bucket = postings.setdefault(key, {})
+    if bucket.get(nid, 0.0) < weight:
+        bucket[nid] = weight

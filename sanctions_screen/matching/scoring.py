@@ -6,10 +6,15 @@ The score is the weighted share of both names that aligns::
     / (all query weight + aligned list weight + f * unaligned list weight)
 
 so word order never matters, extra query words count in full, and list words missing from
-the query count with factor ``f`` (``unmatched_list_factor`` for long names, where middle
-names go missing; 1 for short and Korean names, where every syllable identifies).
-Token similarity is exact, phonetic (metaphone), prefix/initial, or Levenshtein (rapidfuzz),
-and joined words align with their split form (``jongun`` ~ ``jong un``).
+the query count with factor ``f`` (``unmatched_list_factor`` for names of three or more
+words, where middle names go missing; 1 for shorter names). Token similarity is exact,
+phonetic (metaphone), OCR-aware, abjad-skeleton (``mhmd`` ~ ``muhammad``), prefix/initial,
+or Damerau-Levenshtein (rapidfuzz OSA); joined words align with their split form
+(``jongun`` ~ ``jong un``, ``jamaatuddawa`` ~ ``jamaat ud dawa``).
+
+Korean names are scored as family name plus an ordered given name (see :func:`_korean`):
+the family name may stand first or last, but the given name's syllables keep their order,
+and a different syllable is a different person.
 """
 
 from __future__ import annotations
@@ -17,34 +22,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import TokenAlignment
 from sanctions_screen.names.analysis import GENERIC, NORMAL, PARTICLE, NameAnalysis
-from sanctions_screen.names.phonetic import phonetic_key
+from sanctions_screen.names.korean import is_syllable
+from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, skeleton
 
 _FLOOR = 0.6
+_MAX_RUN = 4
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=100_000)
 def token_similarity(a: str, b: str) -> float:
     """How alike two folded tokens are, on 0..1 (0 below a useful likeness).
 
-    >>> token_similarity("mohammed", "muhammad")
-    0.88
+    >>> token_similarity("muhammad", "mhmd")
+    0.85
     """
     if a == b:
         return 1.0
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
         return 0.8 if a[0] == b[0] else 0.0
-    r = Levenshtein.normalized_similarity(a, b)
+    r = OSA.normalized_similarity(a, b)
+    short = min(la, lb)
     # Metaphone drops vowels, so it only vouches for spellings already fairly close
     # (Mohammed/Muhammad yes, Hassan/Hussein no).
-    if r >= 0.6 and min(la, lb) >= 3 and phonetic_key(a) == phonetic_key(b):
+    if r >= 0.6 and short >= 3 and phonetic_key(a) == phonetic_key(b):
         r = max(r, 0.85)
-    if min(la, lb) >= 4 and (a.startswith(b) or b.startswith(a)):
+    if r < 0.9 and ocr_key(a) == ocr_key(b):
+        r = max(r, 0.9)
+    if (
+        r < 0.85
+        and (is_abjad(a) or is_abjad(b))
+        and len(sa := skeleton(a)) >= 2
+        and sa == skeleton(b)
+    ):
+        r = 0.85
+    if short >= 4 and (a.startswith(b) or b.startswith(a)):
         r = max(r, 0.8)
     if r >= 0.8:
         return r
@@ -53,36 +70,140 @@ def token_similarity(a: str, b: str) -> float:
     return 0.8 * (r - _FLOOR) / (0.8 - _FLOOR)
 
 
+def _korean_similarity(a: str, b: str) -> float:
+    """Korean syllables: equal, or a typo of one another; two known syllables that differ
+    are different names (Song is not Sok)."""
+    if a == b:
+        return 1.0
+    if is_syllable(a) and is_syllable(b):
+        return 0.0
+    s = token_similarity(a, b)
+    return s if s >= 0.75 else 0.0
+
+
+Pair = tuple[tuple[int, ...], tuple[int, ...], float]
+"""Aligned query token indexes, list token indexes (several when joined) and similarity."""
+Candidate = tuple[float, tuple[int, ...], tuple[int, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class NameScore:
     score: float
-    alignments: tuple[TokenAlignment, ...]
-    unmatched_query: tuple[str, ...]
-    unmatched_list: tuple[str, ...]
+    pairs: tuple[Pair, ...]
+    unmatched_query: tuple[int, ...]
+    unmatched_list: tuple[int, ...]
     generic_only: bool
 
+    def alignments(
+        self,
+        query: NameAnalysis,
+        query_weights: tuple[float, ...],
+        listed: NameAnalysis,
+        list_weights: tuple[float, ...],
+    ) -> tuple[TokenAlignment, ...]:
+        """The aligned pairs as tokens, for an explanation."""
+        return tuple(
+            TokenAlignment(
+                " ".join(query.tokens[i] for i in qi),
+                " ".join(listed.tokens[j] for j in lj),
+                s,
+                sum(query_weights[i] for i in qi) + sum(list_weights[j] for j in lj),
+            )
+            for qi, lj, s in self.pairs
+        )
 
-def _pairs(
-    q: tuple[str, ...], lt: tuple[str, ...]
-) -> list[tuple[float, tuple[int, ...], tuple[int, ...]]]:
-    out: list[tuple[float, tuple[int, ...], tuple[int, ...]]] = []
+
+NO_MATCH = NameScore(0.0, (), (), (), False)
+
+
+def _singles(q: tuple[str, ...], lt: tuple[str, ...]) -> list[Candidate]:
+    out: list[Candidate] = []
     for i, a in enumerate(q):
         for j, b in enumerate(lt):
             s = token_similarity(a, b)
             if s > 0.0:
                 out.append((s, (i,), (j,)))
-    for i in range(len(q) - 1):
-        joined = q[i] + q[i + 1]
-        for j, b in enumerate(lt):
-            if len(b) >= 4 and (s := token_similarity(joined, b)) >= 0.8:
-                out.append((s + 0.001, (i, i + 1), (j,)))
-    for j in range(len(lt) - 1):
-        joined = lt[j] + lt[j + 1]
-        for i, a in enumerate(q):
-            if len(a) >= 4 and (s := token_similarity(a, joined)) >= 0.8:
-                out.append((s + 0.001, (i,), (j, j + 1)))
-    out.sort(key=lambda p: p[0], reverse=True)
     return out
+
+
+def _runs(toks: tuple[str, ...], weak: set[int]) -> list[tuple[str, tuple[int, ...]]]:
+    """Runs of 2.._MAX_RUN neighbouring words, joined, that touch a weak word."""
+    out: list[tuple[str, tuple[int, ...]]] = []
+    n = len(toks)
+    for start in range(n - 1):
+        for end in range(start + 2, min(n, start + _MAX_RUN) + 1):
+            span = tuple(range(start, end))
+            if weak.intersection(span):
+                out.append(("".join(toks[start:end]), span))
+    return out
+
+
+def _merges(
+    q: tuple[str, ...], lt: tuple[str, ...], weak_q: set[int], weak_l: set[int]
+) -> list[Candidate]:
+    """Joined neighbours on one side against one word on the other (``jongun`` ~ ``jong un``).
+
+    Only runs touching words left unaligned or weakly aligned by single-word alignment are
+    tried.
+    """
+    out: list[Candidate] = []
+    for joined, span in _runs(q, weak_q):
+        n = len(joined)
+        for j, b in enumerate(lt):
+            if abs(len(b) - n) <= 2 and (s := token_similarity(joined, b)) >= 0.8:
+                out.append((s + 0.001 * len(span), span, (j,)))
+    for joined, span in _runs(lt, weak_l):
+        n = len(joined)
+        for i, a in enumerate(q):
+            if abs(len(a) - n) <= 2 and (s := token_similarity(a, joined)) >= 0.8:
+                out.append((s + 0.001 * len(span), (i,), span))
+    return out
+
+
+def _greedy(candidates: list[Candidate], nq: int, nl: int) -> tuple[list[Pair], int, int]:
+    candidates.sort(key=lambda p: p[0], reverse=True)
+    used_q = used_l = 0
+    full_q, full_l = (1 << nq) - 1, (1 << nl) - 1
+    taken: list[Pair] = []
+    for s, qi, lj in candidates:
+        mq = sum(1 << i for i in qi)
+        ml = sum(1 << j for j in lj)
+        if used_q & mq or used_l & ml:
+            continue
+        used_q |= mq
+        used_l |= ml
+        taken.append((qi, lj, min(s, 1.0)))
+        if used_q == full_q or used_l == full_l:
+            break
+    return taken, used_q, used_l
+
+
+def _align(q: tuple[str, ...], lt: tuple[str, ...]) -> tuple[list[Pair], int, int]:
+    nq, nl = len(q), len(lt)
+    candidates = _singles(q, lt)
+    taken, used_q, used_l = _greedy(candidates, nq, nl)
+    if nq == 1 and nl == 1:
+        return taken, used_q, used_l
+    weak_q = {i for i in range(nq) if not used_q >> i & 1}
+    weak_l = {j for j in range(nl) if not used_l >> j & 1}
+    for qi, lj, s in taken:
+        if s < 0.9:
+            weak_q.update(qi)
+            weak_l.update(lj)
+    if weak_q or weak_l:
+        merges = _merges(q, lt, weak_q, weak_l)
+        if merges:
+            taken, used_q, used_l = _greedy(candidates + merges, nq, nl)
+    # A truncated last word (``ABOUD ROGO MOH``) still begins its list word.
+    last = nq - 1
+    if nq > 1 and not used_q >> last & 1 and len(q[last]) >= 2:
+        for j in range(nl):
+            if not used_l >> j & 1 and len(lt[j]) > len(q[last]) and lt[j].startswith(q[last]):
+                taken.append(((last,), (j,), 0.75))
+                used_q |= 1 << last
+                used_l |= 1 << j
+                break
+    return taken, used_q, used_l
 
 
 def score_names(
@@ -93,55 +214,89 @@ def score_names(
     config: ScreeningConfig,
 ) -> NameScore:
     """Align two analysed names and score the alignment (see the module docstring)."""
+    if query.korean and listed.korean:
+        korean = _korean(query, query_weights, listed, list_weights, config)
+        if korean is not None:
+            return korean
     q, lt = query.tokens, listed.tokens
-    used_q: set[int] = set()
-    used_l: set[int] = set()
-    aligned: list[TokenAlignment] = []
+    nq, nl = len(q), len(lt)
+    taken, used_q, used_l = _align(q, lt)
     numerator = 0.0
     matched_list_weight = 0.0
-    distinctive_hit = False
-    for s, qi, lj in _pairs(q, lt):
-        if used_q.intersection(qi) or used_l.intersection(lj):
-            continue
-        s = min(s, 1.0)
-        used_q.update(qi)
-        used_l.update(lj)
-        wq = sum(query_weights[i] for i in qi)
-        wl = sum(list_weights[j] for j in lj)
+    distinctive_hit = not listed.distinctive
+    for qi, lj, s in taken:
+        wq = query_weights[qi[0]] if len(qi) == 1 else sum(query_weights[i] for i in qi)
+        wl = list_weights[lj[0]] if len(lj) == 1 else sum(list_weights[j] for j in lj)
         numerator += s * (wq + wl)
         matched_list_weight += wl
-        if s >= 0.7 and _distinctive_pair(query, qi, listed, lj):
+        if not distinctive_hit and s >= 0.7 and _distinctive_pair(query, qi, listed, lj):
             distinctive_hit = True
-        aligned.append(
-            TokenAlignment(" ".join(q[i] for i in qi), " ".join(lt[j] for j in lj), s, wq + wl)
+    unmatched_q = tuple(i for i in range(nq) if not used_q >> i & 1)
+    unmatched_l = tuple(j for j in range(nl) if not used_l >> j & 1)
+    factor = 1.0 if listed.korean or nl < 3 else config.unmatched_list_factor
+    extra_q = sum(query_weights[i] for i in unmatched_q)
+    extra_l = sum(list_weights[j] for j in unmatched_l)
+    # A different business word on each side (Marine vs Steel) says "another company".
+    if _has_generic(listed, unmatched_l) and _has_generic(query, unmatched_q):
+        boost = config.generic_mismatch_factor
+        extra_q += (boost - 1) * sum(
+            query_weights[i] for i in unmatched_q if query.roles[i] == GENERIC
         )
-        if len(used_q) == len(q) or len(used_l) == len(lt):
-            break
-    unmatched_l = [j for j in range(len(lt)) if j not in used_l]
-    factor = 1.0 if listed.korean or len(lt) < 4 else config.unmatched_list_factor
-    denominator = (
-        sum(query_weights)
-        + matched_list_weight
-        + factor * sum(list_weights[j] for j in unmatched_l)
-    )
+        extra_l += (boost - 1) * sum(
+            list_weights[j] for j in unmatched_l if listed.roles[j] == GENERIC
+        )
+    matched_query_weight = sum(query_weights) - sum(query_weights[i] for i in unmatched_q)
+    denominator = matched_query_weight + extra_q + matched_list_weight + factor * extra_l
     score = numerator / denominator if denominator > 0 else 0.0
-    generic_only = bool(aligned) and not distinctive_hit and listed.distinctive
+    generic_only = bool(taken) and not distinctive_hit
     if generic_only:
         score = min(score, config.generic_only_cap)
-    return NameScore(
-        score=min(score, 1.0),
-        alignments=tuple(aligned),
-        unmatched_query=tuple(q[i] for i in range(len(q)) if i not in used_q),
-        unmatched_list=tuple(lt[j] for j in unmatched_l),
-        generic_only=generic_only,
-    )
+    return NameScore(min(score, 1.0), tuple(taken), unmatched_q, unmatched_l, generic_only)
+
+
+def _has_generic(name: NameAnalysis, idx: tuple[int, ...]) -> bool:
+    return any(name.roles[i] == GENERIC for i in idx)
+
+
+def _korean(
+    query: NameAnalysis,
+    query_weights: tuple[float, ...],
+    listed: NameAnalysis,
+    list_weights: tuple[float, ...],
+    config: ScreeningConfig,
+) -> NameScore | None:
+    """Family name (first or last) against family name, given name syllable by syllable in
+    order; ``None`` when the given names differ in length (then words are aligned freely)."""
+    q, lt = query.tokens, listed.tokens
+    total = sum(query_weights) + sum(list_weights)
+    best: NameScore | None = None
+    for qs in query.surname_positions:
+        q_given = [i for i in range(len(q)) if i != qs]
+        for ls in listed.surname_positions:
+            l_given = [j for j in range(len(lt)) if j != ls]
+            if len(q_given) != len(l_given):
+                continue
+            family = _korean_similarity(q[qs], lt[ls])
+            pairs: list[Pair] = [((qs,), (ls,), family)]
+            pairs += [
+                ((i,), (j,), _korean_similarity(q[i], lt[j]))
+                for i, j in zip(q_given, l_given, strict=True)
+            ]
+            numerator = sum(s * (query_weights[qi[0]] + list_weights[lj[0]]) for qi, lj, s in pairs)
+            score = numerator / total if total > 0 else 0.0
+            if family == 0.0:
+                score *= config.korean_family_mismatch_factor
+            if best is None or score > best.score:
+                kept = tuple(p for p in pairs if p[2] > 0.0)
+                unmatched_q = tuple(sorted(p[0][0] for p in pairs if p[2] == 0.0))
+                unmatched_l = tuple(sorted(p[1][0] for p in pairs if p[2] == 0.0))
+                best = NameScore(min(score, 1.0), kept, unmatched_q, unmatched_l, False)
+    return best
 
 
 def _distinctive_pair(
     query: NameAnalysis, qi: tuple[int, ...], listed: NameAnalysis, lj: tuple[int, ...]
 ) -> bool:
-    if not listed.distinctive:
-        return True
     list_ok = any(listed.roles[j] not in (GENERIC, PARTICLE) for j in lj)
     query_ok = not query.distinctive or any(query.roles[i] == NORMAL for i in qi) or list_ok
     return list_ok and query_ok

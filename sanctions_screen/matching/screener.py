@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import heapq
 import importlib
 import multiprocessing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from sanctions_screen.exceptions import InputError
@@ -29,14 +29,20 @@ from sanctions_screen.matching.evidence import (
     resolve_country,
 )
 from sanctions_screen.matching.explain import explain
-from sanctions_screen.matching.index import DERIVED_ACRONYM, IndexedName, NameIndex
+from sanctions_screen.matching.index import (
+    DERIVED_ACRONYM,
+    IndexedName,
+    NameIndex,
+    split_parenthetical,
+)
 from sanctions_screen.matching.result import Adjustment, Match, Query, ScreeningResult
-from sanctions_screen.matching.scoring import NameScore, score_names
-from sanctions_screen.names.analysis import INITIAL, NameKind, analyse
+from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
+from sanctions_screen.names.analysis import NameAnalysis, NameKind, analyse
 from sanctions_screen.unlist.models import AliasQuality, ListEntry, SanctionsList
 
 QUERY_KINDS = frozenset({"person", "organization", "vessel"})
 _CHUNK = 2000
+_NAME_CACHE_SIZE = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,13 @@ class _Candidate:
     entry_index: int
     name: IndexedName
     name_score: NameScore
+
+
+@dataclass(frozen=True, slots=True)
+class _NameHits:
+    analysis: NameAnalysis
+    weights: tuple[float, ...]
+    candidates: tuple[_Candidate, ...]
 
 
 class Screener:
@@ -64,8 +77,14 @@ class Screener:
             for key, description in entry_identifiers(entry):
                 self._identifiers.setdefault(key, []).append((i, description))
         self._countries: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-        self._name_floor = max(0.0, self.config.review_threshold - 0.2)
-        self._candidates = lru_cache(maxsize=50_000)(self._name_candidates)
+        # The best a name can be lifted by evidence other than an identifier.
+        lift = self.config.dob_exact_bonus + self.config.country_match_bonus
+        self._name_floor = max(0.0, self.config.review_threshold - lift)
+        self._name_cache: dict[tuple[str, NameKind | None], _NameHits] = {}
+        # The index is built once and lives as long as the screener: keep the cyclic garbage
+        # collector from walking its million small objects on every full collection (the
+        # screener holds no reference cycles, so dropping it still frees it).
+        gc.freeze()
 
     # -- public API -------------------------------------------------------------------------
 
@@ -146,9 +165,14 @@ class Screener:
         """(entry index, score, matched name, explanation) of each reportable match."""
         cfg = self.config
         name_kind = _name_kind(query.kind)
-        candidates: dict[int, _Candidate] = {
-            c.entry_index: c for c in self._candidates(query.name, name_kind)
-        }
+        hits = self._name_cache.get((query.name, name_kind))
+        if hits is None:
+            if len(self._name_cache) >= _NAME_CACHE_SIZE:
+                self._name_cache.clear()
+            hits = self._name_cache[(query.name, name_kind)] = self._name_candidates(
+                query.name, name_kind
+            )
+        candidates = {c.entry_index: c for c in hits.candidates}
         id_hits: dict[int, str] = {}
         for value in query.identifiers:
             for key in identifier_keys(value):
@@ -172,7 +196,16 @@ class Screener:
                 i,
                 score,
                 cand.name.name,
-                explain(query, self._entries[i], cand, adjustments, score, cfg),
+                explain(
+                    query,
+                    hits.analysis,
+                    hits.weights,
+                    self._entries[i],
+                    cand,
+                    adjustments,
+                    score,
+                    cfg,
+                ),
             )
             for score, i, cand, adjustments in best
         ]
@@ -230,49 +263,36 @@ class Screener:
             score = cfg.identifier_score
         return max(0.0, min(1.0, score)), adjustments
 
-    def _name_candidates(self, name: str, kind: NameKind | None) -> tuple[_Candidate, ...]:
-        """Best-scoring name of each entry the name may refer to (cached per name)."""
-        analysis = analyse(name, kind)
+    def _name_candidates(self, name: str, kind: NameKind | None) -> _NameHits:
+        """Best-scoring name of each entry the name may refer to (cached per name).
+
+        The index proposes a few names (see :meth:`NameIndex.candidates`); only those are
+        aligned and scored in full.
+        """
+        main, _ = split_parenthetical(name)
+        analysis = analyse(main, kind)
         if not analysis.tokens:
-            return ()
+            analysis = analyse(name, kind)
         index = self._index
         weights = index.weights(analysis)
-        toks = analysis.tokens
-        use_all = not analysis.distinctive
-        keyed: list[tuple[float, frozenset[int]]] = []
-        for t, p, role, w in zip(toks, analysis.phonetic, analysis.roles, weights, strict=True):
-            if role == INITIAL or not (use_all or role == 0):
-                continue
-            hits = index.token_hits(t, p)
-            if hits:
-                keyed.append((w, hits))
-        for k in range(len(toks) - 1):
-            pair = index.exact.get(toks[k] + toks[k + 1])
-            if pair:
-                keyed.append((weights[k] + weights[k + 1], pair))
-        if not keyed:
-            return ()
-        need = self.config.min_coverage * sum(weights)
-        coverage: dict[int, float] = {}
-        for w, hits in keyed:
-            for nid in hits:
-                coverage[nid] = coverage.get(nid, 0.0) + w
-        pool = [(c, nid) for nid, c in coverage.items() if c >= need]
-        if not pool:
-            return ()
-        top = heapq.nlargest(self.config.max_candidates, pool)
-        best: dict[int, _Candidate] = {}
+        if not analysis.tokens:
+            return _NameHits(analysis, weights, ())
         floor = self._name_floor
+        ranked = index.candidates(analysis, weights, self.config.min_coverage, floor)
+        if not ranked:
+            return _NameHits(analysis, weights, ())
+        best: dict[int, _Candidate] = {}
         cfg = self.config
-        for _, nid in top:
-            indexed = index.names[nid]
+        names = index.names
+        for nid in ranked[: cfg.max_candidates]:
+            indexed = names[nid]
             ns = score_names(analysis, weights, indexed.analysis, indexed.weights, cfg)
             if ns.score < floor:
                 continue
             prior = best.get(indexed.entry_index)
             if prior is None or _better(ns, indexed, prior):
                 best[indexed.entry_index] = _Candidate(indexed.entry_index, indexed, ns)
-        return tuple(best.values())
+        return _NameHits(analysis, weights, tuple(best.values()))
 
     def _best_name(self, name: str, kind: NameKind | None, entry_index: int) -> _Candidate:
         """The entry's name closest to ``name`` (for entries found by identifier alone)."""
@@ -286,7 +306,7 @@ class Screener:
                 best = _Candidate(entry_index, indexed, ns)
         if best is None:
             indexed = self._index.names[self._by_entry[entry_index][0]]
-            best = _Candidate(entry_index, indexed, NameScore(0.0, (), (), (), False))
+            best = _Candidate(entry_index, indexed, NO_MATCH)
         return best
 
 

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from sanctions_screen.names.korean import korean_syllables
+from sanctions_screen.names.korean import read_korean
 from sanctions_screen.names.phonetic import phonetic_key
 from sanctions_screen.names.stopwords import (
     generic_words,
+    honorifics,
     legal_form_mask,
     particles,
     strip_honorifics,
 )
 from sanctions_screen.names.text import fold
+from sanctions_screen.names.variants import canonical_words
 
 NameKind = Literal["person", "organization", "vessel"]
 
@@ -41,14 +43,13 @@ class NameAnalysis:
     korean: bool
     titles: tuple[str, ...] = ()
     legal_forms: tuple[str, ...] = ()
+    distinctive: bool = True
+    """Whether any token carries identity (not generic, not a particle)."""
+    surname_positions: tuple[int, ...] = ()
+    """Korean names: the token positions that may hold the family name."""
 
-    @property
-    def distinctive(self) -> bool:
-        """Whether any token carries identity (not generic, not a particle)."""
-        return any(r in (NORMAL, INITIAL) for r in self.roles)
 
-
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
     """Fold and tag a name.
 
@@ -60,7 +61,8 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
     folded = fold(name)
     words = folded.split()
     titles: list[str] = []
-    if kind != "organization" and kind != "vessel":
+    personal = kind != "organization" and kind != "vessel"
+    if personal:
         words, titles = strip_honorifics(words)
     legal: list[str] = []
     if kind != "person":
@@ -68,12 +70,15 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
         if not all(mask):
             legal = [w for w, m in zip(words, mask, strict=True) if m]
             words = [w for w, m in zip(words, mask, strict=True) if not m]
-    syllables = korean_syllables(words) if kind != "organization" else None
-    if syllables is not None:
-        toks = tuple(syllables)
-        roles = (NORMAL,) * len(toks)
+    korean = read_korean(words) if personal else None
+    if korean is not None:
+        toks = korean.syllables
+        roles: tuple[int, ...] = (NORMAL,) * len(toks)
     else:
-        toks = tuple(words)
+        if personal and len(words) > 2:
+            titles += [w for w in words if w in honorifics()]
+            words = [w for w in words if w not in honorifics()] or words
+        toks = tuple(canonical_words(words))
         roles = tuple(_role(w) for w in toks)
     return NameAnalysis(
         original=name,
@@ -81,9 +86,11 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
         tokens=toks,
         roles=roles,
         phonetic=tuple(phonetic_key(t) for t in toks),
-        korean=syllables is not None,
+        korean=korean is not None,
         titles=tuple(titles),
         legal_forms=tuple(legal),
+        distinctive=any(r in (NORMAL, INITIAL) for r in roles),
+        surname_positions=korean.surname_positions if korean is not None else (),
     )
 
 

@@ -19,6 +19,8 @@ class _Tables:
     canonical: dict[str, str]
     syllables: frozenset[str]
     surnames: frozenset[str]
+    """Family names in every spelling."""
+    canonical_surnames: frozenset[str]
 
 
 @cache
@@ -34,11 +36,12 @@ def _tables() -> _Tables:
     syllables = {str(s) for s in data.get("syllables") or ()} | set(canonical)
     for s in list(syllables):
         canonical.setdefault(s, s)
-    surnames = frozenset(str(s) for s in data.get("surnames") or ())
+    surnames = frozenset(canonical.get(str(s), str(s)) for s in data.get("surnames") or ())
     return _Tables(
         canonical,
         frozenset(canonical),
         surnames | frozenset(v for v, c in canonical.items() if c in surnames),
+        surnames,
     )
 
 
@@ -55,25 +58,53 @@ def _split(token: str, syllables: frozenset[str]) -> list[str] | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class KoreanName:
+    """A name read as Korean: canonical syllables and where the family name may be."""
+
+    syllables: tuple[str, ...]
+    surname_positions: tuple[int, ...]
+    """0 and/or the last index: the ends holding a known family name (both if neither does)."""
+
+
+def is_syllable(token: str) -> bool:
+    """Whether ``token`` is a known romanised Korean syllable (any spelling)."""
+    return token in _tables().syllables
+
+
 def korean_syllables(words: Sequence[str]) -> list[str] | None:
     """Canonical syllables if ``words`` look like a Korean name, else ``None``.
 
     >>> korean_syllables(["lee", "jongun"])
     ['ri', 'jong', 'un']
     """
+    name = read_korean(words)
+    return list(name.syllables) if name is not None else None
+
+
+def read_korean(words: Sequence[str]) -> KoreanName | None:
+    """Read ``words`` as a Korean name, if they look like one.
+
+    Every word must be a known syllable or split into known syllables (a joined given name),
+    except at most one word (a typo stays as written); a known family name must stand first
+    or last.
+    """
     if not 1 <= len(words) <= 4:
+        return None
+    if words[0] not in _tables().surnames and words[-1] not in _tables().surnames:
         return None
     tables = _tables()
     out: list[str] = []
+    unknown = 0
     for word in words:
-        if len(word) > 12:
-            return None
-        parts = _split(word, tables.syllables)
+        parts = _split(word, tables.syllables) if len(word) <= 12 else None
         if parts is None:
-            return None
-        out.extend(parts)
-    if not 2 <= len(out) <= 5:
+            unknown += 1
+            out.append(word)
+        else:
+            out.extend(tables.canonical[p] for p in parts)
+    if unknown > 1 or not 2 <= len(out) <= 5 or len(out) - unknown < 2:
         return None
-    if not any(w in tables.surnames for w in words):
-        return None
-    return [tables.canonical[s] for s in out]
+    canonical_surnames = tables.canonical_surnames
+    ends = [i for i in {0, len(out) - 1} if out[i] in canonical_surnames]
+    return KoreanName(tuple(out), tuple(sorted(ends)) or (0, len(out) - 1))

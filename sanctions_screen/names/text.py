@@ -47,7 +47,7 @@ def _unmask_homoglyphs(text: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)
 def fold(text: str) -> str:
     """Fold a name to space-separated lower-case ASCII words (see the module docstring)."""
     if not text.isascii():

@@ -1,0 +1,216 @@
+"""Throughput benchmark of the matching engine against the newest UN list.
+
+    python benchmarks/throughput.py                  # 100,000 names, 3 repeats
+    python benchmarks/throughput.py --names 20000 --repeat 1   # a quick look
+
+Screens a realistic mix of generated names (mostly people and companies from Korea, China,
+ASEAN, Arabic-speaking, Russian and Western locales, in native script or romanised, none
+listed; plus listed names with spelling variations) and reports names/s on one and two
+workers, single-query p50/p99 latency, build time, peak resident memory and a brute-force
+rapidfuzz baseline (``process.extractOne`` with ``WRatio`` over every list name) measured in
+the same run. Every timing is repeated; the spread and a CPU calibration loop show how
+noisy the machine was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import random
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from anyascii import anyascii
+from faker import Faker
+from rapidfuzz import fuzz, process
+
+from sanctions_screen.matching import Screener
+from sanctions_screen.names.text import fold
+from sanctions_screen.unlist.models import SanctionsList
+from sanctions_screen.unlist.parser import parse_list_file
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWEST = ROOT.parent / "shared" / "lists" / "un" / "consolidated-2026-05-08.xml"
+
+LOCALES = {
+    "en_US": 14,
+    "en_GB": 4,
+    "ko_KR": 12,
+    "zh_CN": 10,
+    "ar_SA": 8,
+    "id_ID": 10,
+    "vi_VN": 10,
+    "th_TH": 6,
+    "fil_PH": 6,
+    "ru_RU": 5,
+    "fr_FR": 5,
+}
+
+
+def _variant(name: str, rng: random.Random) -> str:
+    """A listed name as a trade record might spell it."""
+    words = name.split()
+    choice = rng.randrange(6)
+    if choice == 0 and len(words) > 1:
+        rng.shuffle(words)
+    elif choice == 1:
+        words = [w.title() for w in words]
+    elif choice == 2:
+        w = rng.randrange(len(words))
+        word = words[w]
+        if len(word) > 4:
+            i = rng.randrange(1, len(word) - 1)
+            words[w] = word[:i] + word[i + 1 :]
+    elif choice == 3:
+        return "-".join(words).lower()
+    elif choice == 4:
+        return " ".join(words) + rng.choice([" Co., Ltd", " Pte Ltd", " Sdn Bhd", ""])
+    return " ".join(words)
+
+
+def generate_names(sanctions_list: SanctionsList, count: int, seed: int = 7) -> list[str]:
+    """``count`` names: about 92% not listed from many cultures, 8% listed with variations."""
+    rng = random.Random(seed)
+    fakers = {loc: Faker(loc) for loc in LOCALES}
+    for i, f in enumerate(fakers.values()):
+        f.seed_instance(seed + i)
+    locales = list(LOCALES)
+    weights = list(LOCALES.values())
+    listed = [n for e in sanctions_list.entries for n, _ in e.names()]
+    out: list[str] = []
+    for _ in range(count):
+        r = rng.random()
+        if r < 0.08:
+            out.append(_variant(rng.choice(listed), rng))
+            continue
+        f = fakers[rng.choices(locales, weights)[0]]
+        name = f.company() if r < 0.40 else f.name()
+        if not name.isascii() and rng.random() < 0.5:
+            name = anyascii(name)
+        out.append(name)
+    return out
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _calibrate(rounds: int = 5) -> list[float]:
+    """Milliseconds for a fixed pure-Python loop: its spread is the machine's noise."""
+    out = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        total = 0
+        for i in range(300_000):
+            total += i * i % 7
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def _spread(values: list[float], fmt: str = "{:,.0f}") -> str:
+    if len(values) == 1:
+        return fmt.format(values[0])
+    med = statistics.median(values)
+    return (
+        f"median {fmt.format(med)} (min {fmt.format(min(values))}, max {fmt.format(max(values))},"
+        f" spread {100 * (max(values) - min(values)) / med:.1f}%)"
+    )
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    gc.collect()
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--list", type=Path, default=NEWEST)
+    parser.add_argument("--names", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--latency-sample", type=int, default=5_000)
+    parser.add_argument("--baseline-sample", type=int, default=300)
+    args = parser.parse_args(argv)
+
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"calibration loop (ms): {_spread(_calibrate(), '{:.1f}')}")
+    sanctions_list = parse_list_file(args.list)
+    n_list = sum(len(e.names()) for e in sanctions_list.entries)
+    print(f"list: {args.list.name}, {len(sanctions_list.entries)} entries, {n_list} names")
+    t = time.perf_counter()
+    names = generate_names(sanctions_list, args.names)
+    print(
+        f"queries: {len(names):,} generated in {time.perf_counter() - t:.1f}s, "
+        f"{len(set(names)):,} distinct"
+    )
+    rss_before = _rss_mb()
+
+    builds = [_timed(lambda: Screener(sanctions_list)) for _ in range(args.repeat)]
+    print(f"build (s): {_spread(builds, '{:.3f}')}")
+
+    def run(workers: int, batch: list[str]) -> tuple[float, int]:
+        screener = Screener(sanctions_list)  # fresh: no warm caches
+        results: list[object] = []
+        elapsed = _timed(lambda: results.extend(screener.screen_many(batch, workers=workers)))
+        alerts = sum(1 for r in results if getattr(r, "is_alert", False))
+        return len(batch) / elapsed, alerts
+
+    distinct = list(dict.fromkeys(names))
+    for label, batch in (("all", names), ("distinct only", distinct)):
+        for workers in (1, 2):
+            rates, alerts = [], 0
+            for _ in range(args.repeat):
+                rate, alerts = run(workers, batch)
+                rates.append(rate)
+            print(
+                f"screen_many {label} ({len(batch):,}), workers={workers}: "
+                f"{_spread(rates)} names/s; alerts {alerts:,} ({100 * alerts / len(batch):.2f}%)"
+            )
+
+    rng = random.Random(11)
+    sample = rng.sample(distinct, min(args.latency_sample, len(distinct)))
+    screener = Screener(sanctions_list)
+    lat: list[float] = []
+    for q in sample:
+        t0 = time.perf_counter_ns()
+        screener.screen(q)
+        lat.append((time.perf_counter_ns() - t0) / 1000)
+    lat.sort()
+    p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]  # noqa: E731
+    print(
+        f"single-query latency, cold cache, {len(lat):,} distinct names (us): "
+        f"p50 {p(0.5):.0f}, p90 {p(0.9):.0f}, p99 {p(0.99):.0f}, max {lat[-1]:.0f}"
+    )
+
+    choices = [fold(n) for e in sanctions_list.entries for n, _ in e.names()]
+    base_sample = rng.sample(distinct, min(args.baseline_sample, len(distinct)))
+    base_rates = []
+    for _ in range(args.repeat):
+        elapsed = _timed(
+            lambda: [
+                process.extractOne(fold(q), choices, scorer=fuzz.WRatio) for q in base_sample
+            ]
+        )
+        base_rates.append(len(base_sample) / elapsed)
+    print(
+        f"baseline rapidfuzz extractOne(WRatio) over {len(choices):,} names, "
+        f"{len(base_sample)} queries: {_spread(base_rates)} names/s"
+    )
+    print(f"peak RSS: {_rss_mb():.0f} MB (after list parse and query generation: {rss_before:.0f} MB)")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak RSS of a worker process: {children:.0f} MB")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"calibration loop (ms): {_spread(_calibrate(), '{:.1f}')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Spelling variants of common name words, folded to one spelling (``lists/name_variants.yaml``).
+
+Arabic compound names get one shape whatever the romanisation: ``Abd al-Rahman``,
+``Abdul Rahman``, ``Abdelrahman`` and ``Abdurrahman`` all become ``abdul rahman``, while
+``Abdullah``/``Abdallah`` (servant of God) stays one word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from sanctions_screen.names._data import load_yaml
+
+# abd + article, with the sun-letter assimilations (abdur-rahman, abdus-salam...).
+_ABD_PREFIX = re.compile(
+    r"^(abdoul|abdush|abdash|abdul|abdel|abdal|abdol|abdur|abdar|abder|abdus|abdas|abdun|abdan|"
+    r"abdud|abdad|abduz|abdaz)(.+)$"
+)
+_ARTICLES = frozenset({"al", "el", "ul", "ar", "as", "ash", "ad", "az", "an", "at", "ur"})
+_GOD = frozenset({"lah", "llah", "ullah", "allah", "illah", "la", "lla"})
+
+
+@cache
+def _table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for canon, variants in (load_yaml("name_variants.yaml").get("variants") or {}).items():
+        for variant in variants or ():
+            table.setdefault(str(variant), str(canon))
+    return table
+
+
+def canonical_words(words: Sequence[str]) -> list[str]:
+    """Fold spelling variants and Arabic ``abd``-compounds.
+
+    >>> canonical_words(["abdelrahman", "el", "masry"])
+    ['abdul', 'rahman', 'al', 'masry']
+    """
+    table = _table()
+    out: list[str] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        word = words[i]
+        if word == "abd" and i + 1 < n:
+            following = words[i + 1]
+            if following in _GOD:
+                out.append("abdullah")
+                i += 2
+                continue
+            out.append("abdul")
+            i += 2 if following in _ARTICLES else 1
+            continue
+        if word.startswith("abd") and (m := _ABD_PREFIX.match(word)):
+            rest = m.group(2)
+            if len(rest) >= 3 and rest not in _GOD:
+                out.append("abdul")
+                word = rest
+        out.append(table.get(word, word))
+        i += 1
+    return out
