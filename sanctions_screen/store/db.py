@@ -27,6 +27,7 @@ from sanctions_screen.store.base import Base
 from sanctions_screen.store.tables import ListVersionRow
 from sanctions_screen.store.versions import ImportResult, ListVersionInfo, SourceKind
 from sanctions_screen.unlist.diff import ListDiff, diff_lists
+from sanctions_screen.unlist.load import read_list_bytes
 from sanctions_screen.unlist.models import SanctionsList
 from sanctions_screen.unlist.parser import DEFAULT_MAX_BYTES
 
@@ -173,8 +174,6 @@ class Store:
 
     def import_file(self, path: str | Path, *, force: bool = False) -> ImportResult:
         """Import a UN XML file from disk (the offline way to update)."""
-        from sanctions_screen.unlist.load import read_list_bytes
-
         path = Path(path)
         return self.import_list(read_list_bytes(path), source_kind="file",
                                 source=str(path.resolve()), force=force)

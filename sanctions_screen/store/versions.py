@@ -107,7 +107,10 @@ def to_info(row: ListVersionRow) -> ListVersionInfo:
 
 
 def active_row(session: Session) -> ListVersionRow | None:
-    return session.scalars(select(ListVersionRow).where(ListVersionRow.is_active)).first()
+    # ordered so that, should two racing imports both end active, the later one wins
+    query = (select(ListVersionRow).where(ListVersionRow.is_active)
+             .order_by(ListVersionRow.activated_at.desc(), ListVersionRow.id.desc()))
+    return session.scalars(query).first()
 
 
 def version_row(session: Session, version_id: int) -> ListVersionRow:
@@ -162,17 +165,7 @@ def import_bytes(
     query = select(ListVersionRow).where(ListVersionRow.sha256 == digest)
     existing = session.scalars(query).first()
     if existing is not None:
-        if force and not existing.is_active:
-            return ImportResult(
-                version=activate(session, existing.id), created=False, activated=True,
-                message=f"already stored as version {existing.id}; made active again (--force)",
-            )
-        info = to_info(existing)
-        state = "the active version" if info.is_active else "not the active version"
-        return ImportResult(
-            version=info, created=False, activated=False,
-            message=f"already stored as version {info.id} ({state}); nothing imported",
-        )
+        return _already_stored(session, existing, force=force)
     parsed = parse_list(data, source=source, max_bytes=max_bytes)
     current = active_row(session)
     check_sanity(parsed, to_info(current) if current else None, force=force)
@@ -190,6 +183,19 @@ def import_bytes(
     return ImportResult(
         version=to_info(row), created=True, activated=True,
         message=f"imported as version {row.id} and made active",
+    )
+
+
+def _already_stored(session: Session, row: ListVersionRow, *, force: bool) -> ImportResult:
+    if force and not row.is_active:
+        return ImportResult(
+            version=activate(session, row.id), created=False, activated=True,
+            message=f"already stored as version {row.id}; made active again (--force)",
+        )
+    state = "the active version" if row.is_active else "not the active version"
+    return ImportResult(
+        version=to_info(row), created=False, activated=False,
+        message=f"already stored as version {row.id} ({state}); nothing imported",
     )
 
 
