@@ -13,6 +13,7 @@ import click
 from pydantic import BaseModel
 
 from sanctions_screen.audit import queries
+from sanctions_screen.audit.changes import change_text
 from sanctions_screen.audit.models import AlertInfo, Decision, RecordedRun, RescreenReport
 from sanctions_screen.audit.observer import AuditObserver
 from sanctions_screen.audit.rescreen import rescreen
@@ -191,7 +192,7 @@ def _interactive(store: Store, pending: list[AlertInfo], reviewer: str | None) -
     for number, alert in enumerate(pending, 1):
         click.echo(f"\n[{number}/{len(pending)}] " + _alert_line(alert))
         for change in alert.changes:
-            click.echo(f"    changed {change.field}: {change.old!r} -> {change.new!r}")
+            click.echo(f"    changed {change_text(change)}")
         answer = click.prompt("Decision [t]rue match, [f]alse positive, [e]scalate, "
                               "[s]kip, [q]uit", type=click.Choice([*_SHORTCUTS, "s", "q"]),
                               show_choices=False)
@@ -313,9 +314,7 @@ def _rescreen_lines(report: RescreenReport) -> list[str]:
         fields = ", ".join(c.field for c in hit.changes)
         lines.append(f"  alert {hit.alert_id}: run {hit.run_id} line {hit.row_line} "
                      f"{hit.party_name!r} ~ {hit.reference_number}: entry amended ({fields})")
-        for change in hit.changes:
-            lines.append(f"      {change.field}: {json.dumps(change.old, ensure_ascii=False)}"
-                         f" -> {json.dumps(change.new, ensure_ascii=False)}")
+        lines.extend(f"      {change_text(change)}" for change in hit.changes)
     return lines
 
 

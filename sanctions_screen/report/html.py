@@ -17,6 +17,7 @@ from typing import Any
 
 from sanctions_screen.audit import queries
 from sanctions_screen.audit._db import StoreLike
+from sanctions_screen.audit.changes import change_text
 from sanctions_screen.audit.models import AlertInfo, RecordedRun
 from sanctions_screen.places.countries import resolve_country
 from sanctions_screen.places.gazetteer import country_name
@@ -99,7 +100,10 @@ def _charts(alerts: Sequence[AlertInfo], flagged: Sequence[dict[str, Any]]) -> s
         fallback = "LISTED_PARTY" if row["status"] == "alert" else "NAME_MATCH_TO_REVIEW"
         by_flag.update({c.upper() for c in _flag_codes(row)} or {fallback})
         by_country.update(_countries(row) or {"not stated"})
-    by_regime = Counter(a.regime or "?" for a in alerts if a.kind == "match")
+    by_regime: Counter[str] = Counter()
+    for row_id in {a.row_position for a in alerts}:
+        by_regime.update({a.regime or "?" for a in alerts
+                          if a.kind == "match" and a.row_position == row_id})
     figures = "".join(
         f"<figure><figcaption>{escape(title)}</figcaption>{bar_chart(title, list(data.items()))}"
         "</figure>"
@@ -172,15 +176,13 @@ def _explanation(alert: AlertInfo) -> str:
     parts = [f"<div>{escape(alert.summary)}</div>"]
     for change in alert.changes:
         parts.append(f'<div class="change">entry amended since the false positive: '
-                     f"{escape(change.field)}: {escape(_short_json(change.old))} \u2192 "
-                     f"{escape(_short_json(change.new))}</div>")
+                     f"{escape(change_text(change))}</div>")
     if alert.suppressed_by and alert.status == "suppressed":
         parts.append(f'<div class="note">suppressed by false-positive decision '
                      f"{alert.suppressed_by}</div>")
-    for flag in alert.flags:
-        if isinstance(flag, dict) and flag.get("message") and alert.kind == "match":
-            parts.append(f"<div><small>{escape(str(flag.get('code')))}: "
-                         f"{escape(str(flag['message']))}</small></div>")
+    codes = [str(f.get("code")) for f in alert.flags if isinstance(f, dict) and f.get("code")]
+    if codes and alert.kind == "match":
+        parts.append(f"<div><small>flags: {escape(', '.join(codes))}</small></div>")
     evidence = json.dumps(alert.evidence, indent=2, ensure_ascii=False)
     parts.append(f"<details><summary>evidence</summary><pre>{escape(evidence)}</pre></details>")
     return "".join(parts)
@@ -225,6 +227,3 @@ def _countries(row: dict[str, Any]) -> set[str]:
     return found
 
 
-def _short_json(value: Any, size: int = 300) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= size else text[: size - 1] + "\u2026"

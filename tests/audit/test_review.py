@@ -110,3 +110,13 @@ def test_bad_decisions_are_refused(
         decide(store, run_alerts(store, run_id)[0].id, decision, reviewer=reviewer, reason=reason)
     with pytest.raises(AuditError, match="no alert 999"):
         decide(store, 999, "true_match", reviewer="a", reason="r")
+
+
+def test_change_text_shows_only_what_differs() -> None:
+    from sanctions_screen.audit.changes import change_text
+    from sanctions_screen.unlist.diff import FieldChange
+
+    old = "Review concluded. " * 20 + "Notice: /View-UN-Notices-Individuals"
+    text = change_text(FieldChange(field="comments", old=old, new=old[:-11] + "Entities"))
+    assert text == 'comments: …N-Notices-Individuals" -> …N-Notices-Entities"'
+    assert change_text(FieldChange(field="gender", old=None, new="Male")) == 'gender: null -> "Male"'
