@@ -95,11 +95,35 @@ def pg_server_url() -> Iterator[str]:
     port = _free_port()
     pg_ctl = [*as_postgres, str(bindir / "pg_ctl"), "-D", str(pgdata)]
     try:
-        subprocess.run([*as_postgres, str(bindir / "initdb"), "-D", str(pgdata), "-A", "trust",
-                        "-U", "postgres"], check=True, capture_output=True, timeout=120)
-        subprocess.run([*pg_ctl, "-l", str(workdir / "pg.log"), "-w", "-o",
-                        f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1", "start"],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                *as_postgres,
+                str(bindir / "initdb"),
+                "-D",
+                str(pgdata),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        subprocess.run(
+            [
+                *pg_ctl,
+                "-l",
+                str(workdir / "pg.log"),
+                "-w",
+                "-o",
+                f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         shutil.rmtree(workdir, ignore_errors=True)
         detail = getattr(exc, "stderr", b"") or b""

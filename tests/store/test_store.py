@@ -23,8 +23,13 @@ OLDER = UN_DIR / "consolidated-2026-04-17.xml"
 def test_open_store_creates_schema_at_head(db_url: str) -> None:
     with open_store(db_url) as store:
         tables = set(inspect(store.engine).get_table_names())
-        assert {"list_versions", "list_payloads", "list_entries", "http_validators",
-                "alembic_version"} <= tables
+        assert {
+            "list_versions",
+            "list_payloads",
+            "list_entries",
+            "http_validators",
+            "alembic_version",
+        } <= tables
         assert store.active_version() is None
         assert store.versions() == []
     with open_store(db_url) as again:  # reopening an up-to-date schema is a no-op
@@ -58,11 +63,15 @@ def test_import_records_version_and_reloads_exactly(db_url: str) -> None:
         assert loaded.entries == load_snapshot(NEWEST).entries
         with store.session() as session:
             count = session.scalar(select(func.count()).select_from(ListEntryRow))
-            row = session.scalars(select(ListEntryRow).where(
-                ListEntryRow.reference_number == "KPe.075")).one()
+            row = session.scalars(
+                select(ListEntryRow).where(ListEntryRow.reference_number == "KPe.075")
+            ).one()
         assert count == 1009
-        assert (row.kind, row.un_list_type, row.name) == ("entity", "DPRK",
-                                                           "YUK TUNG ENERGY PTE LTD")
+        assert (row.kind, row.un_list_type, row.name) == (
+            "entity",
+            "DPRK",
+            "YUK TUNG ENERGY PTE LTD",
+        )
         assert len(row.fingerprint) == 64
 
 

@@ -40,16 +40,19 @@ def test_import_six_in_date_order_and_diff_each_pair(
     versions = run_json(capsys, sqlite_url, "versions")
     ids = [v["id"] for v in versions]
     assert len(ids) == 6 and [v["is_active"] for v in versions] == [False] * 5 + [True]
-    for (old, new), a, b in zip(zip(SNAPSHOTS, SNAPSHOTS[1:], strict=False), ids, ids[1:],
-                                strict=False):
+    for (old, new), a, b in zip(
+        zip(SNAPSHOTS, SNAPSHOTS[1:], strict=False), ids, ids[1:], strict=False
+    ):
         diff = run_json(capsys, sqlite_url, "diff", str(a), str(b))
         expected = PROVENANCE[(old.stem[-10:], new.stem[-10:])][:2]
         assert (len(diff["added"]), len(diff["removed"])) == expected
 
     code, out, _ = run(capsys, sqlite_url, "diff")
     assert code == 0
-    assert out.startswith(f"version {ids[-2]} (2026-04-17) -> version {ids[-1]} (2026-05-08): "
-                          "+4 added, -0 removed, 17 amended")
+    assert out.startswith(
+        f"version {ids[-2]} (2026-04-17) -> version {ids[-1]} (2026-05-08): "
+        "+4 added, -0 removed, 17 amended"
+    )
     assert "  + SDi.014   Sudan       individual" in out
     assert "Removed: none" in out
     assert "      last_updated:\n        + 2026-04-28" in out
@@ -69,9 +72,7 @@ def test_reimport_adds_no_version(capsys: pytest.CaptureFixture[str], sqlite_url
     assert len(run_json(capsys, sqlite_url, "versions")) == 1
 
 
-def test_show_prints_counts_per_regime(
-    capsys: pytest.CaptureFixture[str], sqlite_url: str
-) -> None:
+def test_show_prints_counts_per_regime(capsys: pytest.CaptureFixture[str], sqlite_url: str) -> None:
     run(capsys, sqlite_url, "import", str(NEWEST))
     code, out, _ = run(capsys, sqlite_url, "show")
     assert code == 0
@@ -116,8 +117,9 @@ def test_update_twice_from_loopback_server(
     url = list_server.url("/consolidated.xml")
     code, out, err = run(capsys, sqlite_url, "update", "--url", url)
     assert code == 0, err
-    assert out.startswith(f"{url}: downloaded {NEWEST.stat().st_size} bytes: imported as "
-                          "version 1 and made active")
+    assert out.startswith(
+        f"{url}: downloaded {NEWEST.stat().st_size} bytes: imported as version 1 and made active"
+    )
     code, out, _ = run(capsys, sqlite_url, "update", "--url", url)
     assert (code, out) == (0, f"{url}: not modified; version 1 stays active\n")
     result = run_json(capsys, sqlite_url, "update", "--url", url)

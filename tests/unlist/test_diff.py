@@ -19,8 +19,12 @@ def provenance_changes() -> dict[tuple[str, str], tuple[int, int, list[str], lis
         r"^(\S+) -> (\S+): \+(\d+) -(\d+) amended=\d+\n\s+added: (.*)\n\s+removed: (.*)$", re.M
     )
     for old, new, added, removed, added_refs, removed_refs in pattern.findall(text):
-        out[(old, new)] = (int(added), int(removed), added_refs.replace("...", "").split(),
-                           removed_refs.split())
+        out[(old, new)] = (
+            int(added),
+            int(removed),
+            added_refs.replace("...", "").split(),
+            removed_refs.split(),
+        )
     return out
 
 
@@ -53,8 +57,11 @@ def test_serialisation_only_fields_are_not_amendments() -> None:
     diff = diff_lists(jan, apr)
     assert len(diff.amended) == 136
     assert [a.reference_number for a in diff.amended if a.un_list_type == "DPRK"] == ["KPi.043"]
-    assert {"INDIVIDUAL/HAS_INTERPOL_LINK", "ENTITY/INTERPOL_LINK",
-            "INDIVIDUAL/INDIVIDUAL_ALIAS/NAME_ORIGINAL_SCRIPT"} <= set(diff.ignored_fields)
+    assert {
+        "INDIVIDUAL/HAS_INTERPOL_LINK",
+        "ENTITY/INTERPOL_LINK",
+        "INDIVIDUAL/INDIVIDUAL_ALIAS/NAME_ORIGINAL_SCRIPT",
+    } <= set(diff.ignored_fields)
     fields = {c.field for a in diff.amended for c in a.changes}
     assert not fields & {"has_interpol_link", "interpol_link"}
 

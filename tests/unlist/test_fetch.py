@@ -56,8 +56,11 @@ def half_sized() -> bytes:
 HOSTILE = {
     "truncated": (NEWEST_BYTES[: len(NEWEST_BYTES) // 2], TruncatedListError, "truncated"),
     "not-xml": (b"Service Unavailable. Please try again later.\n", NotAListError, "not XML"),
-    "html": (b"<!-- maintenance --><html><body>Maintenance</body></html>", NotAListError,
-             "root element is <html>"),
+    "html": (
+        b"<!-- maintenance --><html><body>Maintenance</body></html>",
+        NotAListError,
+        "root element is <html>",
+    ),
     "billion-laughs": (BILLION_LAUGHS, UnsafeXMLError, "DTD"),
     "xxe": (XXE, UnsafeXMLError, "DTD"),
     "half-sized": (half_sized(), ListSanityError, "50% fewer"),
@@ -159,12 +162,14 @@ def test_retries_503_then_succeeds() -> None:
 
 
 def test_backoff_doubles_and_honours_retry_after() -> None:
-    client, _ = _mock([
-        httpx.ConnectError("refused"),
-        httpx.Response(502),
-        httpx.Response(429, headers={"Retry-After": "7"}),
-        httpx.Response(200, content=b"ok"),
-    ])
+    client, _ = _mock(
+        [
+            httpx.ConnectError("refused"),
+            httpx.Response(502),
+            httpx.Response(429, headers={"Retry-After": "7"}),
+            httpx.Response(200, content=b"ok"),
+        ]
+    )
     sleeps: list[float] = []
     result = download("https://un.test/l.xml", client=client, sleep=sleeps.append)
     assert result.attempts == 4 and sleeps == [1.0, 2.0, 7.0]

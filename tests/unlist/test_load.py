@@ -25,9 +25,7 @@ def test_load_active_version_from_store(sqlite_url: str) -> None:
     assert load_list(db_url=sqlite_url).sha256 == load_snapshot(NEWEST).sha256
 
 
-def test_load_uses_environment_database(
-    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_load_uses_environment_database(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     with open_store(sqlite_url) as store:
         store.import_file(NEWEST)
     monkeypatch.setenv("SANCTIONS_SCREEN_DB", sqlite_url)
