@@ -119,4 +119,5 @@ def test_change_text_shows_only_what_differs() -> None:
     old = "Review concluded. " * 20 + "Notice: /View-UN-Notices-Individuals"
     text = change_text(FieldChange(field="comments", old=old, new=old[:-11] + "Entities"))
     assert text == 'comments: …N-Notices-Individuals" -> …N-Notices-Entities"'
-    assert change_text(FieldChange(field="gender", old=None, new="Male")) == 'gender: null -> "Male"'
+    gender = FieldChange(field="gender", old=None, new="Male")
+    assert change_text(gender) == 'gender: null -> "Male"'
