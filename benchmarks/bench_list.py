@@ -39,9 +39,11 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 def report(label: str, times: list[float], target: float) -> None:
     median = statistics.median(times)
     verdict = "ok" if median < target else "OVER TARGET"
-    print(f"{label:<8} median {median:.3f} s  min {min(times):.3f}  max {max(times):.3f}  "
-          f"spread {max(times) - min(times):.3f} s  n={len(times)}  target < {target:g} s: "
-          f"{verdict}")
+    print(
+        f"{label:<8} median {median:.3f} s  min {min(times):.3f}  max {max(times):.3f}  "
+        f"spread {max(times) - min(times):.3f} s  n={len(times)}  target < {target:g} s: "
+        f"{verdict}"
+    )
 
 
 def main() -> None:
@@ -74,8 +76,9 @@ def main() -> None:
 
 def _forget(store: Store, data: bytes) -> None:
     with store.session() as session:
-        session.execute(delete(ListVersionRow).where(
-            ListVersionRow.sha256 == hashlib.sha256(data).hexdigest()))
+        session.execute(
+            delete(ListVersionRow).where(ListVersionRow.sha256 == hashlib.sha256(data).hexdigest())
+        )
 
 
 if __name__ == "__main__":

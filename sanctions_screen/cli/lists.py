@@ -26,7 +26,8 @@ from sanctions_screen.unlist.fetch import DEFAULT_URL, Progress, update_list
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 force_option = click.option(
-    "--force", is_flag=True,
+    "--force",
+    is_flag=True,
     help="Activate even if a sanity check fails (older list, more than 10% fewer entries).",
 )
 
@@ -84,8 +85,13 @@ def update_command(ctx: click.Context, url: str, force: bool, as_json: bool) -> 
 
 
 @lists_group.command("show")
-@click.option("--version", "version_id", type=int, metavar="ID",
-              help="Show this version instead of the active one.")
+@click.option(
+    "--version",
+    "version_id",
+    type=int,
+    metavar="ID",
+    help="Show this version instead of the active one.",
+)
 @json_option
 @click.pass_context
 def show_command(ctx: click.Context, version_id: int | None, as_json: bool) -> None:
@@ -118,8 +124,13 @@ def versions_command(ctx: click.Context, as_json: bool) -> None:
 @lists_group.command("diff")
 @click.argument("old", type=int, required=False)
 @click.argument("new", type=int, required=False)
-@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
-              help="Entries shown per section in text output (0: all). JSON is complete.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Entries shown per section in text output (0: all). JSON is complete.",
+)
 @json_option
 @click.pass_context
 def diff_command(
@@ -147,8 +158,13 @@ def _progress_bar() -> Iterator[Progress | None]:
     from rich.progress import DownloadColumn, TransferSpeedColumn
     from rich.progress import Progress as Bar
 
-    with Bar(*Bar.get_default_columns(), DownloadColumn(), TransferSpeedColumn(),
-             console=Console(stderr=True), transient=True) as bar:
+    with Bar(
+        *Bar.get_default_columns(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task("Downloading", total=None)
 
         def advance(done: int, total: int | None) -> None:

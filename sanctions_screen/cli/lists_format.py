@@ -17,8 +17,10 @@ def _when(value: Any) -> str:
 
 def version_line(v: ListVersionInfo) -> str:
     state = "active" if v.is_active else "not active"
-    return (f"version {v.id} ({state}): generated {_when(v.date_generated)}, "
-            f"{v.individuals} individuals, {v.entities} entities")
+    return (
+        f"version {v.id} ({state}): generated {_when(v.date_generated)}, "
+        f"{v.individuals} individuals, {v.entities} entities"
+    )
 
 
 def show(v: ListVersionInfo) -> str:
@@ -43,8 +45,10 @@ def versions_table(versions: list[ListVersionInfo]) -> str:
     lines = [f"  {'ID':>4}  {'Generated':<20}  {'Entries':>7}  {'Imported':<20}  Source"]
     for v in versions:
         mark = "*" if v.is_active else " "
-        lines.append(f"{mark} {v.id:>4}  {_when(v.date_generated):<20}  {v.total:>7}  "
-                     f"{_when(v.imported_at):<20}  {v.source_kind} {v.source}")
+        lines.append(
+            f"{mark} {v.id:>4}  {_when(v.date_generated):<20}  {v.total:>7}  "
+            f"{_when(v.imported_at):<20}  {v.source_kind} {v.source}"
+        )
     return "\n".join(lines)
 
 
@@ -83,8 +87,10 @@ def _around_change(old: str, new: str, context: int = 30) -> tuple[str, str]:
     while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
         prefix += 1
     suffix = 0
-    while (suffix < min(len(old), len(new)) - prefix
-           and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]):
+    while (
+        suffix < min(len(old), len(new)) - prefix
+        and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]
+    ):
         suffix += 1
     start = max(0, prefix - context)
 
@@ -111,11 +117,15 @@ def diff_report(diff: ListDiff, *, limit: int = 20) -> str:
         prefix = f"version {version_id} " if version_id is not None else ""
         return f"{prefix}({when:%Y-%m-%d})"
 
-    lines = [f"{label(diff.old_version_id, diff.old_date_generated)} -> "
-             f"{label(diff.new_version_id, diff.new_date_generated)}: {diff.summary()}", ""]
+    lines = [
+        f"{label(diff.old_version_id, diff.old_date_generated)} -> "
+        f"{label(diff.new_version_id, diff.new_date_generated)}: {diff.summary()}",
+        "",
+    ]
     lines += _section("Added", [_entry("+", e) for e in cut(diff.added)], len(diff.added), limit)
-    lines += _section("Removed", [_entry("-", e) for e in cut(diff.removed)],
-                      len(diff.removed), limit)
+    lines += _section(
+        "Removed", [_entry("-", e) for e in cut(diff.removed)], len(diff.removed), limit
+    )
     amended: list[str] = []
     for a in cut(diff.amended):
         amended.append(_clip(f"  ~ {a.reference_number:<9} {a.un_list_type:<11} {a.name}"))
@@ -123,6 +133,9 @@ def diff_report(diff: ListDiff, *, limit: int = 20) -> str:
             amended += change_lines(change)
     lines += _section("Amended", amended, len(diff.amended), limit)
     if diff.ignored_fields:
-        lines += ["", "Not compared (present in only one of the two files): "
-                  + ", ".join(diff.ignored_fields)]
+        lines += [
+            "",
+            "Not compared (present in only one of the two files): "
+            + ", ".join(diff.ignored_fields),
+        ]
     return "\n".join(lines)

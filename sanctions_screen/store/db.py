@@ -50,7 +50,7 @@ def normalise_url(url: str) -> str:
     """Use the psycopg 3 driver for plain ``postgresql://`` URLs (psycopg2 is not a dependency)."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -168,15 +168,21 @@ class Store:
         """
         with self.session() as session:
             return _versions.import_bytes(
-                session, data, source_kind=source_kind, source=source,
-                fetched_at=fetched_at, force=force, max_bytes=max_bytes,
+                session,
+                data,
+                source_kind=source_kind,
+                source=source,
+                fetched_at=fetched_at,
+                force=force,
+                max_bytes=max_bytes,
             )
 
     def import_file(self, path: str | Path, *, force: bool = False) -> ImportResult:
         """Import a UN XML file from disk (the offline way to update)."""
         path = Path(path)
-        return self.import_list(read_list_bytes(path), source_kind="file",
-                                source=str(path.resolve()), force=force)
+        return self.import_list(
+            read_list_bytes(path), source_kind="file", source=str(path.resolve()), force=force
+        )
 
     def versions(self) -> list[ListVersionInfo]:
         """Every stored version, oldest first."""

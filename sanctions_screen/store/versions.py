@@ -108,8 +108,11 @@ def to_info(row: ListVersionRow) -> ListVersionInfo:
 
 def active_row(session: Session) -> ListVersionRow | None:
     # ordered so that, should two racing imports both end active, the later one wins
-    query = (select(ListVersionRow).where(ListVersionRow.is_active)
-             .order_by(ListVersionRow.activated_at.desc(), ListVersionRow.id.desc()))
+    query = (
+        select(ListVersionRow)
+        .where(ListVersionRow.is_active)
+        .order_by(ListVersionRow.activated_at.desc(), ListVersionRow.id.desc())
+    )
     return session.scalars(query).first()
 
 
@@ -174,14 +177,16 @@ def import_bytes(
     row = _version_row(parsed, data, source_kind, source, fetched_at, now)
     session.add(row)
     session.flush()
-    session.add(ListPayloadRow(version_id=row.id, compression="zlib",
-                               data=zlib.compress(data, 6)))
+    session.add(ListPayloadRow(version_id=row.id, compression="zlib", data=zlib.compress(data, 6)))
     session.execute(insert(ListEntryRow), [_entry_values(row.id, e) for e in parsed.entries])
-    session.execute(update(ListVersionRow).where(ListVersionRow.id != row.id)
-                    .values(is_active=False))
+    session.execute(
+        update(ListVersionRow).where(ListVersionRow.id != row.id).values(is_active=False)
+    )
     session.flush()
     return ImportResult(
-        version=to_info(row), created=True, activated=True,
+        version=to_info(row),
+        created=True,
+        activated=True,
         message=f"imported as version {row.id} and made active",
     )
 
@@ -189,19 +194,27 @@ def import_bytes(
 def _already_stored(session: Session, row: ListVersionRow, *, force: bool) -> ImportResult:
     if force and not row.is_active:
         return ImportResult(
-            version=activate(session, row.id), created=False, activated=True,
+            version=activate(session, row.id),
+            created=False,
+            activated=True,
             message=f"already stored as version {row.id}; made active again (--force)",
         )
     state = "the active version" if row.is_active else "not the active version"
     return ImportResult(
-        version=to_info(row), created=False, activated=False,
+        version=to_info(row),
+        created=False,
+        activated=False,
         message=f"already stored as version {row.id} ({state}); nothing imported",
     )
 
 
 def _version_row(
-    parsed: SanctionsList, data: bytes, source_kind: str, source: str,
-    fetched_at: dt.datetime | None, now: dt.datetime,
+    parsed: SanctionsList,
+    data: bytes,
+    source_kind: str,
+    source: str,
+    fetched_at: dt.datetime | None,
+    now: dt.datetime,
 ) -> ListVersionRow:
     return ListVersionRow(
         source_kind=source_kind,
@@ -252,8 +265,9 @@ def load(session: Session, version_id: int | None) -> SanctionsList:
     if payload is None or payload.compression != "zlib":
         raise StoreError(f"list version {row.id} has no readable stored payload")
     data = zlib.decompress(payload.data)
-    return parse_list(data, source=f"version {row.id} ({row.source})",
-                      max_bytes=max(len(data), DEFAULT_MAX_BYTES))
+    return parse_list(
+        data, source=f"version {row.id} ({row.source})", max_bytes=max(len(data), DEFAULT_MAX_BYTES)
+    )
 
 
 def http_validators(session: Session, url: str) -> tuple[str | None, str | None]:
@@ -263,7 +277,10 @@ def http_validators(session: Session, url: str) -> tuple[str | None, str | None]
 
 
 def remember_http_validators(
-    session: Session, url: str, etag: str | None, last_modified: str | None,
+    session: Session,
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
     version_id: int | None,
 ) -> None:
     row = session.get(HttpValidatorRow, url)

@@ -19,35 +19,79 @@ from sanctions_screen.unlist.models import ListEntry, SanctionsList
 
 # ListEntry field -> XML child of INDIVIDUAL/ENTITY it comes from ("*" = {KIND}_ALIAS etc.).
 ENTRY_TAGS: dict[str, str] = {
-    "data_id": "DATAID", "version_num": "VERSIONNUM", "un_list_type": "UN_LIST_TYPE",
-    "first_name": "FIRST_NAME", "second_name": "SECOND_NAME", "third_name": "THIRD_NAME",
-    "fourth_name": "FOURTH_NAME", "name_original_script": "NAME_ORIGINAL_SCRIPT",
-    "listed_on": "LISTED_ON", "comments": "COMMENTS1", "titles": "TITLE",
-    "designations": "DESIGNATION", "nationalities": "NATIONALITY", "list_types": "LIST_TYPE",
-    "last_updated": "LAST_DAY_UPDATED", "aliases": "*_ALIAS", "addresses": "*_ADDRESS",
+    "data_id": "DATAID",
+    "version_num": "VERSIONNUM",
+    "un_list_type": "UN_LIST_TYPE",
+    "first_name": "FIRST_NAME",
+    "second_name": "SECOND_NAME",
+    "third_name": "THIRD_NAME",
+    "fourth_name": "FOURTH_NAME",
+    "name_original_script": "NAME_ORIGINAL_SCRIPT",
+    "listed_on": "LISTED_ON",
+    "comments": "COMMENTS1",
+    "titles": "TITLE",
+    "designations": "DESIGNATION",
+    "nationalities": "NATIONALITY",
+    "list_types": "LIST_TYPE",
+    "last_updated": "LAST_DAY_UPDATED",
+    "aliases": "*_ALIAS",
+    "addresses": "*_ADDRESS",
     "dates_of_birth": "INDIVIDUAL_DATE_OF_BIRTH",
-    "places_of_birth": "INDIVIDUAL_PLACE_OF_BIRTH", "documents": "INDIVIDUAL_DOCUMENT",
-    "gender": "GENDER", "has_interpol_link": "HAS_INTERPOL_LINK",
-    "interpol_link": "INTERPOL_LINK", "submitted_by": "SUBMITTED_BY",
-    "submitted_on": "SUBMITTED_ON", "identifiers": "COMMENTS1",
+    "places_of_birth": "INDIVIDUAL_PLACE_OF_BIRTH",
+    "documents": "INDIVIDUAL_DOCUMENT",
+    "gender": "GENDER",
+    "has_interpol_link": "HAS_INTERPOL_LINK",
+    "interpol_link": "INTERPOL_LINK",
+    "submitted_by": "SUBMITTED_BY",
+    "submitted_on": "SUBMITTED_ON",
+    "identifiers": "COMMENTS1",
 }
 # Sub-fields of the nested models -> XML child of the nested element.
 NESTED_TAGS: dict[str, dict[str, str]] = {
-    "aliases": {"name": "ALIAS_NAME", "quality": "QUALITY",
-                "original_script": "NAME_ORIGINAL_SCRIPT", "date_of_birth": "DATE_OF_BIRTH",
-                "city_of_birth": "CITY_OF_BIRTH", "country_of_birth": "COUNTRY_OF_BIRTH",
-                "note": "NOTE"},
-    "addresses": {"street": "STREET", "city": "CITY", "state_province": "STATE_PROVINCE",
-                  "zip_code": "ZIP_CODE", "country": "COUNTRY", "note": "NOTE"},
-    "dates_of_birth": {"type_of_date": "TYPE_OF_DATE", "date": "DATE", "year": "YEAR",
-                       "from_year": "FROM_YEAR", "to_year": "TO_YEAR", "note": "NOTE"},
-    "places_of_birth": {"street": "STREET", "city": "CITY", "state_province": "STATE_PROVINCE",
-                        "country": "COUNTRY", "note": "NOTE"},
-    "documents": {"kind": "TYPE_OF_DOCUMENT", "type_of_document": "TYPE_OF_DOCUMENT",
-                  "type_of_document2": "TYPE_OF_DOCUMENT2", "number": "NUMBER",
-                  "issuing_country": "ISSUING_COUNTRY", "country_of_issue": "COUNTRY_OF_ISSUE",
-                  "city_of_issue": "CITY_OF_ISSUE", "date_of_issue": "DATE_OF_ISSUE",
-                  "date_of_expiry": "DATE_OF_EXPIRY", "note": "NOTE"},
+    "aliases": {
+        "name": "ALIAS_NAME",
+        "quality": "QUALITY",
+        "original_script": "NAME_ORIGINAL_SCRIPT",
+        "date_of_birth": "DATE_OF_BIRTH",
+        "city_of_birth": "CITY_OF_BIRTH",
+        "country_of_birth": "COUNTRY_OF_BIRTH",
+        "note": "NOTE",
+    },
+    "addresses": {
+        "street": "STREET",
+        "city": "CITY",
+        "state_province": "STATE_PROVINCE",
+        "zip_code": "ZIP_CODE",
+        "country": "COUNTRY",
+        "note": "NOTE",
+    },
+    "dates_of_birth": {
+        "type_of_date": "TYPE_OF_DATE",
+        "date": "DATE",
+        "year": "YEAR",
+        "from_year": "FROM_YEAR",
+        "to_year": "TO_YEAR",
+        "note": "NOTE",
+    },
+    "places_of_birth": {
+        "street": "STREET",
+        "city": "CITY",
+        "state_province": "STATE_PROVINCE",
+        "country": "COUNTRY",
+        "note": "NOTE",
+    },
+    "documents": {
+        "kind": "TYPE_OF_DOCUMENT",
+        "type_of_document": "TYPE_OF_DOCUMENT",
+        "type_of_document2": "TYPE_OF_DOCUMENT2",
+        "number": "NUMBER",
+        "issuing_country": "ISSUING_COUNTRY",
+        "country_of_issue": "COUNTRY_OF_ISSUE",
+        "city_of_issue": "CITY_OF_ISSUE",
+        "date_of_issue": "DATE_OF_ISSUE",
+        "date_of_expiry": "DATE_OF_EXPIRY",
+        "note": "NOTE",
+    },
 }
 
 
@@ -93,8 +137,11 @@ class ListDiff(_Model):
 
 
 def diff_lists(
-    old: SanctionsList, new: SanctionsList, *,
-    old_version_id: int | None = None, new_version_id: int | None = None,
+    old: SanctionsList,
+    new: SanctionsList,
+    *,
+    old_version_id: int | None = None,
+    new_version_id: int | None = None,
 ) -> ListDiff:
     """Compare two lists by reference number.
 
@@ -110,9 +157,15 @@ def diff_lists(
             continue
         changes = entry_changes(before, after, ignored)
         if changes:
-            amended.append(Amendment(reference_number=ref, kind=after.kind,
-                                     un_list_type=after.un_list_type, name=after.name,
-                                     changes=tuple(changes)))
+            amended.append(
+                Amendment(
+                    reference_number=ref,
+                    kind=after.kind,
+                    un_list_type=after.un_list_type,
+                    name=after.name,
+                    changes=tuple(changes),
+                )
+            )
     return ListDiff(
         old_date_generated=old.date_generated,
         new_date_generated=new.date_generated,

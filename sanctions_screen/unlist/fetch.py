@@ -98,11 +98,10 @@ def download(
                 return _get(http, url, headers, max_bytes, progress, attempt)
             except _Transient as exc:
                 if attempt > retries:
-                    raise DownloadError(
-                        f"{url}: {exc} (gave up after {attempt} attempts)"
-                    ) from exc
-                delay = exc.retry_after if exc.retry_after is not None else backoff * 2 ** (
-                    attempt - 1)
+                    raise DownloadError(f"{url}: {exc} (gave up after {attempt} attempts)") from exc
+                delay = (
+                    exc.retry_after if exc.retry_after is not None else backoff * 2 ** (attempt - 1)
+                )
                 sleep(min(delay, MAX_RETRY_AFTER))
     finally:
         if own:
@@ -118,21 +117,36 @@ def _user_agent() -> str:
 
 
 def _get(
-    http: httpx.Client, url: str, headers: dict[str, str], max_bytes: int,
-    progress: Progress | None, attempt: int,
+    http: httpx.Client,
+    url: str,
+    headers: dict[str, str],
+    max_bytes: int,
+    progress: Progress | None,
+    attempt: int,
 ) -> Download:
     try:
         with http.stream("GET", url, headers=headers) as response:
             now = dt.datetime.now(dt.UTC)
             if response.status_code == 304:
-                return Download(url=url, not_modified=True, fetched_at=now, attempts=attempt,
-                                etag=response.headers.get("ETag"),
-                                last_modified=response.headers.get("Last-Modified"))
+                return Download(
+                    url=url,
+                    not_modified=True,
+                    fetched_at=now,
+                    attempts=attempt,
+                    etag=response.headers.get("ETag"),
+                    last_modified=response.headers.get("Last-Modified"),
+                )
             _check_status(url, response)
             data = _read_capped(url, response, max_bytes, progress)
-            return Download(url=url, not_modified=False, data=data, fetched_at=now,
-                            attempts=attempt, etag=response.headers.get("ETag"),
-                            last_modified=response.headers.get("Last-Modified"))
+            return Download(
+                url=url,
+                not_modified=False,
+                data=data,
+                fetched_at=now,
+                attempts=attempt,
+                etag=response.headers.get("ETag"),
+                last_modified=response.headers.get("Last-Modified"),
+            )
     except httpx.UnsupportedProtocol as exc:
         raise DownloadError(f"{url}: unsupported URL ({exc})") from exc
     except httpx.InvalidURL as exc:
@@ -200,18 +214,41 @@ def update_list(
     etag = last_modified = None
     if not force and store.active_version() is not None:
         etag, last_modified = store.http_validators(url)
-    result = download(url, client=client, etag=etag, last_modified=last_modified,
-                      max_bytes=max_bytes, progress=progress, retries=retries,
-                      backoff=backoff, sleep=sleep)
+    result = download(
+        url,
+        client=client,
+        etag=etag,
+        last_modified=last_modified,
+        max_bytes=max_bytes,
+        progress=progress,
+        retries=retries,
+        backoff=backoff,
+        sleep=sleep,
+    )
     if result.not_modified:
         active = store.active_version()
         where = f"; version {active.id} stays active" if active else ""
-        return UpdateResult(url=url, not_modified=True, bytes_received=0,
-                            attempts=result.attempts, message=f"not modified{where}")
-    imported = store.import_list(result.data, source_kind="url", source=url,
-                                 fetched_at=result.fetched_at, force=force,
-                                 max_bytes=max_bytes)
+        return UpdateResult(
+            url=url,
+            not_modified=True,
+            bytes_received=0,
+            attempts=result.attempts,
+            message=f"not modified{where}",
+        )
+    imported = store.import_list(
+        result.data,
+        source_kind="url",
+        source=url,
+        fetched_at=result.fetched_at,
+        force=force,
+        max_bytes=max_bytes,
+    )
     store.remember_http_validators(url, result.etag, result.last_modified, imported.version.id)
-    return UpdateResult(url=url, not_modified=False, bytes_received=len(result.data),
-                        attempts=result.attempts, imported=imported,
-                        message=f"downloaded {len(result.data)} bytes: {imported.message}")
+    return UpdateResult(
+        url=url,
+        not_modified=False,
+        bytes_received=len(result.data),
+        attempts=result.attempts,
+        imported=imported,
+        message=f"downloaded {len(result.data)} bytes: {imported.message}",
+    )

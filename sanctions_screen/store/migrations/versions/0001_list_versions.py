@@ -46,8 +46,10 @@ def upgrade() -> None:
         sa.Column("compression", sa.String(length=16), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["version_id"], ["list_versions.id"],
-            name=op.f("fk_list_payloads_version_id_list_versions"), ondelete="CASCADE",
+            ["version_id"],
+            ["list_versions.id"],
+            name=op.f("fk_list_payloads_version_id_list_versions"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("version_id", name=op.f("pk_list_payloads")),
     )
@@ -61,8 +63,10 @@ def upgrade() -> None:
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.ForeignKeyConstraint(
-            ["version_id"], ["list_versions.id"],
-            name=op.f("fk_list_entries_version_id_list_versions"), ondelete="CASCADE",
+            ["version_id"],
+            ["list_versions.id"],
+            name=op.f("fk_list_entries_version_id_list_versions"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_list_entries")),
         sa.UniqueConstraint(
@@ -73,7 +77,9 @@ def upgrade() -> None:
         op.f("ix_list_entries_version_id"), "list_entries", ["version_id"], unique=False
     )
     op.create_index(
-        op.f("ix_list_entries_reference_number"), "list_entries", ["reference_number"],
+        op.f("ix_list_entries_reference_number"),
+        "list_entries",
+        ["reference_number"],
         unique=False,
     )
     op.create_table(
@@ -84,8 +90,10 @@ def upgrade() -> None:
         sa.Column("version_id", sa.Integer(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["version_id"], ["list_versions.id"],
-            name=op.f("fk_http_validators_version_id_list_versions"), ondelete="SET NULL",
+            ["version_id"],
+            ["list_versions.id"],
+            name=op.f("fk_http_validators_version_id_list_versions"),
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("url", name=op.f("pk_http_validators")),
     )
