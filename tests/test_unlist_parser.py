@@ -165,14 +165,17 @@ XXE = b"""<?xml version="1.0"?>
 @pytest.mark.parametrize(
     ("data", "error", "words"),
     [
-        (BILLION_LAUGHS, UnsafeXMLError, "DTD"),
-        (XXE, UnsafeXMLError, "DTD"),
+        (BILLION_LAUGHS, UnsafeXMLError, "billion laughs"),
+        (XXE, UnsafeXMLError, "external entities (XXE)"),
         (_MINI[: len(_MINI) // 2], TruncatedListError, "truncated"),
         (b"%PDF-1.4 not xml at all", NotAListError, "not XML"),
         (b"<html><body>Service Unavailable</body></html>", NotAListError, "<html>"),
         (b"<CONSOLIDATED_LIST/>", NotAListError, "dateGenerated"),
-        (b"<CONSOLIDATED_LIST dateGenerated='x'><a></b></CONSOLIDATED_LIST>", NotAListError,
-         "malformed"),
+        (
+            b"<CONSOLIDATED_LIST dateGenerated='x'><a></b></CONSOLIDATED_LIST>",
+            NotAListError,
+            "malformed",
+        ),
     ],
     ids=["billion-laughs", "xxe", "truncated", "non-xml", "html", "no-date", "malformed"],
 )
