@@ -15,7 +15,12 @@ from rich.console import Console
 from sanctions_screen.cli import progress as progress_ui
 from sanctions_screen.cli.common import EXIT_ALERTS, EXIT_OK, db_url
 from sanctions_screen.exceptions import BadRowError, InputError
-from sanctions_screen.tabular.batch import NO_LISTED_PARTY, BatchRun, BatchSummary
+from sanctions_screen.tabular.batch import (
+    NO_LISTED_PARTY,
+    BatchRun,
+    BatchSummary,
+    ScreeningObserver,
+)
 from sanctions_screen.tabular.mapping import RECORD_TYPES, ColumnMapping
 from sanctions_screen.tabular.writer import make_writer, open_output
 from sanctions_screen.unlist.models import SanctionsList
@@ -208,7 +213,9 @@ def _mapping(
     show_default=True,
     help="Worker processes (use the number of cores for large files).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="No progress bar, no summary (bad rows are still reported)."
+)
 @click.pass_context
 def screen_command(
     ctx: click.Context,
@@ -243,11 +250,19 @@ def screen_command(
     mapping = _mapping(record_type, name_columns, parties, kind, columns)
     if files.count("-") > 1:
         raise click.UsageError("'-' (standard input) can be given once")
+    if (
+        output
+        and output != "-"
+        and any(
+            f != "-" and Path(f).exists() and Path(f).resolve() == Path(output).resolve()
+            for f in files
+        )
+    ):
+        raise click.UsageError(f"--output {output} is also an input file")
     sanctions_list = load_sanctions_list(list_file, db_url(ctx), console)
 
     def report_bad_row(error: BadRowError) -> None:
-        if not quiet:
-            console.print(f"skipped {error}", markup=False)
+        console.print(f"skipped {error}", markup=False)
 
     run = BatchRun(
         list(files),
@@ -259,7 +274,7 @@ def screen_command(
         strict=strict,
         workers=workers,
         detail=fmt == "jsonl",
-        observer=ctx.obj.get("observer") if isinstance(ctx.obj, dict) else None,
+        observer=_observer(ctx, sanctions_list, fmt=fmt, only_alerts=only_alerts, excel=excel),
         on_bad_row=report_bad_row,
     )
     with _output(output, excel) as stream:
@@ -274,6 +289,22 @@ def screen_command(
     if not quiet:
         print_summary(run.summary, sanctions_list, console)
     exit_with(EXIT_ALERTS if run.summary.alerts else EXIT_OK)
+
+
+def _observer(
+    ctx: click.Context, sanctions_list: SanctionsList, **output: Any
+) -> ScreeningObserver | None:
+    """The run's observer, if the root command installed a factory for one.
+
+    ``ctx.obj["observer_factory"](sanctions_list=..., fmt=..., only_alerts=..., excel=...)``
+    (the audit trail needs the output settings to store the exact bytes written).
+    """
+    obj = ctx.find_root().obj
+    factory = obj.get("observer_factory") if isinstance(obj, dict) else None
+    if factory is None:
+        return None
+    observer: ScreeningObserver = factory(sanctions_list=sanctions_list, **output)
+    return observer
 
 
 def exit_with(code: int) -> None:

@@ -8,6 +8,7 @@ of identical inputs are not recomputed: the parent sends each distinct input onc
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import multiprocessing.pool
@@ -82,10 +83,17 @@ def start_pool(job: Job, workers: int) -> multiprocessing.pool.Pool:
     once per worker.
     """
     global _pending_job
-    if "fork" in multiprocessing.get_all_start_methods():
-        _pending_job = job  # kept: the pool re-forks a worker that dies
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context().Pool(workers, install, (job,))
+    _pending_job = job  # kept: the pool re-forks a worker that dies
+    # Without freeze, the first garbage collection in each worker writes to the header of
+    # every object inherited from the parent, copying every page: each worker would end
+    # up with a private copy of the parent's whole heap.
+    gc.freeze()
+    try:
         return multiprocessing.get_context("fork").Pool(workers, _init_forked)
-    return multiprocessing.get_context().Pool(workers, install, (job,))
+    finally:
+        gc.unfreeze()
 
 
 def _name_outcome(screener: Screener, inputs: dict[str, str], detail: bool) -> Outcome:

@@ -214,6 +214,14 @@ def test_usage_and_data_errors(tmp_path: Path, args: list[str], code: int, messa
     assert proc.returncode == code and message in proc.stderr
 
 
+def test_output_must_not_overwrite_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "a.csv"
+    source.write_text("Name\nJohn Smith\n", encoding="utf-8")
+    proc = run_cli("screen", str(source), "--list", str(NEWEST), "-o", str(source))
+    assert proc.returncode == 2 and "is also an input file" in proc.stderr
+    assert source.read_text(encoding="utf-8") == "Name\nJohn Smith\n"
+
+
 def test_unreadable_list_is_a_data_error(tmp_path: Path) -> None:
     source = tmp_path / "a.csv"
     source.write_text("Name\nJohn Smith\n", encoding="utf-8")
@@ -251,3 +259,29 @@ def test_search_prints_a_ranked_table_and_json() -> None:
     assert proc.returncode == 0
     data = json.loads(proc.stdout)
     assert data["status"] == "clear" and len(data["matches"]) <= 2
+
+
+def test_root_observer_factory_is_used(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sanctions_screen.cli.main import cli
+    from tests.tabular.test_batch import Suppressor
+
+    made: list[dict[str, object]] = []
+
+    def factory(**kwargs: object) -> Suppressor:
+        made.append(kwargs)
+        return Suppressor()
+
+    source = tmp_path / "a.csv"
+    source.write_text("Name\nYuk Tung Energy Pte Ltd\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["screen", str(source), "--list", str(NEWEST), "--only-alerts"],
+        obj={"observer_factory": factory},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output  # the only alert was suppressed
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["screen_status"] == "suppressed"
+    assert row["screen_explanation"].endswith("[false positive #1]")
+    assert made[0]["fmt"] == "csv" and made[0]["only_alerts"] is True
+    assert made[0]["excel"] is False and made[0]["sanctions_list"] is not None
