@@ -172,7 +172,8 @@ def _pss_kb(pid: int) -> int:
 def screen(csv_path: Path, list_path: Path, workers: int, out: Path) -> tuple[float, int, int, int]:
     """(seconds, tree peak RSS kB, tree peak PSS kB, largest process peak kB) for one run."""
     command = [sys.executable, "-m", "sanctions_screen.cli.main", "screen", str(csv_path),
-               "--list", str(list_path), "--workers", str(workers), "--quiet", "-o", str(out)]  # fmt: skip
+               "--list", str(list_path), "--workers", str(workers), "--quiet",
+               "-o", str(out)]  # fmt: skip
     start = time.perf_counter()
     proc = subprocess.Popen(command)
     sampler = TreeMemory(proc.pid)
@@ -192,8 +193,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--distinct", type=int, default=40_000,
-                        help="distinct counterparties in the file (0: every name unique)")  # fmt: skip
+    parser.add_argument(
+        "--distinct", type=int, default=40_000,
+        help="distinct counterparties in the file (0: every name unique)",
+    )  # fmt: skip
     parser.add_argument("--file", type=Path, default=DEFAULT_LIST, help="UN list XML")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
