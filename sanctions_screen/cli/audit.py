@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -321,21 +322,17 @@ def _rescreen_lines(report: RescreenReport) -> list[str]:
 COMMANDS: list[click.Command] = [runs_group, review_command, rescreen_command, report_command]
 
 
-def recording_observer(
-    ctx: click.Context,
-    sanctions_list: SanctionsList,
-    *,
-    fmt: str,
-    only_alerts: bool,
-    excel: bool,
-    record: bool = True,
-) -> AuditObserver | None:
-    """The audit observer for ``sanctions-screen screen`` (None with ``--no-record``).
-
-    It records the run in the ``--db`` database and applies earlier false positives; the
-    ``fmt``, ``only_alerts`` and ``excel`` of the output make ``runs export`` byte-identical.
+def observer_factory(ctx: click.Context) -> Callable[..., AuditObserver]:
+    """What the root command installs as ``ctx.obj["observer_factory"]`` so that
+    ``sanctions-screen screen`` records its run in the ``--db`` database and applies earlier
+    false positives. ``screen`` calls it with the list and its output settings (``fmt``,
+    ``only_alerts``, ``excel``), which make ``runs export`` byte-identical.
     """
-    if not record:
-        return None
-    return AuditObserver(open_store(db_url(ctx)), sanctions_list, fmt=fmt,
-                         only_alerts=only_alerts, excel=excel, source="cli")
+
+    def make(
+        *, sanctions_list: SanctionsList, fmt: str, only_alerts: bool, excel: bool
+    ) -> AuditObserver:
+        return AuditObserver(open_store(db_url(ctx)), sanctions_list, fmt=fmt,
+                             only_alerts=only_alerts, excel=excel, source="cli")
+
+    return make
