@@ -37,7 +37,7 @@ def _weights(analysis: NameAnalysis, config: ScreeningConfig) -> tuple[float, ..
 
 
 def compare_names(a: str, b: str, kind: NameKind | None = None) -> float:
-    """Similarity of two names on 0..1, ``b`` taken as the listed name.
+    """Similarity of two names on 0..1 (symmetric: either may be the listed name).
 
     Without a list there are no word frequencies, so every ordinary word weighs 1; a
     :class:`~sanctions_screen.matching.screener.Screener` also weighs words by their rarity
@@ -50,4 +50,7 @@ def compare_names(a: str, b: str, kind: NameKind | None = None) -> float:
     qa, la = analyse(a, kind), analyse(b, kind)
     if not qa.tokens or not la.tokens:
         return 0.0
-    return score_names(qa, _weights(qa, config), la, _weights(la, config), config).score
+    wa, wb = _weights(qa, config), _weights(la, config)
+    forward = score_names(qa, wa, la, wb, config).score
+    backward = score_names(la, wb, qa, wa, config).score
+    return max(forward, backward)

@@ -90,6 +90,13 @@ class ScreeningConfig(BaseSettings):
         le=1.0,
         description="Subtracted when only a low-quality alias matched and nothing corroborates it.",
     )
+    acronym_score: float = Field(
+        0.85,
+        ge=0.0,
+        le=1.0,
+        description="Name score when a capitalised single word abbreviates the other name "
+        "(KOMID for Korea Mining Development Trading Corporation).",
+    )
     acronym_penalty: float = Field(
         0.10, ge=0.0, le=1.0, description="Subtracted when only a derived acronym matched."
     )

@@ -6,24 +6,22 @@ from typing import TYPE_CHECKING
 
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import Adjustment, Explanation, Query
-from sanctions_screen.names.analysis import NameAnalysis
 from sanctions_screen.unlist.models import ListEntry
 
 if TYPE_CHECKING:
-    from sanctions_screen.matching.screener import _Candidate
+    from sanctions_screen.matching.candidates import Candidate
 
 
 def explain(
     query: Query,
-    query_name: NameAnalysis,
-    query_weights: tuple[float, ...],
     entry: ListEntry,
-    cand: _Candidate,
+    cand: Candidate,
     adjustments: list[Adjustment],
     score: float,
     config: ScreeningConfig,
 ) -> Explanation:
     ns = cand.name_score
+    query_name, query_weights = cand.query, cand.query_weights
     listed = cand.name.analysis
     alignments = ns.alignments(query_name, query_weights, listed, cand.name.weights)
     unmatched_query = tuple(query_name.tokens[i] for i in ns.unmatched_query)

@@ -22,8 +22,9 @@ from sanctions_screen.names.analysis import (
     NameAnalysis,
     analyse,
 )
-from sanctions_screen.names.phonetic import is_abjad, ocr_key, skeleton
+from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, skeleton
 from sanctions_screen.names.text import fold
+from sanctions_screen.names.variants import canonical_words
 from sanctions_screen.unlist.models import AliasQuality, ListEntry
 
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -105,6 +106,7 @@ class NameIndex:
         exact: dict[str, dict[int, float]] = {}
         phonetic: dict[str, dict[int, float]] = {}
         deleted: dict[str, dict[int, float]] = {}
+        prefixes: dict[str, dict[int, float]] = {}
         for i, (entry_index, name, quality, analysis, derived) in enumerate(raw):
             weights = self.weights(analysis)
             self.names.append(
@@ -126,6 +128,8 @@ class NameIndex:
                     _post(phonetic, p, i, w)
                 for d in deletions(t):
                     _post(deleted, d, i, w)
+                for end in range(4, len(t)):
+                    _post(prefixes, t[:end], i, w)
                 if len(t) >= 3:
                     _post(phonetic, "~" + ocr_key(t), i, w)
                     if len(sk := skeleton(t)) >= 2:
@@ -137,6 +141,8 @@ class NameIndex:
         self.exact = exact
         self.phonetic = phonetic
         self.deleted = deleted
+        self.prefixes = prefixes
+        self._letters = [frozenset(t[0] for t in n.analysis.tokens) for n in self.names]
         factor = config.unmatched_list_factor
         self._totals = [n.total_weight for n in self.names]
         self._factors = [
@@ -152,7 +158,10 @@ class NameIndex:
         for entry_index, entry in enumerate(entries):
             kind = "person" if entry.kind == "individual" else "organization"
             seen: set[tuple[str, ...]] = set()
-            for name, quality in entry.names():
+            names = [(part.strip(), q) for n, q in entry.names() for part in n.split(";")]
+            for name, quality in names:
+                if not name:
+                    continue
                 main, acronyms = split_parenthetical(name)
                 for text, derived in [(main, ""), *((a, "") for a in acronyms)]:
                     analysis = analyse(text, kind)
@@ -213,13 +222,22 @@ class NameIndex:
             if hits:
                 keyed.append((w, hits))
         for k in range(len(toks) - 1):
-            pair = self.exact.get(toks[k] + toks[k + 1])
+            joined = toks[k] + toks[k + 1]
+            if toks[k] in self.df and toks[k + 1] in self.df:
+                pair = self.exact.get(joined)
+            else:  # a word split in two (Moham med): look the whole word up, fuzzily
+                joined = "".join(canonical_words([joined]))
+                pair = self.token_hits(joined, phonetic_key(joined))
             if pair:
                 keyed.append((weights[k] + weights[k + 1], pair))
+        last = toks[-1]
+        if len(toks) > 1 and len(last) >= 4 and (truncated := self.prefixes.get(last)):
+            keyed.append((weights[-1], truncated))  # a truncated last word
         if not keyed:
             return []
-        initials = sum(w for w, r in zip(weights, analysis.roles, strict=True) if r == INITIAL)
-        n_initials = analysis.roles.count(INITIAL)
+        initials = [
+            (t, w) for t, w, r in zip(toks, weights, analysis.roles, strict=True) if r == INITIAL
+        ]
         total_q = sum(weights)
         need = min_coverage * total_q
         # Names met only by the lightest keys cannot reach min_coverage: never enumerate them.
@@ -244,16 +262,19 @@ class NameIndex:
                 cq[nid] += w
                 cl[nid] += hits[nid]
         totals, factors, heaviest = self._totals, self._factors, self._max_weight
+        letters = self._letters
         ranked: list[tuple[float, int]] = []
         for nid, q in cq.items():
             if q < need:
                 continue
             wl_total = totals[nid]
             c = cl[nid]
-            if n_initials:
-                # An initial may stand for any list word: assume the heaviest.
-                q += initials
-                c += n_initials * heaviest[nid]
+            if initials:
+                # An initial may stand for any list word with that letter: assume the heaviest.
+                for letter, w in initials:
+                    if letter in letters[nid]:
+                        q += w
+                        c += heaviest[nid]
             if c > wl_total:
                 c = wl_total
             estimate = (min(q, total_q) + c) / (total_q + c + factors[nid] * (wl_total - c))

@@ -26,9 +26,11 @@ from rapidfuzz.distance import OSA
 
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import TokenAlignment
+from sanctions_screen.names.acronyms import is_acronym_of
 from sanctions_screen.names.analysis import GENERIC, NORMAL, PARTICLE, NameAnalysis
 from sanctions_screen.names.korean import is_syllable
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, skeleton
+from sanctions_screen.names.variants import initials
 
 _FLOOR = 0.6
 _MAX_RUN = 4
@@ -45,15 +47,21 @@ def token_similarity(a: str, b: str) -> float:
         return 1.0
     la, lb = len(a), len(b)
     if la == 1 or lb == 1:
-        return 0.8 if a[0] == b[0] else 0.0
+        if la == 1:
+            return 0.8 if a in initials(b) else 0.0
+        return 0.8 if b in initials(a) else 0.0
     r = OSA.normalized_similarity(a, b)
     short = min(la, lb)
     # Metaphone drops vowels, so it only vouches for spellings already fairly close
     # (Mohammed/Muhammad yes, Hassan/Hussein no).
     if r >= 0.6 and short >= 3 and phonetic_key(a) == phonetic_key(b):
         r = max(r, 0.85)
-    if r < 0.9 and ocr_key(a) == ocr_key(b):
-        r = max(r, 0.9)
+    if r < 0.9:
+        oa, ob = ocr_key(a), ocr_key(b)
+        if oa == ob:
+            r = 0.9
+        elif oa != a or ob != b:
+            r = max(r, OSA.normalized_similarity(oa, ob))
     if (
         r < 0.85
         and (is_abjad(a) or is_abjad(b))
@@ -149,13 +157,15 @@ def _merges(
     out: list[Candidate] = []
     for joined, span in _runs(q, weak_q):
         n = len(joined)
+        abjad = is_abjad(joined)
         for j, b in enumerate(lt):
-            if abs(len(b) - n) <= 2 and (s := token_similarity(joined, b)) >= 0.8:
+            if (abs(len(b) - n) <= 2 or abjad) and (s := token_similarity(joined, b)) >= 0.8:
                 out.append((s + 0.001 * len(span), span, (j,)))
     for joined, span in _runs(lt, weak_l):
         n = len(joined)
+        abjad = is_abjad(joined)
         for i, a in enumerate(q):
-            if abs(len(a) - n) <= 2 and (s := token_similarity(a, joined)) >= 0.8:
+            if (abs(len(a) - n) <= 2 or abjad) and (s := token_similarity(a, joined)) >= 0.8:
                 out.append((s + 0.001 * len(span), (i,), span))
     return out
 
@@ -218,6 +228,12 @@ def score_names(
         korean = _korean(query, query_weights, listed, list_weights, config)
         if korean is not None:
             return korean
+    if (query.acronym_like and len(listed.tokens) > 1) or (
+        listed.acronym_like and len(query.tokens) > 1
+    ):
+        acronym = _acronym(query, listed, config)
+        if acronym is not None:
+            return acronym
     q, lt = query.tokens, listed.tokens
     nq, nl = len(q), len(lt)
     taken, used_q, used_l = _align(q, lt)
@@ -252,6 +268,18 @@ def score_names(
     if generic_only:
         score = min(score, config.generic_only_cap)
     return NameScore(min(score, 1.0), tuple(taken), unmatched_q, unmatched_l, generic_only)
+
+
+def _acronym(
+    query: NameAnalysis, listed: NameAnalysis, config: ScreeningConfig
+) -> NameScore | None:
+    short, long_ = (query, listed) if query.acronym_like else (listed, query)
+    tail_ok = [r != NORMAL for r in long_.roles]
+    if not is_acronym_of(short.tokens[0], long_.tokens, tail_ok):
+        return None
+    everything_q = tuple(range(len(query.tokens)))
+    everything_l = tuple(range(len(listed.tokens)))
+    return NameScore(config.acronym_score, ((everything_q, everything_l, 1.0),), (), (), False)
 
 
 def _has_generic(name: NameAnalysis, idx: tuple[int, ...]) -> bool:

@@ -13,10 +13,10 @@ import heapq
 import importlib
 import multiprocessing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sanctions_screen.exceptions import InputError
+from sanctions_screen.matching.candidates import Candidate, best_name, name_candidates
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.evidence import (
     BirthDate,
@@ -29,34 +29,14 @@ from sanctions_screen.matching.evidence import (
     resolve_country,
 )
 from sanctions_screen.matching.explain import explain
-from sanctions_screen.matching.index import (
-    DERIVED_ACRONYM,
-    IndexedName,
-    NameIndex,
-    split_parenthetical,
-)
+from sanctions_screen.matching.index import DERIVED_ACRONYM, NameIndex
 from sanctions_screen.matching.result import Adjustment, Match, Query, ScreeningResult
-from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
-from sanctions_screen.names.analysis import NameAnalysis, NameKind, analyse
+from sanctions_screen.names.analysis import NameKind
 from sanctions_screen.unlist.models import AliasQuality, ListEntry, SanctionsList
 
 QUERY_KINDS = frozenset({"person", "organization", "vessel"})
 _CHUNK = 2000
 _NAME_CACHE_SIZE = 20_000
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    entry_index: int
-    name: IndexedName
-    name_score: NameScore
-
-
-@dataclass(frozen=True, slots=True)
-class _NameHits:
-    analysis: NameAnalysis
-    weights: tuple[float, ...]
-    candidates: tuple[_Candidate, ...]
 
 
 class Screener:
@@ -80,7 +60,7 @@ class Screener:
         # The best a name can be lifted by evidence other than an identifier.
         lift = self.config.dob_exact_bonus + self.config.country_match_bonus
         self._name_floor = max(0.0, self.config.review_threshold - lift)
-        self._name_cache: dict[tuple[str, NameKind | None], _NameHits] = {}
+        self._name_cache: dict[tuple[str, NameKind | None], tuple[Candidate, ...]] = {}
         # The index is built once and lives as long as the screener: keep the cyclic garbage
         # collector from walking its million small objects on every full collection (the
         # screener holds no reference cycles, so dropping it still frees it).
@@ -169,10 +149,9 @@ class Screener:
         if hits is None:
             if len(self._name_cache) >= _NAME_CACHE_SIZE:
                 self._name_cache.clear()
-            hits = self._name_cache[(query.name, name_kind)] = self._name_candidates(
-                query.name, name_kind
-            )
-        candidates = {c.entry_index: c for c in hits.candidates}
+            hits = name_candidates(self._index, query.name, name_kind, cfg, self._name_floor)
+            self._name_cache[(query.name, name_kind)] = hits
+        candidates = {c.entry_index: c for c in hits}
         id_hits: dict[int, str] = {}
         for value in query.identifiers:
             for key in identifier_keys(value):
@@ -180,12 +159,14 @@ class Screener:
                     id_hits.setdefault(i, description)
         for i in id_hits:
             if i not in candidates:
-                candidates[i] = self._best_name(query.name, name_kind, i)
+                candidates[i] = best_name(
+                    self._index, self._by_entry[i], query.name, name_kind, cfg
+                )
         if not candidates:
             return []
         dob = parse_birth_date(query.birth_date) if query.birth_date else None
         iso = resolve_country(query.country) if query.country else None
-        scored: list[tuple[float, int, _Candidate, list[Adjustment]]] = []
+        scored: list[tuple[float, int, Candidate, list[Adjustment]]] = []
         for i, cand in candidates.items():
             score, adjustments = self._evidence(query, cand, dob, iso, id_hits.get(i))
             if score >= cfg.review_threshold:
@@ -198,8 +179,6 @@ class Screener:
                 cand.name.name,
                 explain(
                     query,
-                    hits.analysis,
-                    hits.weights,
                     self._entries[i],
                     cand,
                     adjustments,
@@ -213,7 +192,7 @@ class Screener:
     def _evidence(
         self,
         query: Query,
-        cand: _Candidate,
+        cand: Candidate,
         dob: BirthDate | None,
         iso: str | None,
         identifier: str | None,
@@ -262,67 +241,6 @@ class Screener:
             )
             score = cfg.identifier_score
         return max(0.0, min(1.0, score)), adjustments
-
-    def _name_candidates(self, name: str, kind: NameKind | None) -> _NameHits:
-        """Best-scoring name of each entry the name may refer to (cached per name).
-
-        The index proposes a few names (see :meth:`NameIndex.candidates`); only those are
-        aligned and scored in full.
-        """
-        main, _ = split_parenthetical(name)
-        analysis = analyse(main, kind)
-        if not analysis.tokens:
-            analysis = analyse(name, kind)
-        index = self._index
-        weights = index.weights(analysis)
-        if not analysis.tokens:
-            return _NameHits(analysis, weights, ())
-        floor = self._name_floor
-        ranked = index.candidates(analysis, weights, self.config.min_coverage, floor)
-        if not ranked:
-            return _NameHits(analysis, weights, ())
-        best: dict[int, _Candidate] = {}
-        cfg = self.config
-        names = index.names
-        for nid in ranked[: cfg.max_candidates]:
-            indexed = names[nid]
-            ns = score_names(analysis, weights, indexed.analysis, indexed.weights, cfg)
-            if ns.score < floor:
-                continue
-            prior = best.get(indexed.entry_index)
-            if prior is None or _better(ns, indexed, prior):
-                best[indexed.entry_index] = _Candidate(indexed.entry_index, indexed, ns)
-        return _NameHits(analysis, weights, tuple(best.values()))
-
-    def _best_name(self, name: str, kind: NameKind | None, entry_index: int) -> _Candidate:
-        """The entry's name closest to ``name`` (for entries found by identifier alone)."""
-        analysis = analyse(name, kind)
-        weights = self._index.weights(analysis)
-        best: _Candidate | None = None
-        for nid in self._by_entry.get(entry_index, ()):
-            indexed = self._index.names[nid]
-            ns = score_names(analysis, weights, indexed.analysis, indexed.weights, self.config)
-            if best is None or _better(ns, indexed, best):
-                best = _Candidate(entry_index, indexed, ns)
-        if best is None:
-            indexed = self._index.names[self._by_entry[entry_index][0]]
-            best = _Candidate(entry_index, indexed, NO_MATCH)
-        return best
-
-
-def _better(ns: NameScore, indexed: IndexedName, prior: _Candidate) -> bool:
-    """Higher score wins; on a tie a primary or good name beats a weak alias or acronym."""
-    if ns.score != prior.name_score.score:
-        return ns.score > prior.name_score.score
-    return _rank(indexed) < _rank(prior.name)
-
-
-def _rank(indexed: IndexedName) -> int:
-    if indexed.derived:
-        return 3
-    if indexed.quality is None:
-        return 0
-    return 2 if indexed.quality is AliasQuality.LOW else 1
 
 
 def _name_kind(kind: str | None) -> NameKind | None:

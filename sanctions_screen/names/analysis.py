@@ -47,6 +47,8 @@ class NameAnalysis:
     """Whether any token carries identity (not generic, not a particle)."""
     surname_positions: tuple[int, ...] = ()
     """Korean names: the token positions that may hold the family name."""
+    acronym_like: bool = False
+    """One word of 2-8 letters written in capitals (KOMID, K.O.M.I.D.): maybe an acronym."""
 
 
 @lru_cache(maxsize=20_000)
@@ -75,9 +77,12 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
         toks = korean.syllables
         roles: tuple[int, ...] = (NORMAL,) * len(toks)
     else:
-        if personal and len(words) > 2:
+        if personal and len(words) > 1:
             titles += [w for w in words if w in honorifics()]
             words = [w for w in words if w not in honorifics()] or words
+        words = [_undo_ocr_digits(w) for w in words]
+        if len(words) > 1 and all(len(w) == 1 for w in words):
+            words = ["".join(words)]  # K.O.M.I.D.
         toks = tuple(canonical_words(words))
         roles = tuple(_role(w) for w in toks)
     return NameAnalysis(
@@ -91,7 +96,24 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
         legal_forms=tuple(legal),
         distinctive=any(r in (NORMAL, INITIAL) for r in roles),
         surname_positions=korean.surname_positions if korean is not None else (),
+        acronym_like=len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name),
     )
+
+
+_OCR_DIGITS = str.maketrans("015", "ols")
+
+
+def _undo_ocr_digits(word: str) -> str:
+    """Digits inside a word are OCR slips (A1-Qaida, 0FF1CE): read them as letters."""
+    if word.isalpha() or word.isdigit():
+        return word
+    digits = sum(c.isdigit() for c in word)
+    return word.translate(_OCR_DIGITS) if digits * 2 < len(word) else word
+
+
+def _capitals(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _role(word: str) -> int:

@@ -46,19 +46,36 @@ def is_abjad(token: str) -> bool:
     return vowels * 4 <= len(token)
 
 
+_DIGRAPHS = (("dh", "z"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("sh", "s"), ("ph", "f"), ("ch", "c"))
+_CLASSES = str.maketrans("dqcpv", "tkkbf")
+
+
 @lru_cache(maxsize=100_000)
 def skeleton(token: str) -> str:
-    """Consonant skeleton: no vowels (nor w/y, which abjads use for long vowels), no doubled
-    letters, no final h (ta marbuta), no glued article (``alzwahry`` -> ``zhr``, like
-    ``zawahiri``)."""
-    if token.startswith("al") and len(token) > 5 and is_abjad(token):
+    """Consonant skeleton for comparing a word with its abjad transliteration.
+
+    No vowels (nor w/y, which abjads use for long vowels), no glued article, no final h (ta
+    marbuta), digraphs and voiced/voiceless pairs folded, no doubled letters:
+    ``ldhwhry`` (الظواهري) and ``zawahiri`` both give ``zhr``; ``lqdh`` and ``qaida``, ``kt``.
+    """
+    if token.startswith("al") and len(token) > 5:
         token = token[2:]
+    elif (
+        len(token) >= 4 and token[0] == "l" and token[1] not in "aeiouy" and is_abjad(token)
+    ):
+        token = token[1:]
+    if len(token) > 2 and token[-1] == "h" and token[-2] not in "aeiouwy":
+        token = token[:-1]
+    elif len(token) > 3 and token.endswith("ah"):
+        token = token[:-1]
+    for digraph, letter in _DIGRAPHS:
+        if digraph in token:
+            token = token.replace(digraph, letter)
+    token = token.translate(_CLASSES)
     out: list[str] = []
     for c in token:
         if c in _VOWELS:
             continue
         if not out or out[-1] != c:
             out.append(c)
-    if len(out) > 2 and out[-1] == "h":
-        out.pop()
     return "".join(out)

@@ -31,6 +31,19 @@ def _table() -> dict[str, str]:
     return table
 
 
+@cache
+def _initials() -> dict[str, frozenset[str]]:
+    by_canon: dict[str, set[str]] = {}
+    for variant, canon in _table().items():
+        by_canon.setdefault(canon, {canon[0]}).add(variant[0])
+    return {k: frozenset(v) for k, v in by_canon.items()}
+
+
+def initials(word: str) -> frozenset[str] | str:
+    """First letters the word may be written with (``umar``: u, o for Omar)."""
+    return _initials().get(word) or word[0]
+
+
 def canonical_words(words: Sequence[str]) -> list[str]:
     """Fold spelling variants and Arabic ``abd``-compounds.
 

@@ -1,0 +1,100 @@
+"""Name-level matching: which entries a name may refer to, and through which of their names.
+
+The index proposes a few list names (:meth:`NameIndex.candidates`); each is aligned and
+scored in full, and every entry keeps its best-scoring name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.index import IndexedName, NameIndex, split_parenthetical
+from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
+from sanctions_screen.names.analysis import NameAnalysis, NameKind, analyse
+from sanctions_screen.unlist.models import AliasQuality
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entry the query name may refer to, through one of its names."""
+
+    entry_index: int
+    name: IndexedName
+    name_score: NameScore
+    query: NameAnalysis
+    query_weights: tuple[float, ...]
+
+
+def analyse_query(name: str, kind: NameKind | None) -> list[NameAnalysis]:
+    """The query's names: ``;``-separated parts, bracketed acronyms set aside."""
+    out = []
+    for part in name.split(";") if ";" in name else (name,):
+        main, _ = split_parenthetical(part)
+        analysis = analyse(main, kind)
+        if not analysis.tokens:
+            analysis = analyse(part, kind)
+        if analysis.tokens:
+            out.append(analysis)
+    return out
+
+
+def name_candidates(
+    index: NameIndex, name: str, kind: NameKind | None, config: ScreeningConfig, floor: float
+) -> tuple[Candidate, ...]:
+    """Best-scoring name of each entry whose name score reaches ``floor``."""
+    best: dict[int, Candidate] = {}
+    for analysis in analyse_query(name, kind):
+        weights = index.weights(analysis)
+        ranked = index.candidates(analysis, weights, config.min_coverage, floor)
+        for nid in ranked[: config.max_candidates]:
+            indexed = index.names[nid]
+            ns = score_names(analysis, weights, indexed.analysis, indexed.weights, config)
+            if ns.score < floor:
+                continue
+            prior = best.get(indexed.entry_index)
+            if prior is None or better(ns, indexed, prior):
+                best[indexed.entry_index] = Candidate(
+                    indexed.entry_index, indexed, ns, analysis, weights
+                )
+    return tuple(best.values())
+
+
+def best_name(
+    index: NameIndex,
+    name_ids: list[int],
+    name: str,
+    kind: NameKind | None,
+    config: ScreeningConfig,
+) -> Candidate:
+    """The entry's name closest to ``name`` (for an entry found by identifier alone)."""
+    best: Candidate | None = None
+    analyses = analyse_query(name, kind) or [analyse(name, kind)]
+    for analysis in analyses:
+        weights = index.weights(analysis)
+        for nid in name_ids:
+            indexed = index.names[nid]
+            ns = (
+                score_names(analysis, weights, indexed.analysis, indexed.weights, config)
+                if analysis.tokens
+                else NO_MATCH
+            )
+            if best is None or better(ns, indexed, best):
+                best = Candidate(indexed.entry_index, indexed, ns, analysis, weights)
+    assert best is not None, "an entry always has a name"
+    return best
+
+
+def better(ns: NameScore, indexed: IndexedName, prior: Candidate) -> bool:
+    """Higher score wins; on a tie a primary or good name beats a weak alias or acronym."""
+    if ns.score != prior.name_score.score:
+        return ns.score > prior.name_score.score
+    return _rank(indexed) < _rank(prior.name)
+
+
+def _rank(indexed: IndexedName) -> int:
+    if indexed.derived:
+        return 3
+    if indexed.quality is None:
+        return 0
+    return 2 if indexed.quality is AliasQuality.LOW else 1
