@@ -80,7 +80,8 @@ def start_pool(job: Job, workers: int) -> multiprocessing.pool.Pool:
     """A process pool whose workers each hold a screener for ``job``.
 
     With ``fork`` the job is inherited (the list is not pickled); elsewhere it is pickled
-    once per worker.
+    once per worker. Each worker builds its own screener: one built here and inherited
+    saved nothing, as workers soon copy the index pages they touch (measured).
     """
     global _pending_job
     if "fork" not in multiprocessing.get_all_start_methods():
