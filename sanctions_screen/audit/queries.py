@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import func, select
@@ -141,14 +141,18 @@ def export_run(store: StoreLike, run_id: int) -> bytes:
     return data
 
 
-def run_rows(store: StoreLike, run_id: int) -> list[dict[str, Any]]:
-    """Every row of a run: position, source, line, status, flags, input and result."""
+def run_rows(
+    store: StoreLike, run_id: int, *, statuses: Iterable[str] | None = None
+) -> list[dict[str, Any]]:
+    """The rows of a run (only those with one of ``statuses`` if given): position, source,
+    line, status, flags, input and result."""
 
     def work(session: Session) -> list[dict[str, Any]]:
         _run(session, run_id)
-        rows = session.scalars(
-            select(AuditRow).where(AuditRow.run_id == run_id).order_by(AuditRow.position)
-        )
+        query = select(AuditRow).where(AuditRow.run_id == run_id).order_by(AuditRow.position)
+        if statuses is not None:
+            query = query.where(AuditRow.status.in_(list(statuses)))
+        rows = session.scalars(query)
         return [
             {
                 "position": r.position, "source": r.source, "line": r.line, "status": r.status,
@@ -157,6 +161,21 @@ def run_rows(store: StoreLike, run_id: int) -> list[dict[str, Any]]:
             }
             for r in rows
         ]
+
+    return _db.read(store, work)
+
+
+def status_counts(store: StoreLike, run_id: int) -> dict[str, int]:
+    """Rows of a run by status, as recorded (suppression applied)."""
+
+    def work(session: Session) -> dict[str, int]:
+        _run(session, run_id)
+        query = (
+            select(AuditRow.status, func.count())
+            .where(AuditRow.run_id == run_id)
+            .group_by(AuditRow.status)
+        )
+        return {status: count for status, count in session.execute(query)}
 
     return _db.read(store, work)
 
@@ -222,5 +241,5 @@ def _alert_info(alert: AuditAlert, row: AuditRow, decision: AuditDecision | None
 
 __all__ = [
     "export_run", "get_alert", "get_run", "iter_export", "latest_decisions", "list_runs",
-    "pending_alerts", "run_alerts", "run_info", "run_rows",
+    "pending_alerts", "run_alerts", "run_info", "run_rows", "status_counts",
 ]

@@ -145,7 +145,7 @@ def review_command(
         if as_json:
             _echo_json(pending)
             return
-        if sys.stdin.isatty() and sys.stdout.isatty() and not no_input:
+        if on_terminal() and not no_input:
             _interactive(store, pending, reviewer)
             return
         click.echo(f"{len(pending)} alert{'s' * (len(pending) != 1)} pending")
@@ -183,6 +183,11 @@ def _show_history(store: Store, alert_id: int, as_json: bool) -> None:
 
 
 _SHORTCUTS = {"t": "true_match", "f": "false_positive", "e": "escalate"}
+
+
+def on_terminal() -> bool:
+    """Whether ``review`` may ask questions (standard input and output are a terminal)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _interactive(store: Store, pending: list[AlertInfo], reviewer: str | None) -> None:

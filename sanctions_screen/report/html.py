@@ -42,17 +42,20 @@ def render_report(store: StoreLike, run_id: int) -> str:
     """The report of run ``run_id`` as an HTML string."""
     run = queries.get_run(store, run_id)
     alerts = queries.run_alerts(store, run_id)
-    rows = queries.run_rows(store, run_id)
-    return build_html(run, alerts, rows)
+    flagged = queries.run_rows(store, run_id, statuses=("alert", "review", "suppressed"))
+    return build_html(run, alerts, flagged, queries.status_counts(store, run_id))
 
 
 def build_html(
-    run: RecordedRun, alerts: Sequence[AlertInfo], rows: Sequence[dict[str, Any]]
+    run: RecordedRun,
+    alerts: Sequence[AlertInfo],
+    flagged: Sequence[dict[str, Any]],
+    statuses: dict[str, int],
 ) -> str:
-    """The report from data already read (see :func:`render_report`)."""
-    flagged = [r for r in rows if r["status"] != "clear"]
+    """The report from data already read: the run, its alerts, its rows that are not clear,
+    and its rows by status (see :func:`render_report`)."""
     body = "".join((
-        _summary(run, rows),
+        _summary(run, statuses),
         _charts(alerts, flagged),
         _nexus(flagged),
         _alerts(alerts),
@@ -82,9 +85,8 @@ def _subtitle(run: RecordedRun) -> str:
             f"Consolidated List of {listed}")
 
 
-def _summary(run: RecordedRun, rows: Sequence[dict[str, Any]]) -> str:
-    statuses = Counter(r["status"] for r in rows)
-    tiles = [("rows", "rows screened", len(rows))]
+def _summary(run: RecordedRun, statuses: dict[str, int]) -> str:
+    tiles = [("rows", "rows screened", sum(statuses.values()))]
     tiles += [(s, s, statuses.get(s, 0)) for s in ("alert", "review", "suppressed", "clear")]
     html = "".join(f'<div class="tile {cls}"><b>{n:,}</b><span>{escape(label)}</span></div>'
                    for cls, label, n in tiles)

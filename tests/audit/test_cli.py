@@ -126,3 +126,24 @@ def test_rescreen_and_report_commands(
     report = tmp_path / "report.html"
     code, text = _run(url, "report", str(run_id), "-o", str(report))
     assert code == 0 and report.read_text(encoding="utf-8").count("KPi.043") >= 1
+
+
+def test_review_asks_on_a_terminal(
+    screened: tuple[str, int, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sanctions_screen.audit.review import history
+    from sanctions_screen.cli import audit as audit_cli
+
+    url, run_id, _ = screened
+    monkeypatch.setattr(audit_cli, "on_terminal", lambda: True)
+    with open_store(url) as store:
+        first, second = run_alerts(store, run_id)[:2]
+    answers = "bo\nf\nnot the listed person\ns\nq\n"
+    result = CliRunner().invoke(cli, ["--db", url, "review"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "[1/" in result.output and "recorded decision" in result.output
+    with open_store(url) as store:
+        (made,) = history(store, first.id)
+        assert (made.decision.value, made.reviewer, made.reason) == (
+            "false_positive", "bo", "not the listed person")
+        assert history(store, second.id) == []
