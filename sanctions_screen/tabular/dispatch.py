@@ -3,7 +3,8 @@
 Counterparty files repeat themselves: the same shippers, consignees and customers appear
 on thousands of rows. The dispatcher keeps the outcomes of recent distinct inputs (names
 lists only: a trade record carries its own id) and sends the workers only inputs it has not
-seen, each once per chunk. Results come back in input order whatever finishes first.
+seen (an input repeated while its first chunk is still in a worker is sent again). Results
+come back in input order whatever finishes first.
 """
 
 from __future__ import annotations
@@ -80,15 +81,17 @@ class Dispatcher:
             payload = list(to_ask.values())
             if self.pool is None:
                 answer = worker.screen_chunk(payload)
+                self._remember(dict(zip(asked, answer, strict=True)))
             else:
                 answer = self.pool.apply_async(worker.screen_chunk, (payload,))
         return _Chunk(items, inputs, keys, known, asked, answer)
 
     def _collect(self, chunk: _Chunk[T]) -> Iterator[tuple[T, dict[str, str], Answer]]:
         fresh: dict[Key, Answer] = {}
-        if chunk.answer is not None:
-            answers = chunk.answer if isinstance(chunk.answer, list) else chunk.answer.get()
-            fresh = dict(zip(chunk.asked, answers, strict=True))
+        if isinstance(chunk.answer, list):  # screened in this process, already remembered
+            fresh = dict(zip(chunk.asked, chunk.answer, strict=True))
+        elif chunk.answer is not None:
+            fresh = dict(zip(chunk.asked, chunk.answer.get(), strict=True))
             self._remember(fresh)
         for item, values, key, known in zip(
             chunk.items, chunk.inputs, chunk.keys, chunk.known, strict=True

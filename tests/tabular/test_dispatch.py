@@ -1,0 +1,55 @@
+"""The dispatcher: order kept, each distinct input screened once, memory bounded."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+import sanctions_screen.tabular.worker as worker
+from sanctions_screen.tabular.dispatch import Dispatcher
+from sanctions_screen.tabular.results import Outcome
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    calls: list[list[str]] = []
+
+    def fake(inputs: Sequence[dict[str, str]]) -> list[Outcome | str]:
+        calls.append([row["name"] for row in inputs])
+        return [
+            "empty" if row["name"] == "bad" else Outcome("alert" if "X" in row["name"] else "clear")
+            for row in inputs
+        ]
+
+    monkeypatch.setattr(worker, "screen_chunk", fake)
+    return calls
+
+
+def chunks(names: list[str], size: int) -> list[tuple[list[int], list[dict[str, str]]]]:
+    return [
+        (list(range(i, min(i + size, len(names)))), [{"name": n} for n in names[i : i + size]])
+        for i in range(0, len(names), size)
+    ]
+
+
+def test_each_distinct_input_is_screened_once_and_order_is_kept(asked: list[list[str]]) -> None:
+    names = ["A", "X1", "A", "B", "X1", "bad", "A", "C", "B", "X1"]
+    out = list(Dispatcher(None, inflight=2, cache_size=100).run(chunks(names, 3)))
+    assert [item for item, _, _ in out] == list(range(10))
+    assert [a if isinstance(a, str) else a.status for _, _, a in out] == [
+        "clear", "alert", "clear", "clear", "alert", "empty", "clear", "clear", "clear", "alert"
+    ]  # fmt: skip
+    assert asked == [["A", "X1"], ["B", "bad"], ["C"]]
+
+
+def test_without_a_cache_every_chunk_is_asked(asked: list[list[str]]) -> None:
+    list(Dispatcher(None, inflight=2, cache_size=0).run(chunks(["A", "A", "A", "A"], 2)))
+    assert asked == [["A"], ["A"]]
+
+
+def test_cache_is_bounded(asked: list[list[str]]) -> None:
+    dispatcher = Dispatcher(None, inflight=1, cache_size=2)
+    list(dispatcher.run(chunks(["A", "B", "C", "A"], 1)))
+    assert asked == [["A"], ["B"], ["C"], ["A"]]  # A was evicted (oldest first)
+    assert len(dispatcher._cache) == 2
