@@ -9,6 +9,7 @@ later, the observer renders each row with the same writer the run writes with.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import io
 from typing import Any
@@ -81,6 +82,7 @@ class AuditObserver:
         inputs = [
             InputFile(path=t.source, sha256=t.sha256, size_bytes=t.size) for t in info.inputs
         ]
+        atexit.register(self._abandoned)
         self._recorder.start(RunStart(
             algorithm_version=algorithm_version(), inputs=inputs,
             input_sha256=_input_sha256(inputs), list_version_id=version_id,
@@ -115,8 +117,15 @@ class AuditObserver:
             "alerts_by_regime": dict(summary.alerts_by_regime),
             "seconds": round(summary.seconds, 3),
         }
+        atexit.unregister(self._abandoned)
         run_id = self._recorder.finish(counts, output_sha256=self._hash.hexdigest())
         _db.write(self._store, lambda s: _update_inputs(s, run_id, inputs))
+
+    def _abandoned(self) -> None:
+        """At exit without ``on_finish`` (a fatal error, --strict, Ctrl-C): keep the rows
+        screened so far and mark the run failed rather than leave it "running"."""
+        if self._recorder.run_id is not None:
+            self._recorder.finish({}, error="the run ended before its last row")
 
     def _render(self, result: RowResult) -> bytes:
         if self._writer is None:

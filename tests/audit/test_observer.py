@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sanctions_screen.audit.observer import AuditObserver
-from sanctions_screen.audit.queries import export_run, get_run, run_rows
+from sanctions_screen.audit.queries import export_run, get_run, list_runs, run_rows
 from sanctions_screen.store.db import Store, open_store
 from sanctions_screen.tabular.batch import screen_file
 from tests.conftest import UN_DIR
@@ -56,3 +56,27 @@ def test_export_equals_what_the_run_wrote(
     assert run.row_count == 4 and run.list_version_id == 1
     assert run.inputs[0].rows == 4 and run.inputs[0].sha256 and run.input_sha256
     assert [r["line"] for r in run_rows(store, observer.run_id)] == [2, 3, 5, 6]
+
+
+def test_a_run_that_dies_is_kept_and_marked_failed(store: Store, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "names.csv"
+    source.write_text("name,country\nJo Yong-Won,North Korea\nA,B,C,D\nAcme,Malaysia\n",
+                      encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from sanctions_screen.store.db import open_store\n"
+        "from sanctions_screen.audit import AuditObserver\n"
+        "from sanctions_screen.tabular.batch import screen_file\n"
+        "store = open_store(sys.argv[1]); sanctions = store.load_version()\n"
+        "screen_file([sys.argv[2]], sys.argv[3], sanctions, strict=True,\n"
+        "            observer=AuditObserver(store, sanctions))\n"
+    )
+    url = str(store.engine.url)
+    died = subprocess.run([sys.executable, "-c", script, url, str(source),
+                           str(tmp_path / "out.csv")], capture_output=True, text=True)
+    assert died.returncode != 0 and "BadRowError" in died.stderr
+    run = list_runs(store)[0]
+    assert run.status == "failed" and run.error == "the run ended before its last row"

@@ -24,8 +24,8 @@ Acme Trading Sdn Bhd,Malaysia
 
 
 @pytest.fixture
-def store(sqlite_url: str) -> Store:
-    opened = open_store(sqlite_url)
+def store(db_url: str) -> Store:
+    opened = open_store(db_url)
     opened.import_file(UN_DIR / "consolidated-2026-01-28.xml")
     return opened
 
