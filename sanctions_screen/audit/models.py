@@ -132,6 +132,8 @@ class RescreenReport(_View):
     amended: int
     parties_screened: int
     runs_covered: int
+    runs_skipped: int = 0
+    """Runs screened against a list file never imported: no stored version to diff from."""
     hits: list[RescreenHit]
 
     @property

@@ -256,5 +256,6 @@ def load_report(session: Session, rescreen_id: int) -> RescreenReport:
         to_date_generated=rescreen.to_date_generated,
         from_version_ids=summary.get("from_version_ids", []), added=summary.get("added", 0),
         amended=summary.get("amended", 0), parties_screened=summary.get("parties_screened", 0),
-        runs_covered=summary.get("runs_covered", 0), hits=hits,
+        runs_covered=summary.get("runs_covered", 0),
+        runs_skipped=summary.get("runs_skipped", 0), hits=hits,
     )

@@ -80,3 +80,16 @@ def test_suppressed_alert_in_a_later_run_is_marked(store: Store, tmp_path: Path)
     assert statuses["KPe.075"] == "open"
     out = (tmp_path / "out.csv").read_text(encoding="utf-8")
     assert "KPi.043 suppressed: false positive" in out
+
+
+def test_run_against_a_list_file_never_imported_is_skipped(store: Store, tmp_path: Path) -> None:
+    from tests.conftest import load_snapshot
+
+    source = tmp_path / "parties.csv"
+    source.write_text(PARTIES, encoding="utf-8")
+    outside = load_snapshot(UN_DIR / "consolidated-2025-08-02.xml")
+    observer = AuditObserver(store, outside)
+    screen_file([source], tmp_path / "out.csv", outside, observer=observer)
+    store.import_file(UN_DIR / "consolidated-2026-04-17.xml")
+    report = rescreen(store)
+    assert (report.runs_covered, report.runs_skipped, report.hits) == (0, 1, [])
