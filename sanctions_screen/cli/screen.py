@@ -1,8 +1,10 @@
-"""``sanctions-screen screen`` and ``search``: thin shells over the tabular and matching APIs."""
+"""``sanctions-screen screen``: a thin shell over :mod:`sanctions_screen.tabular`.
+
+``COMMANDS`` lists this module's commands and ``search`` (cli/search.py) for the root group.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +16,13 @@ from rich.console import Console
 
 from sanctions_screen.cli import progress as progress_ui
 from sanctions_screen.cli.common import EXIT_ALERTS, EXIT_OK, db_url
+from sanctions_screen.cli.loading import (
+    EXIT_HELP,
+    exit_with,
+    load_sanctions_list,
+    stderr_console,
+)
+from sanctions_screen.cli.search import search_command
 from sanctions_screen.exceptions import BadRowError, InputError
 from sanctions_screen.tabular.batch import (
     NO_LISTED_PARTY,
@@ -25,10 +34,6 @@ from sanctions_screen.tabular.mapping import RECORD_TYPES, ColumnMapping
 from sanctions_screen.tabular.writer import make_writer, open_output
 from sanctions_screen.unlist.models import SanctionsList
 
-EXIT_HELP = """\b
-Exit codes: 0 no alert (clear or review only), 1 at least one alert,
-2 usage error, 3 data error (unreadable input or list; with --strict, a bad row)."""
-
 _FIELD_OPTIONS = {
     "country": "country_column",
     "dob": "dob_column",
@@ -39,44 +44,6 @@ _FIELD_OPTIONS = {
     "date": "date_column",
 }
 """Canonical field -> the ``--...-column`` option that names its column."""
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-OFFLINE_HINT = (
-    "No UN list is stored and it could not be downloaded ({reason}).\n"
-    "Either import a copy of the list you already have:\n"
-    "    sanctions-screen{db} lists import consolidated.xml\n"
-    "or, once the network is back:\n"
-    "    sanctions-screen{db} lists update\n"
-    "or screen against a file directly: sanctions-screen screen --list consolidated.xml FILE"
-)
-
-
-def load_sanctions_list(list_file: Path | None, url: str | None, console: Console) -> SanctionsList:
-    """``--list FILE``, else the active stored version, else a fetch (offline: what to run)."""
-    from sanctions_screen.exceptions import DownloadError, NoActiveListError
-    from sanctions_screen.unlist.load import load_list
-
-    if list_file is not None:
-        return load_list(list_file)
-    try:
-        return load_list(db_url=url)
-    except NoActiveListError:
-        console.print("No list version stored yet: downloading the UN consolidated list...")
-    from sanctions_screen.store.db import open_store
-    from sanctions_screen.unlist.fetch import update_list
-
-    with open_store(url) as store:
-        try:
-            result = update_list(store)
-        except DownloadError as exc:
-            db = f" --db {url}" if url else ""
-            raise NoActiveListError(OFFLINE_HINT.format(reason=exc, db=db)) from exc
-        console.print(result.message, markup=False)
-    return load_list(db_url=url)
 
 
 def _mapping(
@@ -246,7 +213,7 @@ def screen_command(
     on standard error with their line number and skipped. A progress bar (on a terminal)
     and a summary go to standard error.
     """
-    console = _stderr()
+    console = stderr_console()
     mapping = _mapping(record_type, name_columns, parties, kind, columns)
     if files.count("-") > 1:
         raise click.UsageError("'-' (standard input) can be given once")
@@ -307,18 +274,6 @@ def _observer(
     return observer
 
 
-def exit_with(code: int) -> None:
-    """End the command with ``code``.
-
-    ``SystemExit`` rather than ``ctx.exit``: ``main()`` runs click with
-    ``standalone_mode=False``, where click *returns* an ``Exit`` code instead of raising it,
-    so ``ctx.exit(1)`` would end as 0. ``SystemExit`` carries the code through ``main()``,
-    the console script and click's test runner alike.
-    """
-    if code:
-        raise SystemExit(code)
-
-
 @contextmanager
 def _output(path: str | None, excel: bool) -> Iterator[Any]:
     stream = open_output(path, excel=excel)
@@ -360,82 +315,6 @@ _STATUS_ORDER = ("clear", "review", "alert", "suppressed")
 
 def _label(key: str) -> str:
     return "no listed party (flags only)" if key in (NO_LISTED_PARTY, "") else key
-
-
-@click.command("search", epilog=EXIT_HELP)
-@click.argument("name")
-@click.option("--kind", type=click.Choice(["person", "organization"]), help="What NAME is.")
-@click.option("--country", help="Country or nationality (raises or lowers the score).")
-@click.option("--dob", help="Date or year of birth (YYYY-MM-DD or YYYY).")
-@click.option(
-    "--list",
-    "list_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Search this UN XML file instead of the active stored version.",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=10,
-    show_default=True,
-    help="Show at most this many matches.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
-@click.pass_context
-def search_command(
-    ctx: click.Context,
-    /,
-    name: str,
-    kind: str | None,
-    country: str | None,
-    dob: str | None,
-    list_file: Path | None,
-    limit: int,
-    as_json: bool,
-) -> None:
-    """Search one NAME and print ranked matches with their explanation."""
-    from sanctions_screen.matching import Screener
-
-    console = _stderr()
-    if not name.strip():
-        raise click.BadParameter("NAME is empty", param_hint="NAME")
-    sanctions_list = load_sanctions_list(list_file, db_url(ctx), console)
-    result = Screener(sanctions_list).screen(name, kind=kind, country=country, birth_date=dob)
-    matches = result.matches[:limit]
-    if as_json:
-        data = result.to_dict()
-        data["matches"] = data["matches"][:limit]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        _print_matches(name, result.status, matches, Console(highlight=False))
-    exit_with(EXIT_ALERTS if result.is_alert else EXIT_OK)
-
-
-def _print_matches(name: str, status: str, matches: Any, console: Console) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    if not matches:
-        console.print(f"No match for {name!r}: clear.", markup=False)
-        return
-    table = Table(title=Text(f"{name} — {status}"), show_lines=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("reference", no_wrap=True)
-    table.add_column("matched name", ratio=2, overflow="fold")
-    table.add_column("list", overflow="fold")
-    table.add_column("explanation", ratio=3, overflow="fold")
-    for rank, match in enumerate(matches, 1):
-        cells = (
-            str(rank),
-            f"{match.score:.3f}",
-            match.reference_number,
-            match.matched_name,
-            match.list_type,
-            match.explanation.summary,
-        )
-        table.add_row(*(Text(cell) for cell in cells))
-    console.print(table)
 
 
 COMMANDS: list[click.Command] = [screen_command, search_command]

@@ -9,31 +9,17 @@
 Memory stays flat: rows are read one at a time, sent to the workers in chunks, and at most
 ``workers * 4`` chunks are in flight; results come back in input order.
 
-Observers
----------
-An observer (for example the audit trail) follows a run through three calls, all made in
-the parent process:
-
-``on_start(info: RunInfo)``
-    before the first row: inputs (name, size, sha256 of files), list version, config.
-``on_result(result: RowResult) -> RowResult``
-    for each screened row, before it is written; may return a changed copy, e.g.
-    ``result.with_status("suppressed", "false positive #12 by ana")``.
-``on_finish(summary: BatchSummary)``
-    after the last row: row counts, statuses, and each input's final sha256.
+An optional observer (the audit trail) follows the run: see :mod:`.observer`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import multiprocessing.pool
-import re
 import time
-from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import sanctions_screen.tabular.worker as worker
 from sanctions_screen.exceptions import BadRowError
@@ -41,13 +27,24 @@ from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.tabular.dispatch import Dispatcher
 from sanctions_screen.tabular.headers import is_known_header
 from sanctions_screen.tabular.mapping import BoundMapping, ColumnMapping
-from sanctions_screen.tabular.reader import BadRowHandler, Row, Table, TableInfo, open_table
+from sanctions_screen.tabular.observer import RunInfo, ScreeningObserver
+from sanctions_screen.tabular.reader import BadRowHandler, Row, Table, open_table
 from sanctions_screen.tabular.results import RowResult
+from sanctions_screen.tabular.summary import NO_LISTED_PARTY, BatchSummary
 from sanctions_screen.tabular.writer import merge_headers
 from sanctions_screen.unlist.models import SanctionsList
 
 if TYPE_CHECKING:
     from sanctions_screen.records import Rules
+
+__all__ = [
+    "NO_LISTED_PARTY",
+    "BatchRun",
+    "BatchSummary",
+    "RunInfo",
+    "ScreeningObserver",
+    "screen_file",
+]
 
 CHUNK_ROWS = 500
 INFLIGHT_PER_WORKER = 4
@@ -55,95 +52,6 @@ CACHE_ROWS = 50_000
 DETAIL_CACHE_ROWS = 5_000
 """Distinct names whose outcomes are kept (see :mod:`.dispatch`); fewer when each
 outcome carries its full explanation."""
-MAX_KEPT_BAD_ROWS = 1000
-NO_LISTED_PARTY = "none"
-"""The regime key of an alert raised by flags alone (DPRK nexus, goods), with no listed
-party behind it."""
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    """What an observer learns before the first row."""
-
-    started_at: dt.datetime
-    inputs: tuple[TableInfo, ...]
-    """``sha256`` is set for files (hashed up front); for standard input it is known at
-    the end, in :attr:`BatchSummary.inputs`."""
-    list_date_generated: dt.datetime
-    list_sha256: str | None
-    list_source: str | None
-    config: dict[str, Any]
-    record_type: str
-    columns: dict[str, dict[str, str]]
-    """Per input: canonical field -> the column(s) it is read from."""
-
-
-@dataclass
-class BatchSummary:
-    """Counts for the final report (and for the observer's ``on_finish``)."""
-
-    inputs: tuple[TableInfo, ...] = ()
-    rows_read: int = 0
-    rows_screened: int = 0
-    rows_skipped: int = 0
-    skipped_by_reason: Counter[str] = field(default_factory=Counter)
-    bad_rows: list[BadRowError] = field(default_factory=list)
-    """The first :data:`MAX_KEPT_BAD_ROWS` bad rows (all are counted)."""
-    statuses: Counter[str] = field(default_factory=Counter)
-    alerts_by_flag: Counter[str] = field(default_factory=Counter)
-    alerts_by_regime: Counter[str] = field(default_factory=Counter)
-    """Regime code (``KP``, ``QD``...) of the listed parties behind each alert; an alert with
-    no listed party (flags only) counts under :data:`NO_LISTED_PARTY`."""
-    started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
-    seconds: float = 0.0
-
-    @property
-    def alerts(self) -> int:
-        return self.statuses["alert"]
-
-    @property
-    def rows_per_second(self) -> float:
-        return self.rows_read / self.seconds if self.seconds > 0 else 0.0
-
-    @property
-    def warnings(self) -> list[str]:
-        return [w for info in self.inputs for w in info.warnings]
-
-    def add(self, result: RowResult) -> None:
-        self.rows_screened += 1
-        self.statuses[result.status] += 1
-        if result.status == "alert":
-            self.alerts_by_flag.update(result.outcome.flags or ("listed_party",))
-            self.alerts_by_regime.update(result.outcome.regimes or (NO_LISTED_PARTY,))
-
-    def skip(self, error: BadRowError) -> None:
-        self.rows_skipped += 1
-        self.skipped_by_reason[reason_kind(error.reason)] += 1
-        if len(self.bad_rows) < MAX_KEPT_BAD_ROWS:
-            self.bad_rows.append(error)
-
-
-@runtime_checkable
-class ScreeningObserver(Protocol):
-    """Follows a batch run; see the module docstring."""
-
-    def on_start(self, info: RunInfo) -> None: ...
-
-    def on_result(self, result: RowResult) -> RowResult: ...
-
-    def on_finish(self, summary: BatchSummary) -> None: ...
-
-
-def reason_kind(reason: str) -> str:
-    """Group bad-row reasons for the summary: ``"expected 5 fields, found 3"`` -> ``"wrong
-    field count"``."""
-    if reason.startswith("expected "):
-        return "wrong field count"
-    if reason.startswith("undecodable"):
-        return "undecodable bytes"
-    if reason.startswith("empty name"):
-        return "empty name"
-    return re.sub(r"'[^']*'", "...", reason.split(" (")[0])
 
 
 class BatchRun:

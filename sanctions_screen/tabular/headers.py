@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-from sanctions_screen.tabular.reader import normalise_header
+from sanctions_screen.tabular.sniff import normalise_header
 
 Vocabulary = Mapping[str, tuple[str, ...]]
 DetectedType = Literal["trade", "diplomatic", "names"]

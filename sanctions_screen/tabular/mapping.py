@@ -24,7 +24,7 @@ from typing import Literal
 
 import sanctions_screen.tabular.headers as H
 from sanctions_screen.exceptions import InputError
-from sanctions_screen.tabular.reader import normalise_header
+from sanctions_screen.tabular.sniff import normalise_header
 
 RecordType = Literal["trade", "diplomatic", "names"]
 RECORD_TYPES: tuple[RecordType, ...] = ("trade", "diplomatic", "names")

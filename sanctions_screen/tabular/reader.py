@@ -17,7 +17,6 @@ import csv
 import io
 import os
 import sys
-from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +25,14 @@ from typing import BinaryIO
 
 from sanctions_screen.exceptions import BadRowError, InputError
 from sanctions_screen.tabular.encoding import AUTO, CountingReader, LineSource
+from sanctions_screen.tabular.sniff import (
+    choose_delimiter,
+    find_header,
+    normalise_header,
+    take_sample,
+)
 
 STDIN = "-"
-DELIMITERS = (",", "\t", ";", "|")
-SAMPLE_LINES = 200
-SAMPLE_CHARS = 256 * 1024
 FIELD_SIZE_LIMIT = 64 * 1024 * 1024
 """Large enough for any real field (long goods descriptions, pasted e-mails); small enough
 that an unclosed quote cannot swallow a whole multi-gigabyte file into memory."""
@@ -81,11 +83,6 @@ class TableInfo:
     warnings: list[str] = field(default_factory=list)
 
 
-def normalise_header(name: str) -> str:
-    """``"Date of Birth "`` -> ``"dateofbirth"``: the form header names are compared in."""
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
-
-
 class Table:
     """One open CSV/TSV input. Iterate it for rows; see :func:`open_table`."""
 
@@ -107,15 +104,15 @@ class Table:
         self.strict = strict
         self.on_bad_row = on_bad_row
         self.bad_rows: list[BadRowError] = []
-        sample, self._eof = _take_sample(self._lines)
-        chosen = _choose_delimiter(sample, delimiter, self.name)
+        sample, self._eof = take_sample(self._lines)
+        chosen = choose_delimiter(sample, delimiter, self.name)
         self._buffer = sample
         if callable(known_headers):
             is_known = known_headers
         else:
             names = {normalise_header(h) for h in known_headers}
             is_known = lambda cell: normalise_header(cell) in names  # noqa: E731
-        header, header_line, start = _find_header(sample, chosen, skip_rows, is_known)
+        header, header_line, start = find_header(sample, chosen, skip_rows, is_known)
         self._start = start
         self.info = TableInfo(
             source=self.name,
@@ -257,81 +254,6 @@ def _open_binary(source: str | Path | BinaryIO) -> tuple[str, BinaryIO, int | No
         except OSError as exc:
             raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
     return getattr(source, "name", "<stream>"), source, None
-
-
-def _take_sample(lines: LineSource) -> tuple[list[str], bool]:
-    sample: list[str] = []
-    chars = 0
-    for line in lines:
-        sample.append(line)
-        chars += len(line)
-        if len(sample) >= SAMPLE_LINES or chars >= SAMPLE_CHARS:
-            return sample, False
-    return sample, True
-
-
-def _parse_sample(sample: list[str], delimiter: str) -> list[tuple[int, list[str]]]:
-    """(start line index, fields) of each record in the sample; stops at a CSV error."""
-    reader = csv.reader(iter(sample), delimiter=delimiter)
-    out: list[tuple[int, list[str]]] = []
-    end = 0
-    try:
-        for values in reader:
-            out.append((end, values))
-            end = reader.line_num
-    except csv.Error:
-        pass
-    return out
-
-
-def _modal_width(records: list[tuple[int, list[str]]]) -> tuple[int, float]:
-    widths = Counter(len(v) for _, v in records if any(x.strip() for x in v))
-    if not widths:
-        return 1, 0.0
-    width, count = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
-    return width, count / sum(widths.values())
-
-
-def _choose_delimiter(sample: list[str], given: str | None, name: str) -> str:
-    if given:
-        return "\t" if given.lower() in ("tab", "\\t") else given
-    preferred = "\t" if name.lower().endswith((".tsv", ".tab")) else ","
-    order = [preferred] + [d for d in DELIMITERS if d != preferred]
-    best, best_score = preferred, 0.0
-    for delimiter in order:
-        records = _parse_sample(sample, delimiter)
-        width, share = _modal_width(records)
-        score = share if width >= 2 else 0.0
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _find_header(
-    sample: list[str], delimiter: str, skip_rows: int | None, is_known: Callable[[str], bool]
-) -> tuple[list[str], int, int]:
-    """(header fields, header line number, index of the first line after the header)."""
-    if skip_rows is not None:
-        records = _parse_sample(sample[skip_rows:], delimiter)
-        if not records:
-            return [], skip_rows + 1, len(sample)
-        after = records[1][0] if len(records) > 1 else len(sample) - skip_rows
-        return records[0][1], skip_rows + 1, skip_rows + after
-    records = _parse_sample(sample, delimiter)
-    if not records:
-        return [], 1, len(sample)
-    width, _ = _modal_width(records)
-    candidates = [i for i, (_, v) in enumerate(records) if len(v) == width and any(v)]
-    if not candidates:
-        candidates = [0]
-    chosen = candidates[0]
-    for i in candidates:
-        if any(is_known(v) for v in records[i][1] if v.strip()):
-            chosen = i
-            break
-    line_index, header = records[chosen]
-    after = records[chosen + 1][0] if chosen + 1 < len(records) else len(sample)
-    return header, line_index + 1, after
 
 
 def _check(values: list[str], width: int, undecodable: set[int], start: int, end: int) -> str:
