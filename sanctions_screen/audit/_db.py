@@ -25,8 +25,14 @@ T = TypeVar("T")
 RETRIES = 12
 """About 40 s of waiting in total before a write gives up."""
 
-_RETRYABLE = ("database is locked", "database table is locked", "busy", "deadlock",
-              "could not serialize", "serialization failure")
+_RETRYABLE = (
+    "database is locked",
+    "database table is locked",
+    "busy",
+    "deadlock",
+    "could not serialize",
+    "serialization failure",
+)
 
 
 class HasEngine(Protocol):

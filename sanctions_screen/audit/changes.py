@@ -11,9 +11,9 @@ from sanctions_screen.unlist.diff import FieldChange
 def change_text(change: FieldChange, context: int = 40) -> str:
     """``field: old -> new``, long values cut down to the part that differs::
 
-        >>> old = "Review concluded in 2020. Notice: /View-UN-Notices-Individuals"
-        >>> change_text(FieldChange(field="comments", old=old, new=old[:-11] + "Entities"))
-        'comments: …N-Notices-Individuals" -> …N-Notices-Entities"'
+    >>> old = "Review concluded in 2020. Notice: /View-UN-Notices-Individuals"
+    >>> change_text(FieldChange(field="comments", old=old, new=old[:-11] + "Entities"))
+    'comments: …N-Notices-Individuals" -> …N-Notices-Entities"'
     """
     old, new = _text(change.old), _text(change.new)
     start = 0

@@ -26,7 +26,9 @@ MATCH_FLAGS = frozenset({"listed_party", "dprk_listed_party"})
 def row_input(result: RowResult, sanctions: SanctionsList | None) -> RowInput:
     detail = result.outcome.detail or {}
     row = RowInput(
-        status=result.status, source=result.source, line=result.line,
+        status=result.status,
+        source=result.source,
+        line=result.line,
         flags=_flags(result, detail),
         input=dict(zip(result.header, result.values, strict=True)),
         result={**_without_input(result.to_dict()), "screening_inputs": dict(result.inputs)},
@@ -40,12 +42,17 @@ def row_input(result: RowResult, sanctions: SanctionsList | None) -> RowInput:
         if isinstance(flag, Mapping) and not _restates_match(flag, matched):
             by_code.setdefault(str(flag.get("code", "flag")), []).append(dict(flag))
     for code, flags in by_code.items():
-        row.alerts.append(AlertInput(
-            kind="flag", flag=code, flags=flags,
-            summary="; ".join(str(f.get("message", code)) for f in flags),
-            evidence={"flags": flags}, regime=flags[0].get("regime"),
-            subject=row.record_fingerprint,
-        ))
+        row.alerts.append(
+            AlertInput(
+                kind="flag",
+                flag=code,
+                flags=flags,
+                summary="; ".join(str(f.get("message", code)) for f in flags),
+                evidence={"flags": flags},
+                regime=flags[0].get("regime"),
+                subject=row.record_fingerprint,
+            )
+        )
     return row
 
 
@@ -79,15 +86,25 @@ def _add_party(
         summary = match.get("explanation")
         if isinstance(summary, Mapping):
             summary = summary.get("summary", "")
-        row.alerts.append(AlertInput(
-            kind="match", party=index, reference_number=reference,
-            list_type=match.get("list_type"), regime=match.get("regime"),
-            matched_name=match.get("matched_name"), score=match.get("score"),
-            summary=str(summary or ""),
-            flags=[dict(f) for f in row.flags
-                   if isinstance(f, Mapping) and f.get("reference_number") == reference],
-            evidence=dict(match), entry=sanctions.get(reference) if sanctions else None,
-        ))
+        row.alerts.append(
+            AlertInput(
+                kind="match",
+                party=index,
+                reference_number=reference,
+                list_type=match.get("list_type"),
+                regime=match.get("regime"),
+                matched_name=match.get("matched_name"),
+                score=match.get("score"),
+                summary=str(summary or ""),
+                flags=[
+                    dict(f)
+                    for f in row.flags
+                    if isinstance(f, Mapping) and f.get("reference_number") == reference
+                ],
+                evidence=dict(match),
+                entry=sanctions.get(reference) if sanctions else None,
+            )
+        )
 
 
 def _flags(result: RowResult, detail: Mapping[str, Any]) -> list[Any]:

@@ -11,8 +11,14 @@ from pydantic import BaseModel, ConfigDict
 from sanctions_screen.unlist.diff import FieldChange
 
 __all__ = [
-    "AlertInfo", "Decision", "DecisionInfo", "FieldChange", "InputFile", "RescreenHit",
-    "RescreenReport", "RecordedRun",
+    "AlertInfo",
+    "Decision",
+    "DecisionInfo",
+    "FieldChange",
+    "InputFile",
+    "RescreenHit",
+    "RescreenReport",
+    "RecordedRun",
 ]
 
 

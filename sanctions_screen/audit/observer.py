@@ -79,19 +79,23 @@ class AuditObserver:
         header_columns = merge_headers([t.header for t in info.inputs])
         self._writer = make_writer(self._buffer, self._fmt, header_columns)
         header = self._take(bom=self._excel)
-        inputs = [
-            InputFile(path=t.source, sha256=t.sha256, size_bytes=t.size) for t in info.inputs
-        ]
+        inputs = [InputFile(path=t.source, sha256=t.sha256, size_bytes=t.size) for t in info.inputs]
         atexit.register(self._abandoned)
-        self._recorder.start(RunStart(
-            algorithm_version=algorithm_version(), inputs=inputs,
-            input_sha256=_input_sha256(inputs), list_version_id=version_id,
-            list_date_generated=info.list_date_generated.isoformat(),
-            list_sha256=info.list_sha256,
-            list_schema_fields=self._list.schema_fields if self._list else frozenset(),
-            config_json=canonical_json(info.config), source=self._source,
-            output_format=self._fmt, output_header=header,
-        ))
+        self._recorder.start(
+            RunStart(
+                algorithm_version=algorithm_version(),
+                inputs=inputs,
+                input_sha256=_input_sha256(inputs),
+                list_version_id=version_id,
+                list_date_generated=info.list_date_generated.isoformat(),
+                list_sha256=info.list_sha256,
+                list_schema_fields=self._list.schema_fields if self._list else frozenset(),
+                config_json=canonical_json(info.config),
+                source=self._source,
+                output_format=self._fmt,
+                output_header=header,
+            )
+        )
 
     def on_result(self, result: RowResult) -> RowResult:
         row = row_input(result, self._list)
@@ -110,10 +114,12 @@ class AuditObserver:
             for t in summary.inputs
         ]
         counts = {
-            "rows_read": summary.rows_read, "rows_screened": summary.rows_screened,
+            "rows_read": summary.rows_read,
+            "rows_screened": summary.rows_screened,
             "rows_skipped": summary.rows_skipped,
             "skipped_by_reason": dict(summary.skipped_by_reason),
-            "statuses": dict(summary.statuses), "alerts_by_flag": dict(summary.alerts_by_flag),
+            "statuses": dict(summary.statuses),
+            "alerts_by_flag": dict(summary.alerts_by_flag),
             "alerts_by_regime": dict(summary.alerts_by_regime),
             "seconds": round(summary.seconds, 3),
         }
@@ -182,5 +188,3 @@ def _update_inputs(session: Any, run_id: int, inputs: list[InputFile]) -> None:
     if run is not None:
         run.inputs_json = canonical_json([i.model_dump() for i in inputs])
         run.input_sha256 = _input_sha256(inputs)
-
-

@@ -85,9 +85,9 @@ def pending_alerts(
             query = query.where(AuditAlert.run_id == run_id)
         infos = _alert_infos(session, [(a, r) for a, r in session.execute(query)])
         return [
-            a for a in infos
-            if a.decision is None
-            or (include_escalated and a.decision.decision.value == "escalate")
+            a
+            for a in infos
+            if a.decision is None or (include_escalated and a.decision.decision.value == "escalate")
         ]
 
     return _db.read(store, work)
@@ -115,6 +115,7 @@ def iter_export(store: StoreLike, run_id: int, *, chunk_rows: int = 1000) -> Ite
         raise AuditError(f"run {run_id} kept no output to export")
     if run.output_header:
         yield run.output_header
+
     def chunk(session: Session, after: int) -> list[tuple[int, bytes | None]]:
         query = (
             select(AuditRow.position, AuditRow.output)
@@ -155,8 +156,12 @@ def run_rows(
         rows = session.scalars(query)
         return [
             {
-                "position": r.position, "source": r.source, "line": r.line, "status": r.status,
-                "flags": json.loads(r.flags_json), "input": json.loads(r.input_json),
+                "position": r.position,
+                "source": r.source,
+                "line": r.line,
+                "status": r.status,
+                "flags": json.loads(r.flags_json),
+                "input": json.loads(r.input_json),
                 "result": json.loads(r.result_json),
             }
             for r in rows
@@ -182,16 +187,25 @@ def status_counts(store: StoreLike, run_id: int) -> dict[str, int]:
 
 def run_info(run: AuditRun, alert_count: int = 0) -> RecordedRun:
     return RecordedRun(
-        id=run.id, status=run.status, source=run.source,
+        id=run.id,
+        status=run.status,
+        source=run.source,
         started_at=_db.utc(run.started_at),
         finished_at=_db.utc(run.finished_at) if run.finished_at else None,
         inputs=[InputFile.model_validate(i) for i in json.loads(run.inputs_json)],
-        input_sha256=run.input_sha256, row_count=run.row_count,
-        list_version_id=run.list_version_id, list_date_generated=run.list_date_generated,
-        list_sha256=run.list_sha256, config=json.loads(run.config_json),
-        config_hash=run.config_hash, algorithm_version=run.algorithm_version,
-        counts=json.loads(run.counts_json), output_format=run.output_format,
-        output_sha256=run.output_sha256, error=run.error, alert_count=alert_count,
+        input_sha256=run.input_sha256,
+        row_count=run.row_count,
+        list_version_id=run.list_version_id,
+        list_date_generated=run.list_date_generated,
+        list_sha256=run.list_sha256,
+        config=json.loads(run.config_json),
+        config_hash=run.config_hash,
+        algorithm_version=run.algorithm_version,
+        counts=json.loads(run.counts_json),
+        output_format=run.output_format,
+        output_sha256=run.output_sha256,
+        error=run.error,
+        alert_count=alert_count,
     )
 
 
@@ -228,18 +242,39 @@ def _alert_infos(session: Session, rows: list[tuple[AuditAlert, AuditRow]]) -> l
 
 def _alert_info(alert: AuditAlert, row: AuditRow, decision: AuditDecision | None) -> AlertInfo:
     return AlertInfo(
-        id=alert.id, run_id=alert.run_id, row_position=row.position, row_line=row.line,
-        kind=alert.kind, status=alert.status, party_name=alert.party_name, role=alert.role,
-        reference_number=alert.reference_number, list_type=alert.list_type,
-        regime=alert.regime, matched_name=alert.matched_name, score=alert.score,
-        flag=alert.flag, flags=json.loads(alert.flags_json), summary=alert.summary,
-        evidence=json.loads(alert.evidence_json), suppressed_by=alert.suppressed_by,
+        id=alert.id,
+        run_id=alert.run_id,
+        row_position=row.position,
+        row_line=row.line,
+        kind=alert.kind,
+        status=alert.status,
+        party_name=alert.party_name,
+        role=alert.role,
+        reference_number=alert.reference_number,
+        list_type=alert.list_type,
+        regime=alert.regime,
+        matched_name=alert.matched_name,
+        score=alert.score,
+        flag=alert.flag,
+        flags=json.loads(alert.flags_json),
+        summary=alert.summary,
+        evidence=json.loads(alert.evidence_json),
+        suppressed_by=alert.suppressed_by,
         changes=[FieldChange.model_validate(c) for c in json.loads(alert.changes_json or "[]")],
         decision=decision_info(decision) if decision else None,
     )
 
 
 __all__ = [
-    "export_run", "get_alert", "get_run", "iter_export", "latest_decisions", "list_runs",
-    "pending_alerts", "run_alerts", "run_info", "run_rows", "status_counts",
+    "export_run",
+    "get_alert",
+    "get_run",
+    "iter_export",
+    "latest_decisions",
+    "list_runs",
+    "pending_alerts",
+    "run_alerts",
+    "run_info",
+    "run_rows",
+    "status_counts",
 ]

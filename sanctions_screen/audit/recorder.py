@@ -138,15 +138,22 @@ class RunRecorder:
     def start(self, start: RunStart) -> int:
         def work(session: Session) -> int:
             run = AuditRun(
-                status=RUN_RUNNING, source=start.source, started_at=_db.now(),
+                status=RUN_RUNNING,
+                source=start.source,
+                started_at=_db.now(),
                 inputs_json=canonical_json([i.model_dump() for i in start.inputs]),
-                input_sha256=start.input_sha256, row_count=0,
+                input_sha256=start.input_sha256,
+                row_count=0,
                 list_version_id=start.list_version_id,
-                list_date_generated=start.list_date_generated, list_sha256=start.list_sha256,
+                list_date_generated=start.list_date_generated,
+                list_sha256=start.list_sha256,
                 list_schema_json=canonical_json(sorted(start.list_schema_fields)),
-                config_json=start.config_json, config_hash=config_hash(start.config_json),
-                algorithm_version=start.algorithm_version, counts_json="{}",
-                output_format=start.output_format, output_header=start.output_header,
+                config_json=start.config_json,
+                config_hash=config_hash(start.config_json),
+                algorithm_version=start.algorithm_version,
+                counts_json="{}",
+                output_format=start.output_format,
+                output_header=start.output_header,
             )
             session.add(run)
             session.flush()
@@ -233,8 +240,10 @@ def _key(row: RowInput, alert: AlertInput) -> str:
 
 
 def _row_status(status: str, verdicts: Sequence[Verdict]) -> str:
-    if verdicts and status in ("review", "alert") and all(
-        v.status == ALERT_SUPPRESSED for v in verdicts
+    if (
+        verdicts
+        and status in ("review", "alert")
+        and all(v.status == ALERT_SUPPRESSED for v in verdicts)
     ):
         return ALERT_SUPPRESSED
     return status
@@ -264,32 +273,49 @@ def _write_rows(
     conn = session.connection()
     rows_table = cast(Table, AuditRow.__table__)
     parties_table = cast(Table, AuditParty.__table__)
-    row_ids = list(conn.scalars(
-        insert(rows_table).returning(rows_table.c.id, sort_by_parameter_order=True),
-        [
-            {
-                "run_id": run_id, "position": position, "source": row.source, "line": row.line,
-                "status": verdict.status, "flags_json": canonical_json(row.flags),
-                "record_fingerprint": row.record_fingerprint,
-                "input_json": canonical_json(row.input), "result_json": canonical_json(row.result),
-                "output": row.output,
-            }
-            for position, row, verdict in rows
-        ],
-    ))
+    row_ids = list(
+        conn.scalars(
+            insert(rows_table).returning(rows_table.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "run_id": run_id,
+                    "position": position,
+                    "source": row.source,
+                    "line": row.line,
+                    "status": verdict.status,
+                    "flags_json": canonical_json(row.flags),
+                    "record_fingerprint": row.record_fingerprint,
+                    "input_json": canonical_json(row.input),
+                    "result_json": canonical_json(row.result),
+                    "output": row.output,
+                }
+                for position, row, verdict in rows
+            ],
+        )
+    )
     party_values = [
         {
-            "run_id": run_id, "row_id": row_id, "role": p.role, "name": p.name,
-            "normalised_name": fold_name(p.name), "fingerprint": party_fingerprint(p.name),
+            "run_id": run_id,
+            "row_id": row_id,
+            "role": p.role,
+            "name": p.name,
+            "normalised_name": fold_name(p.name),
+            "fingerprint": party_fingerprint(p.name),
             "query_json": canonical_json(p.query),
         }
         for row_id, (_, row, _) in zip(row_ids, rows, strict=True)
         for p in row.parties
     ]
-    party_ids = list(conn.scalars(
-        insert(parties_table).returning(parties_table.c.id, sort_by_parameter_order=True),
-        party_values,
-    )) if party_values else []
+    party_ids = (
+        list(
+            conn.scalars(
+                insert(parties_table).returning(parties_table.c.id, sort_by_parameter_order=True),
+                party_values,
+            )
+        )
+        if party_values
+        else []
+    )
     alerts: list[dict[str, Any]] = []
     next_party = 0
     for row_id, (_, row, verdict) in zip(row_ids, rows, strict=True):
@@ -314,27 +340,41 @@ def _alert_values(
 ) -> dict[str, Any]:
     party = row.parties[alert.party] if alert.party is not None else None
     return {
-        "run_id": run_id, "row_id": row_id,
+        "run_id": run_id,
+        "row_id": row_id,
         "party_id": party_ids[alert.party] if alert.party is not None else None,
         "kind": alert.kind if alert.kind in (KIND_MATCH, KIND_FLAG) else KIND_FLAG,
-        "alert_key": _key(row, alert), "status": verdict.status,
-        "party_name": party.name if party else None, "role": party.role if party else None,
-        "reference_number": alert.reference_number, "list_type": alert.list_type,
-        "regime": alert.regime, "matched_name": alert.matched_name, "score": alert.score,
-        "flag": alert.flag, "flags_json": canonical_json(alert.flags), "summary": alert.summary,
+        "alert_key": _key(row, alert),
+        "status": verdict.status,
+        "party_name": party.name if party else None,
+        "role": party.role if party else None,
+        "reference_number": alert.reference_number,
+        "list_type": alert.list_type,
+        "regime": alert.regime,
+        "matched_name": alert.matched_name,
+        "score": alert.score,
+        "flag": alert.flag,
+        "flags_json": canonical_json(alert.flags),
+        "summary": alert.summary,
         "evidence_json": canonical_json(alert.evidence),
         "entry_json": alert.entry.model_dump_json() if alert.entry else None,
         "entry_fingerprint": entry_fingerprint(alert.entry) if alert.entry else None,
         "suppressed_by": verdict.decision_id,
         "changes_json": (
             canonical_json([c.model_dump(mode="json") for c in verdict.changes])
-            if verdict.changes else None
+            if verdict.changes
+            else None
         ),
         "rescreen_id": None,
     }
 
 
 __all__ = [
-    "AlertInput", "PartyInput", "RowInput", "RowVerdict", "RunRecorder", "RunStart",
+    "AlertInput",
+    "PartyInput",
+    "RowInput",
+    "RowVerdict",
+    "RunRecorder",
+    "RunStart",
     "algorithm_version",
 ]

@@ -39,7 +39,8 @@ from sanctions_screen.audit.tables import (
 from sanctions_screen.exceptions import AuditError
 from sanctions_screen.matching import Screener, ScreeningConfig
 from sanctions_screen.store.db import Store
-from sanctions_screen.unlist.diff import ListDiff
+from sanctions_screen.store.versions import ListVersionInfo
+from sanctions_screen.unlist.diff import ListDiff, diff_lists
 from sanctions_screen.unlist.models import ListEntry, SanctionsList
 
 
@@ -64,24 +65,45 @@ def rescreen(
     new_list = store.load_version(target.id)
     started = _db.now()
     groups, skipped = _db.read(store, lambda s: _groups(s, target.id))
+    hits, diffs, covered, parties = _screen_groups(store, groups, target, new_list, config)
+    summary = {
+        "from_version_ids": sorted(diffs),
+        "runs_covered": len(covered),
+        "runs_skipped": skipped,
+        "added": sum(len(d.added) for d in diffs.values()),
+        "parties_screened": parties,
+        "amended": sum(len(d.amended) for d in diffs.values()),
+    }
+    rescreen_id = _db.write(
+        store, lambda s: _record(s, started, target.id, new_list, summary, hits, covered)
+    )
+    return _db.read(store, lambda s: load_report(s, rescreen_id))
+
+
+def _screen_groups(
+    store: Store,
+    groups: list[_Group],
+    target: ListVersionInfo,
+    new_list: SanctionsList,
+    config: ScreeningConfig | None,
+) -> tuple[list[_Hit], dict[int, ListDiff], list[int], int]:
+    """Hits, the diff from each base version, the runs covered and the parties screened."""
     hits: list[_Hit] = []
-    added = amended = parties = 0
+    diffs: dict[int, ListDiff] = {}
+    covered: list[int] = []
+    parties = 0
     for group in groups:
-        diff = store.diff(group.base_version_id, target.id)
-        added, amended = added + len(diff.added), amended + len(diff.amended)
-        group_config = config or ScreeningConfig.model_validate(json.loads(group.config_json))
-        found, screened = _screen_group(store, group, diff, new_list, group_config)
+        base = group.base_version_id
+        if store.get_version(base).date_generated >= target.date_generated:
+            continue  # screened against a list as new as the target, or newer
+        if base not in diffs:
+            diffs[base] = diff_lists(store.load_version(base), new_list)
+        run_config = config or ScreeningConfig.model_validate(json.loads(group.config_json))
+        found, screened = _screen_group(store, group, diffs[base], new_list, run_config)
         hits.extend(found)
         parties += screened
-    covered = sorted(r for g in groups for r in g.run_ids)
-    summary = {
-        "from_version_ids": sorted({g.base_version_id for g in groups}), "added": added,
-        "amended": amended, "parties_screened": parties, "runs_covered": len(covered),
-        "runs_skipped": skipped,
-    }
-    rescreen_id = _db.write(store, lambda s: _record(s, started, target.id,
-                                                      new_list, summary, hits, covered))
-    return _db.read(store, lambda s: load_report(s, rescreen_id))
+        covered.extend(group.run_ids)
+    return hits, diffs, covered, parties
 
 
 @dataclass
@@ -115,7 +137,10 @@ def _groups(session: Session, target_id: int) -> tuple[list[_Group], int]:
 
 
 def _screen_group(
-    store: Store, group: _Group, diff: ListDiff, new_list: SanctionsList,
+    store: Store,
+    group: _Group,
+    diff: ListDiff,
+    new_list: SanctionsList,
     config: ScreeningConfig,
 ) -> tuple[list[_Hit], int]:
     changed = {e.reference_number: "added" for e in diff.added}
@@ -123,10 +148,15 @@ def _screen_group(
     if not changed:
         return [], 0
     entries = tuple(new_list.by_reference[ref] for ref in sorted(changed))
-    subset = SanctionsList(date_generated=new_list.date_generated, entries=entries,
-                           schema_fields=new_list.schema_fields, sha256=new_list.sha256)
+    subset = SanctionsList(
+        date_generated=new_list.date_generated,
+        entries=entries,
+        schema_fields=new_list.schema_fields,
+        sha256=new_list.sha256,
+    )
     parties, alerted, index = _db.read(
-        store, lambda s: _parties(s, group.run_ids, new_list.schema_fields))
+        store, lambda s: _parties(s, group.run_ids, new_list.schema_fields)
+    )
     by_query: dict[str, list[AuditParty]] = defaultdict(list)
     for party in parties:
         by_query[party.query_json].append(party)
@@ -140,9 +170,18 @@ def _screen_group(
             for party in by_query[query]:
                 if (party.row_id, match.reference_number) in alerted:
                     continue
-                hits.append(_Hit(
-                    "new_hit", party, match.entry, changed[match.reference_number],
-                    match.matched_name, match.score, match.explanation.summary, match.to_dict()))
+                hits.append(
+                    _Hit(
+                        "new_hit",
+                        party,
+                        match.entry,
+                        changed[match.reference_number],
+                        match.matched_name,
+                        match.score,
+                        match.explanation.summary,
+                        match.to_dict(),
+                    )
+                )
     hits.extend(_reopened(parties, alerted, index, diff, new_list))
     return hits, len(queries)
 
@@ -150,11 +189,15 @@ def _screen_group(
 def _parties(
     session: Session, run_ids: tuple[int, ...], schema: frozenset[str]
 ) -> tuple[list[AuditParty], dict[tuple[int, str], AuditAlert], SuppressionIndex]:
-    parties = list(session.scalars(
-        select(AuditParty).where(AuditParty.run_id.in_(run_ids)).order_by(AuditParty.id)))
+    parties = list(
+        session.scalars(
+            select(AuditParty).where(AuditParty.run_id.in_(run_ids)).order_by(AuditParty.id)
+        )
+    )
     alerted: dict[tuple[int, str], AuditAlert] = {}
     alerts = session.scalars(
-        select(AuditAlert).where(AuditAlert.run_id.in_(run_ids)).order_by(AuditAlert.id))
+        select(AuditAlert).where(AuditAlert.run_id.in_(run_ids)).order_by(AuditAlert.id)
+    )
     for alert in alerts:
         if alert.reference_number:
             alerted[(alert.row_id, alert.reference_number)] = alert
@@ -162,8 +205,11 @@ def _parties(
 
 
 def _reopened(
-    parties: list[AuditParty], alerted: dict[tuple[int, str], AuditAlert],
-    index: SuppressionIndex, diff: ListDiff, new_list: SanctionsList,
+    parties: list[AuditParty],
+    alerted: dict[tuple[int, str], AuditAlert],
+    index: SuppressionIndex,
+    diff: ListDiff,
+    new_list: SanctionsList,
 ) -> list[_Hit]:
     amended = {a.reference_number for a in diff.amended}
     by_id = {p.id: p for p in parties}
@@ -177,32 +223,62 @@ def _reopened(
         entry = new_list.by_reference[reference]
         verdict = index.verdict(alert.alert_key, entry)
         if verdict.status == ALERT_REOPENED:
-            hits.append(_Hit("reopened", party, entry, "amended", alert.matched_name,
-                             alert.score, alert.summary, json.loads(alert.evidence_json),
-                             verdict.decision_id, verdict.changes))
+            hits.append(
+                _Hit(
+                    "reopened",
+                    party,
+                    entry,
+                    "amended",
+                    alert.matched_name,
+                    alert.score,
+                    alert.summary,
+                    json.loads(alert.evidence_json),
+                    verdict.decision_id,
+                    verdict.changes,
+                )
+            )
     return hits
 
 
 def _record(
-    session: Session, started: Any, target_id: int, new_list: SanctionsList,
-    summary: dict[str, Any], hits: list[_Hit], covered: list[int],
+    session: Session,
+    started: Any,
+    target_id: int,
+    new_list: SanctionsList,
+    summary: dict[str, Any],
+    hits: list[_Hit],
+    covered: list[int],
 ) -> int:
-    rescreen = AuditRescreen(started_at=started, finished_at=_db.now(), to_version_id=target_id,
-                             to_date_generated=new_list.date_generated.isoformat(),
-                             summary_json=canonical_json(summary))
+    rescreen = AuditRescreen(
+        started_at=started,
+        finished_at=_db.now(),
+        to_version_id=target_id,
+        to_date_generated=new_list.date_generated.isoformat(),
+        summary_json=canonical_json(summary),
+    )
     session.add(rescreen)
     session.flush()
     for hit in hits:
         alert = _alert(rescreen.id, hit)
         session.add(alert)
         session.flush()
-        session.add(AuditRescreenHit(
-            rescreen_id=rescreen.id, kind=hit.kind, run_id=hit.party.run_id,
-            row_id=hit.party.row_id, party_id=hit.party.id, alert_id=alert.id,
-            party_name=hit.party.name, reference_number=hit.entry.reference_number,
-            change=hit.change, matched_name=hit.matched_name, score=hit.score,
-            summary=hit.summary, evidence_json=canonical_json(hit.evidence or {}),
-        ))
+        session.add(
+            AuditRescreenHit(
+                rescreen_id=rescreen.id,
+                kind=hit.kind,
+                run_id=hit.party.run_id,
+                row_id=hit.party.row_id,
+                party_id=hit.party.id,
+                alert_id=alert.id,
+                party_name=hit.party.name,
+                reference_number=hit.entry.reference_number,
+                change=hit.change,
+                matched_name=hit.matched_name,
+                score=hit.score,
+                summary=hit.summary,
+                evidence_json=canonical_json(hit.evidence or {}),
+            )
+        )
     for run_id in covered:
         run = session.get(AuditRun, run_id)
         if run is not None:
@@ -213,16 +289,28 @@ def _record(
 def _alert(rescreen_id: int, hit: _Hit) -> AuditAlert:
     entry, party = hit.entry, hit.party
     return AuditAlert(
-        run_id=party.run_id, row_id=party.row_id, party_id=party.id, kind="match",
+        run_id=party.run_id,
+        row_id=party.row_id,
+        party_id=party.id,
+        kind="match",
         alert_key=alert_key(party.fingerprint, entry.reference_number),
         status=ALERT_REOPENED if hit.kind == "reopened" else ALERT_OPEN,
-        party_name=party.name, role=party.role, reference_number=entry.reference_number,
-        list_type=entry.un_list_type, regime=entry.regime, matched_name=hit.matched_name,
-        score=hit.score, flags_json="[]", summary=hit.summary,
-        evidence_json=canonical_json(hit.evidence or {}), entry_json=entry.model_dump_json(),
-        entry_fingerprint=entry_fingerprint(entry), suppressed_by=hit.decision_id,
+        party_name=party.name,
+        role=party.role,
+        reference_number=entry.reference_number,
+        list_type=entry.un_list_type,
+        regime=entry.regime,
+        matched_name=hit.matched_name,
+        score=hit.score,
+        flags_json="[]",
+        summary=hit.summary,
+        evidence_json=canonical_json(hit.evidence or {}),
+        entry_json=entry.model_dump_json(),
+        entry_fingerprint=entry_fingerprint(entry),
+        suppressed_by=hit.decision_id,
         changes_json=canonical_json([c.model_dump(mode="json") for c in hit.changes])
-        if hit.changes else None,
+        if hit.changes
+        else None,
         rescreen_id=rescreen_id,
     )
 
@@ -242,20 +330,30 @@ def load_report(session: Session, rescreen_id: int) -> RescreenReport:
     )
     hits = [
         RescreenHit(
-            kind=hit.kind, run_id=hit.run_id, row_position=row.position, row_line=row.line,
-            party_name=hit.party_name, reference_number=hit.reference_number,
-            change=hit.change, matched_name=hit.matched_name, score=hit.score,
-            summary=hit.summary, alert_id=hit.alert_id,
-            changes=[FieldChange.model_validate(c)
-                     for c in json.loads(alert.changes_json or "[]")],
+            kind=hit.kind,
+            run_id=hit.run_id,
+            row_position=row.position,
+            row_line=row.line,
+            party_name=hit.party_name,
+            reference_number=hit.reference_number,
+            change=hit.change,
+            matched_name=hit.matched_name,
+            score=hit.score,
+            summary=hit.summary,
+            alert_id=hit.alert_id,
+            changes=[FieldChange.model_validate(c) for c in json.loads(alert.changes_json or "[]")],
         )
         for hit, row, alert in rows
     ]
     return RescreenReport(
-        id=rescreen.id, to_version_id=rescreen.to_version_id,
+        id=rescreen.id,
+        to_version_id=rescreen.to_version_id,
         to_date_generated=rescreen.to_date_generated,
-        from_version_ids=summary.get("from_version_ids", []), added=summary.get("added", 0),
-        amended=summary.get("amended", 0), parties_screened=summary.get("parties_screened", 0),
+        from_version_ids=summary.get("from_version_ids", []),
+        added=summary.get("added", 0),
+        amended=summary.get("amended", 0),
+        parties_screened=summary.get("parties_screened", 0),
         runs_covered=summary.get("runs_covered", 0),
-        runs_skipped=summary.get("runs_skipped", 0), hits=hits,
+        runs_skipped=summary.get("runs_skipped", 0),
+        hits=hits,
     )

@@ -46,8 +46,12 @@ def decide(
             select(func.max(AuditDecision.id)).where(AuditDecision.alert_key == alert.alert_key)
         )
         row = AuditDecision(
-            alert_id=alert.id, alert_key=alert.alert_key, decision=kind.value,
-            reviewer=reviewer.strip(), reason=reason.strip(), decided_at=when,
+            alert_id=alert.id,
+            alert_key=alert.alert_key,
+            decision=kind.value,
+            reviewer=reviewer.strip(),
+            reason=reason.strip(),
+            decided_at=when,
             supersedes_id=previous,
         )
         session.add(row)
@@ -76,8 +80,12 @@ def history(store: StoreLike, alert_id: int) -> list[DecisionInfo]:
 
 def to_info(row: AuditDecision) -> DecisionInfo:
     return DecisionInfo(
-        id=row.id, alert_id=row.alert_id, decision=Decision(row.decision),
-        reviewer=row.reviewer, reason=row.reason, decided_at=_db.utc(row.decided_at),
+        id=row.id,
+        alert_id=row.alert_id,
+        decision=Decision(row.decision),
+        reviewer=row.reviewer,
+        reason=row.reason,
+        decided_at=_db.utc(row.decided_at),
         supersedes_id=row.supersedes_id,
     )
 

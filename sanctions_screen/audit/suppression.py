@@ -119,8 +119,11 @@ def amendments(
     if cleared.entry_json is None:
         return []
     before = ListEntry.model_validate_json(cleared.entry_json)
-    ignored = cleared.schema_fields ^ schema_fields if cleared.schema_fields and schema_fields \
+    ignored = (
+        cleared.schema_fields ^ schema_fields
+        if cleared.schema_fields and schema_fields
         else frozenset()
+    )
     return entry_changes(before, current, ignored)
 
 

@@ -84,9 +84,7 @@ class AuditParty(Base):
     __table_args__ = (Index("ix_audit_parties_fingerprint", "fingerprint"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("audit_runs.id", ondelete="CASCADE"), index=True
-    )
+    run_id: Mapped[int] = mapped_column(ForeignKey("audit_runs.id", ondelete="CASCADE"), index=True)
     row_id: Mapped[int] = mapped_column(ForeignKey("audit_rows.id", ondelete="CASCADE"))
     role: Mapped[str | None] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(Text)
@@ -102,9 +100,7 @@ class AuditAlert(Base):
     __table_args__ = (Index("ix_audit_alerts_key", "alert_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("audit_runs.id", ondelete="CASCADE"), index=True
-    )
+    run_id: Mapped[int] = mapped_column(ForeignKey("audit_runs.id", ondelete="CASCADE"), index=True)
     row_id: Mapped[int] = mapped_column(ForeignKey("audit_rows.id", ondelete="CASCADE"))
     party_id: Mapped[int | None] = mapped_column(ForeignKey("audit_parties.id"))
     kind: Mapped[str] = mapped_column(String(16))

@@ -68,6 +68,8 @@ def test_rescreen_reports_new_hits_and_reopens_amended_false_positive(
 
     again = rescreen(store)
     assert again.hits == [] and again.runs_covered == 0
+    april = next(v.id for v in store.versions() if v.date_generated.month == 4)
+    assert rescreen(store, to_version_id=april).runs_covered == 0  # never backwards
 
 
 def test_suppressed_alert_in_a_later_run_is_marked(store: Store, tmp_path: Path) -> None:
