@@ -20,8 +20,9 @@ from sanctions_screen.audit.extract import row_input
 from sanctions_screen.audit.fingerprint import canonical_json, combined_sha256
 from sanctions_screen.audit.models import InputFile
 from sanctions_screen.audit.recorder import RunRecorder, RunStart, algorithm_version
-from sanctions_screen.tabular.batch import BatchSummary, RunInfo
+from sanctions_screen.tabular.observer import RunInfo
 from sanctions_screen.tabular.results import STATUSES, RowResult, Status
+from sanctions_screen.tabular.summary import BatchSummary
 from sanctions_screen.tabular.writer import (
     OutputFormat,
     ResultWriter,
