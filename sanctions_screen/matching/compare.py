@@ -5,11 +5,9 @@ from __future__ import annotations
 from functools import cache
 
 from sanctions_screen.matching.config import ScreeningConfig
-from sanctions_screen.matching.scoring import score_names
+from sanctions_screen.matching.scoring import role_factor, score_names
 from sanctions_screen.names.analysis import (
-    GENERIC,
     INITIAL,
-    PARTICLE,
     NameAnalysis,
     NameKind,
     analyse,
@@ -23,17 +21,10 @@ def _config() -> ScreeningConfig:
 
 def _weights(analysis: NameAnalysis, config: ScreeningConfig) -> tuple[float, ...]:
     plain = not analysis.distinctive
-    out = []
-    for role in analysis.roles:
-        if role == INITIAL:
-            out.append(config.initial_weight)
-        elif role == GENERIC and not plain:
-            out.append(config.generic_weight)
-        elif role == PARTICLE and not plain:
-            out.append(config.particle_weight)
-        else:
-            out.append(1.0)
-    return tuple(out)
+    return tuple(
+        config.initial_weight if role == INITIAL else 1.0 if plain else role_factor(role, config)
+        for role in analysis.roles
+    )
 
 
 def compare_names(a: str, b: str, kind: NameKind | None = None) -> float:

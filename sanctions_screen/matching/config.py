@@ -42,6 +42,12 @@ class ScreeningConfig(BaseSettings):
     particle_weight: float = Field(
         0.3, ge=0.0, le=1.0, description="Weight of a name particle (al, bin, abu, van...)."
     )
+    place_weight: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="Weight of a country or region word in a name (Korea, China, Asia...).",
+    )
     initial_weight: float = Field(
         0.4, ge=0.0, le=1.0, description="Weight of a one-letter initial."
     )
@@ -107,9 +113,10 @@ class ScreeningConfig(BaseSettings):
         description="Subtracted when the query kind (person/organization) differs from the entry.",
     )
     generic_mismatch_factor: float = Field(
-        2.5,
+        5.0,
         ge=1.0,
-        description="Weight multiplier of unmatched generic words when both names have one "
+        description="Weight multiplier of unmatched generic and place words when both names "
+        "have one "
         "(Siam Pacific Marine vs Siam Pacific Steel: different businesses).",
     )
     korean_family_mismatch_factor: float = Field(

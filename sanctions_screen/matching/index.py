@@ -14,11 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.scoring import role_factor, token_similarity
 from sanctions_screen.names.analysis import (
-    GENERIC,
     INITIAL,
     NORMAL,
-    PARTICLE,
     NameAnalysis,
     analyse,
 )
@@ -34,6 +33,7 @@ _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de"})
 
 DERIVED_ACRONYM = "acronym"
 _HITS_CACHE_SIZE = 20_000
+_MIN_FUZZY = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +104,7 @@ class NameIndex:
         self.size = max(len(raw), 1)
         self._log_n = math.log(self.size + 1)
         exact: dict[str, dict[int, float]] = {}
-        phonetic: dict[str, dict[int, float]] = {}
-        deleted: dict[str, dict[int, float]] = {}
+        fuzzy: dict[str, set[str]] = {}
         prefixes: dict[str, dict[int, float]] = {}
         for i, (entry_index, name, quality, analysis, derived) in enumerate(raw):
             weights = self.weights(analysis)
@@ -122,25 +121,19 @@ class NameIndex:
                 )
             )
             toks = analysis.tokens
-            for t, p, w in zip(toks, analysis.phonetic, weights, strict=True):
+            for t, w in zip(toks, weights, strict=True):
                 _post(exact, t, i, w)
-                if len(p) >= 2:
-                    _post(phonetic, p, i, w)
-                for d in deletions(t):
-                    _post(deleted, d, i, w)
                 for end in range(4, len(t)):
                     _post(prefixes, t[:end], i, w)
-                if len(t) >= 3:
-                    _post(phonetic, "~" + ocr_key(t), i, w)
-                    if len(sk := skeleton(t)) >= 2:
-                        _post(phonetic, "#" + sk, i, w)
             for k in range(len(toks) - 1):
                 _post(exact, toks[k] + toks[k + 1], i, weights[k] + weights[k + 1])
             if 2 < len(toks) <= 5:
                 _post(exact, "".join(toks), i, sum(weights))
+        for token in df:
+            for key in fuzzy_keys(token, indexing=True):
+                fuzzy.setdefault(key, set()).add(token)
         self.exact = exact
-        self.phonetic = phonetic
-        self.deleted = deleted
+        self.fuzzy = {k: tuple(v) for k, v in fuzzy.items()}
         self.prefixes = prefixes
         self._letters = [frozenset(t[0] for t in n.analysis.tokens) for n in self.names]
         factor = config.unmatched_list_factor
@@ -187,13 +180,10 @@ class NameIndex:
         for token, role in zip(analysis.tokens, analysis.roles, strict=True):
             if role == INITIAL:
                 out.append(cfg.initial_weight)
-                continue
-            w = self.idf(token)
-            if not plain and role == GENERIC:
-                w *= cfg.generic_weight
-            elif not plain and role == PARTICLE:
-                w *= cfg.particle_weight
-            out.append(w)
+            elif plain:
+                out.append(self.idf(token))
+            else:
+                out.append(self.idf(token) * role_factor(role, cfg))
         return tuple(out)
 
     def candidates(
@@ -298,34 +288,44 @@ class NameIndex:
         return hits
 
     def _token_hits(self, token: str, phonetic: str) -> dict[int, float]:
-        parts: list[dict[int, float]] = []
-        if (hit := self.exact.get(token)) is not None:
-            parts.append(hit)
-        if len(phonetic) >= 2 and len(token) >= 3 and (hit := self.phonetic.get(phonetic)):
-            parts.append(hit)
-        if len(token) >= 3:
-            if (key := ocr_key(token)) != token and (hit := self.phonetic.get("~" + key)):
-                parts.append(hit)
-            if (
-                is_abjad(token)
-                and len(sk := skeleton(token)) >= 2
-                and (hit := self.phonetic.get("#" + sk))
-            ):
-                parts.append(hit)
-        if len(token) >= 4:
-            for d in deletions(token):
-                if (hit := self.deleted.get(d)) is not None:
-                    parts.append(hit)
-        if not parts:
-            return {}
-        if len(parts) == 1:
-            return parts[0]
-        merged = dict(parts[0])
-        for part in parts[1:]:
-            for nid, w in part.items():
+        exact = self.exact.get(token)
+        near: set[str] = set()
+        for key in fuzzy_keys(token, phonetic=phonetic):
+            if (words := self.fuzzy.get(key)) is not None:
+                near.update(words)
+        near.discard(token)
+        merged: dict[int, float] = {}
+        # SymSpell-style: verify each neighbour, and count its list word at its likeness.
+        for word in near:
+            s = token_similarity(token, word)
+            if s < _MIN_FUZZY:
+                continue
+            for nid, w in self.exact[word].items():
+                w *= s
                 if merged.get(nid, 0.0) < w:
                     merged[nid] = w
+        if not merged:
+            return exact or {}
+        if exact:
+            merged.update(exact)
         return merged
+
+
+def fuzzy_keys(token: str, *, phonetic: str | None = None, indexing: bool = False) -> list[str]:
+    """Keys under which a token meets its likely misspellings: its metaphone key, OCR key,
+    abjad skeleton (for vowel-less words) and one-deletion neighbourhood."""
+    keys: list[str] = []
+    if len(token) >= 3:
+        p = phonetic_key(token) if phonetic is None else phonetic
+        if len(p) >= 3:
+            keys.append("=" + p)
+        if indexing or ocr_key(token) != token:
+            keys.append("~" + ocr_key(token))
+        if (indexing or is_abjad(token)) and len(sk := skeleton(token)) >= 2:
+            keys.append("#" + sk)
+    if len(token) >= 4:
+        keys.extend(deletions(token))
+    return keys
 
 
 def _post(postings: dict[str, dict[int, float]], key: str, nid: int, weight: float) -> None:

@@ -27,13 +27,21 @@ from rapidfuzz.distance import OSA
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import TokenAlignment
 from sanctions_screen.names.acronyms import is_acronym_of
-from sanctions_screen.names.analysis import GENERIC, NORMAL, PARTICLE, NameAnalysis
+from sanctions_screen.names.analysis import (
+    GENERIC,
+    NORMAL,
+    PARTICLE,
+    PLACE,
+    WEAK_ROLES,
+    NameAnalysis,
+)
 from sanctions_screen.names.korean import is_syllable
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, skeleton
 from sanctions_screen.names.variants import initials
 
 _FLOOR = 0.6
 _MAX_RUN = 4
+_BUSINESS = frozenset({GENERIC, PLACE})
 
 
 @lru_cache(maxsize=100_000)
@@ -54,7 +62,7 @@ def token_similarity(a: str, b: str) -> float:
     short = min(la, lb)
     # Metaphone drops vowels, so it only vouches for spellings already fairly close
     # (Mohammed/Muhammad yes, Hassan/Hussein no).
-    if r >= 0.6 and short >= 3 and phonetic_key(a) == phonetic_key(b):
+    if r >= 0.7 and short >= 3 and phonetic_key(a) == phonetic_key(b):
         r = max(r, 0.85)
     if r < 0.9:
         oa, ob = ocr_key(a), ocr_key(b)
@@ -71,11 +79,24 @@ def token_similarity(a: str, b: str) -> float:
         r = 0.85
     if short >= 4 and (a.startswith(b) or b.startswith(a)):
         r = max(r, 0.8)
+    if r < 0.85 and short >= 3 and _contraction(a, b) if la < lb else _contraction(b, a):
+        r = 0.85
     if r >= 0.8:
         return r
     if r <= _FLOOR:
         return 0.0
     return 0.8 * (r - _FLOOR) / (0.8 - _FLOOR)
+
+
+def _contraction(short: str, long_: str) -> bool:
+    """``shpg`` for shipping, ``mgmt`` for management: same first letter, at most one vowel,
+    letters in order."""
+    if short[0] != long_[0] or len(long_) < len(short) + 2:
+        return False
+    if sum(c in "aeiou" for c in short) > 1:
+        return False
+    rest = iter(long_[1:])
+    return all(c in rest for c in short[1:])
 
 
 def _korean_similarity(a: str, b: str) -> float:
@@ -134,15 +155,37 @@ def _singles(q: tuple[str, ...], lt: tuple[str, ...]) -> list[Candidate]:
     return out
 
 
-def _runs(toks: tuple[str, ...], weak: set[int]) -> list[tuple[str, tuple[int, ...]]]:
-    """Runs of 2.._MAX_RUN neighbouring words, joined, that touch a weak word."""
-    out: list[tuple[str, tuple[int, ...]]] = []
+def _join_against(
+    toks: tuple[str, ...], weak: set[int], others: tuple[str, ...], joined_is_query: bool
+) -> list[Candidate]:
+    """Runs of 2.._MAX_RUN neighbouring words touching a weak word, joined, against each
+    word of the other name of about the same length (any length for abjad words)."""
+    out: list[Candidate] = []
     n = len(toks)
+    lengths = [len(o) for o in others]
+    loose = [is_abjad(o) for o in others]
+    shortest = min(
+        (len(toks[i]) + len(toks[i + 1]) for i in range(n - 1) if i in weak or i + 1 in weak),
+        default=0,
+    )
+    if not shortest or (max(lengths) < shortest - 2 and not any(loose)):
+        return out  # every run is longer than any word it could stand for
     for start in range(n - 1):
-        for end in range(start + 2, min(n, start + _MAX_RUN) + 1):
-            span = tuple(range(start, end))
-            if weak.intersection(span):
-                out.append(("".join(toks[start:end]), span))
+        total = len(toks[start])
+        for end in range(start + 1, min(n, start + _MAX_RUN)):
+            total += len(toks[end])
+            if not any(k in weak for k in range(start, end + 1)):
+                continue
+            joined = ""
+            for j, other in enumerate(others):
+                if abs(lengths[j] - total) > 2 and not loose[j]:
+                    continue
+                joined = joined or "".join(toks[start : end + 1])
+                s = token_similarity(joined, other)
+                if s >= 0.8:
+                    span = tuple(range(start, end + 1))
+                    bonus = s + 0.001 * len(span)
+                    out.append((bonus, span, (j,)) if joined_is_query else (bonus, (j,), span))
     return out
 
 
@@ -154,19 +197,9 @@ def _merges(
     Only runs touching words left unaligned or weakly aligned by single-word alignment are
     tried.
     """
-    out: list[Candidate] = []
-    for joined, span in _runs(q, weak_q):
-        n = len(joined)
-        abjad = is_abjad(joined)
-        for j, b in enumerate(lt):
-            if (abs(len(b) - n) <= 2 or abjad) and (s := token_similarity(joined, b)) >= 0.8:
-                out.append((s + 0.001 * len(span), span, (j,)))
-    for joined, span in _runs(lt, weak_l):
-        n = len(joined)
-        abjad = is_abjad(joined)
-        for i, a in enumerate(q):
-            if (abs(len(a) - n) <= 2 or abjad) and (s := token_similarity(a, joined)) >= 0.8:
-                out.append((s + 0.001 * len(span), (i,), span))
+    out = _join_against(q, weak_q, lt, True) if weak_q else []
+    if weak_l:
+        out += _join_against(lt, weak_l, q, False)
     return out
 
 
@@ -176,8 +209,8 @@ def _greedy(candidates: list[Candidate], nq: int, nl: int) -> tuple[list[Pair], 
     full_q, full_l = (1 << nq) - 1, (1 << nl) - 1
     taken: list[Pair] = []
     for s, qi, lj in candidates:
-        mq = sum(1 << i for i in qi)
-        ml = sum(1 << j for j in lj)
+        mq = 1 << qi[0] if len(qi) == 1 else sum(1 << i for i in qi)
+        ml = 1 << lj[0] if len(lj) == 1 else sum(1 << j for j in lj)
         if used_q & mq or used_l & ml:
             continue
         used_q |= mq
@@ -256,10 +289,10 @@ def score_names(
     if _has_generic(listed, unmatched_l) and _has_generic(query, unmatched_q):
         boost = config.generic_mismatch_factor
         extra_q += (boost - 1) * sum(
-            query_weights[i] for i in unmatched_q if query.roles[i] == GENERIC
+            query_weights[i] for i in unmatched_q if query.roles[i] in _BUSINESS
         )
         extra_l += (boost - 1) * sum(
-            list_weights[j] for j in unmatched_l if listed.roles[j] == GENERIC
+            list_weights[j] for j in unmatched_l if listed.roles[j] in _BUSINESS
         )
     matched_query_weight = sum(query_weights) - sum(query_weights[i] for i in unmatched_q)
     denominator = matched_query_weight + extra_q + matched_list_weight + factor * extra_l
@@ -283,7 +316,18 @@ def _acronym(
 
 
 def _has_generic(name: NameAnalysis, idx: tuple[int, ...]) -> bool:
-    return any(name.roles[i] == GENERIC for i in idx)
+    return any(name.roles[i] in _BUSINESS for i in idx)
+
+
+def role_factor(role: int, config: ScreeningConfig) -> float:
+    """How much a word of this role weighs relative to an ordinary word."""
+    if role == GENERIC:
+        return config.generic_weight
+    if role == PARTICLE:
+        return config.particle_weight
+    if role == PLACE:
+        return config.place_weight
+    return 1.0
 
 
 def _korean(
@@ -325,6 +369,6 @@ def _korean(
 def _distinctive_pair(
     query: NameAnalysis, qi: tuple[int, ...], listed: NameAnalysis, lj: tuple[int, ...]
 ) -> bool:
-    list_ok = any(listed.roles[j] not in (GENERIC, PARTICLE) for j in lj)
+    list_ok = any(listed.roles[j] not in WEAK_ROLES for j in lj)
     query_ok = not query.distinctive or any(query.roles[i] == NORMAL for i in qi) or list_ok
     return list_ok and query_ok

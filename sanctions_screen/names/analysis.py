@@ -13,6 +13,7 @@ from sanctions_screen.names.stopwords import (
     honorifics,
     legal_form_mask,
     particles,
+    place_words,
     strip_honorifics,
 )
 from sanctions_screen.names.text import fold
@@ -24,6 +25,9 @@ NORMAL = 0
 GENERIC = 1
 PARTICLE = 2
 INITIAL = 3
+PLACE = 4
+WEAK_ROLES = frozenset({GENERIC, PARTICLE, PLACE})
+"""Roles of words that identify nothing on their own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,4 +127,6 @@ def _role(word: str) -> int:
         return GENERIC
     if word in particles():
         return PARTICLE
+    if word in place_words():
+        return PLACE
     return NORMAL

@@ -37,16 +37,27 @@ def ocr_key(token: str) -> str:
 _VOWELS = frozenset("aeiouwy")
 
 
+@lru_cache(maxsize=100_000)
 def is_abjad(token: str) -> bool:
     """Whether a token looks transliterated from a script that omits short vowels (Arabic,
     Hebrew: anyascii gives ``mhmd`` for محمد)."""
-    if len(token) < 3 or not token.isalpha():
+    if len(token) < 2 or not token.isalpha():
         return False
     vowels = sum(c in "aeiou" for c in token)
+    if len(token) == 2:
+        return vowels == 0
     return vowels * 4 <= len(token)
 
 
-_DIGRAPHS = (("dh", "z"), ("th", "t"), ("kh", "k"), ("gh", "g"), ("sh", "s"), ("ph", "f"), ("ch", "c"))
+_DIGRAPHS = (
+    ("dh", "z"),
+    ("th", "t"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ph", "f"),
+    ("ch", "c"),
+)
 _CLASSES = str.maketrans("dqcpv", "tkkbf")
 
 
@@ -60,13 +71,15 @@ def skeleton(token: str) -> str:
     """
     if token.startswith("al") and len(token) > 5:
         token = token[2:]
-    elif (
-        len(token) >= 4 and token[0] == "l" and token[1] not in "aeiouy" and is_abjad(token)
-    ):
+    elif len(token) >= 4 and token[0] == "l" and token[1] not in "aeiouy" and is_abjad(token):
         token = token[1:]
-    if len(token) > 2 and token[-1] == "h" and token[-2] not in "aeiouwy":
-        token = token[:-1]
-    elif len(token) > 3 and token.endswith("ah"):
+    if (
+        len(token) > 2
+        and token[-1] == "h"
+        and token[-2] not in "aeiouwy"
+        or len(token) > 3
+        and token.endswith("ah")
+    ):
         token = token[:-1]
     for digraph, letter in _DIGRAPHS:
         if digraph in token:

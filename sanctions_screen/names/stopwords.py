@@ -22,6 +22,11 @@ def honorifics() -> frozenset[str]:
 
 
 @cache
+def place_words() -> frozenset[str]:
+    return word_list("name_stopwords.yaml", "places")
+
+
+@cache
 def particles() -> frozenset[str]:
     return word_list("name_stopwords.yaml", "particles")
 
