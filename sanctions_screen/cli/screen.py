@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,6 +45,15 @@ _FIELD_OPTIONS = {
     "date": "date_column",
 }
 """Canonical field -> the ``--...-column`` option that names its column."""
+
+
+def _check_encoding(name: str | None) -> str | None:
+    if name is not None:
+        try:
+            codecs.lookup(name)
+        except LookupError as exc:
+            raise click.BadParameter(f"unknown encoding {name!r}") from exc
+    return name
 
 
 def _mapping(
@@ -162,6 +172,7 @@ def _mapping(
 @click.option(
     "--encoding",
     metavar="NAME",
+    callback=lambda _ctx, _param, value: _check_encoding(value),
     help="Input encoding (default: detected: UTF-8, "
     "UTF-8/16 with BOM, else cp1252 per line with a warning). When given, lines it "
     "cannot decode are bad rows.",

@@ -18,6 +18,8 @@ import io
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from sanctions_screen.exceptions import InputError
+
 AUTO = "auto"
 UNDECODABLE = "\ufffd"
 
@@ -86,7 +88,10 @@ class LineSource:
         if encoding == AUTO:
             self.encoding = bom or "utf-8"
         else:
-            self.encoding = codecs.lookup(encoding).name
+            try:
+                self.encoding = codecs.lookup(encoding).name
+            except LookupError as exc:
+                raise InputError(f"unknown encoding {encoding!r}") from exc
             if self.encoding == "utf-8" and bom == "utf-8-sig":
                 self.encoding = "utf-8-sig"
         self.line_no = 0

@@ -100,11 +100,24 @@ class Table:
         self.name, raw, size = _open_binary(source)
         self._counter = CountingReader(raw)
         stream = io.BufferedReader(self._counter, buffer_size=1024 * 1024)
-        self._lines = LineSource(stream, encoding or AUTO)
         self.strict = strict
         self.on_bad_row = on_bad_row
         self.bad_rows: list[BadRowError] = []
-        sample, self._eof = take_sample(self._lines)
+        try:
+            self._lines = LineSource(stream, encoding or AUTO)
+            self._open(delimiter, skip_rows, known_headers, size)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(
+        self,
+        delimiter: str | None,
+        skip_rows: int | None,
+        known_headers: Collection[str] | Callable[[str], bool],
+        size: int | None,
+    ) -> None:
+        sample, self._eof = take_sample(self._lines, skip_rows or 0)
         chosen = choose_delimiter(sample, delimiter, self.name)
         self._buffer = sample
         if callable(known_headers):
@@ -124,6 +137,10 @@ class Table:
         )
         if not any(h.strip() for h in header):
             raise InputError(f"{self.name}: no header row found")
+        if self._lines.undecodable and header_line in self._lines.undecodable:
+            raise InputError(
+                f"{self.name}:{header_line}: the header is not valid {self.info.encoding}"
+            )
 
     @property
     def header(self) -> tuple[str, ...]:

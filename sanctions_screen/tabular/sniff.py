@@ -22,14 +22,17 @@ def normalise_header(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
-def take_sample(lines: Iterable[str]) -> tuple[list[str], bool]:
-    """The first lines (up to ``SAMPLE_LINES`` or ``SAMPLE_CHARS``) and whether that was all."""
+def take_sample(lines: Iterable[str], skip: int = 0) -> tuple[list[str], bool]:
+    """The first lines (``skip`` lines, then up to ``SAMPLE_LINES`` or ``SAMPLE_CHARS``)
+    and whether that was all."""
     sample: list[str] = []
     chars = 0
     for line in lines:
         sample.append(line)
+        if len(sample) <= skip:
+            continue
         chars += len(line)
-        if len(sample) >= SAMPLE_LINES or chars >= SAMPLE_CHARS:
+        if len(sample) - skip >= SAMPLE_LINES or chars >= SAMPLE_CHARS:
             return sample, False
     return sample, True
 

@@ -228,3 +228,25 @@ def test_rows_stream_without_loading_the_file(tmp_path: Path) -> None:
         assert first.line == 2
         assert table.bytes_read < path.stat().st_size / 2
         assert sum(1 for _ in it) == 199_999
+
+
+def test_empty_file_has_no_header(tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    with pytest.raises(InputError, match="no header row found"):
+        open_table(path)
+
+
+def test_unknown_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("Name\nA\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown encoding 'klingon'"):
+        open_table(path, encoding="klingon")
+
+
+def test_skip_rows_beyond_the_sample(tmp_path: Path) -> None:
+    path = tmp_path / "long_preamble.csv"
+    path.write_text("note\n" * 500 + "Name,Country\nA,SG\n", encoding="utf-8")
+    with open_table(path, skip_rows=500) as table:
+        assert table.header == ("Name", "Country")
+        assert [(r.line, r.values) for r in table] == [(502, ("A", "SG"))]
