@@ -225,7 +225,7 @@ _ARABIC = [
 # Spelling-level variants, applied to personal names only (they would garble "Committee").
 _SPELLING = [
     (r"ou", "u"), (r"qq", "q"), (r"\bQ", "K"), (r"ee", "i"), (r"iy\b", "y"), (r"\bYev", "Ev"),
-    (r"ks", "x"), (r"ph", "f"), (r"\bJ", "Dj"),
+    (r"(?<!c)ks", "x"), (r"ph", "f"), (r"\bJ(?=[aeiouAEIOU])", "Dj"),
 ]
 
 
