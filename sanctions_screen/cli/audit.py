@@ -32,8 +32,11 @@ def _store(ctx: click.Context) -> Store:
 
 
 def _echo_json(value: BaseModel | list[Any]) -> None:
-    data = value.model_dump(mode="json") if isinstance(value, BaseModel) else [
-        v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in value]
+    data = (
+        value.model_dump(mode="json")
+        if isinstance(value, BaseModel)
+        else [v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in value]
+    )
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
@@ -46,8 +49,13 @@ def runs_group() -> None:
 
 
 @runs_group.command("list")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
-              help="Show at most this many runs, newest first.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Show at most this many runs, newest first.",
+)
 @json_option
 @click.pass_context
 def runs_list(ctx: click.Context, limit: int, as_json: bool) -> None:
@@ -73,9 +81,16 @@ def runs_show(ctx: click.Context, run_id: int, as_json: bool) -> None:
         run = queries.get_run(store, run_id)
         alerts = queries.run_alerts(store, run_id)
     if as_json:
-        click.echo(json.dumps({"run": run.model_dump(mode="json"),
-                               "alerts": [a.model_dump(mode="json") for a in alerts]},
-                              indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "run": run.model_dump(mode="json"),
+                    "alerts": [a.model_dump(mode="json") for a in alerts],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     for line in _run_details(run):
         click.echo(line)
@@ -86,8 +101,12 @@ def runs_show(ctx: click.Context, run_id: int, as_json: bool) -> None:
 
 @runs_group.command("export")
 @click.argument("run_id", metavar="RUN", type=int)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (default: standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (default: standard output).",
+)
 @click.pass_context
 def runs_export(ctx: click.Context, run_id: int, output: Path | None) -> None:
     """Write RUN's results again, byte for byte as the run first wrote them."""
@@ -110,15 +129,27 @@ def runs_export(ctx: click.Context, run_id: int, output: Path | None) -> None:
 @click.option("--decision", type=click.Choice(DECISIONS), help="The decision on --alert.")
 @click.option("--reviewer", metavar="NAME", help="Who decides (default: $USER when asked).")
 @click.option("--reason", metavar="TEXT", help="Why.")
-@click.option("--history", "history_id", type=int, metavar="ID",
-              help="Show every decision on alert ID (and on earlier alerts like it).")
+@click.option(
+    "--history",
+    "history_id",
+    type=int,
+    metavar="ID",
+    help="Show every decision on alert ID (and on earlier alerts like it).",
+)
 @click.option("--no-input", is_flag=True, help="Never prompt, even on a terminal.")
 @json_option
 @click.pass_context
 def review_command(
-    ctx: click.Context, run_id: int | None, escalated: bool, alert_id: int | None,
-    decision: str | None, reviewer: str | None, reason: str | None, history_id: int | None,
-    no_input: bool, as_json: bool,
+    ctx: click.Context,
+    run_id: int | None,
+    escalated: bool,
+    alert_id: int | None,
+    decision: str | None,
+    reviewer: str | None,
+    reason: str | None,
+    history_id: int | None,
+    no_input: bool,
+    as_json: bool,
 ) -> None:
     """List pending alerts and record decisions on them.
 
@@ -154,11 +185,22 @@ def review_command(
 
 
 def _decide_one(
-    store: Store, alert_id: int, decision: str | None, reviewer: str | None,
-    reason: str | None, as_json: bool,
+    store: Store,
+    alert_id: int,
+    decision: str | None,
+    reviewer: str | None,
+    reason: str | None,
+    as_json: bool,
 ) -> None:
-    missing = [name for name, value in (("--decision", decision), ("--reviewer", reviewer),
-                                        ("--reason", reason)) if not value]
+    missing = [
+        name
+        for name, value in (
+            ("--decision", decision),
+            ("--reviewer", reviewer),
+            ("--reason", reason),
+        )
+        if not value
+    ]
     if missing:
         raise click.UsageError(f"--alert needs {', '.join(missing)}")
     made = decide(store, alert_id, decision or "", reviewer=reviewer or "", reason=reason or "")
@@ -166,8 +208,10 @@ def _decide_one(
         _echo_json(made)
     else:
         superseded = f", supersedes decision {made.supersedes_id}" if made.supersedes_id else ""
-        click.echo(f"decision {made.id}: alert {alert_id} {made.decision.value} by "
-                   f"{made.reviewer}{superseded}")
+        click.echo(
+            f"decision {made.id}: alert {alert_id} {made.decision.value} by "
+            f"{made.reviewer}{superseded}"
+        )
 
 
 def _show_history(store: Store, alert_id: int, as_json: bool) -> None:
@@ -178,8 +222,10 @@ def _show_history(store: Store, alert_id: int, as_json: bool) -> None:
     if not decisions:
         click.echo(f"alert {alert_id}: no decision yet")
     for d in decisions:
-        click.echo(f"{d.decided_at:%Y-%m-%d %H:%M:%S}Z  decision {d.id} on alert {d.alert_id}: "
-                   f"{d.decision.value} by {d.reviewer}: {d.reason}")
+        click.echo(
+            f"{d.decided_at:%Y-%m-%d %H:%M:%S}Z  decision {d.id} on alert {d.alert_id}: "
+            f"{d.decision.value} by {d.reviewer}: {d.reason}"
+        )
 
 
 _SHORTCUTS = {"t": "true_match", "f": "false_positive", "e": "escalate"}
@@ -199,9 +245,11 @@ def _interactive(store: Store, pending: list[AlertInfo], reviewer: str | None) -
         click.echo(f"\n[{number}/{len(pending)}] " + _alert_line(alert))
         for change in alert.changes:
             click.echo(f"    changed {change_text(change)}")
-        answer = click.prompt("Decision [t]rue match, [f]alse positive, [e]scalate, "
-                              "[s]kip, [q]uit", type=click.Choice([*_SHORTCUTS, "s", "q"]),
-                              show_choices=False)
+        answer = click.prompt(
+            "Decision [t]rue match, [f]alse positive, [e]scalate, [s]kip, [q]uit",
+            type=click.Choice([*_SHORTCUTS, "s", "q"]),
+            show_choices=False,
+        )
         if answer == "q":
             break
         if answer == "s":
@@ -215,8 +263,13 @@ def _interactive(store: Store, pending: list[AlertInfo], reviewer: str | None) -
 
 
 @click.command("rescreen")
-@click.option("--to", "to_version", type=int, metavar="VERSION",
-              help="List version to re-screen against (default: the active one).")
+@click.option(
+    "--to",
+    "to_version",
+    type=int,
+    metavar="VERSION",
+    help="List version to re-screen against (default: the active one).",
+)
 @json_option
 @click.pass_context
 def rescreen_command(ctx: click.Context, to_version: int | None, as_json: bool) -> None:
@@ -243,8 +296,14 @@ def rescreen_command(ctx: click.Context, to_version: int | None, as_json: bool) 
 
 @click.command("report")
 @click.argument("run_id", metavar="RUN", type=int)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("report.html"), show_default=True, help="The HTML file to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
 @click.pass_context
 def report_command(ctx: click.Context, run_id: int, output: Path) -> None:
     """Write RUN as one self-contained HTML file: summary, charts (alerts by flag, regime
@@ -263,9 +322,11 @@ def _run_line(run: RecordedRun) -> str:
     statuses = run.counts.get("statuses", {})
     counts = " ".join(f"{k} {v}" for k, v in sorted(statuses.items())) or f"{run.row_count} rows"
     inputs = ", ".join(Path(i.path).name for i in run.inputs) or "-"
-    return (f"run {run.id:<5} {run.started_at:%Y-%m-%d %H:%M}Z  {run.status:<9} "
-            f"list {(run.list_date_generated or '?')[:10]}  {inputs}  {counts}  "
-            f"alerts {run.alert_count}")
+    return (
+        f"run {run.id:<5} {run.started_at:%Y-%m-%d %H:%M}Z  {run.status:<9} "
+        f"list {(run.list_date_generated or '?')[:10]}  {inputs}  {counts}  "
+        f"alerts {run.alert_count}"
+    )
 
 
 def _run_details(run: RecordedRun) -> list[str]:
@@ -281,8 +342,10 @@ def _run_details(run: RecordedRun) -> list[str]:
         f"sha256 {run.output_sha256 or '-'}",
     ]
     for item in run.inputs:
-        lines.append(f"  input     {item.path} ({item.rows if item.rows is not None else '?'} "
-                     f"rows, {item.size_bytes or '?'} bytes, sha256 {item.sha256 or '-'})")
+        lines.append(
+            f"  input     {item.path} ({item.rows if item.rows is not None else '?'} "
+            f"rows, {item.size_bytes or '?'} bytes, sha256 {item.sha256 or '-'})"
+        )
     for key, value in sorted(run.counts.items()):
         if isinstance(value, dict) and value:
             lines.append(f"  {key:<9} " + ", ".join(f"{k} {v}" for k, v in value.items()))
@@ -291,12 +354,15 @@ def _run_details(run: RecordedRun) -> list[str]:
 
 def _alert_line(alert: AlertInfo) -> str:
     where = f"run {alert.run_id} line {alert.row_line}"
-    decided = f" [{alert.decision.decision.value} by {alert.decision.reviewer}]" \
-        if alert.decision else ""
+    decided = (
+        f" [{alert.decision.decision.value} by {alert.decision.reviewer}]" if alert.decision else ""
+    )
     if alert.kind == "match":
         score = f"{alert.score:.2f}" if alert.score is not None else "?"
-        what = (f"{alert.party_name!r} ({alert.role or 'name'}) ~ {alert.reference_number} "
-                f"{alert.matched_name} [{alert.regime}] score {score}")
+        what = (
+            f"{alert.party_name!r} ({alert.role or 'name'}) ~ {alert.reference_number} "
+            f"{alert.matched_name} [{alert.regime}] score {score}"
+        )
     else:
         what = f"{alert.flag}: {alert.summary}"
     return f"alert {alert.id:<5} {alert.status:<10} {where}: {what}{decided}"
@@ -312,14 +378,18 @@ def _rescreen_lines(report: RescreenReport) -> list[str]:
     ]
     for hit in report.new_hits:
         score = f"{hit.score:.2f}" if hit.score is not None else "?"
-        lines.append(f"  alert {hit.alert_id}: run {hit.run_id} line {hit.row_line} "
-                     f"{hit.party_name!r} ~ {hit.reference_number} {hit.matched_name} "
-                     f"({hit.change}) score {score}")
+        lines.append(
+            f"  alert {hit.alert_id}: run {hit.run_id} line {hit.row_line} "
+            f"{hit.party_name!r} ~ {hit.reference_number} {hit.matched_name} "
+            f"({hit.change}) score {score}"
+        )
     lines.append(f"re-opened false positives: {len(report.reopened)}")
     for hit in report.reopened:
         fields = ", ".join(c.field for c in hit.changes)
-        lines.append(f"  alert {hit.alert_id}: run {hit.run_id} line {hit.row_line} "
-                     f"{hit.party_name!r} ~ {hit.reference_number}: entry amended ({fields})")
+        lines.append(
+            f"  alert {hit.alert_id}: run {hit.run_id} line {hit.row_line} "
+            f"{hit.party_name!r} ~ {hit.reference_number}: entry amended ({fields})"
+        )
         lines.extend(f"      {change_text(change)}" for change in hit.changes)
     return lines
 
@@ -337,7 +407,13 @@ def observer_factory(ctx: click.Context) -> Callable[..., AuditObserver]:
     def make(
         *, sanctions_list: SanctionsList, fmt: str, only_alerts: bool, excel: bool
     ) -> AuditObserver:
-        return AuditObserver(open_store(db_url(ctx)), sanctions_list, fmt=fmt,
-                             only_alerts=only_alerts, excel=excel, source="cli")
+        return AuditObserver(
+            open_store(db_url(ctx)),
+            sanctions_list,
+            fmt=fmt,
+            only_alerts=only_alerts,
+            excel=excel,
+            source="cli",
+        )
 
     return make

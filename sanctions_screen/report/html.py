@@ -54,16 +54,18 @@ def build_html(
 ) -> str:
     """The report from data already read: the run, its alerts, its rows that are not clear,
     and its rows by status (see :func:`render_report`)."""
-    body = "".join((
-        _summary(run, statuses),
-        _charts(alerts, flagged),
-        _nexus(flagged),
-        _alerts(alerts),
-        _metadata(run),
-    ))
+    body = "".join(
+        (
+            _summary(run, statuses),
+            _charts(alerts, flagged),
+            _nexus(flagged),
+            _alerts(alerts),
+            _metadata(run),
+        )
+    )
     title = f"Screening run {run.id}"
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_css()}</style></head><body>"
@@ -74,22 +76,29 @@ def build_html(
 
 @cache
 def _css() -> str:
-    return resources.files("sanctions_screen.report").joinpath("templates/report.css").read_text(
-        encoding="utf-8")
+    return (
+        resources.files("sanctions_screen.report")
+        .joinpath("templates/report.css")
+        .read_text(encoding="utf-8")
+    )
 
 
 def _subtitle(run: RecordedRun) -> str:
     inputs = ", ".join(Path(i.path).name for i in run.inputs) or "no file"
     listed = (run.list_date_generated or "unknown")[:10]
-    return (f"{inputs} screened {run.started_at:%Y-%m-%d %H:%M} UTC against the UN "
-            f"Consolidated List of {listed}")
+    return (
+        f"{inputs} screened {run.started_at:%Y-%m-%d %H:%M} UTC against the UN "
+        f"Consolidated List of {listed}"
+    )
 
 
 def _summary(run: RecordedRun, statuses: dict[str, int]) -> str:
     tiles = [("rows", "rows screened", sum(statuses.values()))]
     tiles += [(s, s, statuses.get(s, 0)) for s in ("alert", "review", "suppressed", "clear")]
-    html = "".join(f'<div class="tile {cls}"><b>{n:,}</b><span>{escape(label)}</span></div>'
-                   for cls, label, n in tiles)
+    html = "".join(
+        f'<div class="tile {cls}"><b>{n:,}</b><span>{escape(label)}</span></div>'
+        for cls, label, n in tiles
+    )
     skipped = run.counts.get("rows_skipped")
     note = f'<p class="note">{skipped:,} bad rows skipped.</p>' if skipped else ""
     return f'<section id="summary"><h2>Summary</h2><div class="tiles">{html}</div>{note}</section>'
@@ -104,13 +113,17 @@ def _charts(alerts: Sequence[AlertInfo], flagged: Sequence[dict[str, Any]]) -> s
         by_country.update(_countries(row) or {"not stated"})
     by_regime: Counter[str] = Counter()
     for row_id in {a.row_position for a in alerts}:
-        by_regime.update({a.regime or "?" for a in alerts
-                          if a.kind == "match" and a.row_position == row_id})
+        by_regime.update(
+            {a.regime or "?" for a in alerts if a.kind == "match" and a.row_position == row_id}
+        )
     figures = "".join(
         f"<figure><figcaption>{escape(title)}</figcaption>{bar_chart(title, list(data.items()))}"
         "</figure>"
-        for title, data in (("Alerts by flag", by_flag), ("Alerts by regime", by_regime),
-                            ("Alerts by country", by_country))
+        for title, data in (
+            ("Alerts by flag", by_flag),
+            ("Alerts by regime", by_regime),
+            ("Alerts by country", by_country),
+        )
     )
     return f'<section id="charts"><h2>Charts</h2><div class="charts">{figures}</div></section>'
 
@@ -119,8 +132,9 @@ def _nexus(flagged: Sequence[dict[str, Any]]) -> str:
     rows: list[str] = []
     for row in flagged:
         for flag in row["flags"]:
-            if isinstance(flag, dict) and any(k in str(flag.get("code", "")).lower()
-                                              for k in _NEXUS):
+            if isinstance(flag, dict) and any(
+                k in str(flag.get("code", "")).lower() for k in _NEXUS
+            ):
                 rows.append(
                     f"<tr><td>{row['line'] or ''}</td><td>{escape(str(flag.get('code')))}</td>"
                     f'<td class="sev-{escape(str(flag.get("severity", "")))}">'
@@ -129,12 +143,15 @@ def _nexus(flagged: Sequence[dict[str, Any]]) -> str:
                     f"{escape(str(flag.get('value', '')))}</td>"
                     f"<td>{escape(str(flag.get('message', '')))}</td>"
                     f"<td>{escape(str(flag.get('resolution') or flag.get('source') or ''))}</td>"
-                    "</tr>")
+                    "</tr>"
+                )
     if not rows:
         table = '<p class="empty">No ASEAN\u2013DPRK or DPRK flag in this run.</p>'
     else:
-        table = ("<table><tr><th>Line</th><th>Flag</th><th>Severity</th><th>Evidence</th>"
-                 f"<th>Why</th><th>Source</th></tr>{''.join(rows)}</table>")
+        table = (
+            "<table><tr><th>Line</th><th>Flag</th><th>Severity</th><th>Evidence</th>"
+            f"<th>Why</th><th>Source</th></tr>{''.join(rows)}</table>"
+        )
     return f'<section id="nexus"><h2>ASEAN\u2013DPRK flags</h2>{table}</section>'
 
 
@@ -143,45 +160,60 @@ def _alerts(alerts: Sequence[AlertInfo]) -> str:
     if not shown:
         return '<section id="alerts"><h2>Alerts</h2><p class="empty">No alert.</p></section>'
     rows = "".join(_alert_row(a) for a in shown)
-    more = (f'<p class="note">{len(alerts) - MAX_ALERTS:,} more alerts not shown: '
-            "see <code>sanctions-screen runs show</code>.</p>" if len(alerts) > MAX_ALERTS else "")
-    return (f'<section id="alerts"><h2>Alerts ({len(alerts):,})</h2><table>'
-            "<tr><th>Alert</th><th>Status</th><th>Line</th><th>Party</th><th>Listed entry</th>"
-            f"<th>Score</th><th>Explanation and evidence</th></tr>{rows}</table>{more}</section>")
+    more = (
+        f'<p class="note">{len(alerts) - MAX_ALERTS:,} more alerts not shown: '
+        "see <code>sanctions-screen runs show</code>.</p>"
+        if len(alerts) > MAX_ALERTS
+        else ""
+    )
+    return (
+        f'<section id="alerts"><h2>Alerts ({len(alerts):,})</h2><table>'
+        "<tr><th>Alert</th><th>Status</th><th>Line</th><th>Party</th><th>Listed entry</th>"
+        f"<th>Score</th><th>Explanation and evidence</th></tr>{rows}</table>{more}</section>"
+    )
 
 
 def _alert_row(alert: AlertInfo) -> str:
     status = alert.status
     badge = f'<span class="badge {escape(status)}">{escape(status)}</span>'
     if alert.decision:
-        badge += (f' <span class="badge decided">{escape(alert.decision.decision.value)}</span>'
-                  f"<br><small>{escape(alert.decision.reviewer)}: "
-                  f"{escape(alert.decision.reason)}</small>")
+        badge += (
+            f' <span class="badge decided">{escape(alert.decision.decision.value)}</span>'
+            f"<br><small>{escape(alert.decision.reviewer)}: "
+            f"{escape(alert.decision.reason)}</small>"
+        )
     party = escape(alert.party_name or "(record)")
     if alert.role:
         party += f"<br><small>{escape(alert.role)}</small>"
     if alert.kind == "match":
         listed = f"{alert.list_type or ''} ({alert.regime or ''})"
-        entry = (f"<b>{escape(alert.reference_number or '')}</b> "
-                 f"{escape(alert.matched_name or '')}<br><small>{escape(listed)}</small>")
+        entry = (
+            f"<b>{escape(alert.reference_number or '')}</b> "
+            f"{escape(alert.matched_name or '')}<br><small>{escape(listed)}</small>"
+        )
     else:
         entry = f"<b>{escape(alert.flag or '')}</b>"
         if alert.reference_number:
             entry += f"<br><small>{escape(alert.reference_number)}</small>"
     score = f"{alert.score:.2f}" if alert.score is not None else ""
-    return (f'<tr id="alert-{alert.id}"><td>{alert.id}</td><td>{badge}</td>'
-            f"<td>{alert.row_line or ''}</td><td>{party}</td><td>{entry}</td><td>{score}</td>"
-            f"<td>{_explanation(alert)}</td></tr>")
+    return (
+        f'<tr id="alert-{alert.id}"><td>{alert.id}</td><td>{badge}</td>'
+        f"<td>{alert.row_line or ''}</td><td>{party}</td><td>{entry}</td><td>{score}</td>"
+        f"<td>{_explanation(alert)}</td></tr>"
+    )
 
 
 def _explanation(alert: AlertInfo) -> str:
     parts = [f"<div>{escape(alert.summary)}</div>"]
     for change in alert.changes:
-        parts.append(f'<div class="change">entry amended since the false positive: '
-                     f"{escape(change_text(change))}</div>")
+        parts.append(
+            f'<div class="change">entry amended since the false positive: '
+            f"{escape(change_text(change))}</div>"
+        )
     if alert.suppressed_by and alert.status == "suppressed":
-        parts.append(f'<div class="note">suppressed by false-positive decision '
-                     f"{alert.suppressed_by}</div>")
+        parts.append(
+            f'<div class="note">suppressed by false-positive decision {alert.suppressed_by}</div>'
+        )
     codes = [str(f.get("code")) for f in alert.flags if isinstance(f, dict) and f.get("code")]
     if codes and alert.kind == "match":
         parts.append(f"<div><small>flags: {escape(', '.join(codes))}</small></div>")
@@ -193,21 +225,34 @@ def _explanation(alert: AlertInfo) -> str:
 def _metadata(run: RecordedRun) -> str:
     items = [
         ("Run", f"{run.id} ({run.status}, {run.source})"),
-        ("Started / finished", f"{run.started_at.isoformat()} / "
-                               f"{run.finished_at.isoformat() if run.finished_at else '-'}"),
-        ("List version", f"{run.list_version_id or '-'}, dateGenerated "
-                         f"{run.list_date_generated or '-'}"),
+        (
+            "Started / finished",
+            f"{run.started_at.isoformat()} / "
+            f"{run.finished_at.isoformat() if run.finished_at else '-'}",
+        ),
+        (
+            "List version",
+            f"{run.list_version_id or '-'}, dateGenerated {run.list_date_generated or '-'}",
+        ),
         ("List sha256", run.list_sha256 or "-"),
         ("Algorithm", run.algorithm_version),
         ("Configuration sha256", run.config_hash or "-"),
         ("Output", f"{run.output_format or '-'}, sha256 {run.output_sha256 or '-'}"),
     ]
-    items += [(f"Input {i + 1}", f"{f.path} \u2014 {f.rows if f.rows is not None else '?'} rows, "
-                                 f"sha256 {f.sha256 or '-'}") for i, f in enumerate(run.inputs)]
+    items += [
+        (
+            f"Input {i + 1}",
+            f"{f.path} \u2014 {f.rows if f.rows is not None else '?'} rows, "
+            f"sha256 {f.sha256 or '-'}",
+        )
+        for i, f in enumerate(run.inputs)
+    ]
     listing = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in items)
     config = escape(json.dumps(run.config, indent=2, sort_keys=True))
-    return (f'<section id="run"><h2>Run details</h2><dl class="meta">{listing}</dl>'
-            f"<details><summary>configuration</summary><pre>{config}</pre></details></section>")
+    return (
+        f'<section id="run"><h2>Run details</h2><dl class="meta">{listing}</dl>'
+        f"<details><summary>configuration</summary><pre>{config}</pre></details></section>"
+    )
 
 
 def _flag_codes(row: dict[str, Any]) -> Iterable[str]:
@@ -227,5 +272,3 @@ def _countries(row: dict[str, Any]) -> set[str]:
         if code:
             found.add(country_name(code))
     return found
-
-

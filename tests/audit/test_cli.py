@@ -145,5 +145,8 @@ def test_review_asks_on_a_terminal(
     with open_store(url) as store:
         (made,) = history(store, first.id)
         assert (made.decision.value, made.reviewer, made.reason) == (
-            "false_positive", "bo", "not the listed person")
+            "false_positive",
+            "bo",
+            "not the listed person",
+        )
         assert history(store, second.id) == []

@@ -63,8 +63,9 @@ def test_a_run_that_dies_is_kept_and_marked_failed(store: Store, tmp_path: Path)
     import sys
 
     source = tmp_path / "names.csv"
-    source.write_text("name,country\nJo Yong-Won,North Korea\nA,B,C,D\nAcme,Malaysia\n",
-                      encoding="utf-8")
+    source.write_text(
+        "name,country\nJo Yong-Won,North Korea\nA,B,C,D\nAcme,Malaysia\n", encoding="utf-8"
+    )
     script = (
         "import sys\n"
         "from sanctions_screen.store.db import open_store\n"
@@ -75,8 +76,11 @@ def test_a_run_that_dies_is_kept_and_marked_failed(store: Store, tmp_path: Path)
         "            observer=AuditObserver(store, sanctions))\n"
     )
     url = str(store.engine.url)
-    died = subprocess.run([sys.executable, "-c", script, url, str(source),
-                           str(tmp_path / "out.csv")], capture_output=True, text=True)
+    died = subprocess.run(
+        [sys.executable, "-c", script, url, str(source), str(tmp_path / "out.csv")],
+        capture_output=True,
+        text=True,
+    )
     assert died.returncode != 0 and "BadRowError" in died.stderr
     run = list_runs(store)[0]
     assert run.status == "failed" and run.error == "the run ended before its last row"

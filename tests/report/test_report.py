@@ -17,17 +17,19 @@ from sanctions_screen.store.db import Store, open_store
 from sanctions_screen.tabular.batch import screen_file
 from tests.conftest import UN_DIR
 
-TRADE = "\n".join([
-    "shipment_id,date,shipper_name,shipper_country,consignee_name,consignee_country,"
-    "port_of_loading,port_of_discharge,hs_codes,goods_description",
-    "S1,2026-02-03,Yuk Tung Energy Pte. Ltd.,Singapore,Petro Vina JSC,"
-    "Viet Nam,Singapore,Haiphong,2710,Refined petroleum products",
-    "S2,2026-02-04,Acme Sdn Bhd,Malaysia,Siam Foods Co. Ltd,Thailand,Port Klang,Laem Chabang,"
-    "0803,Bananas",
-    "S3,2026-02-05,Korea Mining Development Trading Corporation,DPRK,Golden Star Minerals PT,"
-    "Indonesia,Nampo,Tanjung Priok,,Iron ore <script>alert(1)</script>",
-    "",
-])
+TRADE = "\n".join(
+    [
+        "shipment_id,date,shipper_name,shipper_country,consignee_name,consignee_country,"
+        "port_of_loading,port_of_discharge,hs_codes,goods_description",
+        "S1,2026-02-03,Yuk Tung Energy Pte. Ltd.,Singapore,Petro Vina JSC,"
+        "Viet Nam,Singapore,Haiphong,2710,Refined petroleum products",
+        "S2,2026-02-04,Acme Sdn Bhd,Malaysia,Siam Foods Co. Ltd,Thailand,Port Klang,Laem Chabang,"
+        "0803,Bananas",
+        "S3,2026-02-05,Korea Mining Development Trading Corporation,DPRK,Golden Star Minerals PT,"
+        "Indonesia,Nampo,Tanjung Priok,,Iron ore <script>alert(1)</script>",
+        "",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +69,16 @@ def _chromium() -> str | None:
 
 def _headless(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = [
-        binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        f"--user-data-dir={profile}", *args,
+        binary,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        *args,
     ]
     return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
 
