@@ -37,7 +37,7 @@ from sanctions_screen.audit.tables import (
     AuditRun,
 )
 from sanctions_screen.exceptions import AuditError
-from sanctions_screen.matching import Screener, ScreeningConfig
+from sanctions_screen.matching import Match, Screener, ScreeningConfig
 from sanctions_screen.store.db import Store
 from sanctions_screen.store.versions import ListVersionInfo
 from sanctions_screen.unlist.diff import ListDiff, diff_lists
@@ -161,21 +161,19 @@ def _screen_group(
     for party in parties:
         by_query[party.query_json].append(party)
     queries = list(by_query)
-    results = Screener(subset, config).screen_many(json.loads(q) for q in queries)
     hits: list[_Hit] = []
-    for query, result in zip(queries, results, strict=True):
-        if result.status == "clear":
-            continue
-        for match in result.matches:
+    for query, matches in _confirmed(queries, subset, new_list, config).items():
+        for match in matches:
             for party in by_query[query]:
                 if (party.row_id, match.reference_number) in alerted:
                     continue
+                change = changed[match.reference_number]
                 hits.append(
                     _Hit(
                         "new_hit",
                         party,
                         match.entry,
-                        changed[match.reference_number],
+                        change,
                         match.matched_name,
                         match.score,
                         match.explanation.summary,
@@ -184,6 +182,35 @@ def _screen_group(
                 )
     hits.extend(_reopened(parties, alerted, index, diff, new_list))
     return hits, len(queries)
+
+
+SUBSET_MARGIN = 0.15
+"""How far below the review threshold the quick pass over the changed entries looks."""
+
+
+def _confirmed(
+    queries: list[str], subset: SanctionsList, full: SanctionsList, config: ScreeningConfig
+) -> dict[str, list[Match]]:
+    """Matches on changed entries, scored exactly as a screening of the whole list would.
+
+    A name's weight depends on the list it is indexed in, so the quick pass over the
+    changed entries only finds suspects (with a margin below the review threshold); the
+    suspects alone are then screened against the whole new list.
+    """
+    margin = max(0.0, config.review_threshold - SUBSET_MARGIN)
+    quick = Screener(subset, config.model_copy(update={"review_threshold": margin}))
+    found = quick.screen_many(json.loads(q) for q in queries)
+    suspects = [q for q, result in zip(queries, found, strict=True) if result.matches]
+    if not suspects:
+        return {}
+    changed = {e.reference_number for e in subset.entries}
+    results = Screener(full, config).screen_many(json.loads(q) for q in suspects)
+    confirmed: dict[str, list[Match]] = {}
+    for query, result in zip(suspects, results, strict=True):
+        matches = [m for m in result.matches if m.reference_number in changed]
+        if matches and result.status != "clear":
+            confirmed[query] = matches
+    return confirmed
 
 
 def _parties(

@@ -11,6 +11,7 @@ from sanctions_screen.audit.observer import AuditObserver
 from sanctions_screen.audit.queries import pending_alerts, run_alerts
 from sanctions_screen.audit.rescreen import rescreen
 from sanctions_screen.audit.review import decide
+from sanctions_screen.matching import Screener
 from sanctions_screen.store.db import Store, open_store
 from sanctions_screen.tabular.batch import screen_file
 from tests.conftest import UN_DIR
@@ -61,6 +62,12 @@ def test_rescreen_reports_new_hits_and_reopens_amended_false_positive(
     new = {(h.party_name, h.reference_number, h.change) for h in report.new_hits}
     assert ("Algoney Hamdan Dagalo", "SDi.011", "added") in new
     assert all(h.run_id == run_id and h.row_line for h in report.new_hits)
+    # Scored as a full screening of the new list scores it, not by the small changed subset.
+    full = Screener(store.load_version()).screen("Algoney Hamdan Dagalo", country="Sudan")
+    scores = {m.reference_number: m.score for m in full.matches}
+    assert {h.reference_number: h.score for h in report.new_hits} == {
+        ref: scores[ref] for ref in {h.reference_number for h in report.new_hits}
+    }
     assert report.parties_screened == 4 and report.runs_covered == 1
 
     pending = {a.reference_number for a in pending_alerts(store) if a.status == "reopened"}
