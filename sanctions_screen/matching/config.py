@@ -16,7 +16,7 @@ class ScreeningConfig(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SANCTIONS_SCREEN_", extra="ignore", frozen=True)
 
     threshold: float = Field(
-        0.80, ge=0.0, le=1.0, description="Alert threshold: a match scoring at least this alerts."
+        0.81, ge=0.0, le=1.0, description="Alert threshold: a match scoring at least this alerts."
     )
     review_threshold: float = Field(
         0.65,
@@ -52,7 +52,7 @@ class ScreeningConfig(BaseSettings):
         0.4, ge=0.0, le=1.0, description="Weight of a one-letter initial."
     )
     unmatched_list_factor: float = Field(
-        0.6,
+        0.5,
         ge=0.0,
         le=1.0,
         description="How much a list token missing from the query counts against the score "
@@ -123,7 +123,8 @@ class ScreeningConfig(BaseSettings):
         0.75,
         ge=0.0,
         le=1.0,
-        description="Korean names: score multiplier when the family names differ (Pak vs Paek).",
+        description="Korean names: score multiplier when the family names differ (Pak vs "
+        "Paek) or the given names have a different number of syllables.",
     )
     generic_only_cap: float = Field(
         0.5,

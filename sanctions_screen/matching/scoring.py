@@ -83,15 +83,17 @@ def token_similarity(a: str, b: str) -> float:
         r = 0.85
     if r >= 0.8:
         return r
+    if short >= 3 and OSA.distance(a, b) == 1:
+        return 0.75  # one slip in a short word
     if r <= _FLOOR:
         return 0.0
     return 0.8 * (r - _FLOOR) / (0.8 - _FLOOR)
 
 
 def _contraction(short: str, long_: str) -> bool:
-    """``shpg`` for shipping, ``mgmt`` for management: same first letter, at most one vowel,
-    letters in order."""
-    if short[0] != long_[0] or len(long_) < len(short) + 2:
+    """``shpg`` for shipping, ``mgmt`` for management: same first and last letter, at most
+    one vowel, letters in order."""
+    if short[0] != long_[0] or short[-1] != long_[-1] or len(long_) < len(short) + 2:
         return False
     if sum(c in "aeiou" for c in short) > 1:
         return False
@@ -184,7 +186,7 @@ def _join_against(
                 s = token_similarity(joined, other)
                 if s >= 0.8:
                     span = tuple(range(start, end + 1))
-                    bonus = s + 0.001 * len(span)
+                    bonus = s - 0.001 * len(span)  # on a tie, single words win
                     out.append((bonus, span, (j,)) if joined_is_query else (bonus, (j,), span))
     return out
 
@@ -257,10 +259,12 @@ def score_names(
     config: ScreeningConfig,
 ) -> NameScore:
     """Align two analysed names and score the alignment (see the module docstring)."""
+    syllables_differ = False
     if query.korean and listed.korean:
         korean = _korean(query, query_weights, listed, list_weights, config)
         if korean is not None:
             return korean
+        syllables_differ = True  # a given name with a syllable more or less: another name
     if (query.acronym_like and len(listed.tokens) > 1) or (
         listed.acronym_like and len(query.tokens) > 1
     ):
@@ -297,6 +301,8 @@ def score_names(
     matched_query_weight = sum(query_weights) - sum(query_weights[i] for i in unmatched_q)
     denominator = matched_query_weight + extra_q + matched_list_weight + factor * extra_l
     score = numerator / denominator if denominator > 0 else 0.0
+    if syllables_differ:
+        score *= config.korean_family_mismatch_factor
     generic_only = bool(taken) and not distinctive_hit
     if generic_only:
         score = min(score, config.generic_only_cap)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -20,6 +21,8 @@ from sanctions_screen.names.text import fold
 from sanctions_screen.names.variants import canonical_words
 
 NameKind = Literal["person", "organization", "vessel"]
+
+_LATIN = re.compile("[A-Za-z]")
 
 NORMAL = 0
 GENERIC = 1
@@ -68,7 +71,8 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
     words = folded.split()
     titles: list[str] = []
     personal = kind != "organization" and kind != "vessel"
-    if personal:
+    latin = personal and bool(_LATIN.search(name))  # "mr" from عمر is not a title
+    if latin:
         words, titles = strip_honorifics(words)
     legal: list[str] = []
     if kind != "person":
@@ -81,7 +85,7 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
         toks = korean.syllables
         roles: tuple[int, ...] = (NORMAL,) * len(toks)
     else:
-        if personal and len(words) > 1:
+        if latin and len(words) > 1:
             titles += [w for w in words if w in honorifics()]
             words = [w for w in words if w not in honorifics()] or words
         words = [_undo_ocr_digits(w) for w in words]

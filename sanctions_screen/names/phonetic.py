@@ -46,7 +46,7 @@ def is_abjad(token: str) -> bool:
     vowels = sum(c in "aeiou" for c in token)
     if len(token) == 2:
         return vowels == 0
-    return vowels * 4 <= len(token)
+    return vowels * 5 < len(token)
 
 
 _DIGRAPHS = (
