@@ -8,9 +8,11 @@ runs can write to one SQLite database at once.
 
 from __future__ import annotations
 
-import importlib
+import functools
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, cast
 
 from sqlalchemy import Table, insert
@@ -42,6 +44,8 @@ from sanctions_screen.audit.tables import (
     AuditRun,
 )
 from sanctions_screen.exceptions import AuditError
+from sanctions_screen.matching import screener as matcher_module
+from sanctions_screen.resources import DATA_PACKAGE
 from sanctions_screen.unlist.models import ListEntry
 
 
@@ -220,15 +224,28 @@ class RunRecorder:
 
 
 def algorithm_version() -> str:
-    """``sanctions_screen`` version, plus the matcher's own version when it declares one."""
+    """What produced the results: ``sanctions_screen.__version__``, the matcher's own
+    ``MATCHER_VERSION`` when it declares one, and a hash of the bundled reference data
+    (romanisation tables, stopwords, legal forms, flag rules...), which changes results
+    as surely as code does: ``"0.1.0+data.3f2a9c1d"``."""
     from sanctions_screen import __version__
 
-    try:
-        screener = importlib.import_module("sanctions_screen.matching.screener")
-    except ImportError:
-        return __version__
-    matcher = getattr(screener, "MATCHER_VERSION", None)
-    return f"{__version__}+matcher.{matcher}" if matcher else __version__
+    parts = [__version__]
+    matcher = getattr(matcher_module, "MATCHER_VERSION", None)
+    if matcher:
+        parts.append(f"matcher.{matcher}")
+    parts.append(f"data.{_reference_data_hash()}")
+    return "+".join(parts)
+
+
+@functools.cache
+def _reference_data_hash() -> str:
+    digest = hashlib.sha256()
+    data = resources.files(DATA_PACKAGE)
+    for item in sorted(data.iterdir(), key=lambda t: t.name):
+        if item.is_file() and not item.name.endswith((".py", ".pyc")):
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def _key(row: RowInput, alert: AlertInput) -> str:

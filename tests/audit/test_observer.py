@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from sanctions_screen import __version__
 from sanctions_screen.audit.observer import AuditObserver
 from sanctions_screen.audit.queries import export_run, get_run, list_runs, run_rows
 from sanctions_screen.store.db import Store, open_store
@@ -54,6 +56,9 @@ def test_export_equals_what_the_run_wrote(
     assert export_run(store, observer.run_id) == output.read_bytes()
     run = get_run(store, observer.run_id)
     assert run.row_count == 4 and run.list_version_id == 1
+    assert re.fullmatch(
+        re.escape(__version__) + r"(\+matcher\.\S+)?\+data\.[0-9a-f]{8}", run.algorithm_version
+    )
     assert run.inputs[0].rows == 4 and run.inputs[0].sha256 and run.input_sha256
     assert [r["line"] for r in run_rows(store, observer.run_id)] == [2, 3, 5, 6]
 
