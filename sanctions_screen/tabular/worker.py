@@ -12,6 +12,7 @@ import gc
 import hashlib
 import multiprocessing
 import multiprocessing.pool
+import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,9 +66,13 @@ def install(job: Job) -> None:
     _state = _State(job)
 
 
-def _init_forked() -> None:
-    assert _pending_job is not None
-    install(_pending_job)
+def _init_worker(job: Job | None = None) -> None:
+    # Ctrl-C is the parent's to handle (it stops the pool); a worker printing its own
+    # KeyboardInterrupt traceback would only bury the message.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    job = job or _pending_job
+    assert job is not None
+    install(job)
 
 
 def screen_chunk(inputs: Sequence[dict[str, str]]) -> list[Outcome | str]:
@@ -85,14 +90,14 @@ def start_pool(job: Job, workers: int) -> multiprocessing.pool.Pool:
     """
     global _pending_job
     if "fork" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context().Pool(workers, install, (job,))
+        return multiprocessing.get_context().Pool(workers, _init_worker, (job,))
     _pending_job = job  # kept: the pool re-forks a worker that dies
     # Without freeze, the first garbage collection in each worker writes to the header of
     # every object inherited from the parent, copying every page: each worker would end
     # up with a private copy of the parent's whole heap.
     gc.freeze()
     try:
-        return multiprocessing.get_context("fork").Pool(workers, _init_forked)
+        return multiprocessing.get_context("fork").Pool(workers, _init_worker)
     finally:
         gc.unfreeze()
 
