@@ -1,4 +1,4 @@
-"""The audit trail as a batch-screening observer (``tabular.batch.ScreeningObserver``).
+"""The audit trail as a batch-screening observer (``tabular.observer.ScreeningObserver``).
 
 Pass an :class:`AuditObserver` to :class:`~sanctions_screen.tabular.batch.BatchRun` and the
 run is recorded: inputs and their sha256, the list version, the configuration, every row,
