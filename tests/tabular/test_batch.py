@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sanctions_screen.exceptions import BadRowError
+from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.tabular.batch import BatchRun, BatchSummary, RunInfo, ScreeningObserver
 from sanctions_screen.tabular.results import RowResult
 from sanctions_screen.unlist.models import SanctionsList
@@ -143,7 +144,7 @@ def test_observer_sees_the_run_and_can_suppress(
     assert observer.info is not None
     assert observer.info.inputs[0].sha256 is not None
     assert observer.info.list_date_generated == newest_list.date_generated
-    assert observer.info.config["threshold"] == pytest.approx(0.8)
+    assert observer.info.config == ScreeningConfig().model_dump(mode="json")
     assert observer.info.columns == {str(names_csv): {"name": "Name", "country": "Country",
                                                       "dob": "DOB"}}  # fmt: skip
     assert observer.seen == [2, 3, 5, 6, 8]
