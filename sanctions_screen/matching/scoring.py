@@ -276,7 +276,7 @@ def score_names(
     taken, used_q, used_l = _align(q, lt)
     numerator = 0.0
     matched_list_weight = 0.0
-    distinctive_hit = not listed.distinctive
+    distinctive_hit = not listed.distinctive and not query.distinctive
     for qi, lj, s in taken:
         wq = query_weights[qi[0]] if len(qi) == 1 else sum(query_weights[i] for i in qi)
         wl = list_weights[lj[0]] if len(lj) == 1 else sum(list_weights[j] for j in lj)

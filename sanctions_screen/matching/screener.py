@@ -93,15 +93,17 @@ class Screener:
         Each query is a name or a mapping with keys name/kind/country/birth_date/identifiers.
         """
         items = [self._coerce(q) for q in queries]
-        if workers <= 1 or len(items) < 2 * _CHUNK:
+        if workers <= 1 or len(items) < 2 * workers:
             return [self._screen(q) for q in items]
         global _WORKER_SCREENER
-        _WORKER_SCREENER = self
-        chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+        _WORKER_SCREENER = self  # forked workers inherit the built index: built once
+        size = max(1, min(_CHUNK, -(-len(items) // (workers * 4))))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
         out: list[ScreeningResult] = []
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for part in pool.imap(_screen_chunk, chunks):
                 out.extend(self._rehydrate(query, found) for query, found in part)
+        _WORKER_SCREENER = None
         return out
 
     def screen_record(self, record: Any) -> Any:

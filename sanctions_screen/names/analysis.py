@@ -80,7 +80,8 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
         if not all(mask):
             legal = [w for w, m in zip(words, mask, strict=True) if m]
             words = [w for w, m in zip(words, mask, strict=True) if not m]
-    korean = read_korean(words) if personal else None
+    business = bool(legal) or any(w in generic_words() for w in words)
+    korean = read_korean(words) if personal and not business else None
     if korean is not None:
         toks = korean.syllables
         roles: tuple[int, ...] = (NORMAL,) * len(toks)

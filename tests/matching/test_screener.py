@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sanctions_screen.exceptions import InputError
 from sanctions_screen.matching import Screener, ScreeningConfig
 from sanctions_screen.unlist.models import SanctionsList
 
@@ -68,3 +69,109 @@ def test_screen_many_keeps_order(screener: Screener) -> None:
 def test_config_thresholds_ordered() -> None:
     with pytest.raises(ValueError):
         ScreeningConfig(threshold=0.5, review_threshold=0.9)
+
+
+@pytest.mark.parametrize(
+    ("query", "reference"),
+    [
+        ("KIM JONG-SIK", "KPi.066"),
+        ("Gim Jeong-sik", "KPi.066"),
+        ("Jong Sik Kim", "KPi.066"),
+        ("Choi Sok-min", "KPi.064"),
+        ("Chang Su Han", "KPi.055"),
+        ("Hyun Kwang-il", "KPi.015"),
+        ("Korea Mining Development Trading Corp.", "KPe.001"),
+        ("Chong Chon Gang Shipping Co., Ltd", "KPe.022"),
+        ("長安海連技術有限公司", "KPe.055"),
+        ("Усама бен Ладен", "QDe.004"),
+        ("K0REA RY0NB0NG GENERAL C0RP0RATI0N", "KPe.002"),
+        ("Kіm Jоng Sіk", "KPi.066"),  # Cyrillic look-alikes
+    ],
+)
+def test_more_listed_variants_alert(screener: Screener, query: str, reference: str) -> None:
+    result = screener.screen(query)
+    assert result.best is not None and result.best.reference_number == reference
+    assert result.is_alert, result.best.explanation.summary
+
+
+def test_different_generation_syllable_is_not_an_alert(screener: Screener) -> None:
+    result = screener.screen("Kim Jong Un")  # not listed; Kim Jong Sik, Kim Jong ... are
+    assert not result.is_alert, result.best and result.best.explanation.summary
+
+
+def test_common_words_of_a_long_name_do_not_alert(screener: Screener) -> None:
+    assert not screener.screen("Hassan Ali").is_alert
+    assert not screener.screen("Mohammed Ahmed Smith").is_alert
+
+
+def test_birth_date_evidence(screener: Screener) -> None:
+    base = screener.screen("Ri Won Ho").best
+    listed = screener.screen("Ri Won Ho", birth_date="1964").best
+    wrong = screener.screen("Ri Won Ho", birth_date="06/03/1990").best
+    assert base is not None and listed is not None and wrong is not None
+    assert wrong.score < base.score
+    reasons = [a.evidence for a in wrong.explanation.adjustments]
+    assert reasons == ["date_of_birth"]
+    assert wrong.explanation.adjustments[0].delta < 0
+    assert listed.explanation.adjustments[0].delta > 0
+
+
+def test_country_evidence_uses_country_names(screener: Screener) -> None:
+    home = screener.screen("Kim Jong Sik", country="DPRK").best
+    away = screener.screen("Kim Jong Sik", country="France").best
+    assert home is not None and away is not None
+    assert home.score > away.score
+    assert "KP" in home.explanation.adjustments[0].reason
+
+
+def test_passport_number_alone_finds_the_person(screener: Screener) -> None:
+    result = screener.screen("J. Doe", identifiers=["PS 381 310 014", "381310014"])
+    assert result.best is not None and result.best.reference_number == "KPi.033"
+    assert result.is_alert
+
+
+def test_kind_mismatch_lowers(screener: Screener) -> None:
+    person = screener.screen("Ri Won Ho", kind="person").best
+    company = screener.screen("Ri Won Ho", kind="organization").best
+    assert person is not None and company is not None
+    assert company.score < person.score
+
+
+def test_low_quality_alias_is_weak_alone(screener: Screener, newest_list: SanctionsList) -> None:
+    checked = 0
+    for entry in newest_list.entries:
+        for alias in entry.aliases:
+            if not (alias.is_weak and alias.name):
+                continue
+            best = screener.screen(alias.name).best
+            if best is None or best.entry is not entry or best.matched_name != alias.name:
+                continue  # the alias is also some other entry's (better) name
+            assert any(a.evidence == "alias_quality" for a in best.explanation.adjustments)
+            assert best.score < best.explanation.name_score
+            checked += 1
+        if checked >= 5:
+            break
+    assert checked >= 5
+
+
+def test_explanation_aligns_tokens(screener: Screener) -> None:
+    match = screener.screen("Park Chun-il").best
+    assert match is not None
+    pairs = {(a.query_token, a.list_token) for a in match.explanation.alignments}
+    assert pairs == {("pak", "pak"), ("chun", "chun"), ("il", "il")}
+    assert match.explanation.summary.endswith("alert")
+    assert match.list_type == match.entry.un_list_type
+    assert match.regime == "KP"
+
+
+def test_unknown_kind_is_refused(screener: Screener) -> None:
+    with pytest.raises(InputError):
+        screener.screen("x", kind="ship")
+
+
+def test_screen_many_with_two_workers_keeps_order(screener: Screener) -> None:
+    names = ["Ri Won Ho", "Nobody Atall", "KOMID", "Jane Roe"] * 25
+    results = screener.screen_many(names, workers=2)
+    assert [r.query.name for r in results] == names
+    assert [r.is_alert for r in results[:4]] == [True, False, True, False]
+    assert results[0].best is not None and results[0].best.entry.reference_number == "KPi.033"

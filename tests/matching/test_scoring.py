@@ -1,0 +1,36 @@
+"""Token similarity and name scoring, literal cases."""
+
+from __future__ import annotations
+
+from sanctions_screen.matching import ScreeningConfig, compare_names
+from sanctions_screen.matching.scoring import token_similarity
+
+
+def test_token_similarity_levels() -> None:
+    assert token_similarity("kim", "kim") == 1.0
+    assert token_similarity("thoyib", "thoybi") >= 0.8  # transposition is one edit
+    assert token_similarity("mhmd", "muhammad") == 0.85  # abjad transliteration
+    assert token_similarity("shpg", "shipping") == 0.85  # contraction
+    assert token_similarity("j", "jan") == 0.8  # initial
+    assert token_similarity("o", "umar") == 0.8  # initial of a variant spelling (Omar)
+    assert token_similarity("hasan", "husayn") < 0.5  # different names, however alike
+    assert token_similarity("un", "nam") == 0.0
+
+
+def test_compare_names_is_symmetric_and_bounded() -> None:
+    a, b = "Usama bin Laden", "Usama Muhammed Awad bin Laden"
+    assert compare_names(a, b) == compare_names(b, a)
+    assert 0.0 <= compare_names("x", "y") <= 1.0
+    assert compare_names("", "Kim Jong Un") == 0.0
+
+
+def test_generic_words_alone_are_capped() -> None:
+    cap = ScreeningConfig().generic_only_cap
+    assert compare_names("Korea Trading Company", "Korea Daesong Trading Company") <= cap
+
+
+def test_korean_given_name_is_one_ordered_unit() -> None:
+    assert compare_names("Kim Jong Un", "Jong Un Kim") == 1.0
+    assert compare_names("Kim Jong Un", "Kim Un Jong") < 0.7
+    assert compare_names("Kim Jong Un", "Kim Jong Nam") < 0.7
+    assert compare_names("Pak Chun Il", "Paek Chun Il") < 0.8

@@ -1,0 +1,111 @@
+"""Literal checks of name analysis: Korean names, legal forms, titles, particles, variants."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctions_screen.names.acronyms import is_acronym_of
+from sanctions_screen.names.analysis import GENERIC, INITIAL, NORMAL, PARTICLE, PLACE, analyse
+from sanctions_screen.names.korean import read_korean
+from sanctions_screen.names.phonetic import ocr_key, skeleton
+from sanctions_screen.names.stopwords import legal_form_mask
+from sanctions_screen.names.variants import canonical_words
+
+
+@pytest.mark.parametrize(
+    ("raw", "tokens"),
+    [
+        ("Kim Jong-un", ("kim", "jong", "un")),
+        ("KIM JONGUN", ("kim", "jong", "un")),
+        ("Gim Jeong Eun", ("kim", "jong", "un")),
+        ("Lee Won-ho", ("ri", "won", "ho")),
+        ("Rhee Wonho", ("ri", "won", "ho")),
+        ("Park Chun-il", ("pak", "chun", "il")),
+        ("Choi Ryong-hae", ("choe", "yong", "hae")),
+        ("Jung Kyung-taek", ("jong", "kyong", "taek")),
+        ("Baek Se Bong", ("paek", "se", "pong")),
+        ("Won Ho Lee", ("won", "ho", "ri")),
+    ],
+)
+def test_korean_names_become_canonical_syllables(raw: str, tokens: tuple[str, ...]) -> None:
+    analysis = analyse(raw, "person")
+    assert analysis.korean
+    assert analysis.tokens == tokens
+
+
+def test_korean_family_name_position() -> None:
+    assert read_korean(["kim", "jong", "un"]).surname_positions == (0,)  # type: ignore[union-attr]
+    assert read_korean(["jong", "un", "kim"]) is not None
+    assert read_korean(["bruce", "lee"]) is None  # not every word is a Korean syllable
+    assert analyse("Bruce Lee").tokens == ("bruce", "lee")
+
+
+@pytest.mark.parametrize(
+    ("words", "mask"),
+    [
+        (["yuk", "tung", "energy", "pte", "ltd"], [False, False, False, True, True]),
+        (["pt", "bank", "mandiri", "tbk"], [True, False, False, True]),
+        (["cong", "ty", "tnhh", "hoa", "sen"], [True, True, True, False, False]),
+        (["sao", "mai", "sdn", "bhd"], [False, False, True, True]),
+        (["brisath", "siam", "marine", "chamkad"], [True, False, False, True]),
+        (["kingly", "won", "international", "co", "ltd"], [False, False, False, True, True]),
+    ],
+)
+def test_legal_forms(words: list[str], mask: list[bool]) -> None:
+    assert legal_form_mask(words) == mask
+
+
+def test_legal_form_alone_is_kept_as_the_name() -> None:
+    assert analyse("Co Ltd", "organization").tokens == ("co", "ltd")
+
+
+def test_titles_are_set_aside() -> None:
+    analysis = analyse("Sheikh Dr. Ahmed Salim", "person")
+    assert analysis.tokens == ("ahmad", "salim")
+    assert analysis.titles == ("sheikh", "dr")
+    assert analyse("Basir Noorzai Haji", "person").tokens == ("basir", "noorzai")
+
+
+def test_roles() -> None:
+    analysis = analyse("Korea Daesong General Trading Corporation", "organization")
+    assert analysis.roles == (PLACE, NORMAL, GENERIC, GENERIC, GENERIC)
+    assert analyse("Usama bin Laden").roles == (NORMAL, PARTICLE, NORMAL)
+    assert analyse("A. Zawahiri").roles == (INITIAL, NORMAL)
+    assert not analyse("International Trading Company").distinctive
+
+
+def test_arabic_compounds_and_variants() -> None:
+    assert canonical_words(["abd", "al", "rahman"]) == ["abdul", "rahman"]
+    assert canonical_words(["abdelrahman", "el", "masry"]) == ["abdul", "rahman", "al", "masry"]
+    assert canonical_words(["abdurrahman"]) == ["abdul", "rahman"]
+    assert canonical_words(["abdallah"]) == ["abdullah"]
+    assert canonical_words(["mohamed", "omar"]) == ["muhammad", "umar"]
+    assert canonical_words(["saad"]) == ["saad"]  # Saad is not Saeed
+
+
+def test_dotted_acronym_is_one_word() -> None:
+    analysis = analyse("K.O.M.I.D.")
+    assert analysis.tokens == ("komid",)
+    assert analysis.acronym_like
+
+
+def test_acronyms() -> None:
+    words = ["korea", "mining", "development", "trading", "corporation"]
+    tail = [False, False, True, True, True]
+    assert is_acronym_of("komid", words, tail)
+    assert is_acronym_of("kmdtc", words, tail)
+    assert not is_acronym_of("komid", words, [False] * 5)  # Development may not be skipped
+    assert not is_acronym_of("kmid", ["komida", "koperasi", "mitra", "dhuafa"], [False] * 4)
+
+
+def test_keys() -> None:
+    assert ocr_key("k0rea") == "korea"
+    assert ocr_key("harndan") == "hamdan"
+    assert ocr_key("1234") == "1234"
+    assert skeleton("ldhwhry") == skeleton("zawahiri")  # الظواهري
+    assert skeleton("mhmd") == skeleton("muhammad")
+
+
+def test_ocr_digits_inside_words() -> None:
+    assert analyse("K0REA RY0NB0NG", "organization").tokens == ("korea", "ryonbong")
+    assert analyse("Office 39", "organization").tokens == ("office", "39")

@@ -1,0 +1,40 @@
+"""Literal checks of text folding."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctions_screen.names.text import fold
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("KIM JONG-UN", "kim jong un"),
+        ("  Kim   Jong Un  ", "kim jong un"),
+        ("Nguyễn Văn Anh", "nguyen van anh"),
+        ("MÜLLER & SÖHNE", "muller and sohne"),
+        ("Ｋｉｍ", "kim"),  # fullwidth
+        ("ﬁrst", "first"),  # ligature
+        ("Ki\u200bm Jo\u200dng\u00adUn", "kim jongun"),  # zero-width space/joiner, soft hyphen
+        ("\ufeffKim", "kim"),  # byte order mark
+        ("K\u0456m J\u043eng Un", "kim jong un"),  # Cyrillic i and o inside Latin words
+        ("\u039cOHAMED", "mohamed"),  # Greek capital Mu
+        ("Ch'o'l", "chol"),
+        ("CH\u2019OE SO\u2019K MIN", "choe sok min"),  # right single quotation mark
+        ("O\u02bcBrien", "obrien"),  # modifier letter apostrophe
+        ("Kim\u2010Jong\u2013Un", "kim jong un"),  # Unicode hyphen and en dash
+        ("Yuk Tung Energy Pte. Ltd.", "yuk tung energy pte ltd"),
+        ("Усама бен Ладен", "usama ben laden"),
+        ("김정은", "gim jeong eun"),  # one token per Hangul syllable
+        ("金铁三", "jin tie san"),
+        ("محمد", "mhmd"),
+    ],
+)
+def test_fold(raw: str, folded: str) -> None:
+    assert fold(raw) == folded
+
+
+def test_all_cyrillic_word_is_transliterated_not_unmasked() -> None:
+    # "Кира" is a Cyrillic name, not a disguised Latin word: р is r, not p.
+    assert fold("Кира") == "kira"
