@@ -7,13 +7,13 @@ score carries its reason.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
 
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import Adjustment
+from sanctions_screen.places.countries import resolve_country as _resolve_country
 from sanctions_screen.unlist.models import ListEntry
 
 BirthDate = tuple[int, int | None, int | None]
@@ -74,58 +74,12 @@ def dob_evidence(entry: ListEntry, dob: BirthDate, config: ScreeningConfig) -> A
     )
 
 
-_LOCAL_COUNTRY_NAMES = {
-    "dprk": "KP",
-    "north korea": "KP",
-    "korea dpr": "KP",
-    "korea north": "KP",
-    "democratic peoples republic of korea": "KP",
-    "korea democratic peoples republic of": "KP",
-    "south korea": "KR",
-    "republic of korea": "KR",
-    "korea republic of": "KR",
-    "laos": "LA",
-    "lao pdr": "LA",
-    "burma": "MM",
-    "vietnam": "VN",
-    "viet nam": "VN",
-    "russia": "RU",
-    "iran": "IR",
-    "syria": "SY",
-    "uk": "GB",
-    "usa": "US",
-}
-
-
-def _fallback_resolve(text: str) -> str | None:
-    """Tiny stand-in for ``sanctions_screen.places.countries.resolve_country``."""
-    key = _NON_ALNUM.sub(" ", text.casefold().replace("'", "")).strip()
-    if key in _LOCAL_COUNTRY_NAMES:
-        return _LOCAL_COUNTRY_NAMES[key]
-    import pycountry
-
-    try:
-        return str(pycountry.countries.lookup(text.strip()).alpha_2)
-    except LookupError:
-        return None
-
-
-@lru_cache(maxsize=1)
-def _resolver() -> Callable[[str], str | None]:
-    try:
-        module = importlib.import_module("sanctions_screen.places.countries")
-    except ImportError:
-        return _fallback_resolve
-    resolver: Callable[[str], str | None] = module.resolve_country
-    return resolver
-
-
 @lru_cache(maxsize=10_000)
 def resolve_country(text: str) -> str | None:
     """ISO alpha-2 code for a country name, code or demonym (``DPRK`` -> ``KP``)."""
     if not text or not text.strip():
         return None
-    return _resolver()(text)
+    return _resolve_country(text)
 
 
 def entry_countries(entry: ListEntry) -> tuple[frozenset[str], frozenset[str]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import heapq
-import importlib
 import multiprocessing
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -108,9 +107,9 @@ class Screener:
 
     def screen_record(self, record: Any) -> Any:
         """Screen a trade or diplomatic record (see ``sanctions_screen.records.screening``)."""
-        return importlib.import_module("sanctions_screen.records.screening").screen_record(
-            self, record
-        )
+        from sanctions_screen.records.screening import screen_record
+
+        return screen_record(self, record)
 
     # -- internals --------------------------------------------------------------------------
 
