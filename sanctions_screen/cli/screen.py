@@ -310,6 +310,14 @@ def print_summary(summary: BatchSummary, sanctions_list: SanctionsList, console:
         f"  rows skipped      {summary.rows_skipped:,}" + (f" ({reasons})" if reasons else ""),
         markup=False,
     )
+    for info in summary.inputs:
+        rows = info.rows_read + info.rows_skipped
+        console.print(
+            f"  input             {info.source}: {rows:,} rows, {info.encoding}, "
+            f"{_DELIMITERS.get(info.delimiter, repr(info.delimiter))}-separated, "
+            f"header on line {info.header_line}",
+            markup=False,
+        )
     statuses = ", ".join(f"{s} {summary.statuses[s]:,}" for s in _STATUS_ORDER)
     console.print(f"  results           {statuses}", markup=False)
     for label, counter in (("by flag", summary.alerts_by_flag),
@@ -322,6 +330,7 @@ def print_summary(summary: BatchSummary, sanctions_list: SanctionsList, console:
 
 
 _STATUS_ORDER = ("clear", "review", "alert", "suppressed")
+_DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
 
 
 def _label(key: str) -> str:
