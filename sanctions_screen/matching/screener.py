@@ -59,7 +59,7 @@ class Screener:
         # The best a name can be lifted by evidence other than an identifier.
         lift = self.config.dob_exact_bonus + self.config.country_match_bonus
         self._name_floor = max(0.0, self.config.review_threshold - lift)
-        self._name_cache: dict[tuple[str, NameKind | None], tuple[Candidate, ...]] = {}
+        self._name_cache: dict[tuple[str, NameKind | None, bool], tuple[Candidate, ...]] = {}
         # The index is built once and lives as long as the screener: keep the cyclic garbage
         # collector from walking its million small objects on every full collection (the
         # screener holds no reference cycles, so dropping it still frees it).
@@ -146,12 +146,17 @@ class Screener:
         """(entry index, score, matched name, explanation) of each reportable match."""
         cfg = self.config
         name_kind = _name_kind(query.kind)
-        hits = self._name_cache.get((query.name, name_kind))
+        # Only a birth date or country can lift a name score: without them, names below
+        # the review threshold need not be scored at all.
+        lifted = bool(query.birth_date or query.country)
+        floor = self._name_floor if lifted else cfg.review_threshold
+        cache_key = (query.name, name_kind, lifted)
+        hits = self._name_cache.get(cache_key)
         if hits is None:
             if len(self._name_cache) >= _NAME_CACHE_SIZE:
                 self._name_cache.clear()
-            hits = name_candidates(self._index, query.name, name_kind, cfg, self._name_floor)
-            self._name_cache[(query.name, name_kind)] = hits
+            hits = name_candidates(self._index, query.name, name_kind, cfg, floor)
+            self._name_cache[cache_key] = hits
         candidates = {c.entry_index: c for c in hits}
         id_hits: dict[int, str] = {}
         for value in query.identifiers:
