@@ -274,8 +274,11 @@ def _open_binary(source: str | Path | BinaryIO) -> tuple[str, BinaryIO, int | No
 
 
 def _check(values: list[str], width: int, undecodable: set[int], start: int, end: int) -> str:
-    if undecodable and any(n in undecodable for n in range(start, end + 1)):
-        return "undecodable bytes (not valid in the file's encoding)"
+    if undecodable:
+        hit = any(n in undecodable for n in range(start, end + 1))
+        undecodable.difference_update([n for n in undecodable if n <= end])  # stay bounded
+        if hit:
+            return "undecodable bytes (not valid in the file's encoding)"
     if len(values) != width and not (
         len(values) > width and not any(v.strip() for v in values[width:])
     ):
