@@ -100,8 +100,8 @@ class Screener:
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
         out: list[ScreeningResult] = []
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for part in pool.imap(_screen_chunk, chunks):
-                out.extend(self._rehydrate(query, found) for query, found in part)
+            for chunk, part in zip(chunks, pool.imap(_screen_chunk, chunks), strict=True):
+                out.extend(map(self._rehydrate, chunk, part))
         _WORKER_SCREENER = None
         return out
 
@@ -260,7 +260,8 @@ def _name_kind(kind: str | None) -> NameKind | None:
 _WORKER_SCREENER: Screener | None = None
 
 
-def _screen_chunk(chunk: list[Query]) -> list[tuple[Query, list[tuple[int, float, str, Any]]]]:
+def _screen_chunk(chunk: list[Query]) -> list[list[tuple[int, float, str, Any]]]:
+    """Worker side: only the matches travel back; the parent rebuilds results around them."""
     screener = _WORKER_SCREENER
     assert screener is not None, "worker started without a screener"
-    return [(q, screener._find(q)) for q in chunk]
+    return [screener._find(q) for q in chunk]
