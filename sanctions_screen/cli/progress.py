@@ -38,10 +38,10 @@ class RowsColumn(ProgressColumn):
 
 
 @contextmanager
-def track(run: BatchRun, console: Console, *, enabled: bool) -> Iterator[Callable[[], None]]:
-    """Yields ``tick()``, to be called once per result."""
+def track(run: BatchRun, console: Console, *, enabled: bool) -> Iterator[Callable[[object], None]]:
+    """Yields ``tick(result)``, to be called once per result."""
     if not enabled:
-        yield lambda: None
+        yield lambda _result: None
         return
     progress = Progress(
         TextColumn("screening"),
@@ -57,7 +57,7 @@ def track(run: BatchRun, console: Console, *, enabled: bool) -> Iterator[Callabl
     task = progress.add_task("screen", total=run.total_bytes, rows=0)
     count = 0
 
-    def tick() -> None:
+    def tick(_result: object) -> None:
         nonlocal count
         count += 1
         if count % UPDATE_EVERY == 0:

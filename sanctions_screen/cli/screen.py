@@ -30,9 +30,10 @@ from sanctions_screen.tabular.batch import (
     BatchRun,
     BatchSummary,
     ScreeningObserver,
+    write_results,
 )
 from sanctions_screen.tabular.mapping import RECORD_TYPES, ColumnMapping
-from sanctions_screen.tabular.writer import make_writer, open_output
+from sanctions_screen.tabular.writer import open_output
 from sanctions_screen.unlist.models import SanctionsList
 
 _FIELD_OPTIONS = {
@@ -255,15 +256,13 @@ def screen_command(
         observer=_observer(ctx, sanctions_list, fmt=fmt, only_alerts=only_alerts, excel=excel),
         on_bad_row=report_bad_row,
     )
-    with _output(output, excel) as stream:
-        writer = make_writer(stream, "jsonl" if fmt == "jsonl" else "csv", run.header)
-        show = not quiet and console.is_terminal
-        with progress_ui.track(run, console, enabled=show) as tick:
-            for result in run:
-                if not only_alerts or result.status in ("alert", "suppressed"):
-                    writer.write(result)
-                tick()
-        writer.close()
+    show = not quiet and console.is_terminal
+    try:
+        run.start()  # fork the workers before the progress bar starts its thread
+        with _output(output, excel) as out, progress_ui.track(run, console, enabled=show) as tick:
+            write_results(run, out, fmt=fmt, only_alerts=only_alerts, on_result=tick)
+    finally:
+        run.close()
     if not quiet:
         print_summary(run.summary, sanctions_list, console)
     exit_with(EXIT_ALERTS if run.summary.alerts else EXIT_OK)

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing.pool
+import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 import sanctions_screen.tabular.worker as worker
 from sanctions_screen.exceptions import BadRowError
@@ -31,7 +32,7 @@ from sanctions_screen.tabular.observer import RunInfo, ScreeningObserver
 from sanctions_screen.tabular.reader import BadRowHandler, Row, Table, open_table
 from sanctions_screen.tabular.results import RowResult
 from sanctions_screen.tabular.summary import NO_LISTED_PARTY, BatchSummary
-from sanctions_screen.tabular.writer import merge_headers
+from sanctions_screen.tabular.writer import make_writer, merge_headers, open_output
 from sanctions_screen.unlist.models import SanctionsList
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ __all__ = [
     "RunInfo",
     "ScreeningObserver",
     "screen_file",
+    "write_results",
 ]
 
 CHUNK_ROWS = 500
@@ -229,6 +231,32 @@ class BatchRun:
             table.close()
 
 
+WRITTEN_WHEN_ONLY_ALERTS = ("alert", "suppressed")
+"""Statuses ``only_alerts`` keeps: a suppressed alert is shown, never dropped silently."""
+
+
+def write_results(
+    run: BatchRun,
+    stream: IO[str],
+    *,
+    fmt: str = "csv",
+    only_alerts: bool = False,
+    on_result: Callable[[RowResult], None] | None = None,
+) -> BatchSummary:
+    """Run ``run`` and write each result to ``stream`` as CSV or JSON Lines.
+
+    ``on_result`` sees every result, written or not (a progress bar counts them).
+    """
+    writer = make_writer(stream, "jsonl" if fmt == "jsonl" else "csv", run.header)
+    for result in run:
+        if not only_alerts or result.status in WRITTEN_WHEN_ONLY_ALERTS:
+            writer.write(result)
+        if on_result is not None:
+            on_result(result)
+    writer.close()
+    return run.summary
+
+
 def screen_file(
     sources: Sequence[str | Path | BinaryIO],
     output: str | Path | None,
@@ -241,19 +269,15 @@ def screen_file(
 ) -> BatchSummary:
     """Screen ``sources`` and write the results to ``output`` (``None``: standard output).
 
-    ``options`` are :class:`BatchRun`'s. Returns the summary; the CLI is a shell over this.
-    """
-    from sanctions_screen.tabular.writer import make_writer, open_output
+    ``options`` are :class:`BatchRun`'s (``mapping``, ``workers``, ``observer``...).
 
+    >>> summary = screen_file(["shipments.csv"], "screened.csv", sanctions_list)  # doctest: +SKIP
+    >>> summary.rows_read, summary.alerts, dict(summary.skipped_by_reason)      # doctest: +SKIP
+    """
     run = BatchRun(sources, sanctions_list, detail=fmt == "jsonl", **options)
     stream = open_output(output, excel=excel)
     try:
-        writer = make_writer(stream, "jsonl" if fmt == "jsonl" else "csv", run.header)
-        for result in run:
-            if not only_alerts or result.status in ("alert", "suppressed"):
-                writer.write(result)
-        writer.close()
+        return write_results(run, stream, fmt=fmt, only_alerts=only_alerts)
     finally:
-        if output is not None and str(output) != "-":
+        if stream is not sys.stdout:
             stream.close()
-    return run.summary
