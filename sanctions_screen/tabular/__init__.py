@@ -3,7 +3,7 @@
 - :func:`open_table` / :class:`Table`: streaming reader (encodings, delimiters, preambles,
   bad rows by physical line).
 - :class:`ColumnMapping`: which columns hold the names, parties and evidence.
-- :class:`BatchRun` / :func:`screen_file`: screening in order, in worker processes, with a
+- :class:`BatchRun` / :func:`screen_file` / :func:`write_results`: screening in order, in worker processes, with a
   :class:`BatchSummary` and an optional :class:`ScreeningObserver`.
 - :data:`SCREEN_COLUMNS`, :func:`neutralise`: the Excel-safe CSV output.
 """
@@ -16,6 +16,7 @@ from sanctions_screen.tabular.batch import (
     RunInfo,
     ScreeningObserver,
     screen_file,
+    write_results,
 )
 from sanctions_screen.tabular.mapping import ColumnMapping
 from sanctions_screen.tabular.reader import Row, Table, TableInfo, open_table
@@ -37,4 +38,5 @@ __all__ = [
     "neutralise",
     "open_table",
     "screen_file",
+    "write_results",
 ]
