@@ -3,8 +3,9 @@
 - :func:`open_table` / :class:`Table`: streaming reader (encodings, delimiters, preambles,
   bad rows by physical line).
 - :class:`ColumnMapping`: which columns hold the names, parties and evidence.
-- :class:`BatchRun` / :func:`screen_file` / :func:`write_results`: screening in order, in worker processes, with a
-  :class:`BatchSummary` and an optional :class:`ScreeningObserver`.
+- :class:`BatchRun` / :func:`screen_file` / :func:`write_results`: screening in order, in
+  worker processes, with a :class:`BatchSummary` and an optional
+  :class:`ScreeningObserver`.
 - :data:`SCREEN_COLUMNS`, :func:`neutralise`: the Excel-safe CSV output.
 """
 
