@@ -192,11 +192,11 @@ def record_column(header: str, record_type: str) -> str | None:
             return f"{role}{int(numbered.group(2))}_{attribute}"
     for cut in range(len(words), 0, -1):
         role = roles.get("".join(words[:cut]))
-        if role is None or role in _NUMBERED_ROLES:
+        if role is None:
             continue
         attribute = _attribute(" ".join(words[cut:]) or "name")
-        if attribute:
-            return f"{role}_{attribute}"
+        if attribute:  # an unnumbered member or official is the first one
+            return f"{role}{'1' if role in _NUMBERED_ROLES else ''}_{attribute}"
     return None
 
 
@@ -243,18 +243,30 @@ def name_columns(header: Sequence[str]) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def party_column(record_type: str, role: str) -> str:
-    """The name column for a ``--party`` role: ``notify party`` -> ``notify_party_name``,
-    ``member 2`` -> ``member2_name``; an unknown role is kept (``agent`` -> ``agent_name``)."""
+def party_column(record_type: str, role: str) -> str | None:
+    """The name column for a ``--party`` role (``notify party`` -> ``notify_party_name``,
+    ``member 2`` -> ``member2_name``, ``exporter`` -> ``shipper_name``), or None when the
+    records layer has no such role."""
     column = record_column(role, record_type)
-    if column and column.endswith("_name"):
-        return column
-    return "_".join(_words(role)) + "_name"
+    return column if column and is_party_name(column) else None
+
+
+def party_roles(record_type: str) -> list[str]:
+    """The roles ``--party`` accepts for a record type (numbered ones as ``member1``...)."""
+    roles = _VOCABULARIES[f"{record_type}_roles"]
+    return [f"{r}1..N" if r in _NUMBERED_ROLES else r for r in roles]
+
+
+_PARTY_NAME = re.compile(
+    rf"^(?:{'|'.join(r for r in ROLE_ALIASES if r not in _NUMBERED_ROLES)})_name$"
+    rf"|^(?:{'|'.join(_NUMBERED_ROLES)})\d+_name$|^vessel_name$"
+)
 
 
 def is_party_name(column: str) -> bool:
-    """Whether a records column holds a party's name (``shipper_name``, ``vessel_name``)."""
-    return column.endswith("_name")
+    """Whether a records column holds a party's name (``shipper_name``, ``member2_name``,
+    ``vessel_name``): the records layer screens exactly these."""
+    return bool(_PARTY_NAME.match(column))
 
 
 def normalise_kind(value: str | None) -> str | None:

@@ -73,31 +73,43 @@ class ColumnMapping:
         for canonical, column in self.columns.items():
             fields[_field(canonical, record_type, source)] = (index.find(column),)
         if record_type == "names":
-            names = tuple(index.find(c) for c in self.name_columns) or H.name_columns(header)
-            if not names:
-                raise InputError(
-                    f"{source or 'input'}: no name column found among {list(header)}; "
-                    "use --name-column"
-                )
-            fields["name"] = names
-            for canonical, position in H.recognise(header, "names").items():
-                fields.setdefault(canonical, (position,))
+            self._bind_names(index, fields)
         else:
-            for role, columns in self.parties.items():
-                column = H.party_column(record_type, role)
-                fields[column] = tuple(index.find(c) for c in columns)
-            taken = {i for indices in fields.values() for i in indices}
-            for position, name in enumerate(header):
-                if position in taken or not name.strip():
-                    continue
+            self._bind_record(index, record_type, fields)
+        return BoundMapping(record_type, tuple(fields.items()), self.kind)
+
+    def _bind_names(self, index: _Index, fields: dict[str, tuple[int, ...]]) -> None:
+        names = tuple(index.find(c) for c in self.name_columns) or H.name_columns(index.header)
+        if not names:
+            raise InputError(
+                f"{index.source or 'input'}: no name column found among {index.header}; "
+                "use --name-column"
+            )
+        fields["name"] = names
+        for canonical, position in H.recognise(index.header, "names").items():
+            fields.setdefault(canonical, (position,))
+
+    def _bind_record(
+        self, index: _Index, record_type: RecordType, fields: dict[str, tuple[int, ...]]
+    ) -> None:
+        for role, columns in self.parties.items():
+            name_column = H.party_column(record_type, role)
+            if name_column is None:
+                raise InputError(
+                    f"--party {role}: no such role in {record_type} records; roles: "
+                    + ", ".join(H.party_roles(record_type))
+                )
+            fields[name_column] = tuple(index.find(c) for c in columns)
+        taken = {i for indices in fields.values() for i in indices}
+        for position, name in enumerate(index.header):
+            if position not in taken and name.strip():
                 canonical = H.record_column(name, record_type) or name.strip()
                 fields.setdefault(canonical, (position,))
-            if not any(H.is_party_name(f) for f in fields):
-                raise InputError(
-                    f"{source or 'input'}: no party column found among {list(header)}; "
-                    "use --party ROLE=COLUMN"
-                )
-        return BoundMapping(record_type, tuple(fields.items()), self.kind)
+        if not any(H.is_party_name(f) for f in fields):
+            raise InputError(
+                f"{index.source or 'input'}: no party column found among {index.header}; "
+                "use --party ROLE=COLUMN"
+            )
 
     def _record_type(self, header: Sequence[str]) -> RecordType:
         if self.record_type is not None:

@@ -135,3 +135,17 @@ def test_per_party_evidence_needs_a_role_in_records() -> None:
         ColumnMapping(columns={"country": "Ctry"}).bind(["Consignee", "Ctry"], "t.csv")
     with pytest.raises(InputError, match="names list takes"):
         ColumnMapping("names", columns={"hs_codes": "HS"}).bind(["Name", "HS"], "n.csv")
+
+
+def test_unknown_party_role_lists_the_roles() -> None:
+    mapping = ColumnMapping(record_type="trade", parties={"agent": ("Agent",)})
+    with pytest.raises(InputError, match="no such role.*roles: shipper, consignee"):
+        mapping.bind(["Agent", "Shipper"])
+
+
+def test_unnumbered_delegate_is_member1_and_unknown_name_columns_are_not_parties() -> None:
+    bound = ColumnMapping().bind(["Delegate", "Delegate Nationality", "Host Country", "port_name"])
+    assert bound.record_type == "diplomatic"
+    inputs = bound.inputs(["Ri Son Gwon", "DPRK", "Lao PDR", "Vientiane"])
+    assert inputs["member1_name"] == "Ri Son Gwon" and inputs["member1_nationality"] == "DPRK"
+    assert bound.missing_name({"port_name": "x", "record_id": "1"}).startswith("empty name")
