@@ -142,7 +142,7 @@ class BoundMapping:
             text = " ".join(p for p in (values[i].strip() for i in indices) if p)
             if text:
                 out[canonical] = text
-        if self.kind and "kind" not in out:
+        if self.kind and self.record_type == "names" and "kind" not in out:
             out["kind"] = self.kind
         return out
 
