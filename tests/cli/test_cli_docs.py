@@ -1,4 +1,5 @@
-"""docs/cli.md carries the exact ``--help`` of ``screen`` and ``search``, so it cannot rot.
+"""docs/cli.md carries the exact ``--help`` of ``screen`` and ``search``, and its Python
+example runs, so it cannot rot.
 
 Regenerate after changing an option: ``python tests/cli/test_cli_docs.py``.
 """
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,3 +64,25 @@ if __name__ == "__main__":
     for command in COMMANDS:
         content = _pattern(command).sub(lambda _m, c=command: block(c), content)
     DOC.write_text(content, encoding="utf-8")
+
+
+def test_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import NEWEST
+
+    code = re.search(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert code, "docs/cli.md has no Python example"
+    (tmp_path / "consolidated.xml").symlink_to(NEWEST)
+    (tmp_path / "shipments.csv").write_bytes((ROOT / "examples/trade_shipments.csv").read_bytes())
+    (tmp_path / "customers.tsv").write_text("Name 1\tName 2\nRI\tWON HO\nJOHN\tSMITH\n", "utf-8")
+    (tmp_path / "export.csv").write_text("Ref,Consignee\n1,B Ltd\n2\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    printed: list[str] = []
+    namespace = {"print": lambda *args: printed.append(" ".join(map(str, args)))}
+    exec(compile(code.group(1), "docs/cli.md", "exec"), namespace)
+    assert (tmp_path / "screened.csv").exists()
+    assert printed[0].startswith("47 ")
+    assert printed[1].startswith("customers.tsv 2 KPi.033 ")
+    assert printed[3:5] == [
+        "2 B Ltd",
+        "utf-8 ',' [BadRowError('export.csv:3: expected 2 fields, found 1')]",
+    ]
