@@ -285,3 +285,24 @@ def test_root_observer_factory_is_used(tmp_path: Path) -> None:
     assert row["screen_explanation"].endswith("[false positive #1]")
     assert made[0]["fmt"] == "csv" and made[0]["only_alerts"] is True
     assert made[0]["excel"] is False and made[0]["sanctions_list"] is not None
+
+
+def test_audit_observer_through_the_factory(tmp_path: Path) -> None:
+    """The hook the lead wires: the audit trail records a two-worker run byte for byte."""
+    from click.testing import CliRunner
+
+    from sanctions_screen.audit import AuditObserver, export_run, list_runs
+    from sanctions_screen.cli.main import cli
+    from sanctions_screen.store.db import open_store
+
+    out = tmp_path / "out.csv"
+    with open_store(f"sqlite:///{tmp_path / 'audit.db'}") as store:
+        result = CliRunner().invoke(
+            cli,
+            ["screen", str(EXAMPLE), "--list", str(NEWEST), "-o", str(out), "--workers", "2"],
+            obj={"observer_factory": lambda **kw: AuditObserver(store, source="cli", **kw)},
+        )
+        assert result.exit_code == 1, result.output
+        (run,) = list_runs(store)
+        assert run.status == "completed" and run.row_count == 47
+        assert export_run(store, run.id) == out.read_bytes()
