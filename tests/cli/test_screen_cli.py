@@ -127,14 +127,8 @@ def _check_output_opens(out: Path, source: Path, tmp_path: Path) -> list[dict[st
 
 
 def test_trade_file_output_opens_in_csv_and_openpyxl(tmp_path: Path) -> None:
-    source = EXAMPLE if EXAMPLE.exists() else tmp_path / "trade.csv"
-    if not EXAMPLE.exists():
-        source.write_text(
-            "record_id,date,shipper_name,consignee_name,consignee_country,hs_codes\n"
-            "T1,2026-03-01,Acme Pte Ltd,Yuk Tung Energy Pte. Ltd.,Singapore,2710\n"
-            "T2,2026-03-02,Siam Rice Co.,Tokyo Foods KK,Japan,1006\n",
-            encoding="utf-8",
-        )
+    """Acceptance 1: the main job over examples/trade_shipments.csv."""
+    source = EXAMPLE
     out = tmp_path / "out.csv"
     proc = run_cli("screen", str(source), "--list", str(NEWEST), "-o", str(out), "--excel")
     assert proc.returncode == 1, proc.stderr
