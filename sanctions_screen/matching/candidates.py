@@ -46,7 +46,8 @@ def name_candidates(
     best: dict[int, Candidate] = {}
     for analysis in analyse_query(name, kind):
         weights = index.weights(analysis)
-        ranked = index.candidates(analysis, weights, config.min_coverage, floor)
+        estimate_floor = floor - config.estimate_margin
+        ranked = index.candidates(analysis, weights, config.min_coverage, estimate_floor)
         for nid in ranked[: config.max_candidates]:
             indexed = index.names[nid]
             ns = score_names(analysis, weights, indexed.analysis, indexed.weights, config)

@@ -29,6 +29,14 @@ class ScreeningConfig(BaseSettings):
     max_candidates: int = Field(
         24, ge=1, description="At most this many list names are fully scored per query."
     )
+    estimate_margin: float = Field(
+        0.1,
+        ge=0.0,
+        le=1.0,
+        description="The index's score estimate is optimistic for exact words but not for "
+        "joined or fuzzy ones: names estimated up to this much below the reporting floor "
+        "are still scored (higher: more recall on mangled names, slower).",
+    )
     min_coverage: float = Field(
         0.34,
         ge=0.0,
