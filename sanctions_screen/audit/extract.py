@@ -31,7 +31,7 @@ def row_input(result: RowResult, sanctions: SanctionsList | None) -> RowInput:
         line=result.line,
         flags=_flags(result, detail),
         input=dict(zip(result.header, result.values, strict=True)),
-        result={**_without_input(result.to_dict()), "screening_inputs": dict(result.inputs)},
+        result=_result(result),
         record_fingerprint=record_fingerprint(result.inputs),
     )
     for role, party in _parties(detail, result.inputs):
@@ -119,7 +119,13 @@ def _restates_match(flag: Mapping[str, Any], matched: set[str | None]) -> bool:
     return code in MATCH_FLAGS and flag.get("reference_number") in matched
 
 
-def _without_input(data: dict[str, Any]) -> dict[str, Any]:
-    """The row's own columns are kept once, in the row's ``input``."""
+def _result(result: RowResult) -> dict[str, Any]:
+    """What is kept of the result: nothing more than the status for a clear row (its
+    parties' screening inputs are kept with the parties); otherwise everything but the
+    row's columns (kept once, as the row's input), plus the screening inputs."""
+    if result.status == "clear" and not result.note:
+        return {}
+    data = result.to_dict()
     data.pop("input", None)
+    data["screening_inputs"] = dict(result.inputs)
     return data

@@ -132,7 +132,7 @@ class AuditObserver:
         """At exit without ``on_finish`` (a fatal error, --strict, Ctrl-C): keep the rows
         screened so far and mark the run failed rather than leave it "running"."""
         if self._recorder.run_id is not None:
-            self._recorder.finish({}, error="the run ended before its last row")
+            self._recorder.abandon("the run ended before its last row")
 
     def _render(self, result: RowResult) -> bytes:
         if self._writer is None:

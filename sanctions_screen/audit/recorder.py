@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from sanctions_screen.audit import _db
@@ -46,6 +47,7 @@ from sanctions_screen.audit.tables import (
 from sanctions_screen.exceptions import AuditError
 from sanctions_screen.matching import screener as matcher_module
 from sanctions_screen.resources import DATA_PACKAGE
+from sanctions_screen.store.base import Base
 from sanctions_screen.unlist.models import ListEntry
 
 
@@ -222,6 +224,15 @@ class RunRecorder:
         _db.write(self._store, work)
         return run_id
 
+    def abandon(self, error: str) -> None:
+        """Close a run that cannot finish: keep what can be written, mark it failed."""
+        try:
+            self.flush()
+        except AuditError:
+            self._buffer = []  # the rows that cannot be written are lost; the run says so
+            error = f"{error}; the last rows could not be written"
+        self.finish({}, error=error)
+
 
 def algorithm_version() -> str:
     """What produced the results: ``sanctions_screen.__version__``, the matcher's own
@@ -246,6 +257,11 @@ def _reference_data_hash() -> str:
         if item.is_file() and not item.name.endswith((".py", ".pyc")):
             digest.update(item.name.encode() + b"\0" + item.read_bytes())
     return digest.hexdigest()[:8]
+
+
+def _dump(value: Any) -> str:
+    """Compact JSON for stored rows (key order as built: no sorting on the hot path)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
 def _key(row: RowInput, alert: AlertInput) -> str:
@@ -286,65 +302,83 @@ def _note(row: RowInput, verdicts: Sequence[Verdict]) -> str:
 def _write_rows(
     session: Session, run_id: int, rows: list[tuple[int, RowInput, RowVerdict]]
 ) -> None:
-    """Bulk inserts (RETURNING the new ids): a few statements per flush, not one per row."""
+    """Three bulk inserts per flush (rows, parties, alerts), not one statement per row.
+
+    The new ids are read back by key (run and position; row, in insertion order) rather
+    than with RETURNING, which SQLite executes row by row.
+    """
     conn = session.connection()
-    rows_table = cast(Table, AuditRow.__table__)
-    parties_table = cast(Table, AuditParty.__table__)
-    row_ids = list(
-        conn.scalars(
-            insert(rows_table).returning(rows_table.c.id, sort_by_parameter_order=True),
-            [
-                {
-                    "run_id": run_id,
-                    "position": position,
-                    "source": row.source,
-                    "line": row.line,
-                    "status": verdict.status,
-                    "flags_json": canonical_json(row.flags),
-                    "record_fingerprint": row.record_fingerprint,
-                    "input_json": canonical_json(row.input),
-                    "result_json": canonical_json(row.result),
-                    "output": row.output,
-                }
-                for position, row, verdict in rows
-            ],
+    conn.execute(insert(_table(AuditRow)), [_row_values(run_id, *item) for item in rows])
+    positions = [position for position, _, _ in rows]
+    stored = conn.execute(
+        select(AuditRow.position, AuditRow.id).where(
+            AuditRow.run_id == run_id, AuditRow.position.between(positions[0], positions[-1])
         )
     )
+    row_ids = {position: row_id for position, row_id in stored}
     party_values = [
-        {
-            "run_id": run_id,
-            "row_id": row_id,
-            "role": p.role,
-            "name": p.name,
-            "normalised_name": fold_name(p.name),
-            "fingerprint": party_fingerprint(p.name),
-            "query_json": canonical_json(p.query),
-        }
-        for row_id, (_, row, _) in zip(row_ids, rows, strict=True)
-        for p in row.parties
+        _party_values(run_id, row_ids[position], party)
+        for position, row, _ in rows
+        for party in row.parties
     ]
-    party_ids = (
-        list(
-            conn.scalars(
-                insert(parties_table).returning(parties_table.c.id, sort_by_parameter_order=True),
-                party_values,
-            )
+    party_ids: dict[int, list[int]] = {}
+    if party_values:
+        conn.execute(insert(_table(AuditParty)), party_values)
+        made = conn.execute(
+            select(AuditParty.row_id, AuditParty.id)
+            .where(AuditParty.row_id.in_(list(row_ids.values())))
+            .order_by(AuditParty.id)
         )
-        if party_values
-        else []
-    )
-    alerts: list[dict[str, Any]] = []
-    next_party = 0
-    for row_id, (_, row, verdict) in zip(row_ids, rows, strict=True):
-        ids = party_ids[next_party : next_party + len(row.parties)]
-        next_party += len(row.parties)
-        for alert, alert_verdict in zip(row.alerts, verdict.verdicts, strict=True):
-            alerts.append(_alert_values(run_id, row_id, row, ids, alert, alert_verdict))
+        for row_id, party_id in made:
+            party_ids.setdefault(row_id, []).append(party_id)
+    alerts = [
+        _alert_values(
+            run_id,
+            row_ids[position],
+            row,
+            party_ids.get(row_ids[position], []),
+            alert,
+            alert_verdict,
+        )  # fmt: skip
+        for position, row, verdict in rows
+        for alert, alert_verdict in zip(row.alerts, verdict.verdicts, strict=True)
+    ]
     if alerts:
-        conn.execute(insert(cast(Table, AuditAlert.__table__)), alerts)
-    run = session.get(AuditRun, run_id)
-    if run is not None:
-        run.row_count = rows[-1][0] + 1
+        conn.execute(insert(_table(AuditAlert)), alerts)
+    conn.execute(
+        update(_table(AuditRun)).where(AuditRun.id == run_id).values(row_count=positions[-1] + 1)
+    )
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+def _row_values(run_id: int, position: int, row: RowInput, verdict: RowVerdict) -> dict[str, Any]:
+    return {
+        "run_id": run_id,
+        "position": position,
+        "source": row.source,
+        "line": row.line,
+        "status": verdict.status,
+        "flags_json": _dump(row.flags) if row.flags else "[]",
+        "record_fingerprint": row.record_fingerprint,
+        "input_json": _dump(row.input),
+        "result_json": _dump(row.result) if row.result else "{}",
+        "output": row.output,
+    }
+
+
+def _party_values(run_id: int, row_id: int, party: PartyInput) -> dict[str, Any]:
+    return {
+        "run_id": run_id,
+        "row_id": row_id,
+        "role": party.role,
+        "name": party.name,
+        "normalised_name": fold_name(party.name),
+        "fingerprint": party_fingerprint(party.name),
+        "query_json": canonical_json(party.query),
+    }
 
 
 def _alert_values(

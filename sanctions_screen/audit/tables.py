@@ -85,7 +85,7 @@ class AuditParty(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("audit_runs.id", ondelete="CASCADE"), index=True)
-    row_id: Mapped[int] = mapped_column(ForeignKey("audit_rows.id", ondelete="CASCADE"))
+    row_id: Mapped[int] = mapped_column(ForeignKey("audit_rows.id", ondelete="CASCADE"), index=True)
     role: Mapped[str | None] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(Text)
     normalised_name: Mapped[str] = mapped_column(Text)
@@ -101,7 +101,7 @@ class AuditAlert(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("audit_runs.id", ondelete="CASCADE"), index=True)
-    row_id: Mapped[int] = mapped_column(ForeignKey("audit_rows.id", ondelete="CASCADE"))
+    row_id: Mapped[int] = mapped_column(ForeignKey("audit_rows.id", ondelete="CASCADE"), index=True)
     party_id: Mapped[int | None] = mapped_column(ForeignKey("audit_parties.id"))
     kind: Mapped[str] = mapped_column(String(16))
     alert_key: Mapped[str] = mapped_column(String(32))

@@ -132,6 +132,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_parties")),
     )
     op.create_index("ix_audit_parties_fingerprint", "audit_parties", ["fingerprint"], unique=False)
+    op.create_index(op.f("ix_audit_parties_row_id"), "audit_parties", ["row_id"], unique=False)
     op.create_index(op.f("ix_audit_parties_run_id"), "audit_parties", ["run_id"], unique=False)
     op.create_table(
         "audit_alerts",
@@ -176,6 +177,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_alerts")),
     )
     op.create_index("ix_audit_alerts_key", "audit_alerts", ["alert_key"], unique=False)
+    op.create_index(op.f("ix_audit_alerts_row_id"), "audit_alerts", ["row_id"], unique=False)
     op.create_index(op.f("ix_audit_alerts_run_id"), "audit_alerts", ["run_id"], unique=False)
     op.create_table(
         "audit_decisions",
@@ -208,9 +210,11 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_audit_decisions_alert_id"), table_name="audit_decisions")
     op.drop_table("audit_decisions")
     op.drop_index(op.f("ix_audit_alerts_run_id"), table_name="audit_alerts")
+    op.drop_index(op.f("ix_audit_alerts_row_id"), table_name="audit_alerts")
     op.drop_index("ix_audit_alerts_key", table_name="audit_alerts")
     op.drop_table("audit_alerts")
     op.drop_index(op.f("ix_audit_parties_run_id"), table_name="audit_parties")
+    op.drop_index(op.f("ix_audit_parties_row_id"), table_name="audit_parties")
     op.drop_index("ix_audit_parties_fingerprint", table_name="audit_parties")
     op.drop_table("audit_parties")
     op.drop_index("ix_audit_rows_run_position", table_name="audit_rows")
