@@ -54,13 +54,38 @@ _NATIONAL_ID_WORDS = (
     "identification number",
 )
 
-_COMMON = {"DATAID", "VERSIONNUM", "FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME",
-           "UN_LIST_TYPE", "REFERENCE_NUMBER", "LISTED_ON", "NAME_ORIGINAL_SCRIPT", "COMMENTS1",
-           "TITLE", "DESIGNATION", "NATIONALITY", "LIST_TYPE", "LAST_DAY_UPDATED", "GENDER",
-           "HAS_INTERPOL_LINK", "INTERPOL_LINK", "SUBMITTED_BY", "SUBMITTED_ON", "SORT_KEY",
-           "SORT_KEY_LAST_MOD"}
-_INDIVIDUAL_CHILDREN = {"INDIVIDUAL_ALIAS", "INDIVIDUAL_ADDRESS", "INDIVIDUAL_DATE_OF_BIRTH",
-                        "INDIVIDUAL_PLACE_OF_BIRTH", "INDIVIDUAL_DOCUMENT"}
+_COMMON = {
+    "DATAID",
+    "VERSIONNUM",
+    "FIRST_NAME",
+    "SECOND_NAME",
+    "THIRD_NAME",
+    "FOURTH_NAME",
+    "UN_LIST_TYPE",
+    "REFERENCE_NUMBER",
+    "LISTED_ON",
+    "NAME_ORIGINAL_SCRIPT",
+    "COMMENTS1",
+    "TITLE",
+    "DESIGNATION",
+    "NATIONALITY",
+    "LIST_TYPE",
+    "LAST_DAY_UPDATED",
+    "GENDER",
+    "HAS_INTERPOL_LINK",
+    "INTERPOL_LINK",
+    "SUBMITTED_BY",
+    "SUBMITTED_ON",
+    "SORT_KEY",
+    "SORT_KEY_LAST_MOD",
+}
+_INDIVIDUAL_CHILDREN = {
+    "INDIVIDUAL_ALIAS",
+    "INDIVIDUAL_ADDRESS",
+    "INDIVIDUAL_DATE_OF_BIRTH",
+    "INDIVIDUAL_PLACE_OF_BIRTH",
+    "INDIVIDUAL_DOCUMENT",
+}
 _ENTITY_CHILDREN = {"ENTITY_ALIAS", "ENTITY_ADDRESS"}
 
 
@@ -242,7 +267,8 @@ def _parse_record(element: ET.Element, record_tag: str) -> ListEntry:
     comments = _text(element.find("COMMENTS1"))
     interpol = _text(element.find("HAS_INTERPOL_LINK"))
     alias_tag, address_tag = (
-        ("INDIVIDUAL_ALIAS", "INDIVIDUAL_ADDRESS") if is_individual
+        ("INDIVIDUAL_ALIAS", "INDIVIDUAL_ADDRESS")
+        if is_individual
         else ("ENTITY_ALIAS", "ENTITY_ADDRESS")
     )
     return ListEntry(
@@ -384,6 +410,7 @@ def _identifiers(comments: str | None) -> tuple[Identifier, ...]:
         return ()
     seen: dict[str, Identifier] = {}
     for match in _IMO_RE.finditer(comments):
-        seen.setdefault(match.group(1), Identifier(scheme="imo", value=match.group(1),
-                                                   source_field="COMMENTS1"))
+        seen.setdefault(
+            match.group(1), Identifier(scheme="imo", value=match.group(1), source_field="COMMENTS1")
+        )
     return tuple(seen.values())
