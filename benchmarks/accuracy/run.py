@@ -426,7 +426,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     rep = Report([])
     print("\n".join(f"{k}: {v}" for k, v in meta.items()))
     report_sweep(rep, rows, chosen, default)
-    summary = [[name, value, target, "ok" if good else "MISSED"] for name, value, target, good in (
+    summary = [[name, _pct(value) if "rate" in name else value,
+                _pct(target) if "rate" in name else target, "ok" if good else "MISSED"]
+               for name, value, target, good in (
         ("pairs F1", at_t.pairs.f1 if at_t else 0.0, TARGETS["pairs_f1"],
          at_t is not None and at_t.pairs.f1 >= TARGETS["pairs_f1"]),
         ("benign recall", at_t.benign if at_t else 0.0, TARGETS["benign"],
