@@ -11,17 +11,19 @@ listed names (case, punctuation, legal form, word order, a typo). A real export 
 counterparties; ``--distinct 0`` makes every name unique (the matcher's worst case).
 
 The CLI runs as a child process (``sanctions-screen screen --workers N --quiet -o out.csv``).
-Reported: wall time, rows/s, the largest single process's peak RSS (``getrusage
-RUSAGE_CHILDREN``), and the whole process tree's peak footprint sampled from /proc every
-0.1 s: summed PSS (shared pages split between the processes sharing them: the memory the
-run really takes) and summed RSS (counts pages the forked workers share with the parent
-once per process). Targets: >= 20,000 rows/s, < 300 MB.
+Reported per run: wall time and rows/s; CPU seconds of all processes (user + system: what
+the run costs whatever the neighbours do) with the load average; the largest single
+process's peak RSS (``getrusage RUSAGE_CHILDREN``); and the process tree's peak sampled
+from /proc every 0.1 s as summed PSS (shared pages split between the processes sharing
+them: the memory the run really takes) and summed RSS (counts the pages forked workers
+share with the parent once per process). Targets: >= 20,000 rows/s, < 300 MB.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import resource
 import statistics
@@ -174,6 +176,7 @@ def screen(csv_path: Path, list_path: Path, workers: int, out: Path) -> tuple[fl
     command = [sys.executable, "-m", "sanctions_screen.cli.main", "screen", str(csv_path),
                "--list", str(list_path), "--workers", str(workers), "--quiet",
                "-o", str(out)]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(command)
     sampler = TreeMemory(proc.pid)
@@ -184,8 +187,9 @@ def screen(csv_path: Path, list_path: Path, workers: int, out: Path) -> tuple[fl
     sampler.join()
     if code not in (0, 1):
         raise SystemExit(f"screen failed with exit code {code}")
-    peak_single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, sampler.peak_kb, sampler.peak_pss_kb, peak_single
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, sampler.peak_kb, sampler.peak_pss_kb, after.ru_maxrss
 
 
 def main() -> None:
@@ -208,13 +212,15 @@ def main() -> None:
               f"{time.perf_counter() - start:.0f} s")  # fmt: skip
         rates = []
         for i in range(args.repeat):
-            seconds, tree_kb, pss_kb, single_kb = screen(csv_path, args.file, args.workers,
-                                                         Path(tmp) / "out.csv")  # fmt: skip
+            seconds, cpu, tree_kb, pss_kb, single_kb = screen(
+                csv_path, args.file, args.workers, Path(tmp) / "out.csv"
+            )
             rate = args.rows / seconds
             rates.append(rate)
             with (Path(tmp) / "out.csv").open(encoding="utf-8") as handle:
                 alerts = sum(1 for row in csv.DictReader(handle) if row["screen_status"] == "alert")
-            print(f"run {i + 1}: {seconds:.1f} s  {rate:,.0f} rows/s  peak memory: largest "
+            print(f"run {i + 1}: {seconds:.1f} s  {rate:,.0f} rows/s  CPU {cpu:.1f} s "
+                  f"(load average {os.getloadavg()[0]:.1f})  peak memory: largest "
                   f"process {single_kb / 1024:.0f} MB RSS, process tree {pss_kb / 1024:.0f} MB "
                   f"PSS ({tree_kb / 1024:.0f} MB summed RSS)  alerts {alerts:,}")  # fmt: skip
         if len(rates) > 1:
