@@ -45,7 +45,7 @@ def _echo_json(value: BaseModel | list[Any]) -> None:
 
 @click.group("runs")
 def runs_group() -> None:
-    """Recorded screening runs: list them, show one, export its results again."""
+    """Recorded screening runs: list, show, export again."""
 
 
 @runs_group.command("list")
@@ -273,10 +273,11 @@ def _interactive(store: Store, pending: list[AlertInfo], reviewer: str | None) -
 @json_option
 @click.pass_context
 def rescreen_command(ctx: click.Context, to_version: int | None, as_json: bool) -> None:
-    """Re-screen the parties of past runs against what the new list version added or
-    amended; report new hits and re-opened false positives (exit 1 if there are any).
+    """Re-screen past parties against what a new list version changed.
 
-    The hits are recorded as alerts on the original rows: review them with `review`.
+    Only the entries added or amended since each run's list version are screened; new
+    hits and re-opened false positives are reported (exit 1 if there are any) and recorded
+    as alerts on the original rows: review them with `review`.
     """
     with _store(ctx) as store:
         report = rescreen(store, to_version_id=to_version)
@@ -306,8 +307,11 @@ def rescreen_command(ctx: click.Context, to_version: int | None, as_json: bool) 
 )
 @click.pass_context
 def report_command(ctx: click.Context, run_id: int, output: Path) -> None:
-    """Write RUN as one self-contained HTML file: summary, charts (alerts by flag, regime
-    and country), ASEAN-DPRK flags, and every alert with its explanation and evidence."""
+    """Write RUN as one self-contained HTML report.
+
+    Summary, charts (alerts by flag, regime and country), ASEAN-DPRK flags, and every
+    alert with its explanation and evidence; inline CSS and SVG, no network needed.
+    """
     from sanctions_screen.report import write_report
 
     with _store(ctx) as store:
