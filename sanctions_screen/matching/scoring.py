@@ -163,27 +163,26 @@ def _join_against(
     """Runs of 2.._MAX_RUN neighbouring words touching a weak word, joined, against each
     word of the other name of about the same length (any length for abjad words)."""
     out: list[Candidate] = []
+    loose = [j for j, o in enumerate(others) if is_abjad(o)]
+    by_length: dict[int, list[int]] = {}
+    for j, other in enumerate(others):
+        for n in range(len(other) - 2, len(other) + 3):
+            by_length.setdefault(n, []).append(j)
     n = len(toks)
-    lengths = [len(o) for o in others]
-    loose = [is_abjad(o) for o in others]
-    shortest = min(
-        (len(toks[i]) + len(toks[i + 1]) for i in range(n - 1) if i in weak or i + 1 in weak),
-        default=0,
-    )
-    if not shortest or (max(lengths) < shortest - 2 and not any(loose)):
-        return out  # every run is longer than any word it could stand for
     for start in range(n - 1):
         total = len(toks[start])
+        touches = start in weak
         for end in range(start + 1, min(n, start + _MAX_RUN)):
             total += len(toks[end])
-            if not any(k in weak for k in range(start, end + 1)):
+            touches = touches or end in weak
+            if not touches:
                 continue
-            joined = ""
-            for j, other in enumerate(others):
-                if abs(lengths[j] - total) > 2 and not loose[j]:
-                    continue
-                joined = joined or "".join(toks[start : end + 1])
-                s = token_similarity(joined, other)
+            targets = by_length.get(total, ())
+            if not targets and not loose:
+                continue
+            joined = "".join(toks[start : end + 1])
+            for j in (*targets, *loose) if loose else targets:
+                s = token_similarity(joined, others[j])
                 if s >= 0.8:
                     span = tuple(range(start, end + 1))
                     bonus = s - 0.001 * len(span)  # on a tie, single words win
