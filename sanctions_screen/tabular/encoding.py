@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import itertools
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -76,7 +77,7 @@ def sniff_bom(head: bytes) -> str | None:
 class LineSource:
     """Iterates decoded physical lines of one input and remembers what it had to do.
 
-    ``line_no`` is the number of the last line handed out; ``undecodable`` holds the
+    ``line_no`` is the number of the last line read; ``undecodable`` holds the
     numbers of lines that could not be decoded (their text carries U+FFFD instead);
     ``fallback_lines`` the lines read as cp1252 in auto mode.
     """
@@ -101,42 +102,40 @@ class LineSource:
         self._lines = self._wide() if self.encoding.startswith(_WIDE) else self._narrow()
 
     def __iter__(self) -> Iterator[str]:
-        return self
-
-    def __next__(self) -> str:
-        line = next(self._lines)
-        self.line_no += 1
-        return line
+        return self._lines
 
     def _wide(self) -> Iterator[str]:
         text = io.TextIOWrapper(self._stream, encoding=self.encoding, errors="replace", newline="")
         for line in text:
+            self.line_no += 1
             if UNDECODABLE in line:
-                self.undecodable.add(self.line_no + 1)
+                self.undecodable.add(self.line_no)
             yield line
 
     def _narrow(self) -> Iterator[str]:
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
         auto = self.requested == AUTO
-        first = True
-        for raw in self._stream:
-            if first:
-                first = False
-                if raw.startswith(codecs.BOM_UTF8) and encoding == "utf-8":
-                    raw = raw[len(codecs.BOM_UTF8) :]
+        stream: Iterator[bytes] = iter(self._stream)
+        first = next(stream, None)
+        if first is None:
+            return
+        if encoding == "utf-8" and first.startswith(codecs.BOM_UTF8):
+            first = first[len(codecs.BOM_UTF8) :]
+        for raw in itertools.chain((first,), stream):
+            self.line_no += 1
             try:
                 yield raw.decode(encoding)
             except UnicodeDecodeError:
                 if auto:
                     yield self._fallback(raw)
                 else:
-                    self.undecodable.add(self.line_no + 1)
+                    self.undecodable.add(self.line_no)
                     yield raw.decode(encoding, errors="replace")
 
     def _fallback(self, raw: bytes) -> str:
         self.fallback_count += 1
         if len(self.fallback_lines) < 20:
-            self.fallback_lines.append(self.line_no + 1)
+            self.fallback_lines.append(self.line_no)
         try:
             return raw.decode("cp1252")
         except UnicodeDecodeError:
