@@ -300,3 +300,17 @@ def test_audit_observer_through_the_factory(tmp_path: Path) -> None:
         (run,) = list_runs(store)
         assert run.status == "completed" and run.row_count == 47
         assert export_run(store, run.id) == out.read_bytes()
+
+
+def test_stored_active_version_is_used_without_list(tmp_path: Path) -> None:
+    from sanctions_screen.store.db import open_store
+
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    with open_store(db) as store:
+        store.import_file(NEWEST)
+    source = tmp_path / "a.csv"
+    source.write_text("Name\nYuk Tung Energy Pte Ltd\n", encoding="utf-8")
+    proc = run_cli("--db", db, "screen", str(source))
+    assert proc.returncode == 1, proc.stderr
+    assert "against the UN list of 2026-05-08" in proc.stderr
+    assert next(csv.DictReader(io.StringIO(proc.stdout)))["screen_reference"] == "KPe.075"
