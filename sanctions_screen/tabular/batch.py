@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 import sanctions_screen.tabular.worker as worker
-from sanctions_screen.exceptions import BadRowError
+from sanctions_screen.exceptions import BadRowError, InputError
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.tabular.dispatch import Dispatcher
 from sanctions_screen.tabular.headers import is_known_header
@@ -116,6 +116,17 @@ class BatchRun:
         self._table_of = {t.name: t for t in self.tables}
         self.header = merge_headers([t.header for t in self.tables])
         self.record_type = self.bindings[0].record_type if self.bindings else "names"
+        kinds = {b.record_type for b in self.bindings}
+        if len(kinds) > 1:
+            self.close()
+            found = ", ".join(
+                f"{t.name}: {b.record_type}"
+                for t, b in zip(self.tables, self.bindings, strict=True)
+            )
+            raise InputError(
+                f"the inputs hold different record types ({found}); screen them "
+                "in separate runs or set the record type"
+            )
 
     # progress, for a caller drawing a bar
     @property

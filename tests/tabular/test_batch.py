@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sanctions_screen.exceptions import BadRowError
+from sanctions_screen.exceptions import BadRowError, InputError
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.tabular.batch import BatchRun, BatchSummary, RunInfo, ScreeningObserver
 from sanctions_screen.tabular.results import RowResult
@@ -152,3 +152,14 @@ def test_observer_sees_the_run_and_can_suppress(
     assert results[1].outcome.detail is not None  # an observer always gets the full detail
     assert observer.summary is not None
     assert observer.summary.statuses["suppressed"] == 1 and observer.summary.alerts == 2
+
+
+def test_inputs_of_different_record_types_are_refused(
+    tmp_path: Path, newest_list: SanctionsList
+) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text("Name\nA\n", encoding="utf-8")
+    trade = tmp_path / "trade.csv"
+    trade.write_text(TRADE, encoding="utf-8")
+    with pytest.raises(InputError, match="different record types.*names.csv: names.*trade"):
+        BatchRun([names, trade], newest_list)
