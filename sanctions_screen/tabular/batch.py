@@ -96,19 +96,9 @@ class BatchRun:
         self._started = False
         self._pool: multiprocessing.pool.Pool | None = None
         self.bindings: list[BoundMapping] = []
+        reading = {"delimiter": delimiter, "encoding": encoding, "skip_rows": skip_rows}
         try:
-            for source in sources:
-                table = open_table(
-                    source,
-                    delimiter=delimiter,
-                    encoding=encoding,
-                    skip_rows=skip_rows,
-                    strict=strict,
-                    on_bad_row=self._bad_row,
-                    known_headers=is_known_header,
-                )
-                self.tables.append(table)
-                self.bindings.append(self.mapping.bind(table.header, table.name))
+            self._open(sources, strict=strict, **reading)
         except BaseException:
             self.close()
             raise
@@ -116,9 +106,21 @@ class BatchRun:
         self._table_of = {t.name: t for t in self.tables}
         self.header = merge_headers([t.header for t in self.tables])
         self.record_type = self.bindings[0].record_type if self.bindings else "names"
-        kinds = {b.record_type for b in self.bindings}
-        if len(kinds) > 1:
-            self.close()
+
+    def _open(
+        self, sources: Sequence[str | Path | BinaryIO], *, strict: bool, **reading: Any
+    ) -> None:
+        for source in sources:
+            table = open_table(
+                source,
+                strict=strict,
+                on_bad_row=self._bad_row,
+                known_headers=is_known_header,
+                **reading,
+            )
+            self.tables.append(table)
+            self.bindings.append(self.mapping.bind(table.header, table.name))
+        if len({b.record_type for b in self.bindings}) > 1:
             found = ", ".join(
                 f"{t.name}: {b.record_type}"
                 for t, b in zip(self.tables, self.bindings, strict=True)
