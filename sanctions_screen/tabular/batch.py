@@ -185,6 +185,11 @@ class BatchRun:
             self.observer.on_start(self.run_info())
         try:
             yield from self._results()
+        except BaseException as exc:
+            on_error = getattr(self.observer, "on_error", None)
+            if callable(on_error):
+                on_error(exc)
+            raise
         finally:
             self.summary.seconds = time.perf_counter() - started
             self.summary.rows_read = self.summary.rows_screened + self.summary.rows_skipped

@@ -10,6 +10,9 @@ the parent process:
     ``result.with_status("suppressed", "false positive #12 by ana")``.
 ``on_finish(summary: BatchSummary)``
     after the last row: row counts, statuses, and each input's final sha256.
+``on_error(error: BaseException)`` (optional: called only if the observer has it)
+    the run stopped early (a bad row under ``strict``, Ctrl-C, a closed consumer...);
+    ``on_finish`` is then not called.
 """
 
 from __future__ import annotations

@@ -163,3 +163,14 @@ def test_inputs_of_different_record_types_are_refused(
     trade.write_text(TRADE, encoding="utf-8")
     with pytest.raises(InputError, match="different record types.*names.csv: names.*trade"):
         BatchRun([names, trade], newest_list)
+
+
+def test_observer_hears_of_a_run_that_stops_early(
+    names_csv: Path, newest_list: SanctionsList
+) -> None:
+    observer = Suppressor()
+    errors: list[BaseException] = []
+    observer.on_error = errors.append  # type: ignore[attr-defined]
+    with pytest.raises(BadRowError):
+        list(BatchRun([names_csv], newest_list, observer=observer, strict=True))
+    assert [type(e) for e in errors] == [BadRowError] and observer.summary is None
