@@ -31,6 +31,16 @@ def load_snapshot(path: Path) -> SanctionsList:
     return _cache[path]
 
 
+@pytest.fixture(autouse=True)
+def _private_default_database(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never let a test write to the user's real database: the CLI records every run."""
+    if "SANCTIONS_SCREEN_DB" not in os.environ:
+        db = tmp_path_factory.mktemp("default-db") / "sanctions.sqlite"
+        monkeypatch.setenv("SANCTIONS_SCREEN_DB", f"sqlite:///{db}")
+
+
 @pytest.fixture(scope="session")
 def newest_list() -> SanctionsList:
     return load_snapshot(NEWEST)

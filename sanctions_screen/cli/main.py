@@ -1,20 +1,62 @@
 """The ``sanctions-screen`` command: a thin shell over the library.
 
 Each command calls the public API and only turns errors into messages and exit codes.
+Commands are imported when they are run, so ``screen`` does not pay for the database,
+HTTP and report libraries that only ``lists``, ``runs`` and ``report`` use.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-from sanctions_screen.cli import audit, lists, screen
 from sanctions_screen.cli.common import EXIT_DATA, EXIT_USAGE
 from sanctions_screen.exceptions import ScreeningError
 
+# command name -> "module:attribute" of its click command, in the order --help lists them.
+COMMANDS: dict[str, str] = {
+    "screen": "sanctions_screen.cli.screen:screen_command",
+    "search": "sanctions_screen.cli.search:search_command",
+    "lists": "sanctions_screen.cli.lists:lists_group",
+    "runs": "sanctions_screen.cli.audit:runs_group",
+    "review": "sanctions_screen.cli.audit:review_command",
+    "rescreen": "sanctions_screen.cli.audit:rescreen_command",
+    "report": "sanctions_screen.cli.audit:report_command",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command), target
+        return command
+
+
+def _audit_observer_factory(ctx: click.Context) -> Callable[..., Any]:
+    """Install the audit trail's observer for ``screen`` without importing it up front."""
+
+    def make(**settings: Any) -> Any:
+        from sanctions_screen.cli.audit import observer_factory
+
+        return observer_factory(ctx)(**settings)
+
+    return make
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db_url",
@@ -23,9 +65,15 @@ from sanctions_screen.exceptions import ScreeningError
     help="Database URL (SQLite or PostgreSQL). Default: $SANCTIONS_SCREEN_DB, else a SQLite "
     "file in the user data directory.",
 )
+@click.option(
+    "--no-record",
+    is_flag=True,
+    envvar="SANCTIONS_SCREEN_NO_RECORD",
+    help="Do not record screening runs in the audit trail (ad-hoc checks).",
+)
 @click.version_option(package_name="sanctions-screen")
 @click.pass_context
-def cli(ctx: click.Context, db_url: str | None) -> None:
+def cli(ctx: click.Context, db_url: str | None, no_record: bool) -> None:
     """Screen names and records against the UN Security Council Consolidated List.
 
     \b
@@ -33,17 +81,14 @@ def cli(ctx: click.Context, db_url: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["db_url"] = db_url
-
-
-cli.add_command(lists.lists_group)
-for command in screen.COMMANDS + audit.COMMANDS:
-    cli.add_command(command)
+    if not no_record:  # a caller embedding the CLI may bring its own observer
+        ctx.obj.setdefault("observer_factory", _audit_observer_factory(ctx))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     try:
-        cli.main(args=argv, prog_name="sanctions-screen", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="sanctions-screen", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
@@ -55,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     except ScreeningError as exc:
         click.echo(f"error: {exc}", err=True)
         return EXIT_DATA
-    return 0
+    # Without standalone mode click hands back ctx.exit(code) as the return value.
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":

@@ -52,7 +52,8 @@ def test_every_option_is_explained_outside_the_help_blocks() -> None:
     for name in COMMANDS:
         text = _pattern(name).sub("", text)
     for name in COMMANDS:
-        command = cli.commands[name]
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None
         for param in command.params:
             if isinstance(param, click.Option) and "--help" not in param.opts:
                 assert any(f"`{opt}" in text for opt in param.opts), f"{name} {param.opts}"
