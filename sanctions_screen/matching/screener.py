@@ -241,11 +241,10 @@ class Screener:
                 )
             )
         score += sum(a.delta for a in adjustments)
-        if identifier is not None and score < cfg.identifier_score:
-            adjustments.append(
-                Adjustment("identifier", f"{identifier} matches", cfg.identifier_score - score)
-            )
-            score = cfg.identifier_score
+        if identifier is not None:
+            lift = max(0.0, cfg.identifier_score - score)
+            adjustments.append(Adjustment("identifier", f"{identifier} matches", lift))
+            score += lift
         return max(0.0, min(1.0, score)), adjustments
 
 
