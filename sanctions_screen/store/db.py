@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -101,12 +102,27 @@ def open_store(url: str | None = None) -> Store:
     """Open (creating or upgrading as needed) the store at ``url`` or :func:`default_db_url`."""
     resolved = normalise_url(url or default_db_url())
     engine = _create_engine(resolved)
-    try:
-        migrate(engine)
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        raise StoreError(f"cannot open database {engine.url!r}: {exc}") from exc
+    for attempt in range(1, _MIGRATION_ATTEMPTS + 1):
+        try:
+            migrate(engine)
+            break
+        except SQLAlchemyError as exc:
+            if attempt < _MIGRATION_ATTEMPTS and _lost_migration_race(exc):
+                time.sleep(0.2 * attempt)  # another process is creating the same schema
+                continue
+            engine.dispose()
+            raise StoreError(f"cannot open database {engine.url!r}: {exc}") from exc
     return Store(engine)
+
+
+_MIGRATION_ATTEMPTS = 4
+
+
+def _lost_migration_race(exc: SQLAlchemyError) -> bool:
+    """Two processes opening a brand-new database both try to create its tables; the loser
+    sees 'already exists' (or a lock) and finds the schema current on its next attempt."""
+    text = str(exc).lower()
+    return any(word in text for word in ("already exists", "duplicate", "locked", "unique"))
 
 
 class Store:
