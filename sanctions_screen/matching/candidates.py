@@ -15,6 +15,10 @@ from sanctions_screen.names.analysis import NameAnalysis, NameKind, analyse
 from sanctions_screen.unlist.models import AliasQuality
 
 
+_MAX_QUERY_LENGTH = 300
+"""Characters of a query name considered: a longer field is not one name."""
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """An entry the query name may refer to, through one of its names."""
@@ -29,6 +33,7 @@ class Candidate:
 def analyse_query(name: str, kind: NameKind | None) -> list[NameAnalysis]:
     """The query's names: ``;``-separated parts, bracketed acronyms set aside."""
     out = []
+    name = name[:_MAX_QUERY_LENGTH]
     for part in name.split(";") if ";" in name else (name,):
         main, _ = split_parenthetical(part)
         analysis = analyse(main, kind)

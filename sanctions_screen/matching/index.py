@@ -34,6 +34,7 @@ _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de"})
 DERIVED_ACRONYM = "acronym"
 _HITS_CACHE_SIZE = 20_000
 _MIN_FUZZY = 0.6
+_MAX_FUZZY_LENGTH = 24  # longer "words" are not names: no deletion neighbourhood
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ class IndexedName:
 
 def deletions(token: str) -> list[str]:
     """The token and every string one deletion away from it (tokens of 4+ letters)."""
-    if len(token) < 4:
+    if not 4 <= len(token) <= _MAX_FUZZY_LENGTH:
         return [token]
     return [token] + [token[:i] + token[i + 1 :] for i in range(len(token))]
 

@@ -81,7 +81,8 @@ class Screener:
             raise InputError(f"kind must be one of {sorted(QUERY_KINDS)} or None, not {kind!r}")
         if isinstance(birth_date, dt.date):
             birth_date = birth_date.isoformat()
-        query = Query(name or "", kind, country, birth_date, tuple(identifiers or ()))
+        ids = (identifiers,) if isinstance(identifiers, str) else tuple(identifiers or ())
+        query = Query(name or "", kind, country, birth_date, ids)
         return self._screen(query)
 
     def screen_many(
