@@ -14,7 +14,6 @@ from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
 from sanctions_screen.names.analysis import NameAnalysis, NameKind, analyse
 from sanctions_screen.unlist.models import AliasQuality
 
-
 _MAX_QUERY_LENGTH = 300
 """Characters of a query name considered: a longer field is not one name."""
 
