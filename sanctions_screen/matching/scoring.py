@@ -164,11 +164,19 @@ def _join_against(
     word of the other name of about the same length (any length for abjad words)."""
     out: list[Candidate] = []
     loose = [j for j, o in enumerate(others) if is_abjad(o)]
+    n = len(toks)
+    if not loose:
+        longest = max(len(o) for o in others)
+        shortest = min(
+            (len(toks[i]) + len(toks[i + 1]) for i in range(n - 1) if i in weak or i + 1 in weak),
+            default=0,
+        )
+        if not shortest or longest < shortest - 2:
+            return out  # every run is longer than any word it could stand for
     by_length: dict[int, list[int]] = {}
     for j, other in enumerate(others):
-        for n in range(len(other) - 2, len(other) + 3):
-            by_length.setdefault(n, []).append(j)
-    n = len(toks)
+        for length in range(len(other) - 2, len(other) + 3):
+            by_length.setdefault(length, []).append(j)
     for start in range(n - 1):
         total = len(toks[start])
         touches = start in weak
