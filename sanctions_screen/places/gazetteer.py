@@ -10,8 +10,8 @@ import pycountry
 import yaml
 
 from sanctions_screen.exceptions import RulesFileError
-from sanctions_screen.resources import resource
 from sanctions_screen.places.text import place_key
+from sanctions_screen.resources import resource
 
 PlaceKind = Literal["country", "demonym", "city", "port"]
 PLACES_FILE = "places.yaml"

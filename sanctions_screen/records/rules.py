@@ -18,8 +18,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sanctions_screen.exceptions import RulesFileError
-from sanctions_screen.resources import resource
 from sanctions_screen.records.yamlfile import LineDict, line_of, load_yaml
+from sanctions_screen.resources import resource
 
 BUNDLED_FILES = ("asean.yaml", "dprk_indicators.yaml", "dprk_hs_codes.yaml", "flag_rules.yaml")
 FLAG_CODES = (
