@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from sanctions_screen.exceptions import InputError
@@ -175,3 +177,13 @@ def test_screen_many_with_two_workers_keeps_order(screener: Screener) -> None:
     assert [r.query.name for r in results] == names
     assert [r.is_alert for r in results[:4]] == [True, False, True, False]
     assert results[0].best is not None and results[0].best.entry.reference_number == "KPi.033"
+
+
+def test_the_host_heap_is_never_left_frozen(newest_list: SanctionsList) -> None:
+    assert gc.get_freeze_count() == 0
+    screener = Screener(newest_list)
+    assert gc.get_freeze_count() == 0
+    names = ["Ri Won Ho", "KOMID", "Anna Smith", "Park Chun-il"]
+    assert [r.status for r in screener.screen_many(names, workers=2)][:2] == ["alert", "alert"]
+    screener.screen_many(names)
+    assert gc.get_freeze_count() == 0
