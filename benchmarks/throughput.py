@@ -31,7 +31,7 @@ from faker import Faker
 from rapidfuzz import fuzz, process
 
 from sanctions_screen.matching import Screener
-from sanctions_screen.matching.scoring import token_similarity
+from sanctions_screen.matching.scoring import join_profile, token_similarity
 from sanctions_screen.names.analysis import analyse
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, skeleton
 from sanctions_screen.names.text import fold
@@ -102,7 +102,16 @@ def generate_names(sanctions_list: SanctionsList, count: int, seed: int = 7) -> 
 
 def _cold_caches() -> None:
     """Empty the process-wide caches (folding, analysis, word likeness) between runs."""
-    for cached in (fold, analyse, token_similarity, phonetic_key, ocr_key, skeleton, is_abjad):
+    for cached in (
+        fold,
+        analyse,
+        token_similarity,
+        join_profile,
+        phonetic_key,
+        ocr_key,
+        skeleton,
+        is_abjad,
+    ):
         cached.cache_clear()
 
 

@@ -157,54 +157,74 @@ def _singles(q: tuple[str, ...], lt: tuple[str, ...]) -> list[Candidate]:
     return out
 
 
-def _join_against(
-    toks: tuple[str, ...], weak: set[int], others: tuple[str, ...], joined_is_query: bool
-) -> list[Candidate]:
-    """Runs of 2.._MAX_RUN neighbouring words touching a weak word, joined, against each
-    word of the other name of about the same length (any length for abjad words)."""
-    out: list[Candidate] = []
-    loose = [j for j, o in enumerate(others) if is_abjad(o)]
+Run = tuple[tuple[int, ...], int, int, str]
+"""Indexes of neighbouring words, their bit mask, their joined length, the joined string."""
+
+
+@dataclass(frozen=True, slots=True)
+class JoinProfile:
+    """What joining needs of one name's words, worked out once per name (list names are a
+    closed set; a query's is reused for every list name it is aligned with)."""
+
+    runs: tuple[Run, ...]
+    """Runs of 2.._MAX_RUN neighbouring words, in ``_join_against``'s order."""
+    by_length: dict[int, tuple[int, ...]]
+    """Joined length -> the words within two letters of it."""
+    loose: tuple[int, ...]
+    """Abjad words: any joined length may stand for them."""
+
+
+@lru_cache(maxsize=50_000)
+def join_profile(toks: tuple[str, ...]) -> JoinProfile:
     n = len(toks)
-    if not loose:
-        longest = max(len(o) for o in others)
-        shortest = min(
-            (len(toks[i]) + len(toks[i + 1]) for i in range(n - 1) if i in weak or i + 1 in weak),
-            default=0,
-        )
-        if not shortest or longest < shortest - 2:
-            return out  # every run is longer than any word it could stand for
-    by_length: dict[int, list[int]] = {}
-    for j, other in enumerate(others):
-        for length in range(len(other) - 2, len(other) + 3):
-            by_length.setdefault(length, []).append(j)
+    runs: list[Run] = []
     for start in range(n - 1):
         total = len(toks[start])
-        touches = start in weak
         for end in range(start + 1, min(n, start + _MAX_RUN)):
             total += len(toks[end])
-            touches = touches or end in weak
-            if not touches:
-                continue
-            targets = by_length.get(total, ())
-            if not targets and not loose:
-                continue
-            joined = "".join(toks[start : end + 1])
-            for j in (*targets, *loose) if loose else targets:
-                s = token_similarity(joined, others[j])
-                if s >= 0.8:
-                    span = tuple(range(start, end + 1))
-                    bonus = s - 0.001 * len(span)  # on a tie, single words win
-                    out.append((bonus, span, (j,)) if joined_is_query else (bonus, (j,), span))
+            span = tuple(range(start, end + 1))
+            runs.append((span, sum(1 << i for i in span), total, "".join(toks[start : end + 1])))
+    by_length: dict[int, list[int]] = {}
+    for j, other in enumerate(toks):
+        for length in range(len(other) - 2, len(other) + 3):
+            by_length.setdefault(length, []).append(j)
+    return JoinProfile(
+        tuple(runs),
+        {k: tuple(v) for k, v in by_length.items()},
+        tuple(j for j, o in enumerate(toks) if is_abjad(o)),
+    )
+
+
+def _join_against(
+    toks: tuple[str, ...], weak: int, others: tuple[str, ...], joined_is_query: bool
+) -> list[Candidate]:
+    """Runs of 2.._MAX_RUN neighbouring words touching a weak word (bit mask ``weak``),
+    joined, against each word of the other name of about the same length (any length for
+    abjad words)."""
+    out: list[Candidate] = []
+    other = join_profile(others)
+    loose, by_length = other.loose, other.by_length
+    for span, mask, total, joined in join_profile(toks).runs:
+        if not mask & weak:
+            continue
+        targets = by_length.get(total, ())
+        if loose:
+            targets = (*targets, *loose)
+        elif not targets:
+            continue
+        for j in targets:
+            s = token_similarity(joined, others[j])
+            if s >= 0.8:
+                bonus = s - 0.001 * len(span)  # on a tie, single words win
+                out.append((bonus, span, (j,)) if joined_is_query else (bonus, (j,), span))
     return out
 
 
-def _merges(
-    q: tuple[str, ...], lt: tuple[str, ...], weak_q: set[int], weak_l: set[int]
-) -> list[Candidate]:
+def _merges(q: tuple[str, ...], lt: tuple[str, ...], weak_q: int, weak_l: int) -> list[Candidate]:
     """Joined neighbours on one side against one word on the other (``jongun`` ~ ``jong un``).
 
-    Only runs touching words left unaligned or weakly aligned by single-word alignment are
-    tried.
+    Only runs touching words left unaligned or weakly aligned by single-word alignment
+    (bit masks ``weak_q``, ``weak_l``) are tried.
     """
     out = _join_against(q, weak_q, lt, True) if weak_q else []
     if weak_l:
@@ -236,12 +256,14 @@ def _align(q: tuple[str, ...], lt: tuple[str, ...]) -> tuple[list[Pair], int, in
     taken, used_q, used_l = _greedy(candidates, nq, nl)
     if nq == 1 and nl == 1:
         return taken, used_q, used_l
-    weak_q = {i for i in range(nq) if not used_q >> i & 1}
-    weak_l = {j for j in range(nl) if not used_l >> j & 1}
+    weak_q = ((1 << nq) - 1) & ~used_q
+    weak_l = ((1 << nl) - 1) & ~used_l
     for qi, lj, s in taken:
         if s < 0.9:
-            weak_q.update(qi)
-            weak_l.update(lj)
+            for i in qi:
+                weak_q |= 1 << i
+            for j in lj:
+                weak_l |= 1 << j
     if weak_q or weak_l:
         merges = _merges(q, lt, weak_q, weak_l)
         if merges:
