@@ -171,14 +171,25 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def screen(csv_path: Path, list_path: Path, workers: int, out: Path) -> tuple[float, int, int, int]:
-    """(seconds, tree peak RSS kB, tree peak PSS kB, largest process peak kB) for one run."""
-    command = [sys.executable, "-m", "sanctions_screen.cli.main", "screen", str(csv_path),
-               "--list", str(list_path), "--workers", str(workers), "--quiet",
+def screen(
+    csv_path: Path, list_path: Path, workers: int, out: Path, record_db: Path | None
+) -> tuple[float, float, int, int, int]:
+    """(seconds, CPU s, tree peak RSS kB, tree peak PSS kB, largest process peak kB) of a run.
+
+    With ``record_db`` the run is recorded in that SQLite audit trail, as every CLI run is by
+    default; without it the run passes ``--no-record``.
+    """
+    env = dict(os.environ)
+    record = ["--no-record"]
+    if record_db is not None:
+        env["SANCTIONS_SCREEN_DB"] = f"sqlite:///{record_db}"
+        record = []
+    command = [sys.executable, "-m", "sanctions_screen.cli.main", *record, "screen",
+               str(csv_path), "--list", str(list_path), "--workers", str(workers), "--quiet",
                "-o", str(out)]  # fmt: skip
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(command)
+    proc = subprocess.Popen(command, env=env)
     sampler = TreeMemory(proc.pid)
     sampler.start()
     code = proc.wait()
@@ -202,6 +213,11 @@ def main() -> None:
         help="distinct counterparties in the file (0: every name unique)",
     )  # fmt: skip
     parser.add_argument("--file", type=Path, default=DEFAULT_LIST, help="UN list XML")
+    parser.add_argument(
+        "--record", action="store_true",
+        help="record each run in a fresh SQLite audit trail (the CLI's default); "
+        "without it runs pass --no-record",
+    )  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "counterparties.csv"
@@ -212,8 +228,9 @@ def main() -> None:
               f"{time.perf_counter() - start:.0f} s")  # fmt: skip
         rates = []
         for i in range(args.repeat):
+            record_db = Path(tmp) / f"audit-{i}.sqlite" if args.record else None
             seconds, cpu, tree_kb, pss_kb, single_kb = screen(
-                csv_path, args.file, args.workers, Path(tmp) / "out.csv"
+                csv_path, args.file, args.workers, Path(tmp) / "out.csv", record_db
             )
             rate = args.rows / seconds
             rates.append(rate)
@@ -228,7 +245,8 @@ def main() -> None:
             print(f"median {statistics.median(rates):,.0f} rows/s  min {min(rates):,.0f}  "
                   f"max {max(rates):,.0f}  spread {spread:.1f} %")  # fmt: skip
         verdict = "ok" if statistics.median(rates) >= 20_000 else "UNDER TARGET"
-        print(f"target >= 20,000 rows/s with {args.workers} workers: {verdict}")
+        mode = "recorded in the audit trail" if args.record else "--no-record"
+        print(f"target >= 20,000 rows/s with {args.workers} workers ({mode}): {verdict}")
 
 
 if __name__ == "__main__":
