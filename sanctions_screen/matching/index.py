@@ -291,8 +291,8 @@ class NameIndex:
     def _token_hits(self, token: str, phonetic: str) -> dict[int, float]:
         exact = self.exact.get(token)
         near: set[str] = set()
-        for key in fuzzy_keys(token, phonetic=phonetic):
-            if (words := self.fuzzy.get(key)) is not None:
+        for words in map(self.fuzzy.get, fuzzy_keys(token, phonetic=phonetic)):
+            if words is not None:
                 near.update(words)
         near.discard(token)
         merged: dict[int, float] = {}

@@ -311,7 +311,7 @@ def score_names(
         wl = list_weights[lj[0]] if len(lj) == 1 else sum(list_weights[j] for j in lj)
         numerator += s * (wq + wl)
         matched_list_weight += wl
-        if not distinctive_hit and s >= 0.7 and _distinctive_pair(query, qi, listed, lj):
+        if not distinctive_hit and s >= 0.7 and _distinctive_pair(listed, lj):
             distinctive_hit = True
     unmatched_q = tuple(i for i in range(nq) if not used_q >> i & 1)
     unmatched_l = tuple(j for j in range(nl) if not used_l >> j & 1)
@@ -401,9 +401,10 @@ def _korean(
     return best
 
 
-def _distinctive_pair(
-    query: NameAnalysis, qi: tuple[int, ...], listed: NameAnalysis, lj: tuple[int, ...]
-) -> bool:
-    list_ok = any(listed.roles[j] not in WEAK_ROLES for j in lj)
-    query_ok = not query.distinctive or any(query.roles[i] == NORMAL for i in qi) or list_ok
-    return list_ok and query_ok
+def _distinctive_pair(listed: NameAnalysis, lj: tuple[int, ...]) -> bool:
+    """Whether the list side of a pair identifies something (not only generic words,
+    particles or places); the query side never vetoes a distinctive list word."""
+    roles = listed.roles
+    if len(lj) == 1:
+        return roles[lj[0]] not in WEAK_ROLES
+    return any(roles[j] not in WEAK_ROLES for j in lj)

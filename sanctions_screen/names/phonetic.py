@@ -35,6 +35,7 @@ def ocr_key(token: str) -> str:
 
 
 _VOWELS = frozenset("aeiouwy")
+_DROP_VOWELS = str.maketrans("", "", "aeiou")
 
 
 @lru_cache(maxsize=100_000)
@@ -43,7 +44,7 @@ def is_abjad(token: str) -> bool:
     Hebrew: anyascii gives ``mhmd`` for محمد)."""
     if len(token) < 2 or not token.isalpha():
         return False
-    vowels = sum(c in "aeiou" for c in token)
+    vowels = len(token) - len(token.translate(_DROP_VOWELS))
     if len(token) == 2:
         return vowels == 0
     return vowels * 5 < len(token)
