@@ -7,6 +7,7 @@ that entry's content has changed since an analyst looked at it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -17,6 +18,7 @@ from sanctions_screen.names.text import fold
 from sanctions_screen.unlist.models import ListEntry
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """The matcher's own normaliser (:func:`sanctions_screen.names.text.fold`): any script,
     case, punctuation and spacing folded to lower-case ASCII words::
@@ -37,6 +39,7 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def party_fingerprint(name: str) -> str:
     """The identity of a screened party: its folded name, hashed.
 
@@ -57,9 +60,25 @@ def entry_fingerprint(entry: ListEntry) -> str:
 
 
 def record_fingerprint(fields: Mapping[str, Any]) -> str:
-    """Content hash of an input record's values (keys sorted, values whitespace-folded)."""
-    folded = {str(k): " ".join(str(v).split()) for k, v in fields.items() if v not in (None, "")}
-    return sha256_hex(canonical_json(folded))[:32]
+    """Content hash of an input record's values (keys sorted, values whitespace-folded).
+
+    Files repeat their counterparties, so the hash is cached by the record's ``repr``
+    (which, unlike equality, tells ``1``, ``1.0`` and ``True`` apart)."""
+    key = repr(fields) if isinstance(fields, dict) else repr(dict(fields))
+    found = _RECORD_FINGERPRINTS.get(key)
+    if found is None:
+        folded = {
+            str(k): " ".join(str(v).split()) for k, v in fields.items() if v not in (None, "")
+        }
+        found = sha256_hex(canonical_json(folded))[:32]
+        if len(_RECORD_FINGERPRINTS) >= _CACHE_SIZE:
+            _RECORD_FINGERPRINTS.clear()
+        _RECORD_FINGERPRINTS[key] = found
+    return found
+
+
+_CACHE_SIZE = 1 << 16
+_RECORD_FINGERPRINTS: dict[str, str] = {}
 
 
 def config_hash(config_json: str) -> str:

@@ -136,6 +136,7 @@ class RunRecorder:
         self._store = store
         self._flush_rows = max(1, flush_rows)
         self._buffer: list[tuple[int, RowInput, RowVerdict]] = []
+        self._parties = _PartyCache()
         self._position = 0
         self.run_id: int | None = None
         self._index: SuppressionIndex | None = None
@@ -174,6 +175,8 @@ class RunRecorder:
         if self._index is None:
             schema = self._schema
             self._index = _db.read(self._store, lambda s: SuppressionIndex.load(s, schema))
+        if not row.alerts:  # most rows: nothing to judge
+            return RowVerdict(_row_status(row.status, ()), ())
         verdicts = tuple(self._index.verdict(_key(row, a), a.entry) for a in row.alerts)
         return RowVerdict(_row_status(row.status, verdicts), verdicts, _note(row, verdicts))
 
@@ -191,8 +194,8 @@ class RunRecorder:
     def flush(self) -> None:
         if not self._buffer or self.run_id is None:
             return
-        run_id, buffered = self.run_id, self._buffer
-        _db.write(self._store, lambda s: _write_rows(s, run_id, buffered))
+        run_id, buffered, parties = self.run_id, self._buffer, self._parties
+        _db.write(self._store, lambda s: _write_rows(s, run_id, buffered, parties))
         self._buffer = []
 
     def finish(
@@ -283,7 +286,7 @@ def _row_status(status: str, verdicts: Sequence[Verdict]) -> str:
 
 
 def _note(row: RowInput, verdicts: Sequence[Verdict]) -> str:
-    if all(v.decision_id is None for v in verdicts):
+    if not verdicts or all(v.decision_id is None for v in verdicts):
         return ""
     parts: list[str] = []
     for alert, verdict in zip(row.alerts, verdicts, strict=True):
@@ -300,7 +303,10 @@ def _note(row: RowInput, verdicts: Sequence[Verdict]) -> str:
 
 
 def _write_rows(
-    session: Session, run_id: int, rows: list[tuple[int, RowInput, RowVerdict]]
+    session: Session,
+    run_id: int,
+    rows: list[tuple[int, RowInput, RowVerdict]],
+    parties: _PartyCache | None = None,
 ) -> None:
     """Three bulk inserts per flush (rows, parties, alerts), not one statement per row.
 
@@ -316,8 +322,9 @@ def _write_rows(
         )
     )
     row_ids = {position: row_id for position, row_id in stored}
+    parties = parties or _PartyCache()
     party_values = [
-        _party_values(run_id, row_ids[position], party)
+        parties.values(run_id, row_ids[position], party)
         for position, row, _ in rows
         for party in row.parties
     ]
@@ -369,16 +376,51 @@ def _row_values(run_id: int, position: int, row: RowInput, verdict: RowVerdict) 
     }
 
 
-def _party_values(run_id: int, row_id: int, party: PartyInput) -> dict[str, Any]:
-    return {
-        "run_id": run_id,
-        "row_id": row_id,
-        "role": party.role,
-        "name": party.name,
-        "normalised_name": fold_name(party.name),
-        "fingerprint": party_fingerprint(party.name),
-        "query_json": canonical_json(party.query),
-    }
+class _PartyCache:
+    """What is stored of a party apart from its row (folded name, fingerprint, screening
+    input as canonical JSON), computed once per distinct party: files repeat their
+    counterparties. Keyed by ``repr`` of the input, which tells ``1`` from ``"1"``."""
+
+    def __init__(self, size: int = 1 << 16) -> None:
+        self._size = size
+        self._known: dict[tuple[str, str], tuple[str, str, str]] = {}
+
+    def values(self, run_id: int, row_id: int, party: PartyInput) -> dict[str, Any]:
+        key = (party.name, repr(party.query))
+        found = self._known.get(key)
+        if found is None:
+            found = (
+                fold_name(party.name),
+                party_fingerprint(party.name),
+                canonical_json(party.query),
+            )
+            if len(self._known) >= self._size:
+                self._known.clear()
+            self._known[key] = found
+        return {
+            "run_id": run_id,
+            "row_id": row_id,
+            "role": party.role,
+            "name": party.name,
+            "normalised_name": found[0],
+            "fingerprint": found[1],
+            "query_json": found[2],
+        }
+
+
+def _entry_snapshot(entry: ListEntry) -> tuple[str, str]:
+    """The entry as JSON and its content hash, computed once per entry object: a list
+    entry that alerts on many rows of a run is serialised once (about 0.2 ms each)."""
+    found = _SNAPSHOTS.get(id(entry))
+    if found is None or found[0] is not entry:
+        found = (entry, entry.model_dump_json(), entry_fingerprint(entry))
+        if len(_SNAPSHOTS) >= 4096:
+            _SNAPSHOTS.clear()
+        _SNAPSHOTS[id(entry)] = found
+    return found[1], found[2]
+
+
+_SNAPSHOTS: dict[int, tuple[ListEntry, str, str]] = {}
 
 
 def _alert_values(
@@ -390,6 +432,7 @@ def _alert_values(
     verdict: Verdict,
 ) -> dict[str, Any]:
     party = row.parties[alert.party] if alert.party is not None else None
+    snapshot = _entry_snapshot(alert.entry) if alert.entry else None
     return {
         "run_id": run_id,
         "row_id": row_id,
@@ -408,8 +451,8 @@ def _alert_values(
         "flags_json": canonical_json(alert.flags),
         "summary": alert.summary,
         "evidence_json": canonical_json(alert.evidence),
-        "entry_json": alert.entry.model_dump_json() if alert.entry else None,
-        "entry_fingerprint": entry_fingerprint(alert.entry) if alert.entry else None,
+        "entry_json": snapshot[0] if snapshot else None,
+        "entry_fingerprint": snapshot[1] if snapshot else None,
         "suppressed_by": verdict.decision_id,
         "changes_json": (
             canonical_json([c.model_dump(mode="json") for c in verdict.changes])
