@@ -174,7 +174,7 @@ class JoinProfile:
     """Abjad words: any joined length may stand for them."""
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8_192)  # every list name, and the latest queries
 def join_profile(toks: tuple[str, ...]) -> JoinProfile:
     n = len(toks)
     runs: list[Run] = []
