@@ -163,18 +163,18 @@ Run = tuple[tuple[int, ...], int, int, str]
 
 @dataclass(frozen=True, slots=True)
 class JoinProfile:
-    """What joining needs of one name's words, worked out once per name (list names are a
-    closed set; a query's is reused for every list name it is aligned with)."""
+    """What joining needs of one name's words, worked out once per name (a query's is reused
+    for every list name it is aligned with)."""
 
     runs: tuple[Run, ...]
     """Runs of 2.._MAX_RUN neighbouring words, in ``_join_against``'s order."""
-    by_length: dict[int, tuple[int, ...]]
-    """Joined length -> the words within two letters of it."""
+    lengths: tuple[int, ...]
+    """Length of each word."""
     loose: tuple[int, ...]
     """Abjad words: any joined length may stand for them."""
 
 
-@lru_cache(maxsize=8_192)  # every list name, and the latest queries
+@lru_cache(maxsize=4_096)  # about 1 KB each: the list names met most, and the latest queries
 def join_profile(toks: tuple[str, ...]) -> JoinProfile:
     n = len(toks)
     runs: list[Run] = []
@@ -184,14 +184,10 @@ def join_profile(toks: tuple[str, ...]) -> JoinProfile:
             total += len(toks[end])
             span = tuple(range(start, end + 1))
             runs.append((span, sum(1 << i for i in span), total, "".join(toks[start : end + 1])))
-    by_length: dict[int, list[int]] = {}
-    for j, other in enumerate(toks):
-        for length in range(len(other) - 2, len(other) + 3):
-            by_length.setdefault(length, []).append(j)
     return JoinProfile(
         tuple(runs),
-        {k: tuple(v) for k, v in by_length.items()},
-        tuple(j for j, o in enumerate(toks) if is_abjad(o)),
+        tuple(len(t) for t in toks),
+        tuple(j for j, t in enumerate(toks) if is_abjad(t)),
     )
 
 
@@ -203,13 +199,13 @@ def _join_against(
     abjad words)."""
     out: list[Candidate] = []
     other = join_profile(others)
-    loose, by_length = other.loose, other.by_length
+    loose, lengths = other.loose, other.lengths
     for span, mask, total, joined in join_profile(toks).runs:
         if not mask & weak:
             continue
-        targets = by_length.get(total, ())
+        targets = [j for j, length in enumerate(lengths) if -2 <= length - total <= 2]
         if loose:
-            targets = (*targets, *loose)
+            targets += loose
         elif not targets:
             continue
         for j in targets:
