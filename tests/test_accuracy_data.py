@@ -90,22 +90,25 @@ def test_every_perturbation_class_applies_and_is_deterministic(
         assert len(items) >= 100, cls
     refs = {e.reference_number for e in newest_list.entries}
     assert all(q.reference_number in refs and q.text != q.source_name for q in queries)
-    assert all(
-        any(unicodedata.category(c) == "Cf" for c in q.text) for q in by_class["invisible"]
-    )
+    assert all(any(unicodedata.category(c) == "Cf" for c in q.text) for q in by_class["invisible"])
     assert all(any(ord(c) > 0x36F for c in q.text) for q in by_class["homoglyph"])
     korean = [q for q in by_class["transliteration"] if q.reference_number.startswith("KPi")]
     assert korean, "Korean romanisation variants"
 
 
 def test_pair_metrics_and_threshold_choice() -> None:
-    pairs = [Pair("a", "a", "person", 1, "x", ""), Pair("a", "b", "person", 0, "x", ""),
-             Pair("c", "c", "person", 1, "x", "")]
+    pairs = [
+        Pair("a", "a", "person", 1, "x", ""),
+        Pair("a", "b", "person", 0, "x", ""),
+        Pair("c", "c", "person", 1, "x", ""),
+    ]
     m = run.pair_metrics(pairs, [0.9, 0.85, 0.6], 0.8)
     assert (m.tp, m.fp, m.fn, m.tn) == (1, 1, 1, 0)
     assert m.precision == m.recall == m.f1 == 0.5
-    rows = [run.SweepRow(t, run.pair_metrics(pairs, [0.9, 0.85, 0.6], t), 1.0, 1.0, rate)
-            for t, rate in ((0.5, 0.02), (0.86, 0.004), (0.95, 0.0))]
+    rows = [
+        run.SweepRow(t, run.pair_metrics(pairs, [0.9, 0.85, 0.6], t), 1.0, 1.0, rate)
+        for t, rate in ((0.5, 0.02), (0.86, 0.004), (0.95, 0.0))
+    ]
     chosen, _ = run.choose_threshold(rows)
     assert chosen.t == 0.86
 
@@ -124,8 +127,9 @@ def test_evaluation_smoke_run(newest_list: SanctionsList) -> None:
     assert len(outcomes) == len(queries)
     recall = run.class_recall(queries, outcomes, 0.5)
     assert set(recall) <= set(CLASSES) | {"benign", "adversarial"}
-    exact = run.screen_all(screener, [("KOREA MINING DEVELOPMENT TRADING CORPORATION",
-                                       "organization", "KPe.001")])
+    exact = run.screen_all(
+        screener, [("KOREA MINING DEVELOPMENT TRADING CORPORATION", "organization", "KPe.001")]
+    )
     assert exact[0].expected_rank == 0 and exact[0].expected_score >= default
     negatives = run.screen_negatives(screener, read_negatives()[:50])
     assert 0.0 <= run.alert_rate(negatives, default) <= 1.0
