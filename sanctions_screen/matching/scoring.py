@@ -54,6 +54,8 @@ def token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     la, lb = len(a), len(b)
+    if la == lb and _gender_pair(a, b):
+        return _GENDERED
     if la == 1 or lb == 1:
         if la == 1:
             return 0.8 if a in initials(b) else 0.0
@@ -88,6 +90,21 @@ def token_similarity(a: str, b: str) -> float:
     if r <= _FLOOR:
         return 0.0
     return 0.8 * (r - _FLOOR) / (0.8 - _FLOOR)
+
+
+_GENDERED = 0.3
+
+
+def _gender_pair(short: str, long_: str) -> bool:
+    """Masculine and feminine forms of one given name (Angelo/Angela, Mario/Maria): another
+    person, not a spelling slip. (A final ``a`` appended, Robert/Roberta, is left alone: it
+    is also the commonest typo and truncation of a name ending in ``a``.)"""
+    return (
+        len(short) == len(long_) >= 4
+        and short[:-1] == long_[:-1]
+        and short[-2] not in "aeiouy"
+        and {short[-1], long_[-1]} == {"a", "o"}
+    )
 
 
 def _contraction(short: str, long_: str) -> bool:
