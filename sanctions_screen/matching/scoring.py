@@ -19,6 +19,7 @@ and a different syllable is a different person.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ from sanctions_screen.names.analysis import (
 )
 from sanctions_screen.names.korean import is_syllable
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, skeleton
+from sanctions_screen.names.stopwords import burmese_syllables
 from sanctions_screen.names.variants import initials
 
 _FLOOR = 0.6
@@ -343,7 +345,7 @@ def score_names(
     matched_query_weight = sum(query_weights) - sum(query_weights[i] for i in unmatched_q)
     denominator = matched_query_weight + extra_q + matched_list_weight + factor * extra_l
     score = numerator / denominator if denominator > 0 else 0.0
-    if syllables_differ:
+    if syllables_differ or _syllable_order_differs(query, listed, taken):
         score *= config.korean_family_mismatch_factor
     generic_only = bool(taken) and not distinctive_hit
     if generic_only:
@@ -412,6 +414,44 @@ def _korean(
                 unmatched_l = tuple(sorted(p[1][0] for p in pairs if p[2] == 0.0))
                 best = NameScore(min(score, 1.0), kept, unmatched_q, unmatched_l, False)
     return best
+
+
+_VOWEL_RUN = re.compile("[aeiouy]+")
+
+
+def _monosyllable(token: str) -> bool:
+    return len(token) <= 6 and len(_VOWEL_RUN.findall(token)) == 1
+
+
+def _syllable_order_differs(
+    query: NameAnalysis, listed: NameAnalysis, taken: list[Pair]
+) -> bool:
+    """Names of one-syllable words (Chinese, Vietnamese, Burmese shape) whose words all align
+    but not in an order a family name moved to the other end explains: Tan Ming Wei is not
+    Tan Wei Ming. Burmese names have no family name, so any change of order, and a syllable
+    more or less, makes another name (Kyaw Aung, Aung Kyaw Moe are not Aung Kyaw)."""
+    q, lt = query.tokens, listed.tokens
+    if query.korean or listed.korean or len(q) < 2 or len(lt) < 2:
+        return False
+    if any(r != NORMAL for r in query.roles) or any(r != NORMAL for r in listed.roles):
+        return False
+    burmese = burmese_syllables()
+    is_burmese = all(t in burmese for t in q) and all(t in burmese for t in lt)
+    if is_burmese and len(q) != len(lt):
+        return True
+    if len(q) != len(lt) or len(taken) != len(q):
+        return False
+    if any(len(qi) != 1 or len(lj) != 1 for qi, lj, _ in taken):
+        return False
+    seq = [qi[0] for qi, _, _ in sorted(taken, key=lambda p: p[1][0])]
+    if is_burmese:
+        return seq != sorted(seq)
+    if len(q) < 3 or not all(_monosyllable(t) for t in q) or not all(
+        _monosyllable(t) for t in lt
+    ):
+        return False
+    k = seq.index(0)
+    return seq[k:] + seq[:k] != sorted(seq)
 
 
 def _distinctive_pair(listed: NameAnalysis, lj: tuple[int, ...]) -> bool:

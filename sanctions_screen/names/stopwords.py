@@ -27,6 +27,12 @@ def place_words() -> frozenset[str]:
 
 
 @cache
+def burmese_syllables() -> frozenset[str]:
+    """Syllables of Burmese personal names (no family name: order and count are the name)."""
+    return word_list("name_stopwords.yaml", "burmese")
+
+
+@cache
 def particles() -> frozenset[str]:
     return word_list("name_stopwords.yaml", "particles")
 
