@@ -318,6 +318,8 @@ def score_names(
     q, lt = query.tokens, listed.tokens
     nq, nl = len(q), len(lt)
     taken, used_q, used_l = _align(q, lt)
+    if _syllabic(query) and _syllabic(listed):
+        taken, used_q, used_l = _drop_syllable_slips(q, lt, taken, used_q, used_l)
     numerator = 0.0
     matched_list_weight = 0.0
     distinctive_hit = not listed.distinctive and not query.distinctive
@@ -416,6 +418,39 @@ def _korean(
     return best
 
 
+_SYLLABLE = re.compile(
+    # Pinyin and Vietnamese (folded) syllables: initial, vowels, final consonants.
+    "(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|zh|sh|[bcdghjklmnpqrstvwxyz])?"
+    "[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
+
+
+def _syllabic(name: NameAnalysis) -> bool:
+    """A name of two or more one-syllable words of Chinese or Vietnamese shape."""
+    return (
+        not name.korean
+        and len(name.tokens) >= 2
+        and all(r in (NORMAL, PARTICLE) for r in name.roles)
+        and NORMAL in name.roles
+        and all(_SYLLABLE.fullmatch(t) for t in name.tokens)
+    )
+
+
+def _drop_syllable_slips(
+    q: tuple[str, ...], lt: tuple[str, ...], taken: list[Pair], used_q: int, used_l: int
+) -> tuple[list[Pair], int, int]:
+    """In names made of syllables (Li Wei, Tran Van Minh), two different syllables are two
+    different names (Wei/Wen, Minh/Manh, Lan/Lanh), as with Korean names: unalign them."""
+    kept: list[Pair] = []
+    for qi, lj, s in taken:
+        if len(qi) == 1 and len(lj) == 1 and q[qi[0]] != lt[lj[0]]:
+            used_q &= ~(1 << qi[0])
+            used_l &= ~(1 << lj[0])
+        else:
+            kept.append((qi, lj, s))
+    return kept, used_q, used_l
+
+
 _VOWEL_RUN = re.compile("[aeiouy]+")
 
 
@@ -423,9 +458,7 @@ def _monosyllable(token: str) -> bool:
     return len(token) <= 6 and len(_VOWEL_RUN.findall(token)) == 1
 
 
-def _syllable_order_differs(
-    query: NameAnalysis, listed: NameAnalysis, taken: list[Pair]
-) -> bool:
+def _syllable_order_differs(query: NameAnalysis, listed: NameAnalysis, taken: list[Pair]) -> bool:
     """Names of one-syllable words (Chinese, Vietnamese, Burmese shape) whose words all align
     but not in an order a family name moved to the other end explains: Tan Ming Wei is not
     Tan Wei Ming. Burmese names have no family name, so any change of order, and a syllable
@@ -446,9 +479,7 @@ def _syllable_order_differs(
     seq = [qi[0] for qi, _, _ in sorted(taken, key=lambda p: p[1][0])]
     if is_burmese:
         return seq != sorted(seq)
-    if len(q) < 3 or not all(_monosyllable(t) for t in q) or not all(
-        _monosyllable(t) for t in lt
-    ):
+    if len(q) < 3 or not all(_monosyllable(t) for t in q) or not all(_monosyllable(t) for t in lt):
         return False
     k = seq.index(0)
     return seq[k:] + seq[:k] != sorted(seq)
