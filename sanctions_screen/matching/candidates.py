@@ -9,7 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sanctions_screen.matching.config import ScreeningConfig
-from sanctions_screen.matching.index import IndexedName, NameIndex, split_parenthetical
+from sanctions_screen.matching.index import (
+    DERIVED_ACRONYM,
+    IndexedName,
+    NameIndex,
+    split_parenthetical,
+)
 from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
 from sanctions_screen.names.analysis import NameAnalysis, NameKind, analyse
 from sanctions_screen.unlist.models import AliasQuality
@@ -56,6 +61,10 @@ def name_candidates(
             indexed = index.names[nid]
             ns = score_names(analysis, weights, indexed.analysis, indexed.weights, config)
             if ns.score < floor:
+                continue
+            if indexed.derived == DERIVED_ACRONYM and any(p[2] < 1.0 for p in ns.pairs):
+                # Initials we derived stand for the name only when written exactly (HMM is
+                # not a misspelling of HMEO, the initials of Hanifa Money Exchange Office).
                 continue
             prior = best.get(indexed.entry_index)
             if prior is None or better(ns, indexed, prior):

@@ -18,6 +18,7 @@ from sanctions_screen.matching.scoring import role_factor, token_similarity
 from sanctions_screen.names.analysis import (
     INITIAL,
     NORMAL,
+    PARTICLE,
     NameAnalysis,
     analyse,
 )
@@ -84,7 +85,11 @@ def split_parenthetical(name: str) -> tuple[str, list[str]]:
 
 def acronym(analysis: NameAnalysis) -> str | None:
     """Initials of an organisation's words (``KOREA KWANGSON BANKING CORPORATION`` -> kkbc)."""
-    words = [t for t in analysis.tokens if t not in _ACRONYM_SKIP]
+    words = [
+        t
+        for t, role in zip(analysis.tokens, analysis.roles, strict=True)
+        if t not in _ACRONYM_SKIP and role != PARTICLE
+    ]
     if len(words) < 3:
         return None
     return "".join(w[0] for w in words)
