@@ -320,6 +320,8 @@ def score_names(
     taken, used_q, used_l = _align(q, lt)
     if _syllabic(query) and _syllabic(listed):
         taken, used_q, used_l = _drop_syllable_slips(q, lt, taken, used_q, used_l)
+    elif _business(query) or _business(listed):
+        taken, used_q, used_l = _initialisms(q, lt, taken, used_q, used_l)
     numerator = 0.0
     matched_list_weight = 0.0
     distinctive_hit = not listed.distinctive and not query.distinctive
@@ -365,6 +367,43 @@ def _acronym(
     everything_q = tuple(range(len(query.tokens)))
     everything_l = tuple(range(len(listed.tokens)))
     return NameScore(config.acronym_score, ((everything_q, everything_l, 1.0),), (), (), False)
+
+
+def _business(name: NameAnalysis) -> bool:
+    return bool(name.legal_forms) or GENERIC in name.roles
+
+
+_INITIALISM = 0.9
+
+
+def _initialisms(
+    q: tuple[str, ...], lt: tuple[str, ...], taken: list[Pair], used_q: int, used_l: int
+) -> tuple[list[Pair], int, int]:
+    """In company names, a short word left unaligned that spells the initials of neighbouring
+    unaligned words of the other name stands for them (JV = Joint Venture, KL = Kuala Lumpur,
+    XNK = Xuat Nhap Khau)."""
+    taken = list(taken)
+    for short, long_, short_is_query in ((q, lt, True), (lt, q, False)):
+        used_s, used_o = (used_q, used_l) if short_is_query else (used_l, used_q)
+        for i, word in enumerate(short):
+            k = len(word)
+            if used_s >> i & 1 or not 2 <= k <= 4 or not word.isalpha():
+                continue
+            for start in range(len(long_) - k + 1):
+                span = tuple(range(start, start + k))
+                if any(used_o >> j & 1 or len(long_[j]) < 2 for j in span):
+                    continue
+                if "".join(long_[j][0] for j in span) != word:
+                    continue
+                used_s |= 1 << i
+                for j in span:
+                    used_o |= 1 << j
+                taken.append(
+                    ((i,), span, _INITIALISM) if short_is_query else (span, (i,), _INITIALISM)
+                )
+                break
+        used_q, used_l = (used_s, used_o) if short_is_query else (used_o, used_s)
+    return taken, used_q, used_l
 
 
 def _has_generic(name: NameAnalysis, idx: tuple[int, ...]) -> bool:
