@@ -349,7 +349,11 @@ def score_names(
     matched_query_weight = sum(query_weights) - sum(query_weights[i] for i in unmatched_q)
     denominator = matched_query_weight + extra_q + matched_list_weight + factor * extra_l
     score = numerator / denominator if denominator > 0 else 0.0
-    if syllables_differ or _syllable_order_differs(query, listed, taken):
+    if (
+        syllables_differ
+        or _syllable_order_differs(query, listed, taken)
+        or _generations_differ(query, listed)
+    ):
         score *= config.korean_family_mismatch_factor
     generic_only = bool(taken) and not distinctive_hit
     if generic_only:
@@ -367,6 +371,16 @@ def _acronym(
     everything_q = tuple(range(len(query.tokens)))
     everything_l = tuple(range(len(listed.tokens)))
     return NameScore(config.acronym_score, ((everything_q, everything_l, 1.0),), (), (), False)
+
+
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _generations_differ(query: NameAnalysis, listed: NameAnalysis) -> bool:
+    """Jr on one side, Sr on the other: father and son (the suffixes are set aside as titles)."""
+    gq = _GENERATIONS.intersection(query.titles)
+    gl = _GENERATIONS.intersection(listed.titles)
+    return bool(gq) and bool(gl) and gq != gl
 
 
 def _business(name: NameAnalysis) -> bool:
