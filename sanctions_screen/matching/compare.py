@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.index import split_parenthetical
 from sanctions_screen.matching.scoring import role_factor, score_names
 from sanctions_screen.names.analysis import (
     INITIAL,
@@ -37,6 +38,20 @@ def compare_names(a: str, b: str, kind: NameKind | None = None) -> float:
     >>> compare_names("LEE Jong-un", "Ri Jong Un")
     1.0
     """
+    return max(
+        (_compare(x, y, kind) for x in _forms(a) for y in _forms(b)),
+        default=0.0,
+    )
+
+
+def _forms(name: str) -> list[str]:
+    """The name, and without a bracketed acronym the name and the acronym on their own
+    (``Doostan International Co (DICO)``), as the screener indexes list names."""
+    main, acronyms = split_parenthetical(name)
+    return [name, main, *acronyms] if acronyms else [name]
+
+
+def _compare(a: str, b: str, kind: NameKind | None) -> float:
     config = _config()
     qa, la = analyse(a, kind), analyse(b, kind)
     if not qa.tokens or not la.tokens:
