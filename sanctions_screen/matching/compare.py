@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.index import split_parenthetical
 from sanctions_screen.matching.scoring import role_factor, score_names
 from sanctions_screen.names.analysis import (
@@ -17,7 +17,7 @@ from sanctions_screen.names.analysis import (
 
 @cache
 def _config() -> ScreeningConfig:
-    return ScreeningConfig()
+    return default_config()
 
 
 def _weights(analysis: NameAnalysis, config: ScreeningConfig) -> tuple[float, ...]:

@@ -6,14 +6,18 @@ environment variables (``SANCTIONS_SCREEN_THRESHOLD=0.85``...) only supply the d
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from sanctions_screen.exceptions import ConfigError
+
+ENV_PREFIX = "SANCTIONS_SCREEN_"
 
 
 class ScreeningConfig(BaseSettings):
     """Thresholds, evidence weights and limits of the matching engine."""
 
-    model_config = SettingsConfigDict(env_prefix="SANCTIONS_SCREEN_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
 
     threshold: float = Field(
         0.81, ge=0.0, le=1.0, description="Alert threshold: a match scoring at least this alerts."
@@ -146,3 +150,19 @@ class ScreeningConfig(BaseSettings):
         if self.review_threshold > self.threshold:
             raise ValueError("review_threshold must not exceed threshold")
         return self
+
+
+def default_config() -> ScreeningConfig:
+    """The configuration from defaults and ``SANCTIONS_SCREEN_*`` environment variables.
+
+    A bad value raises :class:`~sanctions_screen.exceptions.ConfigError` naming the variable,
+    rather than pydantic's error, so the CLI reports it as a data error in one line.
+    """
+    try:
+        return ScreeningConfig()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{ENV_PREFIX}{'_'.join(map(str, e['loc'])).upper() or '(settings)'}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise ConfigError(f"invalid screening configuration: {problems}") from exc

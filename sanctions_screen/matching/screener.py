@@ -17,7 +17,7 @@ from typing import Any
 
 from sanctions_screen.exceptions import InputError
 from sanctions_screen.matching.candidates import Candidate, best_name, name_candidates
-from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.evidence import (
     BirthDate,
     country_evidence,
@@ -46,7 +46,7 @@ class Screener:
         self, sanctions_list: SanctionsList, config: ScreeningConfig | None = None
     ) -> None:
         self.sanctions_list = sanctions_list
-        self.config = config or ScreeningConfig()
+        self.config = config or default_config()
         self._entries: tuple[ListEntry, ...] = sanctions_list.entries
         self._index = NameIndex(self._entries, self.config)
         self._by_entry: dict[int, list[int]] = {}

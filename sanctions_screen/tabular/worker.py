@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from sanctions_screen.exceptions import BadRowError
-from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.screener import Screener
 from sanctions_screen.tabular.headers import normalise_kind
 from sanctions_screen.tabular.results import Outcome
@@ -179,4 +179,4 @@ def file_sha256(path: Path) -> str:
 
 def config_dict(config: ScreeningConfig | None) -> dict[str, Any]:
     """The configuration as plain data (what the audit stores and hashes)."""
-    return (config or ScreeningConfig()).model_dump(mode="json")
+    return (config or default_config()).model_dump(mode="json")

@@ -187,3 +187,12 @@ def test_the_host_heap_is_never_left_frozen(newest_list: SanctionsList) -> None:
     assert [r.status for r in screener.screen_many(names, workers=2)][:2] == ["alert", "alert"]
     screener.screen_many(names)
     assert gc.get_freeze_count() == 0
+
+
+def test_a_bad_environment_setting_is_a_config_error(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sanctions_screen.exceptions import ConfigError
+    from sanctions_screen.matching.config import default_config
+
+    monkeypatch.setenv("SANCTIONS_SCREEN_THRESHOLD", "abc")
+    with pytest.raises(ConfigError, match="SANCTIONS_SCREEN_THRESHOLD"):
+        default_config()
