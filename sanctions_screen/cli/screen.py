@@ -1,6 +1,6 @@
 """``sanctions-screen screen``: a thin shell over :mod:`sanctions_screen.tabular`.
 
-``COMMANDS`` lists this module's commands and ``search`` (cli/search.py) for the root group.
+The root group (cli/main.py) loads it, and ``search`` (cli/search.py), when they are run.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from sanctions_screen.cli.loading import (
     load_sanctions_list,
     stderr_console,
 )
-from sanctions_screen.cli.search import search_command
 from sanctions_screen.exceptions import BadRowError, InputError
 from sanctions_screen.tabular.batch import (
     NO_LISTED_PARTY,
@@ -334,6 +333,3 @@ _DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
 
 def _label(key: str) -> str:
     return "no listed party (flags only)" if key in (NO_LISTED_PARTY, "") else key
-
-
-COMMANDS: list[click.Command] = [screen_command, search_command]
