@@ -97,8 +97,8 @@ def test_main_job_command_runs(tmp_path: Path) -> None:
             [str(exe), *argv[1:]], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
         )
         assert done.returncode == 1, done.stderr  # alerts found
-        assert "rows read" in done.stderr and "alert 13" in done.stderr
-        assert (ROOT / output).read_text(encoding="utf-8").count("\n") == 48
+        assert "rows read" in done.stderr and "alert 14" in done.stderr
+        assert (ROOT / output).read_text(encoding="utf-8").count("\n") == 49
     finally:
         (ROOT / output).unlink(missing_ok=True)
 

@@ -81,7 +81,7 @@ def test_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     namespace = {"print": lambda *args: printed.append(" ".join(map(str, args)))}
     exec(compile(code.group(1), "docs/cli.md", "exec"), namespace)
     assert (tmp_path / "screened.csv").exists()
-    assert printed[0].startswith("47 ")
+    assert printed[0].startswith("48 ")
     assert printed[1].startswith("customers.tsv 2 KPi.033 ")
     assert printed[3:5] == [
         "2 B Ltd",

@@ -298,7 +298,7 @@ def test_audit_observer_through_the_factory(tmp_path: Path) -> None:
         )
         assert result.exit_code == 1, result.output
         (run,) = list_runs(store)
-        assert run.status == "completed" and run.row_count == 47
+        assert run.status == "completed" and run.row_count == 48
         assert export_run(store, run.id) == out.read_bytes()
 
 
