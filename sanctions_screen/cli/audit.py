@@ -8,10 +8,8 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
-from pydantic import BaseModel
 
 from sanctions_screen.audit import queries
 from sanctions_screen.audit.changes import change_text
@@ -19,25 +17,11 @@ from sanctions_screen.audit.models import AlertInfo, Decision, RecordedRun, Resc
 from sanctions_screen.audit.observer import AuditObserver
 from sanctions_screen.audit.rescreen import rescreen
 from sanctions_screen.audit.review import decide, history
-from sanctions_screen.cli.common import EXIT_ALERTS, db_url
-from sanctions_screen.store.db import Store, open_store
+from sanctions_screen.cli.common import EXIT_ALERTS, echo_json, json_option, store_for
+from sanctions_screen.store.db import Store
 from sanctions_screen.unlist.models import SanctionsList
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 DECISIONS = [d.value for d in Decision]
-
-
-def _store(ctx: click.Context) -> Store:
-    return open_store(db_url(ctx))
-
-
-def _echo_json(value: BaseModel | list[Any]) -> None:
-    data = (
-        value.model_dump(mode="json")
-        if isinstance(value, BaseModel)
-        else [v.model_dump(mode="json") if isinstance(v, BaseModel) else v for v in value]
-    )
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 # -- runs -----------------------------------------------------------------------------------
@@ -60,10 +44,10 @@ def runs_group() -> None:
 @click.pass_context
 def runs_list(ctx: click.Context, limit: int, as_json: bool) -> None:
     """List recorded runs, newest first."""
-    with _store(ctx) as store:
+    with store_for(ctx) as store:
         runs = queries.list_runs(store, limit=limit)
     if as_json:
-        _echo_json(runs)
+        echo_json(runs)
         return
     if not runs:
         click.echo("No screening run recorded yet.")
@@ -77,7 +61,7 @@ def runs_list(ctx: click.Context, limit: int, as_json: bool) -> None:
 @click.pass_context
 def runs_show(ctx: click.Context, run_id: int, as_json: bool) -> None:
     """Show RUN: inputs, list version, configuration, counts and its alerts."""
-    with _store(ctx) as store:
+    with store_for(ctx) as store:
         run = queries.get_run(store, run_id)
         alerts = queries.run_alerts(store, run_id)
     if as_json:
@@ -110,7 +94,7 @@ def runs_show(ctx: click.Context, run_id: int, as_json: bool) -> None:
 @click.pass_context
 def runs_export(ctx: click.Context, run_id: int, output: Path | None) -> None:
     """Write RUN's results again, byte for byte as the run first wrote them."""
-    with _store(ctx) as store:
+    with store_for(ctx) as store:
         data = queries.export_run(store, run_id)
     if output is None:
         sys.stdout.buffer.write(data)
@@ -163,7 +147,7 @@ def review_command(
     A false_positive suppresses the same party against the same entry in later runs,
     until the list entry is amended.
     """
-    with _store(ctx) as store:
+    with store_for(ctx) as store:
         if history_id is not None:
             _show_history(store, history_id, as_json)
             return
@@ -174,7 +158,7 @@ def review_command(
             raise click.UsageError("--decision and --reason need --alert ID")
         pending = queries.pending_alerts(store, run_id=run_id, include_escalated=escalated)
         if as_json:
-            _echo_json(pending)
+            echo_json(pending)
             return
         if on_terminal() and not no_input:
             _interactive(store, pending, reviewer)
@@ -205,7 +189,7 @@ def _decide_one(
         raise click.UsageError(f"--alert needs {', '.join(missing)}")
     made = decide(store, alert_id, decision or "", reviewer=reviewer or "", reason=reason or "")
     if as_json:
-        _echo_json(made)
+        echo_json(made)
     else:
         superseded = f", supersedes decision {made.supersedes_id}" if made.supersedes_id else ""
         click.echo(
@@ -217,7 +201,7 @@ def _decide_one(
 def _show_history(store: Store, alert_id: int, as_json: bool) -> None:
     decisions = history(store, alert_id)
     if as_json:
-        _echo_json(decisions)
+        echo_json(decisions)
         return
     if not decisions:
         click.echo(f"alert {alert_id}: no decision yet")
@@ -279,10 +263,10 @@ def rescreen_command(ctx: click.Context, to_version: int | None, as_json: bool) 
     hits and re-opened false positives are reported (exit 1 if there are any) and recorded
     as alerts on the original rows: review them with `review`.
     """
-    with _store(ctx) as store:
+    with store_for(ctx) as store:
         report = rescreen(store, to_version_id=to_version)
     if as_json:
-        _echo_json(report)
+        echo_json(report)
     else:
         for line in _rescreen_lines(report):
             click.echo(line)
@@ -314,7 +298,7 @@ def report_command(ctx: click.Context, run_id: int, output: Path) -> None:
     """
     from sanctions_screen.report import write_report
 
-    with _store(ctx) as store:
+    with store_for(ctx) as store:
         write_report(store, run_id, output)
     click.echo(f"wrote {output}")
 
@@ -412,7 +396,7 @@ def observer_factory(ctx: click.Context) -> Callable[..., AuditObserver]:
         *, sanctions_list: SanctionsList, fmt: str, only_alerts: bool, excel: bool
     ) -> AuditObserver:
         return AuditObserver(
-            open_store(db_url(ctx)),
+            store_for(ctx),
             sanctions_list,
             fmt=fmt,
             only_alerts=only_alerts,

@@ -7,39 +7,24 @@ turns them into a one-line message and exit code 3.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import click
-from pydantic import BaseModel
 
 from sanctions_screen.cli import lists_format as fmt
-from sanctions_screen.cli.common import db_url
+from sanctions_screen.cli.common import echo_json, json_option, store_for
 from sanctions_screen.exceptions import NoActiveListError
-from sanctions_screen.store.db import Store, open_store
 from sanctions_screen.store.versions import NO_ACTIVE_HINT
 from sanctions_screen.unlist.fetch import DEFAULT_URL, Progress, update_list
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 force_option = click.option(
     "--force",
     is_flag=True,
     help="Activate even if a sanity check fails (older list, more than 10% fewer entries).",
 )
-
-
-def _store(ctx: click.Context) -> Store:
-    return open_store(db_url(ctx))
-
-
-def _echo_json(value: BaseModel | list[Any] | dict[str, Any]) -> None:
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json")
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 @click.group("lists")
@@ -54,10 +39,10 @@ def lists_group() -> None:
 @click.pass_context
 def import_command(ctx: click.Context, file: Path, force: bool, as_json: bool) -> None:
     """Import a UN consolidated list XML FILE (the way to update offline)."""
-    with _store(ctx) as store:
+    with store_for(ctx) as store:
         result = store.import_file(file, force=force)
     if as_json:
-        _echo_json(result)
+        echo_json(result)
     else:
         click.echo(f"{file}: {result.message}")
         click.echo(fmt.version_line(result.version))
@@ -74,10 +59,10 @@ def update_command(ctx: click.Context, url: str, force: bool, as_json: bool) -> 
     A conditional request (ETag/Last-Modified) transfers nothing when the list has not
     changed. --force downloads unconditionally and overrides the sanity checks.
     """
-    with _store(ctx) as store, _progress_bar() as progress:
+    with store_for(ctx) as store, _progress_bar() as progress:
         result = update_list(store, url, force=force, progress=progress)
     if as_json:
-        _echo_json(result)
+        echo_json(result)
         return
     click.echo(f"{url}: {result.message}")
     if result.imported is not None:
@@ -96,12 +81,12 @@ def update_command(ctx: click.Context, url: str, force: bool, as_json: bool) -> 
 @click.pass_context
 def show_command(ctx: click.Context, version_id: int | None, as_json: bool) -> None:
     """Show the active version: its date, source and counts per regime."""
-    with _store(ctx) as store:
+    with store_for(ctx) as store:
         version = store.get_version(version_id) if version_id else store.active_version()
     if version is None:
         raise NoActiveListError(NO_ACTIVE_HINT)
     if as_json:
-        _echo_json(version)
+        echo_json(version)
     else:
         click.echo(fmt.show(version))
 
@@ -111,10 +96,10 @@ def show_command(ctx: click.Context, version_id: int | None, as_json: bool) -> N
 @click.pass_context
 def versions_command(ctx: click.Context, as_json: bool) -> None:
     """List every stored version (* marks the active one)."""
-    with _store(ctx) as store:
+    with store_for(ctx) as store:
         versions = store.versions()
     if as_json:
-        _echo_json([v.model_dump(mode="json") for v in versions])
+        echo_json([v.model_dump(mode="json") for v in versions])
     elif not versions:
         click.echo(f"No versions stored. {NO_ACTIVE_HINT[0].upper()}{NO_ACTIVE_HINT[1:]}.")
     else:
@@ -140,10 +125,10 @@ def diff_command(
 
     Default: the two newest versions; OLD alone compares it with the active version.
     """
-    with _store(ctx) as store:
+    with store_for(ctx) as store:
         diff = store.diff(old, new)
     if as_json:
-        _echo_json(diff)
+        echo_json(diff)
     else:
         click.echo(fmt.diff_report(diff, limit=limit))
 
