@@ -52,8 +52,8 @@ CHUNK_ROWS = 500
 INFLIGHT_PER_WORKER = 4
 CACHE_ROWS = 50_000
 DETAIL_CACHE_ROWS = 5_000
-"""Distinct names whose outcomes are kept (see :mod:`.dispatch`); fewer when each
-outcome carries its full explanation."""
+"""Distinct names whose outcomes are kept (see :mod:`.dispatch`); fewer of those that
+carry a full explanation (a clear one is rebuilt from its inputs, so it counts as light)."""
 
 
 class BatchRun:
@@ -198,11 +198,13 @@ class BatchRun:
             self.observer.on_finish(self.summary)
 
     def _results(self) -> Iterator[RowResult]:
-        cache = 0
-        if self.record_type == "names":
-            cache = DETAIL_CACHE_ROWS if self.detail else CACHE_ROWS
+        names = self.record_type == "names"
         dispatcher = Dispatcher(
-            self._pool, inflight=self.workers * INFLIGHT_PER_WORKER, cache_size=cache
+            self._pool,
+            inflight=self.workers * INFLIGHT_PER_WORKER,
+            cache_size=CACHE_ROWS if names else 0,
+            detail_cache_size=DETAIL_CACHE_ROWS,
+            rebuild=worker.clear_detail if names and self.detail else None,
         )
         observer = self.observer
         for row, values, answer in dispatcher.run(self._chunks()):

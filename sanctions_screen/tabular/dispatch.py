@@ -5,17 +5,23 @@ on thousands of rows. The dispatcher keeps the outcomes of recent distinct input
 lists only: a trade record carries its own id) and sends the workers only inputs it has not
 seen (an input repeated while its first chunk is still in a worker is sent again). Results
 come back in input order whatever finishes first.
+
+Outcomes that carry their full result (``detail``, for JSON Lines and the audit trail) are
+heavy, so at most ``detail_cache_size`` of them are kept; a clear one that ``rebuild`` can
+make again from the row's inputs alone (a names row that matched nothing: nearly every
+row) is kept as one shared marker and rebuilt on each repeat, so the cache still covers
+as many distinct names as without detail.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import sanctions_screen.tabular.worker as worker
 from sanctions_screen.tabular.results import Outcome
@@ -34,11 +40,15 @@ class _Chunk(Generic[T]):
     keys: list[Key]
     known: list[Answer | None]
     asked: list[Key]
+    payload: list[dict[str, str]]
     answer: AsyncResult[list[Answer]] | list[Answer] | None
 
 
 _CLEAR = Outcome("clear")
 """Most names are clear: the cache holds one shared outcome for all of them."""
+_REBUILD = Outcome("clear", detail={})
+"""Kept for a clear outcome whose detail ``rebuild`` makes again from the inputs."""
+Rebuild = Callable[[dict[str, str]], dict[str, Any]]
 
 
 def _key(values: dict[str, str]) -> Key:
@@ -50,11 +60,22 @@ def _key(values: dict[str, str]) -> Key:
 class Dispatcher:
     """Screens chunks in this process (``pool=None``) or in a process pool."""
 
-    def __init__(self, pool: Pool | None, *, inflight: int, cache_size: int) -> None:
+    def __init__(
+        self,
+        pool: Pool | None,
+        *,
+        inflight: int,
+        cache_size: int,
+        detail_cache_size: int | None = None,
+        rebuild: Rebuild | None = None,
+    ) -> None:
         self.pool = pool
         self.inflight = max(1, inflight)
         self.cache_size = cache_size
+        self.detail_cache_size = cache_size if detail_cache_size is None else detail_cache_size
+        self._rebuild = rebuild
         self._cache: dict[Key, Answer] = {}
+        self._heavy: dict[Key, Answer] = {}
 
     def run(
         self, chunks: Iterable[tuple[list[T], list[dict[str, str]]]]
@@ -70,42 +91,62 @@ class Dispatcher:
 
     def _submit(self, items: list[T], inputs: list[dict[str, str]]) -> _Chunk[T]:
         keys = [_key(values) for values in inputs]
-        cache = self._cache
-        known: list[Answer | None] = [cache.get(key) for key in keys]
+        cache, heavy = self._cache, self._heavy
+        known: list[Answer | None] = [cache.get(key) or heavy.get(key) for key in keys]
         to_ask: dict[Key, dict[str, str]] = {}
         for key, values, done in zip(keys, inputs, known, strict=True):
             if done is None and key not in to_ask:
                 to_ask[key] = values
         asked = list(to_ask)
+        payload = list(to_ask.values())
         answer: AsyncResult[list[Answer]] | list[Answer] | None = None
         if asked:
-            payload = list(to_ask.values())
             if self.pool is None:
                 answer = worker.screen_chunk(payload)
-                self._remember(dict(zip(asked, answer, strict=True)))
+                self._remember(asked, payload, answer)
             else:
                 answer = self.pool.apply_async(worker.screen_chunk, (payload,))
-        return _Chunk(items, inputs, keys, known, asked, answer)
+        return _Chunk(items, inputs, keys, known, asked, payload, answer)
 
     def _collect(self, chunk: _Chunk[T]) -> Iterator[tuple[T, dict[str, str], Answer]]:
         fresh: dict[Key, Answer] = {}
         if isinstance(chunk.answer, list):  # screened in this process, already remembered
             fresh = dict(zip(chunk.asked, chunk.answer, strict=True))
         elif chunk.answer is not None:
-            fresh = dict(zip(chunk.asked, chunk.answer.get(), strict=True))
-            self._remember(fresh)
+            answers = chunk.answer.get()
+            fresh = dict(zip(chunk.asked, answers, strict=True))
+            self._remember(chunk.asked, chunk.payload, answers)
+        rebuild = self._rebuild
         for item, values, key, known in zip(
             chunk.items, chunk.inputs, chunk.keys, chunk.known, strict=True
         ):
-            yield item, values, known if known is not None else fresh[key]
+            if known is None:
+                yield item, values, fresh[key]
+            elif known is _REBUILD and rebuild is not None:
+                yield item, values, Outcome("clear", detail=rebuild(values))
+            else:
+                yield item, values, known
 
-    def _remember(self, fresh: dict[Key, Answer]) -> None:
+    def _remember(
+        self, keys: list[Key], inputs: list[dict[str, str]], answers: list[Answer]
+    ) -> None:
         if not self.cache_size:
             return
-        cache = self._cache
-        for key, answer in fresh.items():
-            cache[key] = _CLEAR if answer == _CLEAR else answer
-        excess = len(cache) - self.cache_size
-        if excess > 0:
-            for key in list(islice(cache, excess)):
-                del cache[key]
+        cache, heavy, rebuild = self._cache, self._heavy, self._rebuild
+        for key, values, answer in zip(keys, inputs, answers, strict=True):
+            if isinstance(answer, str) or answer.detail is None:
+                cache[key] = _CLEAR if answer == _CLEAR else answer
+            elif rebuild is not None and answer == Outcome("clear", detail=rebuild(values)):
+                cache[key] = _REBUILD
+            elif self.detail_cache_size:
+                heavy[key] = answer
+        _trim(cache, self.cache_size)
+        _trim(heavy, self.detail_cache_size)
+
+
+def _trim(cache: dict[Key, Answer], size: int) -> None:
+    """Drop the oldest entries beyond ``size``."""
+    excess = len(cache) - size
+    if excess > 0:
+        for key in list(islice(cache, excess)):
+            del cache[key]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from sanctions_screen.exceptions import BadRowError
+from sanctions_screen.matching import Query, ScreeningResult
 from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.screener import Screener
 from sanctions_screen.tabular.headers import normalise_kind
@@ -102,14 +103,34 @@ def start_pool(job: Job, workers: int) -> multiprocessing.pool.Pool:
         gc.unfreeze()
 
 
-def _name_outcome(screener: Screener, inputs: dict[str, str], detail: bool) -> Outcome:
+def _name_query(inputs: dict[str, str]) -> Query:
+    """What a names row screens: the same :class:`Query` the screener builds."""
     identifiers = tuple(v for k in ("passport", "imo") if (v := inputs.get(k)))
+    return Query(
+        inputs["name"] or "",
+        normalise_kind(inputs.get("kind")),
+        inputs.get("country") or inputs.get("nationality"),
+        inputs.get("dob"),
+        identifiers,
+    )
+
+
+def clear_detail(inputs: dict[str, str]) -> dict[str, Any]:
+    """The ``detail`` of a names row that matched nothing, rebuilt from its inputs alone.
+
+    The dispatcher keeps such outcomes as one shared marker and rebuilds the detail on
+    each repeat: 40,000 distinct names' details would otherwise hold about 30 MB."""
+    return ScreeningResult(_name_query(inputs)).to_dict()
+
+
+def _name_outcome(screener: Screener, inputs: dict[str, str], detail: bool) -> Outcome:
+    query = _name_query(inputs)
     result = screener.screen(
-        inputs["name"],
-        kind=normalise_kind(inputs.get("kind")),
-        country=inputs.get("country") or inputs.get("nationality"),
-        birth_date=inputs.get("dob"),
-        identifiers=identifiers or None,
+        query.name,
+        kind=query.kind,
+        country=query.country,
+        birth_date=query.birth_date,
+        identifiers=query.identifiers or None,
     )
     best = result.best
     status = result.status

@@ -9,6 +9,7 @@ import pytest
 import sanctions_screen.tabular.worker as worker
 from sanctions_screen.tabular.dispatch import Dispatcher
 from sanctions_screen.tabular.results import Outcome
+from sanctions_screen.unlist.models import SanctionsList
 
 
 @pytest.fixture
@@ -53,3 +54,46 @@ def test_cache_is_bounded(asked: list[list[str]]) -> None:
     list(dispatcher.run(chunks(["A", "B", "C", "A"], 1)))
     assert asked == [["A"], ["B"], ["C"], ["A"]]  # A was evicted (oldest first)
     assert len(dispatcher._cache) == 2
+
+
+def test_clear_details_are_rebuilt_and_heavy_ones_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[list[str]] = []
+
+    def fake(inputs: Sequence[dict[str, str]]) -> list[Outcome | str]:
+        calls.append([row["name"] for row in inputs])
+        return [
+            Outcome("alert", detail={"heavy": row["name"]})
+            if "X" in row["name"]
+            else Outcome("clear", detail={"query": row["name"]})
+            for row in inputs
+        ]
+
+    monkeypatch.setattr(worker, "screen_chunk", fake)
+    dispatcher = Dispatcher(
+        None,
+        inflight=1,
+        cache_size=10,
+        detail_cache_size=1,
+        rebuild=lambda values: {"query": values["name"]},
+    )
+    out = list(dispatcher.run(chunks(["A", "X1", "B", "X2", "A", "B", "X2", "X1"], 2)))
+    assert [a.detail for _, _, a in out if isinstance(a, Outcome)] == [
+        {"query": "A"}, {"heavy": "X1"}, {"query": "B"}, {"heavy": "X2"},
+        {"query": "A"}, {"query": "B"}, {"heavy": "X2"}, {"heavy": "X1"},
+    ]  # fmt: skip
+    assert calls == [["A", "X1"], ["B", "X2"], ["X1"]]  # X1 fell out of the detail cache
+    assert len(dispatcher._heavy) == 1
+
+
+def test_rebuilt_clear_detail_is_what_the_screener_reports(newest_list: SanctionsList) -> None:
+    worker.install(worker.Job(newest_list, None, "names", detail=True))
+    rows = [
+        {"name": "Acme Trading Sdn Bhd", "kind": "Company", "country": "MY"},
+        {"name": "Mary Smith", "kind": "", "nationality": "GB", "dob": "1970-02-03"},
+        {"name": "Ship One", "imo": "1234567", "passport": ""},
+    ]
+    for row, outcome in zip(rows, worker.screen_chunk(rows), strict=True):
+        assert isinstance(outcome, Outcome) and outcome.status == "clear"
+        assert outcome == Outcome("clear", detail=worker.clear_detail(row))
