@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from sanctions_screen.audit import _db
 from sanctions_screen.audit._db import StoreLike
+from sanctions_screen.audit.chunks import chunk_output, chunks_after, iter_stored_rows
 from sanctions_screen.audit.fingerprint import sha256_hex
 from sanctions_screen.audit.models import AlertInfo, FieldChange, InputFile, RecordedRun
 from sanctions_screen.audit.review import to_info as decision_info
@@ -109,28 +110,26 @@ def get_alert(store: StoreLike, alert_id: int) -> AlertInfo:
 
 
 def iter_export(store: StoreLike, run_id: int, *, chunk_rows: int = 1000) -> Iterator[bytes]:
-    """The run's output again, chunk by chunk, exactly as it was first written."""
+    """The run's output again, chunk by chunk, exactly as it was first written.
+
+    ``chunk_rows`` is kept for compatibility: rows are read as they were stored, one
+    recorded chunk at a time."""
     run = _db.read(store, lambda s: _run(s, run_id))
     if run.output_format is None:
         raise AuditError(f"run {run_id} kept no output to export")
     if run.output_header:
         yield run.output_header
-
-    def chunk(session: Session, after: int) -> list[tuple[int, bytes | None]]:
-        query = (
-            select(AuditRow.position, AuditRow.output)
-            .where(AuditRow.run_id == run_id, AuditRow.position > after)
-            .order_by(AuditRow.position)
-            .limit(chunk_rows)
-        )
-        return [(a, r) for a, r in session.execute(query)]
-
     position = -1
-    while outputs := _db.read(store, functools.partial(chunk, after=position)):
-        yield b"".join(out or b"" for _, out in outputs)
-        position = outputs[-1][0]
+    while found := _db.read(store, functools.partial(_chunks, run_id=run_id, after=position)):
+        for _, data in found:
+            yield chunk_output(data)
+        position = found[-1][0]
     if run.output_footer:
         yield run.output_footer
+
+
+def _chunks(session: Session, *, run_id: int, after: int) -> list[tuple[int, bytes]]:
+    return chunks_after(session, run_id, after, limit=20)
 
 
 def export_run(store: StoreLike, run_id: int) -> bytes:
@@ -146,41 +145,52 @@ def run_rows(
     store: StoreLike, run_id: int, *, statuses: Iterable[str] | None = None
 ) -> list[dict[str, Any]]:
     """The rows of a run (only those with one of ``statuses`` if given): position, source,
-    line, status, flags, input and result."""
+    line, status, flags, input and result (``{}`` for a plain clear row)."""
+    wanted = None if statuses is None else set(statuses)
 
     def work(session: Session) -> list[dict[str, Any]]:
         _run(session, run_id)
         query = select(AuditRow).where(AuditRow.run_id == run_id).order_by(AuditRow.position)
-        if statuses is not None:
-            query = query.where(AuditRow.status.in_(list(statuses)))
-        rows = session.scalars(query)
+        only_flagged = wanted is not None and "clear" not in wanted
+        if only_flagged and wanted is not None:
+            query = query.where(AuditRow.status.in_(sorted(wanted)))
+        flagged = {r.position: _row_dict(r) for r in session.scalars(query)}
+        if only_flagged:  # every row that is not clear has a row of its own
+            return list(flagged.values())
         return [
-            {
-                "position": r.position,
-                "source": r.source,
-                "line": r.line,
-                "status": r.status,
-                "flags": json.loads(r.flags_json),
-                "input": json.loads(r.input_json),
-                "result": json.loads(r.result_json),
-            }
-            for r in rows
+            flagged.get(row.position) or row.as_dict()
+            for row in iter_stored_rows(session, run_id)
+            if wanted is None or row.status in wanted
         ]
 
     return _db.read(store, work)
+
+
+def _row_dict(row: AuditRow) -> dict[str, Any]:
+    return {
+        "position": row.position,
+        "source": row.source,
+        "line": row.line,
+        "status": row.status,
+        "flags": json.loads(row.flags_json),
+        "input": json.loads(row.input_json),
+        "result": json.loads(row.result_json),
+    }
 
 
 def status_counts(store: StoreLike, run_id: int) -> dict[str, int]:
     """Rows of a run by status, as recorded (suppression applied)."""
 
     def work(session: Session) -> dict[str, int]:
-        _run(session, run_id)
+        run = _run(session, run_id)
         query = (
             select(AuditRow.status, func.count())
-            .where(AuditRow.run_id == run_id)
+            .where(AuditRow.run_id == run_id, AuditRow.status != "clear")
             .group_by(AuditRow.status)
         )
-        return {status: count for status, count in session.execute(query)}
+        counts = {status: count for status, count in session.execute(query)}
+        clear = run.row_count - sum(counts.values())  # clear rows live in chunks only
+        return {"clear": clear, **counts} if clear else counts
 
     return _db.read(store, work)
 

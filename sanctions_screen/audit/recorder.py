@@ -4,6 +4,11 @@
 ``audit/observer.py``) adapts it to the batch screening observer protocol. Rows are
 buffered and written in short transactions (``flush_rows`` at a time) so that several
 runs can write to one SQLite database at once.
+
+Each transaction writes one compressed chunk holding every buffered row
+(``audit/chunks.py``), the parties first seen in it (a party is kept once per run), and
+only for the rows that are more than clear a row of their own with their result and
+alerts: a clear row costs no database row at all.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from sanctions_screen.audit import _db
 from sanctions_screen.audit._db import StoreLike
+from sanctions_screen.audit.chunks import ChunkBuilder
 from sanctions_screen.audit.fingerprint import (
     alert_key,
     canonical_json,
@@ -40,6 +46,7 @@ from sanctions_screen.audit.tables import (
     RUN_FAILED,
     RUN_RUNNING,
     AuditAlert,
+    AuditChunk,
     AuditParty,
     AuditRow,
     AuditRun,
@@ -135,8 +142,9 @@ class RunRecorder:
     def __init__(self, store: StoreLike, *, flush_rows: int = 1000) -> None:
         self._store = store
         self._flush_rows = max(1, flush_rows)
-        self._buffer: list[tuple[int, RowInput, RowVerdict]] = []
-        self._parties = _PartyCache()
+        self._chunk = ChunkBuilder()
+        self._flagged: list[_Flagged] = []
+        self._parties = _PartyNumbers()
         self._position = 0
         self.run_id: int | None = None
         self._index: SuppressionIndex | None = None
@@ -185,18 +193,26 @@ class RunRecorder:
         if self.run_id is None:
             raise AuditError("RunRecorder.add() before start()")
         verdict = verdict or self.judge(row)
-        self._buffer.append((self._position, row, verdict))
+        numbers = [self._parties.number(party) for party in row.parties]
+        self._chunk.add(
+            row.source, row.line, verdict.status, row.flags, row.input, numbers, row.output or b""
+        )
+        if row.alerts or row.result or verdict.status != "clear":
+            self._flagged.append(_Flagged(self._position, row, verdict, numbers))
         self._position += 1
-        if len(self._buffer) >= self._flush_rows:
+        if len(self._chunk) >= self._flush_rows:
             self.flush()
         return verdict
 
     def flush(self) -> None:
-        if not self._buffer or self.run_id is None:
+        if not len(self._chunk) or self.run_id is None:
             return
-        run_id, buffered, parties = self.run_id, self._buffer, self._parties
-        _db.write(self._store, lambda s: _write_rows(s, run_id, buffered, parties))
-        self._buffer = []
+        run_id, flagged = self.run_id, self._flagged
+        chunk = self._chunk.values(run_id)
+        parties = self._parties.take_new(run_id)
+        _db.write(self._store, lambda s: _write_chunk(s, run_id, chunk, parties, flagged))
+        self._chunk = ChunkBuilder(self._position)
+        self._flagged = []
 
     def finish(
         self,
@@ -232,7 +248,8 @@ class RunRecorder:
         try:
             self.flush()
         except AuditError:
-            self._buffer = []  # the rows that cannot be written are lost; the run says so
+            # the rows that cannot be written are lost; the run says so
+            self._chunk, self._flagged = ChunkBuilder(self._position), []
             error = f"{error}; the last rows could not be written"
         self.finish({}, error=error)
 
@@ -302,110 +319,135 @@ def _note(row: RowInput, verdicts: Sequence[Verdict]) -> str:
     return "; ".join(parts)
 
 
-def _write_rows(
+@dataclass(frozen=True)
+class _Flagged:
+    """A row that gets an ``audit_rows`` record of its own (and its alerts)."""
+
+    position: int
+    row: RowInput
+    verdict: RowVerdict
+    parties: list[int]
+
+
+def _write_chunk(
     session: Session,
     run_id: int,
-    rows: list[tuple[int, RowInput, RowVerdict]],
-    parties: _PartyCache | None = None,
+    chunk: dict[str, Any],
+    parties: list[dict[str, Any]],
+    flagged: list[_Flagged],
 ) -> None:
-    """Three bulk inserts per flush (rows, parties, alerts), not one statement per row.
-
-    The new ids are read back by key (run and position; row, in insertion order) rather
-    than with RETURNING, which SQLite executes row by row.
-    """
+    """One chunk, the new parties, and the flagged rows with their alerts: a few bulk
+    inserts per flush. Ids are read back by key (run and position, run and party number)
+    rather than with RETURNING, which SQLite executes row by row."""
     conn = session.connection()
-    conn.execute(insert(_table(AuditRow)), [_row_values(run_id, *item) for item in rows])
-    positions = [position for position, _, _ in rows]
+    conn.execute(insert(_table(AuditChunk)), [chunk])
+    if parties:
+        conn.execute(insert(_table(AuditParty)), parties)
+    if flagged:
+        _write_flagged(session, run_id, flagged)
+    last = chunk["first_position"] + chunk["row_count"]
+    conn.execute(update(_table(AuditRun)).where(AuditRun.id == run_id).values(row_count=last))
+
+
+def _write_flagged(session: Session, run_id: int, flagged: list[_Flagged]) -> None:
+    conn = session.connection()
+    conn.execute(insert(_table(AuditRow)), [_row_values(run_id, f) for f in flagged])
     stored = conn.execute(
         select(AuditRow.position, AuditRow.id).where(
-            AuditRow.run_id == run_id, AuditRow.position.between(positions[0], positions[-1])
+            AuditRow.run_id == run_id,
+            AuditRow.position.between(flagged[0].position, flagged[-1].position),
         )
     )
     row_ids = {position: row_id for position, row_id in stored}
-    parties = parties or _PartyCache()
-    party_values = [
-        parties.values(run_id, row_ids[position], party)
-        for position, row, _ in rows
-        for party in row.parties
-    ]
-    party_ids: dict[int, list[int]] = {}
-    if party_values:
-        conn.execute(insert(_table(AuditParty)), party_values)
-        made = conn.execute(
-            select(AuditParty.row_id, AuditParty.id)
-            .where(AuditParty.row_id.in_(list(row_ids.values())))
-            .order_by(AuditParty.id)
+    numbers = {f.parties[a.party] for f in flagged for a in f.row.alerts if a.party is not None}
+    party_ids: dict[int, int] = {}
+    if numbers:
+        found = conn.execute(
+            select(AuditParty.number, AuditParty.id).where(
+                AuditParty.run_id == run_id, AuditParty.number.in_(sorted(numbers))
+            )
         )
-        for row_id, party_id in made:
-            party_ids.setdefault(row_id, []).append(party_id)
+        party_ids = {number: party_id for number, party_id in found}
     alerts = [
         _alert_values(
             run_id,
-            row_ids[position],
-            row,
-            party_ids.get(row_ids[position], []),
+            row_ids[f.position],
+            f.row,
+            party_ids[f.parties[alert.party]] if alert.party is not None else None,
             alert,
-            alert_verdict,
-        )  # fmt: skip
-        for position, row, verdict in rows
-        for alert, alert_verdict in zip(row.alerts, verdict.verdicts, strict=True)
+            verdict,
+        )
+        for f in flagged
+        for alert, verdict in zip(f.row.alerts, f.verdict.verdicts, strict=True)
     ]
     if alerts:
         conn.execute(insert(_table(AuditAlert)), alerts)
-    conn.execute(
-        update(_table(AuditRun)).where(AuditRun.id == run_id).values(row_count=positions[-1] + 1)
-    )
 
 
 def _table(model: type[Base]) -> Table:
     return cast(Table, model.__table__)
 
 
-def _row_values(run_id: int, position: int, row: RowInput, verdict: RowVerdict) -> dict[str, Any]:
+def _row_values(run_id: int, flagged: _Flagged) -> dict[str, Any]:
+    row = flagged.row
     return {
         "run_id": run_id,
-        "position": position,
+        "position": flagged.position,
         "source": row.source,
         "line": row.line,
-        "status": verdict.status,
+        "status": flagged.verdict.status,
         "flags_json": _dump(row.flags) if row.flags else "[]",
         "record_fingerprint": row.record_fingerprint,
         "input_json": _dump(row.input),
         "result_json": _dump(row.result) if row.result else "{}",
-        "output": row.output,
     }
 
 
-class _PartyCache:
-    """What is stored of a party apart from its row (folded name, fingerprint, screening
-    input as canonical JSON), computed once per distinct party: files repeat their
-    counterparties. Keyed by ``repr`` of the input, which tells ``1`` from ``"1"``."""
+class _PartyNumbers:
+    """Numbers the distinct parties of a run (role, name and screening input) in order of
+    first appearance, and keeps the new ones until they are written. Files repeat their
+    counterparties: a party is folded, fingerprinted and stored once. The memory is
+    bounded: past ``size`` distinct parties the oldest are forgotten, and a forgotten party
+    seen again is stored again under a new number (harmless: re-screening groups parties
+    by screening input)."""
 
-    def __init__(self, size: int = 1 << 16) -> None:
+    def __init__(self, size: int = 1 << 17) -> None:
         self._size = size
-        self._known: dict[tuple[str, str], tuple[str, str, str]] = {}
+        self._known: dict[bytes, int] = {}
+        self._next = 0
+        self._new: list[PartyInput] = []
 
-    def values(self, run_id: int, row_id: int, party: PartyInput) -> dict[str, Any]:
-        key = (party.name, repr(party.query))
+    def number(self, party: PartyInput) -> int:
+        # repr tells 1 from "1"; a digest as key keeps 100,000 parties in a few MB
+        text = repr((party.role, party.name, party.query)).encode("utf-8", "surrogatepass")
+        key = hashlib.blake2b(text, digest_size=16).digest()
         found = self._known.get(key)
         if found is None:
-            found = (
-                fold_name(party.name),
-                party_fingerprint(party.name),
-                canonical_json(party.query),
-            )
+            found = self._next
+            self._next += 1
             if len(self._known) >= self._size:
                 self._known.clear()
             self._known[key] = found
-        return {
-            "run_id": run_id,
-            "row_id": row_id,
-            "role": party.role,
-            "name": party.name,
-            "normalised_name": found[0],
-            "fingerprint": found[1],
-            "query_json": found[2],
-        }
+            self._new.append(party)
+        return found
+
+    def take_new(self, run_id: int) -> list[dict[str, Any]]:
+        """The ``audit_parties`` records of the parties numbered since the last call."""
+        first = self._next - len(self._new)
+        out = [
+            {
+                "run_id": run_id,
+                "number": first + i,
+                "role": party.role,
+                "name": party.name,
+                "normalised_name": fold_name(party.name),
+                "fingerprint": party_fingerprint(party.name),
+                "query_json": canonical_json(party.query),
+            }
+            for i, party in enumerate(self._new)
+        ]
+        self._new = []
+        return out
 
 
 def _entry_snapshot(entry: ListEntry) -> tuple[str, str]:
@@ -427,7 +469,7 @@ def _alert_values(
     run_id: int,
     row_id: int,
     row: RowInput,
-    party_ids: list[int],
+    party_id: int | None,
     alert: AlertInput,
     verdict: Verdict,
 ) -> dict[str, Any]:
@@ -436,7 +478,7 @@ def _alert_values(
     return {
         "run_id": run_id,
         "row_id": row_id,
-        "party_id": party_ids[alert.party] if alert.party is not None else None,
+        "party_id": party_id,
         "kind": alert.kind if alert.kind in (KIND_MATCH, KIND_FLAG) else KIND_FLAG,
         "alert_key": _key(row, alert),
         "status": verdict.status,

@@ -13,6 +13,7 @@ Results are recorded as alerts on the original rows, so ``review`` shows them:
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sanctions_screen.audit import _db
+from sanctions_screen.audit.chunks import StoredRow, iter_stored_rows
 from sanctions_screen.audit.fingerprint import alert_key, canonical_json, entry_fingerprint
 from sanctions_screen.audit.models import FieldChange, RescreenHit, RescreenReport
 from sanctions_screen.audit.suppression import SuppressionIndex
@@ -118,6 +120,16 @@ class _Hit:
     evidence: dict[str, Any] | None = None
     decision_id: int | None = None
     changes: tuple[FieldChange, ...] = ()
+    position: int = 0
+    """The row of the party's run the hit is recorded on."""
+    row_id: int | None = None
+    """Its ``audit_rows`` id, when it has one already."""
+    stored: StoredRow | None = None
+    """The row as its chunk keeps it, to give it a row of its own when it has none."""
+
+
+_AlertKey = tuple[int, int, str]
+"""Run, row position, reference number."""
 
 
 def _groups(session: Session, target_id: int) -> tuple[list[_Group], int]:
@@ -161,27 +173,61 @@ def _screen_group(
     for party in parties:
         by_query[party.query_json].append(party)
     queries = list(by_query)
-    hits: list[_Hit] = []
+    wanted: dict[tuple[int, int], list[tuple[AuditParty, Match]]] = defaultdict(list)
     for query, matches in _confirmed(queries, subset, new_list, config).items():
-        for match in matches:
-            for party in by_query[query]:
-                if (party.row_id, match.reference_number) in alerted:
-                    continue
-                change = changed[match.reference_number]
-                hits.append(
-                    _Hit(
-                        "new_hit",
-                        party,
-                        match.entry,
-                        change,
-                        match.matched_name,
-                        match.score,
-                        match.explanation.summary,
-                        match.to_dict(),
-                    )
-                )
+        for party in by_query[query]:
+            for match in matches:
+                wanted[(party.run_id, party.number)].append((party, match))
+    hits = _new_hits(store, wanted, alerted, changed) if wanted else []
     hits.extend(_reopened(parties, alerted, index, diff, new_list))
     return hits, len(queries)
+
+
+def _new_hits(
+    store: Store,
+    wanted: dict[tuple[int, int], list[tuple[AuditParty, Match]]],
+    alerted: dict[_AlertKey, tuple[AuditAlert, int]],
+    changed: dict[str, str],
+) -> list[_Hit]:
+    """A hit on every row that names a party now matching, unless the row already has an
+    alert on that entry. Rows are found in the runs' chunks (a party is kept once per run,
+    the rows naming it only there)."""
+    hits: list[_Hit] = []
+    made: set[_AlertKey] = set()
+    for run_id in sorted({run for run, _ in wanted}):
+        rows = _db.read(store, functools.partial(_rows_naming, run_id=run_id, wanted=wanted))
+        for row in rows:
+            for number in dict.fromkeys(row.parties):
+                for party, match in wanted.get((run_id, number), ()):
+                    key = (run_id, row.position, match.reference_number)
+                    if key in alerted or key in made:
+                        continue
+                    made.add(key)
+                    hits.append(
+                        _Hit(
+                            "new_hit",
+                            party,
+                            match.entry,
+                            changed[match.reference_number],
+                            match.matched_name,
+                            match.score,
+                            match.explanation.summary,
+                            match.to_dict(),
+                            position=row.position,
+                            stored=row,
+                        )
+                    )
+    return hits
+
+
+def _rows_naming(
+    session: Session, *, run_id: int, wanted: dict[tuple[int, int], Any]
+) -> list[StoredRow]:
+    return [
+        row
+        for row in iter_stored_rows(session, run_id)
+        if any((run_id, number) in wanted for number in row.parties)
+    ]
 
 
 SUBSET_MARGIN = 0.15
@@ -215,25 +261,30 @@ def _confirmed(
 
 def _parties(
     session: Session, run_ids: tuple[int, ...], schema: frozenset[str]
-) -> tuple[list[AuditParty], dict[tuple[int, str], AuditAlert], SuppressionIndex]:
+) -> tuple[list[AuditParty], dict[_AlertKey, tuple[AuditAlert, int]], SuppressionIndex]:
+    """The runs' distinct parties, their alerts by run, row position and entry (with the
+    row's position), and the false positives in force."""
     parties = list(
         session.scalars(
             select(AuditParty).where(AuditParty.run_id.in_(run_ids)).order_by(AuditParty.id)
         )
     )
-    alerted: dict[tuple[int, str], AuditAlert] = {}
-    alerts = session.scalars(
-        select(AuditAlert).where(AuditAlert.run_id.in_(run_ids)).order_by(AuditAlert.id)
+    alerted: dict[_AlertKey, tuple[AuditAlert, int]] = {}
+    alerts = session.execute(
+        select(AuditAlert, AuditRow.position)
+        .join(AuditRow, AuditAlert.row_id == AuditRow.id)
+        .where(AuditAlert.run_id.in_(run_ids))
+        .order_by(AuditAlert.id)
     )
-    for alert in alerts:
+    for alert, position in alerts:
         if alert.reference_number:
-            alerted[(alert.row_id, alert.reference_number)] = alert
+            alerted[(alert.run_id, position, alert.reference_number)] = (alert, position)
     return parties, alerted, SuppressionIndex.load(session, schema)
 
 
 def _reopened(
     parties: list[AuditParty],
-    alerted: dict[tuple[int, str], AuditAlert],
+    alerted: dict[_AlertKey, tuple[AuditAlert, int]],
     index: SuppressionIndex,
     diff: ListDiff,
     new_list: SanctionsList,
@@ -242,7 +293,9 @@ def _reopened(
     by_id = {p.id: p for p in parties}
     seen: set[str] = set()
     hits: list[_Hit] = []
-    for (_, reference), alert in sorted(alerted.items(), key=lambda kv: -kv[1].id):
+    for (_, _, reference), (alert, position) in sorted(
+        alerted.items(), key=lambda kv: -kv[1][0].id
+    ):
         party = by_id.get(alert.party_id or -1)
         if reference not in amended or party is None or alert.alert_key in seen:
             continue
@@ -262,6 +315,8 @@ def _reopened(
                     json.loads(alert.evidence_json),
                     verdict.decision_id,
                     verdict.changes,
+                    position=position,
+                    row_id=alert.row_id,
                 )
             )
     return hits
@@ -285,8 +340,10 @@ def _record(
     )
     session.add(rescreen)
     session.flush()
+    row_ids: dict[tuple[int, int], int] = {}
     for hit in hits:
-        alert = _alert(rescreen.id, hit)
+        row_id = hit.row_id or _row_id(session, hit, row_ids)
+        alert = _alert(rescreen.id, hit, row_id)
         session.add(alert)
         session.flush()
         session.add(
@@ -294,7 +351,7 @@ def _record(
                 rescreen_id=rescreen.id,
                 kind=hit.kind,
                 run_id=hit.party.run_id,
-                row_id=hit.party.row_id,
+                row_id=row_id,
                 party_id=hit.party.id,
                 alert_id=alert.id,
                 party_name=hit.party.name,
@@ -313,11 +370,47 @@ def _record(
     return rescreen.id
 
 
-def _alert(rescreen_id: int, hit: _Hit) -> AuditAlert:
+def _row_id(session: Session, hit: _Hit, known: dict[tuple[int, int], int]) -> int:
+    """The ``audit_rows`` id of the hit's row, giving the row one (from its chunk) when it
+    was a plain clear row kept only there."""
+    key = (hit.party.run_id, hit.position)
+    if key not in known:
+        found = session.scalar(
+            select(AuditRow.id).where(
+                AuditRow.run_id == hit.party.run_id, AuditRow.position == hit.position
+            )
+        )
+        if found is None:
+            stored = hit.stored
+            if stored is None:
+                raise AuditError(f"run {key[0]} has no row {key[1]}")
+            row = AuditRow(
+                run_id=key[0],
+                position=stored.position,
+                source=stored.source,
+                line=stored.line,
+                status=stored.status,
+                flags_json=_dump(stored.flags),
+                input_json=_dump(stored.input),
+                result_json="{}",
+            )
+            session.add(row)
+            session.flush()
+            found = row.id
+        known[key] = found
+    return known[key]
+
+
+def _dump(value: Any) -> str:
+    """As the recorder writes a row's JSON: key order kept."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def _alert(rescreen_id: int, hit: _Hit, row_id: int) -> AuditAlert:
     entry, party = hit.entry, hit.party
     return AuditAlert(
         run_id=party.run_id,
-        row_id=party.row_id,
+        row_id=row_id,
         party_id=party.id,
         kind="match",
         alert_key=alert_key(party.fingerprint, entry.reference_number),

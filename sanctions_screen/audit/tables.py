@@ -1,4 +1,5 @@
-"""The audit tables: runs, their rows, parties and alerts, review decisions, re-screens.
+"""The audit tables: runs, their rows (in chunks), parties and alerts, review decisions,
+re-screens.
 
 Migration ``0002`` (``store/migrations/versions/0002_audit.py``) creates exactly these;
 ``tests/audit/test_tables.py`` checks that the two never drift apart.
@@ -58,8 +59,27 @@ class AuditRun(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
+class AuditChunk(Base):
+    """Up to ``flush_rows`` consecutive rows of a run, compressed (see ``audit/chunks.py``):
+    for every row its source, line, status, flags, columns, party numbers and the exact
+    bytes written for it. A run's output is its chunks' outputs in order."""
+
+    __tablename__ = "audit_chunks"
+    __table_args__ = (
+        Index("ix_audit_chunks_run_position", "run_id", "first_position", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("audit_runs.id", ondelete="CASCADE"))
+    first_position: Mapped[int] = mapped_column(Integer)
+    row_count: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class AuditRow(Base):
-    """One input record of a run, with its result and the exact bytes written for it."""
+    """An input record of a run that is more than clear (flagged, with an alert, a result
+    kept, or hit by a re-screen), with its full result. Every row, this one included, is
+    also in its run's chunk."""
 
     __tablename__ = "audit_rows"
     __table_args__ = (Index("ix_audit_rows_run_position", "run_id", "position", unique=True),)
@@ -74,18 +94,23 @@ class AuditRow(Base):
     record_fingerprint: Mapped[str | None] = mapped_column(String(32))
     input_json: Mapped[str] = mapped_column(Text, default="{}")
     result_json: Mapped[str] = mapped_column(Text, default="{}")
-    output: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class AuditParty(Base):
-    """A party screened in a run, kept as its normalised screening input for re-screening."""
+    """A distinct party of a run (role, name and screening input), kept once however many
+    rows name it, as its normalised screening input for re-screening. Rows refer to it by
+    ``number`` (in their chunk)."""
 
     __tablename__ = "audit_parties"
-    __table_args__ = (Index("ix_audit_parties_fingerprint", "fingerprint"),)
+    __table_args__ = (
+        Index("ix_audit_parties_fingerprint", "fingerprint"),
+        Index("ix_audit_parties_run_number", "run_id", "number", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("audit_runs.id", ondelete="CASCADE"), index=True)
-    row_id: Mapped[int] = mapped_column(ForeignKey("audit_rows.id", ondelete="CASCADE"), index=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("audit_runs.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    """0, 1, 2... within the run, in order of first appearance."""
     role: Mapped[str | None] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(Text)
     normalised_name: Mapped[str] = mapped_column(Text)

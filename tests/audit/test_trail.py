@@ -26,6 +26,7 @@ def test_migration_0002_creates_exactly_the_audit_tables(store: Store) -> None:
         t.__tablename__
         for t in (
             tables.AuditRun,
+            tables.AuditChunk,
             tables.AuditRow,
             tables.AuditParty,
             tables.AuditAlert,

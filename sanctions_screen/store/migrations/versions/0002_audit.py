@@ -1,4 +1,5 @@
-"""Audit trail: runs, rows, parties, alerts, review decisions and re-screens.
+"""Audit trail: runs, their rows in compressed chunks, flagged rows, distinct parties,
+alerts, review decisions and re-screens.
 
 Revision ID: 0002
 Revises: 0001
@@ -97,7 +98,6 @@ def upgrade() -> None:
         sa.Column("record_fingerprint", sa.String(length=32), nullable=True),
         sa.Column("input_json", sa.Text(), nullable=False),
         sa.Column("result_json", sa.Text(), nullable=False),
-        sa.Column("output", sa.LargeBinary(), nullable=True),
         sa.ForeignKeyConstraint(
             ["run_id"],
             ["audit_runs.id"],
@@ -108,21 +108,33 @@ def upgrade() -> None:
     )
     op.create_index("ix_audit_rows_run_position", "audit_rows", ["run_id", "position"], unique=True)
     op.create_table(
+        "audit_chunks",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("run_id", sa.Integer(), nullable=False),
+        sa.Column("first_position", sa.Integer(), nullable=False),
+        sa.Column("row_count", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"],
+            ["audit_runs.id"],
+            name=op.f("fk_audit_chunks_run_id_audit_runs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_chunks")),
+    )
+    op.create_index(
+        "ix_audit_chunks_run_position", "audit_chunks", ["run_id", "first_position"], unique=True
+    )
+    op.create_table(
         "audit_parties",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("run_id", sa.Integer(), nullable=False),
-        sa.Column("row_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("role", sa.String(length=64), nullable=True),
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("normalised_name", sa.Text(), nullable=False),
         sa.Column("fingerprint", sa.String(length=32), nullable=False),
         sa.Column("query_json", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["row_id"],
-            ["audit_rows.id"],
-            name=op.f("fk_audit_parties_row_id_audit_rows"),
-            ondelete="CASCADE",
-        ),
         sa.ForeignKeyConstraint(
             ["run_id"],
             ["audit_runs.id"],
@@ -132,8 +144,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_parties")),
     )
     op.create_index("ix_audit_parties_fingerprint", "audit_parties", ["fingerprint"], unique=False)
-    op.create_index(op.f("ix_audit_parties_row_id"), "audit_parties", ["row_id"], unique=False)
-    op.create_index(op.f("ix_audit_parties_run_id"), "audit_parties", ["run_id"], unique=False)
+    op.create_index(
+        "ix_audit_parties_run_number", "audit_parties", ["run_id", "number"], unique=True
+    )
     op.create_table(
         "audit_alerts",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -213,10 +226,11 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_audit_alerts_row_id"), table_name="audit_alerts")
     op.drop_index("ix_audit_alerts_key", table_name="audit_alerts")
     op.drop_table("audit_alerts")
-    op.drop_index(op.f("ix_audit_parties_run_id"), table_name="audit_parties")
-    op.drop_index(op.f("ix_audit_parties_row_id"), table_name="audit_parties")
+    op.drop_index("ix_audit_parties_run_number", table_name="audit_parties")
     op.drop_index("ix_audit_parties_fingerprint", table_name="audit_parties")
     op.drop_table("audit_parties")
+    op.drop_index("ix_audit_chunks_run_position", table_name="audit_chunks")
+    op.drop_table("audit_chunks")
     op.drop_index("ix_audit_rows_run_position", table_name="audit_rows")
     op.drop_table("audit_rows")
     op.drop_index(op.f("ix_audit_rescreen_hits_rescreen_id"), table_name="audit_rescreen_hits")
