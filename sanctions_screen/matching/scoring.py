@@ -157,7 +157,7 @@ class NameScore:
                 " ".join(query.tokens[i] for i in qi),
                 " ".join(listed.tokens[j] for j in lj),
                 s,
-                sum(query_weights[i] for i in qi) + sum(list_weights[j] for j in lj),
+                sum((query_weights[i] for i in qi), 0.0) + sum((list_weights[j] for j in lj), 0.0),
             )
             for qi, lj, s in self.pairs
         )
@@ -326,8 +326,8 @@ def score_names(
     matched_list_weight = 0.0
     distinctive_hit = not listed.distinctive and not query.distinctive
     for qi, lj, s in taken:
-        wq = query_weights[qi[0]] if len(qi) == 1 else sum(query_weights[i] for i in qi)
-        wl = list_weights[lj[0]] if len(lj) == 1 else sum(list_weights[j] for j in lj)
+        wq = query_weights[qi[0]] if len(qi) == 1 else sum((query_weights[i] for i in qi), 0.0)
+        wl = list_weights[lj[0]] if len(lj) == 1 else sum((list_weights[j] for j in lj), 0.0)
         numerator += s * (wq + wl)
         matched_list_weight += wl
         if not distinctive_hit and s >= 0.7 and _distinctive_pair(listed, lj):
@@ -335,18 +335,20 @@ def score_names(
     unmatched_q = tuple(i for i in range(nq) if not used_q >> i & 1)
     unmatched_l = tuple(j for j in range(nl) if not used_l >> j & 1)
     factor = 1.0 if listed.korean or nl < 3 else config.unmatched_list_factor
-    extra_q = sum(query_weights[i] for i in unmatched_q)
-    extra_l = sum(list_weights[j] for j in unmatched_l)
+    extra_q = sum((query_weights[i] for i in unmatched_q), 0.0)
+    extra_l = sum((list_weights[j] for j in unmatched_l), 0.0)
     # A different business word on each side (Marine vs Steel) says "another company".
     if _has_generic(listed, unmatched_l) and _has_generic(query, unmatched_q):
         boost = config.generic_mismatch_factor
         extra_q += (boost - 1) * sum(
-            query_weights[i] for i in unmatched_q if query.roles[i] in _BUSINESS
+            (query_weights[i] for i in unmatched_q if query.roles[i] in _BUSINESS), 0.0
         )
         extra_l += (boost - 1) * sum(
-            list_weights[j] for j in unmatched_l if listed.roles[j] in _BUSINESS
+            (list_weights[j] for j in unmatched_l if listed.roles[j] in _BUSINESS), 0.0
         )
-    matched_query_weight = sum(query_weights) - sum(query_weights[i] for i in unmatched_q)
+    matched_query_weight = sum(query_weights, 0.0) - sum(
+        (query_weights[i] for i in unmatched_q), 0.0
+    )
     denominator = matched_query_weight + extra_q + matched_list_weight + factor * extra_l
     score = numerator / denominator if denominator > 0 else 0.0
     if (
@@ -445,7 +447,7 @@ def _korean(
     """Family name (first or last) against family name, given name syllable by syllable in
     order; ``None`` when the given names differ in length (then words are aligned freely)."""
     q, lt = query.tokens, listed.tokens
-    total = sum(query_weights) + sum(list_weights)
+    total = sum(query_weights, 0.0) + sum(list_weights, 0.0)
     best: NameScore | None = None
     for qs in query.surname_positions:
         q_given = [i for i in range(len(q)) if i != qs]
@@ -459,7 +461,9 @@ def _korean(
                 ((i,), (j,), _korean_similarity(q[i], lt[j]))
                 for i, j in zip(q_given, l_given, strict=True)
             ]
-            numerator = sum(s * (query_weights[qi[0]] + list_weights[lj[0]]) for qi, lj, s in pairs)
+            numerator = sum(
+                (s * (query_weights[qi[0]] + list_weights[lj[0]]) for qi, lj, s in pairs), 0.0
+            )
             score = numerator / total if total > 0 else 0.0
             if family == 0.0:
                 score *= config.korean_family_mismatch_factor
