@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.scoring import role_factor, token_similarity
 from sanctions_screen.names.analysis import (
+    GENERIC,
     INITIAL,
     NORMAL,
     PARTICLE,
+    PLACE,
     NameAnalysis,
     analyse,
 )
@@ -33,7 +35,13 @@ _REFERENCE = re.compile(r"[A-Za-z]{2,3}[ie]?\.\d{3}")
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de"})
 
 DERIVED_ACRONYM = "acronym"
-_HITS_CACHE_SIZE = 20_000
+_HITS_CACHE_SIZE = 100_000
+_NO_HITS: dict[int, float] = {}  # shared by the many keys that meet nothing (never mutated)
+
+_PLAIN: dict[int, float] = {}  # an all-generic name: every word at its idf alone
+
+Hits = tuple[dict[int, float], dict[int, float]]
+"""Names a key meets, with the weight met (times likeness), and the likeness of fuzzy ones."""
 _MIN_FUZZY = 0.6
 _MAX_FUZZY_LENGTH = 24  # longer "words" are not names: no deletion neighbourhood
 
@@ -109,6 +117,11 @@ class NameIndex:
         self.df = df
         self.size = max(len(raw), 1)
         self._log_n = math.log(self.size + 1)
+        self._idf = {token: self._idf_of(count) for token, count in df.items()}
+        cfg = config
+        self._role_factors = {
+            role: role_factor(role, cfg) for role in (NORMAL, GENERIC, PARTICLE, PLACE)
+        }
         exact: dict[str, dict[int, float]] = {}
         fuzzy: dict[str, set[str]] = {}
         prefixes: dict[str, dict[int, float]] = {}
@@ -121,7 +134,7 @@ class NameIndex:
                     quality,
                     analysis,
                     weights,
-                    sum(weights),
+                    sum(weights, 0.0),
                     analysis.distinctive,
                     derived,
                 )
@@ -134,7 +147,7 @@ class NameIndex:
             for k in range(len(toks) - 1):
                 _post(exact, toks[k] + toks[k + 1], i, weights[k] + weights[k + 1])
             if 2 < len(toks) <= 5:
-                _post(exact, "".join(toks), i, sum(weights))
+                _post(exact, "".join(toks), i, sum(weights, 0.0))
         for token in df:
             for key in fuzzy_keys(token, indexing=True):
                 fuzzy.setdefault(key, set()).add(token)
@@ -148,7 +161,7 @@ class NameIndex:
             1.0 if n.analysis.korean or len(n.weights) < 3 else factor for n in self.names
         ]
         self._max_weight = [max(n.weights) for n in self.names]
-        self._hits_cache: dict[tuple[str, str], dict[int, float]] = {}
+        self._hits_cache: dict[tuple[str, str], Hits] = {}
 
     @staticmethod
     def _analyse_all(
@@ -173,24 +186,22 @@ class NameIndex:
                         seen.add((short,))
                         yield entry_index, main, quality, analyse(short, kind), DERIVED_ACRONYM
 
+    def _idf_of(self, df: int) -> float:
+        return max(0.25, min(1.0, math.log((self.size + 1) / (df + 0.5)) / self._log_n))
+
     def idf(self, token: str) -> float:
         """Inverse document frequency on 0.25..1 (a word unknown to the list weighs 1)."""
-        df = self.df.get(token, 0)
-        return max(0.25, min(1.0, math.log((self.size + 1) / (df + 0.5)) / self._log_n))
+        return self._idf.get(token, 1.0)
 
     def weights(self, analysis: NameAnalysis) -> tuple[float, ...]:
         """Weight of each token of a name; an all-generic name weighs its words in full."""
-        cfg = self.config
-        plain = not analysis.distinctive
-        out: list[float] = []
-        for token, role in zip(analysis.tokens, analysis.roles, strict=True):
-            if role == INITIAL:
-                out.append(cfg.initial_weight)
-            elif plain:
-                out.append(self.idf(token))
-            else:
-                out.append(self.idf(token) * role_factor(role, cfg))
-        return tuple(out)
+        idf = self._idf
+        initial = self.config.initial_weight
+        factors = self._role_factors if analysis.distinctive else _PLAIN
+        return tuple(
+            initial if role == INITIAL else idf.get(token, 1.0) * factors.get(role, 1.0)
+            for token, role in zip(analysis.tokens, analysis.roles, strict=True)
+        )
 
     def candidates(
         self,
@@ -210,31 +221,33 @@ class NameIndex:
         """
         toks = analysis.tokens
         use_all = not analysis.distinctive
-        keyed: list[tuple[float, dict[int, float]]] = []
+        keyed: list[tuple[float, dict[int, float], dict[int, float]]] = []
         for t, p, role, w in zip(toks, analysis.phonetic, analysis.roles, weights, strict=True):
             if role == INITIAL or not (use_all or role == NORMAL):
                 continue
-            hits = self.token_hits(t, p)
+            hits, sims = self.token_hits(t, p)
             if hits:
-                keyed.append((w, hits))
+                keyed.append((w, hits, sims))
         for k in range(len(toks) - 1):
             joined = toks[k] + toks[k + 1]
             if toks[k] in self.df and toks[k + 1] in self.df:
-                pair = self.exact.get(joined)
-            else:  # a word split in two (Moham med): look the whole word up, fuzzily
-                joined = "".join(canonical_words([joined]))
-                pair = self.token_hits(joined, phonetic_key(joined))
+                pair, sims = self.exact.get(joined) or _NO_HITS, _NO_HITS
+            elif len(joined) <= 8 or len(toks[k]) <= 3 or len(toks[k + 1]) <= 3:
+                # a word split in two (Moham med, a1 Ghamdi): look the whole word up
+                pair, sims = self.token_hits(*_joined_key(joined))
+            else:  # two long words: rarely one word split, so the cheaper lookup
+                pair, sims = self.joined_hits(joined)
             if pair:
-                keyed.append((weights[k] + weights[k + 1], pair))
+                keyed.append((weights[k] + weights[k + 1], pair, sims))
         last = toks[-1]
         if len(toks) > 1 and len(last) >= 4 and (truncated := self.prefixes.get(last)):
-            keyed.append((weights[-1], truncated))  # a truncated last word
+            keyed.append((weights[-1], truncated, _NO_HITS))  # a truncated last word
         if not keyed:
             return []
         initials = [
             (t, w) for t, w, r in zip(toks, weights, analysis.roles, strict=True) if r == INITIAL
         ]
-        total_q = sum(weights)
+        total_q = sum(weights, 0.0)
         need = min_coverage * total_q
         # Names met only by the lightest keys cannot reach min_coverage: never enumerate them.
         keyed.sort(key=lambda kh: kh[0])
@@ -243,19 +256,24 @@ class NameIndex:
         while first < len(keyed) and light + keyed[first][0] < need:
             light += keyed[first][0]
             first += 1
-        cq: dict[int, float] = {}
+        cq: dict[int, float] = {}  # query weight covered: for min_coverage
+        sq: dict[int, float] = {}  # the same, each key at its likeness: for the estimate
         cl: dict[int, float] = {}
-        for w, hits in keyed[first:]:
+        for w, hits, sims in keyed[first:]:
             for nid, wl in hits.items():
+                ws = w * sims[nid] if sims and nid in sims else w
                 if nid in cq:
                     cq[nid] += w
+                    sq[nid] += ws
                     cl[nid] += wl
                 else:
                     cq[nid] = w
+                    sq[nid] = ws
                     cl[nid] = wl
-        for w, hits in keyed[:first]:
+        for w, hits, sims in keyed[:first]:
             for nid in cq.keys() & hits.keys():
                 cq[nid] += w
+                sq[nid] += w * sims[nid] if sims and nid in sims else w
                 cl[nid] += hits[nid]
         totals, factors, heaviest = self._totals, self._factors, self._max_weight
         letters = self._letters
@@ -273,17 +291,19 @@ class NameIndex:
                         c += heaviest[nid]
             if c > wl_total:
                 c = wl_total
+            q = sq[nid] + q - cq[nid]  # initials added above count in full
             estimate = (min(q, total_q) + c) / (total_q + c + factors[nid] * (wl_total - c))
             if estimate >= floor:
                 ranked.append((estimate, nid))
         ranked.sort(reverse=True)
         return [nid for _, nid in ranked]
 
-    def token_hits(self, token: str, phonetic: str) -> dict[int, float]:
+    def token_hits(self, token: str, phonetic: str) -> Hits:
         """Names sharing this token, its phonetic key or a one-edit neighbour (cached).
 
-        Maps each name to the weight of its token that was met (an upper bound when the
-        neighbour is fuzzy).
+        The first map gives each name the weight of its token that was met, times the
+        likeness of the two words; the second the likeness itself, for names met only
+        through a neighbour (a name absent from it matched exactly).
         """
         key = (token, phonetic)
         hits = self._hits_cache.get(key)
@@ -293,16 +313,44 @@ class NameIndex:
             hits = self._hits_cache[key] = self._token_hits(token, phonetic)
         return hits
 
-    def _token_hits(self, token: str, phonetic: str) -> dict[int, float]:
-        exact = self.exact.get(token)
+    def joined_hits(self, joined: str) -> Hits:
+        """Names with a word that two neighbouring query words make together (``moham med``).
+
+        Spelled as listed, alike in sound (``mohamed`` for ``muhammad``) or through an OCR
+        slip; a long word split in two and misspelled as well is left to the typo keys of its
+        halves. Cheaper than :meth:`token_hits` (no deletion neighbourhood), which matters
+        because nearly every pair of long unlisted words comes here, each pair a new key.
+        """
+        hits = self._hits_cache.get(("+", joined))
+        if hits is not None:
+            return hits
+        if len(self._hits_cache) >= _HITS_CACHE_SIZE:
+            self._hits_cache.clear()
+        word = "".join(canonical_words([joined]))
+        near: set[str] = set()
+        if len(word) >= 3:
+            near.update(self.fuzzy.get("=" + phonetic_key(word), ()))
+            if (ocr := ocr_key(word)) != word:
+                near.update(self.fuzzy.get("~" + ocr, ()))
+        hits = self._hits_cache[("+", joined)] = self._verified(word, near)
+        return hits
+
+    def _token_hits(self, token: str, phonetic: str) -> Hits:
         near: set[str] = set()
         for words in map(self.fuzzy.get, fuzzy_keys(token, phonetic=phonetic)):
             if words is not None:
                 near.update(words)
-        near.discard(token)
+        return self._verified(token, near)
+
+    def _verified(self, token: str, near: Iterable[str]) -> Hits:
+        """Postings of ``token`` and of each neighbour really like it (SymSpell-style: a
+        shared key only proposes), a neighbour's names counted at its likeness."""
+        exact = self.exact.get(token)
         merged: dict[int, float] = {}
-        # SymSpell-style: verify each neighbour, and count its list word at its likeness.
+        sims: dict[int, float] = {}
         for word in near:
+            if word == token:
+                continue
             s = token_similarity(token, word)
             if s < _MIN_FUZZY:
                 continue
@@ -310,11 +358,19 @@ class NameIndex:
                 w *= s
                 if merged.get(nid, 0.0) < w:
                     merged[nid] = w
+                    sims[nid] = s
         if not merged:
-            return exact or {}
+            return (exact or _NO_HITS), _NO_HITS
         if exact:
             merged.update(exact)
-        return merged
+            for nid in exact:
+                sims.pop(nid, None)
+        return merged, sims
+
+
+def _joined_key(joined: str) -> tuple[str, str]:
+    word = "".join(canonical_words([joined]))
+    return word, phonetic_key(word)
 
 
 def fuzzy_keys(token: str, *, phonetic: str | None = None, indexing: bool = False) -> list[str]:
