@@ -213,8 +213,9 @@ class NameIndex:
         """Names worth scoring for a query, most promising first.
 
         Each name met by the query's keys gets an estimate of its score from the index alone:
-        the query weight (``cq``) and list weight (``cl``) the shared keys cover, put into the
-        scoring formula as if every covered token matched exactly. Names below ``floor``, or
+        the query weight (``sq``) and list weight (``cl``) the shared keys cover, each at the
+        likeness of the words that met, put into the scoring formula as if the covered words
+        aligned with that likeness. Names below ``floor``, or
         covering less than ``min_coverage`` of the query, are never aligned. Only distinctive
         query words look names up (generic words and particles would meet half the list),
         unless the query has nothing else.
@@ -244,9 +245,11 @@ class NameIndex:
             keyed.append((weights[-1], truncated, _NO_HITS))  # a truncated last word
         if not keyed:
             return []
-        initials = [
-            (t, w) for t, w, r in zip(toks, weights, analysis.roles, strict=True) if r == INITIAL
-        ]
+        initials = (
+            [(t, w) for t, w, r in zip(toks, weights, analysis.roles, strict=True) if r == INITIAL]
+            if INITIAL in analysis.roles
+            else []
+        )
         total_q = sum(weights, 0.0)
         need = min_coverage * total_q
         # Names met only by the lightest keys cannot reach min_coverage: never enumerate them.
@@ -256,12 +259,15 @@ class NameIndex:
         while first < len(keyed) and light + keyed[first][0] < need:
             light += keyed[first][0]
             first += 1
+        if first == len(keyed):
+            return []
         cq: dict[int, float] = {}  # query weight covered: for min_coverage
         sq: dict[int, float] = {}  # the same, each key at its likeness: for the estimate
         cl: dict[int, float] = {}
         for w, hits, sims in keyed[first:]:
             for nid, wl in hits.items():
-                ws = w * sims[nid] if sims and nid in sims else w
+                s = sims.get(nid) if sims else None
+                ws = w if s is None else w * s
                 if nid in cq:
                     cq[nid] += w
                     sq[nid] += ws
@@ -272,8 +278,9 @@ class NameIndex:
                     cl[nid] = wl
         for w, hits, sims in keyed[:first]:
             for nid in cq.keys() & hits.keys():
+                s = sims.get(nid) if sims else None
                 cq[nid] += w
-                sq[nid] += w * sims[nid] if sims and nid in sims else w
+                sq[nid] += w if s is None else w * s
                 cl[nid] += hits[nid]
         totals, factors, heaviest = self._totals, self._factors, self._max_weight
         letters = self._letters
