@@ -32,10 +32,11 @@ def row_input(result: RowResult, sanctions: SanctionsList | None) -> RowInput:
         flags=_flags(result, detail),
         input=dict(zip(result.header, result.values, strict=True)),
         result=_result(result),
-        record_fingerprint=record_fingerprint(result.inputs),
     )
     for role, party in _parties(detail, result.inputs):
         _add_party(row, role, party, sanctions)
+    if row.result or row.flags or row.alerts:  # kept with a row of its own (a plain clear
+        row.record_fingerprint = record_fingerprint(result.inputs)  # row is kept in a chunk)
     matched = {a.reference_number for a in row.alerts}
     by_code: dict[str, list[dict[str, Any]]] = {}
     for flag in row.flags:

@@ -32,7 +32,6 @@ from sanctions_screen.audit.fingerprint import (
     canonical_json,
     config_hash,
     entry_fingerprint,
-    fold_name,
     party_fingerprint,
 )
 from sanctions_screen.audit.models import InputFile
@@ -406,21 +405,18 @@ def _row_values(run_id: int, flagged: _Flagged) -> dict[str, Any]:
 class _PartyNumbers:
     """Numbers the distinct parties of a run (role, name and screening input) in order of
     first appearance, and keeps the new ones until they are written. Files repeat their
-    counterparties: a party is folded, fingerprinted and stored once. The memory is
-    bounded: past ``size`` distinct parties the oldest are forgotten, and a forgotten party
-    seen again is stored again under a new number (harmless: re-screening groups parties
-    by screening input)."""
+    counterparties: a party is stored once. The memory is bounded: past ``size`` distinct
+    parties it starts afresh, and a party seen again after that is stored again under a
+    new number (harmless: re-screening groups parties by screening input)."""
 
-    def __init__(self, size: int = 1 << 17) -> None:
+    def __init__(self, size: int = 1 << 16) -> None:
         self._size = size
-        self._known: dict[bytes, int] = {}
+        self._known: dict[str, int] = {}
         self._next = 0
         self._new: list[PartyInput] = []
 
     def number(self, party: PartyInput) -> int:
-        # repr tells 1 from "1"; a digest as key keeps 100,000 parties in a few MB
-        text = repr((party.role, party.name, party.query)).encode("utf-8", "surrogatepass")
-        key = hashlib.blake2b(text, digest_size=16).digest()
+        key = repr((party.role, party.name, party.query))  # tells 1 from "1"
         found = self._known.get(key)
         if found is None:
             found = self._next
@@ -440,8 +436,6 @@ class _PartyNumbers:
                 "number": first + i,
                 "role": party.role,
                 "name": party.name,
-                "normalised_name": fold_name(party.name),
-                "fingerprint": party_fingerprint(party.name),
                 "query_json": canonical_json(party.query),
             }
             for i, party in enumerate(self._new)

@@ -24,7 +24,12 @@ from sqlalchemy.orm import Session
 
 from sanctions_screen.audit import _db
 from sanctions_screen.audit.chunks import StoredRow, iter_stored_rows
-from sanctions_screen.audit.fingerprint import alert_key, canonical_json, entry_fingerprint
+from sanctions_screen.audit.fingerprint import (
+    alert_key,
+    canonical_json,
+    entry_fingerprint,
+    party_fingerprint,
+)
 from sanctions_screen.audit.models import FieldChange, RescreenHit, RescreenReport
 from sanctions_screen.audit.suppression import SuppressionIndex
 from sanctions_screen.audit.tables import (
@@ -413,7 +418,7 @@ def _alert(rescreen_id: int, hit: _Hit, row_id: int) -> AuditAlert:
         row_id=row_id,
         party_id=party.id,
         kind="match",
-        alert_key=alert_key(party.fingerprint, entry.reference_number),
+        alert_key=alert_key(party_fingerprint(party.name), entry.reference_number),
         status=ALERT_REOPENED if hit.kind == "reopened" else ALERT_OPEN,
         party_name=party.name,
         role=party.role,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from sanctions_screen.exceptions import BadRowError
-from sanctions_screen.matching import Query, ScreeningResult
+from sanctions_screen.matching import Query
 from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.screener import Screener
 from sanctions_screen.tabular.headers import normalise_kind
@@ -116,11 +116,33 @@ def _name_query(inputs: dict[str, str]) -> Query:
 
 
 def clear_detail(inputs: dict[str, str]) -> dict[str, Any]:
-    """The ``detail`` of a names row that matched nothing, rebuilt from its inputs alone.
+    """The ``detail`` of a names row that matched nothing, rebuilt from its inputs alone:
+    ``ScreeningResult(query).to_dict()``, built directly (this runs for most rows).
 
     The dispatcher keeps such outcomes as one shared marker and rebuilds the detail on
-    each repeat: 40,000 distinct names' details would otherwise hold about 30 MB."""
-    return ScreeningResult(_name_query(inputs)).to_dict()
+    each repeat: 40,000 distinct names' details would otherwise hold about 30 MB. It
+    checks the rebuilt detail against the screener's own before relying on it."""
+    identifiers = [v for k in ("passport", "imo") if (v := inputs.get(k))]
+    query = {
+        "name": inputs["name"] or "",
+        "kind": _kind(inputs.get("kind")),
+        "country": inputs.get("country") or inputs.get("nationality"),
+        "birth_date": inputs.get("dob"),
+        "identifiers": identifiers,
+    }
+    return {"query": query, "status": "clear", "is_alert": False, "matches": []}
+
+
+def _kind(value: str | None) -> str | None:
+    found = _KINDS.get(value, _KINDS)
+    if found is _KINDS:
+        found = normalise_kind(value)
+        if len(_KINDS) < 1000:  # a file's kind column holds a few words
+            _KINDS[value] = found
+    return found if isinstance(found, str) else None
+
+
+_KINDS: dict[str | None, object] = {}
 
 
 def _name_outcome(screener: Screener, inputs: dict[str, str], detail: bool) -> Outcome:

@@ -8,7 +8,7 @@ import json
 
 from sqlalchemy import select
 
-from sanctions_screen.audit.fingerprint import fold_name, record_fingerprint
+from sanctions_screen.audit.fingerprint import record_fingerprint
 from sanctions_screen.audit.recorder import PartyInput, RowInput
 from sanctions_screen.audit.tables import AuditAlert, AuditParty
 from sanctions_screen.store.db import Store
@@ -35,15 +35,15 @@ def test_repeated_party_names_keep_their_own_screening_inputs(
     run_id, _ = record_run(store, list_jan, rows)
     with store.engine.connect() as conn:
         stored = conn.execute(
-            select(AuditParty.normalised_name, AuditParty.fingerprint, AuditParty.query_json)
+            select(AuditParty.name, AuditParty.number, AuditParty.query_json)
             .where(AuditParty.run_id == run_id)
             .order_by(AuditParty.id)
         ).all()
     queries = [json.loads(q) for _, _, q in stored]
     # kept once per run: the third row repeats the first exactly
     assert queries == [row.parties[0].query for i, row in enumerate(rows) if i != 2]
-    assert {n for n, _, _ in stored} == {fold_name("Jo Yong-Won")} == {"jo yong won"}
-    assert len({f for _, f, _ in stored}) == 1
+    assert [n for _, n, _ in stored] == [0, 1, 2, 3]
+    assert [n for n, _, _ in stored] == [r.parties[0].name for i, r in enumerate(rows) if i != 2]
 
 
 def test_record_fingerprint_cache_follows_content() -> None:

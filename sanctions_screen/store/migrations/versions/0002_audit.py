@@ -132,8 +132,6 @@ def upgrade() -> None:
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("role", sa.String(length=64), nullable=True),
         sa.Column("name", sa.Text(), nullable=False),
-        sa.Column("normalised_name", sa.Text(), nullable=False),
-        sa.Column("fingerprint", sa.String(length=32), nullable=False),
         sa.Column("query_json", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["run_id"],
@@ -143,7 +141,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_parties")),
     )
-    op.create_index("ix_audit_parties_fingerprint", "audit_parties", ["fingerprint"], unique=False)
     op.create_index(
         "ix_audit_parties_run_number", "audit_parties", ["run_id", "number"], unique=True
     )
@@ -227,7 +224,6 @@ def downgrade() -> None:
     op.drop_index("ix_audit_alerts_key", table_name="audit_alerts")
     op.drop_table("audit_alerts")
     op.drop_index("ix_audit_parties_run_number", table_name="audit_parties")
-    op.drop_index("ix_audit_parties_fingerprint", table_name="audit_parties")
     op.drop_table("audit_parties")
     op.drop_index("ix_audit_chunks_run_position", table_name="audit_chunks")
     op.drop_table("audit_chunks")
