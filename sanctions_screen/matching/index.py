@@ -43,6 +43,7 @@ _PLAIN: dict[int, float] = {}  # an all-generic name: every word at its idf alon
 Hits = tuple[dict[int, float], dict[int, float]]
 """Names a key meets, with the weight met (times likeness), and the likeness of fuzzy ones."""
 _MIN_FUZZY = 0.6
+_MIN_JOINED = 7  # a query word this long and unknown may be two list words written as one
 _MAX_FUZZY_LENGTH = 24  # longer "words" are not names: no deletion neighbourhood
 
 
@@ -151,8 +152,16 @@ class NameIndex:
         for token in df:
             for key in fuzzy_keys(token, indexing=True):
                 fuzzy.setdefault(key, set()).add(token)
+        # Neighbouring words written as one (SaeedAhmed, Avdulrazak): a long query word meets
+        # the joined words of list names through the same typo keys.
+        joined_words: dict[str, set[str]] = {}
+        for word in exact.keys() - df.keys():
+            if len(word) >= _MIN_JOINED:
+                for key in fuzzy_keys(word, indexing=True):
+                    joined_words.setdefault(key, set()).add(word)
         self.exact = exact
         self.fuzzy = {k: tuple(v) for k, v in fuzzy.items()}
+        self.fuzzy_joined = {k: tuple(v) for k, v in joined_words.items()}
         self.prefixes = prefixes
         self._letters = [frozenset(t[0] for t in n.analysis.tokens) for n in self.names]
         factor = config.unmatched_list_factor
@@ -344,9 +353,14 @@ class NameIndex:
 
     def _token_hits(self, token: str, phonetic: str) -> Hits:
         near: set[str] = set()
-        for words in map(self.fuzzy.get, fuzzy_keys(token, phonetic=phonetic)):
+        keys = fuzzy_keys(token, phonetic=phonetic)
+        for words in map(self.fuzzy.get, keys):
             if words is not None:
                 near.update(words)
+        if len(token) >= _MIN_JOINED and token not in self.df:
+            for words in map(self.fuzzy_joined.get, keys):
+                if words is not None:
+                    near.update(words)
         return self._verified(token, near)
 
     def _verified(self, token: str, near: Iterable[str]) -> Hits:
