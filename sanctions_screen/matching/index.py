@@ -143,7 +143,7 @@ class NameIndex:
             toks = analysis.tokens
             for t, w in zip(toks, weights, strict=True):
                 _post(exact, t, i, w)
-                for end in range(4, len(t)):
+                for end in range(3, len(t)):
                     _post(prefixes, t[:end], i, w)
             for k in range(len(toks) - 1):
                 _post(exact, toks[k] + toks[k + 1], i, weights[k] + weights[k + 1])
@@ -250,7 +250,11 @@ class NameIndex:
             if pair:
                 keyed.append((weights[k] + weights[k + 1], pair, sims))
         last = toks[-1]
-        if len(toks) > 1 and len(last) >= 4 and (truncated := self.prefixes.get(last)):
+        if (
+            len(toks) > 1
+            and (len(last) >= 4 or len(last) == 3 and last not in self.df)
+            and (truncated := self.prefixes.get(last))
+        ):
             keyed.append((weights[-1], truncated, _NO_HITS))  # a truncated last word
         if not keyed:
             return []
