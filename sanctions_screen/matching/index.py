@@ -43,6 +43,7 @@ _PLAIN: dict[int, float] = {}  # an all-generic name: every word at its idf alon
 Hits = tuple[dict[int, float], dict[int, float]]
 """Names a key meets, with the weight met (times likeness), and the likeness of fuzzy ones."""
 _MIN_FUZZY = 0.6
+_MAX_JOINED_DELETIONS = 12  # longer joined list words: sound and OCR keys only
 _MIN_JOINED = 7  # a query word this long and unknown may be two list words written as one
 _MAX_FUZZY_LENGTH = 24  # longer "words" are not names: no deletion neighbourhood
 
@@ -126,6 +127,7 @@ class NameIndex:
         exact: dict[str, dict[int, float]] = {}
         fuzzy: dict[str, set[str]] = {}
         prefixes: dict[str, dict[int, float]] = {}
+        pairs: set[str] = set()
         for i, (entry_index, name, quality, analysis, derived) in enumerate(raw):
             weights = self.weights(analysis)
             self.names.append(
@@ -147,17 +149,22 @@ class NameIndex:
                     _post(prefixes, t[:end], i, w)
             for k in range(len(toks) - 1):
                 _post(exact, toks[k] + toks[k + 1], i, weights[k] + weights[k + 1])
+                pairs.add(toks[k] + toks[k + 1])
             if 2 < len(toks) <= 5:
                 _post(exact, "".join(toks), i, sum(weights, 0.0))
         for token in df:
             for key in fuzzy_keys(token, indexing=True):
                 fuzzy.setdefault(key, set()).add(token)
         # Neighbouring words written as one (SaeedAhmed, Avdulrazak): a long query word meets
-        # the joined words of list names through the same typo keys.
+        # two joined words of a list name through the same typo keys (a whole name joined,
+        # rarer, through its sound and OCR keys only: its deletions would double the index).
         joined_words: dict[str, set[str]] = {}
         for word in exact.keys() - df.keys():
             if len(word) >= _MIN_JOINED:
-                for key in fuzzy_keys(word, indexing=True):
+                keys = fuzzy_keys(word, indexing=True)
+                if word not in pairs or len(word) > _MAX_JOINED_DELETIONS:
+                    keys = [k for k in keys if k[0] in "=~#"]
+                for key in keys:
                     joined_words.setdefault(key, set()).add(word)
         self.exact = exact
         self.fuzzy = {k: tuple(v) for k, v in fuzzy.items()}
