@@ -196,3 +196,23 @@ def test_a_bad_environment_setting_is_a_config_error(monkeypatch) -> None:  # ty
     monkeypatch.setenv("SANCTIONS_SCREEN_THRESHOLD", "abc")
     with pytest.raises(ConfigError, match="SANCTIONS_SCREEN_THRESHOLD"):
         default_config()
+
+
+@pytest.mark.parametrize(
+    ("query", "reference"),
+    [
+        # Two list words written as one, with a spelling variant: the index must propose them.
+        ("SaeedAhmed", "QDi.120"),
+        ("ABDUL REHMANMAKKI", "QDi.433"),
+        ("WaliMohammad", "TAi.007"),
+        # A last word cut to three letters.
+        ("Haji Abdul Bas", "TAi.173"),
+        ("Ibrahim Afg", "SOi.018"),
+    ],
+)
+def test_joined_and_truncated_words_are_proposed(
+    screener: Screener, query: str, reference: str
+) -> None:
+    result = screener.screen(query)
+    found = {m.reference_number: m.score for m in result.matches}
+    assert found.get(reference, 0.0) >= screener.config.threshold, (query, found)
