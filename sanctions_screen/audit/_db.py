@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import SingletonThreadPool, StaticPool
 
 from sanctions_screen.exceptions import AuditError
 
@@ -49,6 +50,12 @@ def engine_of(store: StoreLike) -> Engine:
     engine = store if isinstance(store, Engine) else store.engine
     _configure_sqlite(engine)
     return engine
+
+
+def thread_safe(store: StoreLike) -> bool:
+    """Whether another thread may write to the store: not an in-memory SQLite database,
+    whose pool gives each thread a database of its own."""
+    return not isinstance(engine_of(store).pool, SingletonThreadPool | StaticPool)
 
 
 def now() -> dt.datetime:

@@ -64,7 +64,7 @@ class AuditObserver:
         self._only_alerts = only_alerts
         self._excel = excel
         self._source = source
-        self._recorder = RunRecorder(store, flush_rows=flush_rows)
+        self._recorder = RunRecorder(store, flush_rows=flush_rows, background=True)
         self._buffer = io.StringIO()
         self._writer: ResultWriter | None = None
         self._hash = hashlib.sha256()

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, cast
@@ -138,9 +139,15 @@ class RunRecorder:
     >>> recorder.finish({"rows": 1})  # doctest: +SKIP
     """
 
-    def __init__(self, store: StoreLike, *, flush_rows: int = 1000) -> None:
+    def __init__(
+        self, store: StoreLike, *, flush_rows: int = 1000, background: bool = False
+    ) -> None:
         self._store = store
         self._flush_rows = max(1, flush_rows)
+        self._writer: ThreadPoolExecutor | None = None
+        if background and _db.thread_safe(store):
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="audit-writer")
+        self._pending: Future[None] | None = None
         self._chunk = ChunkBuilder()
         self._flagged: list[_Flagged] = []
         self._parties = _PartyNumbers()
@@ -200,18 +207,43 @@ class RunRecorder:
             self._flagged.append(_Flagged(self._position, row, verdict, numbers))
         self._position += 1
         if len(self._chunk) >= self._flush_rows:
-            self.flush()
+            self._write_buffered()
         return verdict
 
     def flush(self) -> None:
+        """Write what is buffered, and wait until it is written."""
+        self._write_buffered()
+        self._wait()
+
+    def _write_buffered(self) -> None:
+        """Write the buffered rows; with ``background``, on the writer thread (compressing
+        and SQLite's writes and commit release the interpreter lock), one chunk at a time:
+        a failure is raised by the next flush."""
         if not len(self._chunk) or self.run_id is None:
             return
-        run_id, flagged = self.run_id, self._flagged
-        chunk = self._chunk.values(run_id)
+        run_id, chunk, flagged = self.run_id, self._chunk, self._flagged
         parties = self._parties.take_new(run_id)
-        _db.write(self._store, lambda s: _write_chunk(s, run_id, chunk, parties, flagged))
-        self._chunk = ChunkBuilder(self._position)
-        self._flagged = []
+        self._chunk, self._flagged = ChunkBuilder(self._position), []
+
+        def job() -> None:
+            values = chunk.values(run_id)
+            _db.write(self._store, lambda s: _write_chunk(s, run_id, values, parties, flagged))
+
+        if self._writer is None:
+            job()
+            return
+        self._wait()
+        self._pending = self._writer.submit(job)
+
+    def _wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def _stop_writer(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.shutdown(wait=True)
 
     def finish(
         self,
@@ -222,7 +254,10 @@ class RunRecorder:
         error: str | None = None,
     ) -> int:
         """Write what is buffered and close the run; returns the run id."""
-        self.flush()
+        try:
+            self.flush()
+        finally:
+            self._stop_writer()
         if self.run_id is None:
             raise AuditError("RunRecorder.finish() before start()")
         run_id, rows = self.run_id, self._position
@@ -244,11 +279,19 @@ class RunRecorder:
 
     def abandon(self, error: str) -> None:
         """Close a run that cannot finish: keep what can be written, mark it failed."""
+        lost = False
+        try:
+            self._wait()
+        except AuditError:
+            lost = True
+        finally:
+            self._stop_writer()  # at exit the writer thread takes no more work: write here
         try:
             self.flush()
         except AuditError:
-            # the rows that cannot be written are lost; the run says so
+            lost = True
             self._chunk, self._flagged = ChunkBuilder(self._position), []
+        if lost:  # the rows that cannot be written are lost; the run says so
             error = f"{error}; the last rows could not be written"
         self.finish({}, error=error)
 
