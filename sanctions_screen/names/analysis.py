@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
-from sanctions_screen.names.korean import read_korean
+from sanctions_screen.names.korean import family_names, read_korean
 from sanctions_screen.names.phonetic import phonetic_key
 from sanctions_screen.names.stopwords import (
     generic_words,
     honorifics,
-    legal_form_mask,
+    legal_form_starts,
     particles,
     place_words,
+    split_legal_forms,
     strip_honorifics,
 )
+from sanctions_screen.names.text import clear_caches as clear_text_caches
 from sanctions_screen.names.text import fold
 from sanctions_screen.names.variants import canonical_words
 
@@ -69,44 +71,108 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
     """
     folded = fold(name)
     words = folded.split()
+    if _marker_words().isdisjoint(words):  # most names: only their own words count
+        toks, roles, phonetic = _tokens(words)
+        return NameAnalysis(
+            name, folded, toks, roles, phonetic, False, (), (),
+            NORMAL in roles or INITIAL in roles, (), _acronym_like(name, toks),
+        )  # fmt: skip
+    return _analyse_marked(name, kind, folded, words)
+
+
+@cache
+def _marker_words() -> frozenset[str]:
+    """Words that make a name more than its words: titles, legal forms, generic business
+    words, Korean family names and abd (which takes its meaning from the next word)."""
+    return honorifics() | legal_form_starts() | generic_words() | family_names() | {"abd"}
+
+
+def _analyse_marked(
+    name: str, kind: NameKind | None, folded: str, words: list[str]
+) -> NameAnalysis:
     titles: list[str] = []
     personal = kind != "organization" and kind != "vessel"
-    latin = personal and bool(_LATIN.search(name))  # "mr" from عمر is not a title
-    if latin:
+    latin = personal and _LATIN.search(name) is not None  # "mr" from عمر is not a title
+    if latin and words and words[0] in honorifics():
         words, titles = strip_honorifics(words)
     legal: list[str] = []
     if kind != "person":
-        mask = legal_form_mask(words)
-        if not all(mask):
-            legal = [w for w, m in zip(words, mask, strict=True) if m]
-            words = [w for w, m in zip(words, mask, strict=True) if not m]
-    business = bool(legal) or any(w in generic_words() for w in words)
+        words, legal = split_legal_forms(words)
+    business = bool(legal) or not generic_words().isdisjoint(words)
     korean = read_korean(words) if personal and not business else None
     if korean is not None:
         toks = korean.syllables
         roles: tuple[int, ...] = (NORMAL,) * len(toks)
+        phonetic = tuple([phonetic_key(t) for t in toks])
     else:
-        if latin and len(words) > 1:
+        if latin and len(words) > 1 and not honorifics().isdisjoint(words):
             titles += [w for w in words if w in honorifics()]
             words = [w for w in words if w not in honorifics()] or words
-        words = [_undo_ocr_digits(w) for w in words]
-        if len(words) > 1 and all(len(w) == 1 for w in words):
-            words = ["".join(words)]  # K.O.M.I.D.
-        toks = tuple(canonical_words(words))
-        roles = tuple(_role(w) for w in toks)
+        toks, roles, phonetic = _tokens(words)
     return NameAnalysis(
-        original=name,
-        folded=folded,
-        tokens=toks,
-        roles=roles,
-        phonetic=tuple(phonetic_key(t) for t in toks),
-        korean=korean is not None,
-        titles=tuple(titles),
-        legal_forms=tuple(legal),
-        distinctive=any(r in (NORMAL, INITIAL) for r in roles),
-        surname_positions=korean.surname_positions if korean is not None else (),
-        acronym_like=len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name),
-    )
+        name, folded, toks, roles, phonetic, korean is not None, tuple(titles), tuple(legal),
+        NORMAL in roles or INITIAL in roles,
+        korean.surname_positions if korean is not None else (),
+        _acronym_like(name, toks),
+    )  # fmt: skip
+
+
+def _acronym_like(name: str, toks: tuple[str, ...]) -> bool:
+    return len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name)
+
+
+_Tokens = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]
+"""Tokens, their roles and their phonetic keys."""
+
+_WORD_CACHE_SIZE = 50_000
+_words: dict[str, _Tokens] = {}
+"""A folded word -> what it scores as. Names share words far more often than whole names,
+so this is what makes a batch of distinct names cheap; emptied when full."""
+
+
+def clear_caches() -> None:
+    """Empty the caches below ``analyse`` that have no ``cache_clear`` (for benchmarks)."""
+    _words.clear()
+    clear_text_caches()
+
+
+def _tokens(words: list[str]) -> _Tokens:
+    """The scoring tokens of a name's words (titles and legal forms already set aside)."""
+    if "abd" in words or _all_initials(words):
+        # Abd takes its meaning from the next word; single letters are joined (K.O.M.I.D.).
+        # The digits read by _undo_ocr_digits are o, l, s: only "abd" itself reads as "abd".
+        return _name_tokens(words)
+    known = _words
+    if len(words) == 1:
+        return known.get(words[0]) or _learn(words[0])
+    toks: list[str] = []
+    roles: list[int] = []
+    phonetic: list[str] = []
+    for word in words:
+        word_toks, word_roles, word_phonetic = known.get(word) or _learn(word)
+        toks += word_toks
+        roles += word_roles
+        phonetic += word_phonetic
+    return tuple(toks), tuple(roles), tuple(phonetic)
+
+
+def _learn(word: str) -> _Tokens:
+    if len(_words) >= _WORD_CACHE_SIZE:
+        _words.clear()
+    known = _words[word] = _name_tokens([word])
+    return known
+
+
+def _name_tokens(words: list[str]) -> _Tokens:
+    words = [_undo_ocr_digits(w) for w in words]
+    if len(words) > 1 and all(len(w) == 1 for w in words):
+        words = ["".join(words)]  # K.O.M.I.D.
+    toks = tuple(canonical_words(words))
+    return toks, tuple([_role(t) for t in toks]), tuple([phonetic_key(t) for t in toks])
+
+
+def _all_initials(words: list[str]) -> bool:
+    return len(words) > 1 and len(words[0]) == 1 and all(len(w) == 1 for w in words)
 
 
 _OCR_DIGITS = str.maketrans("015", "ols")

@@ -67,6 +67,11 @@ class KoreanName:
     """0 and/or the last index: the ends holding a known family name (both if neither does)."""
 
 
+def family_names() -> frozenset[str]:
+    """Korean family names in every spelling."""
+    return _tables().surnames
+
+
 def is_syllable(token: str) -> bool:
     """Whether ``token`` is a known romanised Korean syllable (any spelling)."""
     return token in _tables().syllables
@@ -91,9 +96,9 @@ def read_korean(words: Sequence[str]) -> KoreanName | None:
     """
     if not 1 <= len(words) <= 4:
         return None
-    if words[0] not in _tables().surnames and words[-1] not in _tables().surnames:
-        return None
     tables = _tables()
+    if words[0] not in tables.surnames and words[-1] not in tables.surnames:
+        return None
     out: list[str] = []
     unknown = 0
     for word in words:

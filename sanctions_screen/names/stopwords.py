@@ -47,6 +47,28 @@ def _legal_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in by_first.items()}
 
 
+@cache
+def legal_form_starts() -> frozenset[str]:
+    """First words of the legal forms."""
+    return frozenset(_legal_forms())
+
+
+def split_legal_forms(words: list[str]) -> tuple[list[str], list[str]]:
+    """A name's words without its legal forms, and the legal forms; a name that is nothing but
+    legal forms (``Co Ltd``) keeps its words.
+
+    >>> split_legal_forms(["yuk", "tung", "energy", "pte", "ltd"])
+    (['yuk', 'tung', 'energy'], ['pte', 'ltd'])
+    """
+    if legal_form_starts().isdisjoint(words):
+        return words, []
+    mask = legal_form_mask(words)
+    if all(mask):
+        return words, []
+    legal = [w for w, m in zip(words, mask, strict=True) if m]
+    return [w for w, m in zip(words, mask, strict=True) if not m], legal
+
+
 def legal_form_mask(words: Sequence[str]) -> list[bool]:
     """For each word, whether it belongs to a legal form (longest forms matched first).
 
