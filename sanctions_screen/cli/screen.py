@@ -251,13 +251,16 @@ def screen_command(
         skip_rows=skip_rows,
         strict=strict,
         workers=workers,
-        detail=fmt == "jsonl",
-        observer=_observer(ctx, sanctions_list, fmt=fmt, only_alerts=only_alerts, excel=excel),
+        detail=fmt == "jsonl" or _observer_factory(ctx) is not None,
         on_bad_row=report_bad_row,
     )
     show = not quiet and console.is_terminal
     try:
-        run.start()  # fork the workers before the progress bar starts its thread
+        # fork the workers before the progress bar starts its thread, and before the audit
+        # trail imports SQLAlchemy and opens its database: the workers never use them, and
+        # pages they shared with the parent would be copied as the parent uses them
+        run.start()
+        run.observer = _observer(ctx, sanctions_list, fmt=fmt, only_alerts=only_alerts, excel=excel)
         with _output(output, excel) as out, progress_ui.track(run, console, enabled=show) as tick:
             write_results(run, out, fmt=fmt, only_alerts=only_alerts, on_result=tick)
     finally:
@@ -275,12 +278,16 @@ def _observer(
     ``ctx.obj["observer_factory"](sanctions_list=..., fmt=..., only_alerts=..., excel=...)``
     (the audit trail needs the output settings to store the exact bytes written).
     """
-    obj = ctx.find_root().obj
-    factory = obj.get("observer_factory") if isinstance(obj, dict) else None
+    factory = _observer_factory(ctx)
     if factory is None:
         return None
     observer: ScreeningObserver = factory(sanctions_list=sanctions_list, **output)
     return observer
+
+
+def _observer_factory(ctx: click.Context) -> Any:
+    obj = ctx.find_root().obj
+    return obj.get("observer_factory") if isinstance(obj, dict) else None
 
 
 @contextmanager
