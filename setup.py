@@ -24,8 +24,11 @@ COMPILED = [
     "sanctions_screen/names/text.py",
     "sanctions_screen/names/variants.py",
     "sanctions_screen/matching/candidates.py",
+    "sanctions_screen/matching/evidence.py",
+    "sanctions_screen/matching/explain.py",
     "sanctions_screen/matching/index.py",
     "sanctions_screen/matching/scoring.py",
+    "sanctions_screen/matching/screener.py",
 ]
 
 
