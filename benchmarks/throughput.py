@@ -115,6 +115,16 @@ def _cold_caches() -> None:
         cached.cache_clear()
 
 
+def _build() -> str:
+    """Whether the hot modules run compiled (mypyc, see setup.py) or as plain Python."""
+    import sanctions_screen.matching.scoring as scoring
+
+    where = Path(scoring.__file__ or "").parent.parent
+    if str(scoring.__file__).endswith(".py"):
+        return f"pure Python ({where})"
+    return f"compiled with mypyc ({where})"
+
+
 def _rss_mb() -> float:
     """Peak resident memory of this process so far."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -167,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
+    print(f"matcher build: {_build()}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"calibration loop (ms): {_spread(_calibrate(), '{:.1f}')}")
     sanctions_list = parse_list_file(args.list)
@@ -242,6 +253,17 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"baseline rapidfuzz extractOne(WRatio) over {len(choices):,} names, "
         f"{len(base_sample)} queries: {_spread(base_rates)} names/s"
+    )
+    # What a screening service holds: the screener and its warm caches, not the results.
+    del screener
+    gc.collect()
+    screener = Screener(sanctions_list)
+    for start in range(0, len(names), 1000):
+        screener.screen_many(names[start : start + 1000])
+    gc.collect()
+    print(
+        f"resident memory after screening all {len(names):,} names with results dropped "
+        f"(screener and full caches): {_current_rss_mb():.0f} MB"
     )
     print(f"peak RSS of this process (holding all results of a run): {_rss_mb():.0f} MB")
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
