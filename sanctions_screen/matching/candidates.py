@@ -36,16 +36,22 @@ class Candidate:
 
 def analyse_query(name: str, kind: NameKind | None) -> list[NameAnalysis]:
     """The query's names: ``;``-separated parts, bracketed acronyms set aside."""
-    out = []
     name = name[:_MAX_QUERY_LENGTH]
-    for part in name.split(";") if ";" in name else (name,):
-        main, _ = split_parenthetical(part)
-        analysis = analyse(main, kind)
-        if not analysis.tokens:
-            analysis = analyse(part, kind)
+    if ";" not in name:  # one name: most queries
+        analysis = _analyse_part(name, kind)
+        return [analysis] if analysis.tokens else []
+    out = []
+    for part in name.split(";"):
+        analysis = _analyse_part(part, kind)
         if analysis.tokens:
             out.append(analysis)
     return out
+
+
+def _analyse_part(part: str, kind: NameKind | None) -> NameAnalysis:
+    main, _ = split_parenthetical(part)
+    analysis = analyse(main, kind)
+    return analysis if analysis.tokens else analyse(part, kind)
 
 
 def name_candidates(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Final, Literal
 
 from sanctions_screen.names.korean import family_names, read_korean
 from sanctions_screen.names.phonetic import phonetic_key
@@ -19,12 +19,12 @@ from sanctions_screen.names.stopwords import (
     strip_honorifics,
 )
 from sanctions_screen.names.text import clear_caches as clear_text_caches
-from sanctions_screen.names.text import fold
+from sanctions_screen.names.text import fold_uncached
 from sanctions_screen.names.variants import canonical_words
 
 NameKind = Literal["person", "organization", "vessel"]
 
-_LATIN = re.compile("[A-Za-z]")
+_LATIN: Final = re.compile("[A-Za-z]")
 
 NORMAL = 0
 GENERIC = 1
@@ -69,13 +69,14 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
     >>> analyse("Yuk Tung Energy Pte. Ltd.").legal_forms
     ('pte', 'ltd')
     """
-    folded = fold(name)
+    folded = fold_uncached(name)  # analyse's own cache is the one that counts
     words = folded.split()
     if _marker_words().isdisjoint(words):  # most names: only their own words count
         toks, roles, phonetic = _tokens(words)
         return NameAnalysis(
             name, folded, toks, roles, phonetic, False, (), (),
-            NORMAL in roles or INITIAL in roles, (), _acronym_like(name, toks),
+            NORMAL in roles or INITIAL in roles, (),
+            len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name),
         )  # fmt: skip
     return _analyse_marked(name, kind, folded, words)
 
@@ -113,19 +114,15 @@ def _analyse_marked(
         name, folded, toks, roles, phonetic, korean is not None, tuple(titles), tuple(legal),
         NORMAL in roles or INITIAL in roles,
         korean.surname_positions if korean is not None else (),
-        _acronym_like(name, toks),
+        len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name),
     )  # fmt: skip
-
-
-def _acronym_like(name: str, toks: tuple[str, ...]) -> bool:
-    return len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name)
 
 
 _Tokens = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]
 """Tokens, their roles and their phonetic keys."""
 
-_WORD_CACHE_SIZE = 50_000
-_words: dict[str, _Tokens] = {}
+_WORD_CACHE_SIZE: Final = 50_000
+_words: Final[dict[str, _Tokens]] = {}
 """A folded word -> what it scores as. Names share words far more often than whole names,
 so this is what makes a batch of distinct names cheap; emptied when full."""
 
@@ -138,22 +135,19 @@ def clear_caches() -> None:
 
 def _tokens(words: list[str]) -> _Tokens:
     """The scoring tokens of a name's words (titles and legal forms already set aside)."""
-    if "abd" in words or _all_initials(words):
+    if "abd" in words or len(words) > 1 and all(len(w) == 1 for w in words):
         # Abd takes its meaning from the next word; single letters are joined (K.O.M.I.D.).
         # The digits read by _undo_ocr_digits are o, l, s: only "abd" itself reads as "abd".
         return _name_tokens(words)
-    known = _words
-    if len(words) == 1:
-        return known.get(words[0]) or _learn(words[0])
-    toks: list[str] = []
-    roles: list[int] = []
-    phonetic: list[str] = []
-    for word in words:
-        word_toks, word_roles, word_phonetic = known.get(word) or _learn(word)
+    if not words:
+        return (), (), ()
+    toks, roles, phonetic = _words.get(words[0]) or _learn(words[0])
+    for i in range(1, len(words)):
+        word_toks, word_roles, word_phonetic = _words.get(words[i]) or _learn(words[i])
         toks += word_toks
         roles += word_roles
         phonetic += word_phonetic
-    return tuple(toks), tuple(roles), tuple(phonetic)
+    return toks, roles, phonetic
 
 
 def _learn(word: str) -> _Tokens:
@@ -171,11 +165,7 @@ def _name_tokens(words: list[str]) -> _Tokens:
     return toks, tuple([_role(t) for t in toks]), tuple([phonetic_key(t) for t in toks])
 
 
-def _all_initials(words: list[str]) -> bool:
-    return len(words) > 1 and len(words[0]) == 1 and all(len(w) == 1 for w in words)
-
-
-_OCR_DIGITS = str.maketrans("015", "ols")
+_OCR_DIGITS: Final = str.maketrans("015", "ols")
 
 
 def _undo_ocr_digits(word: str) -> str:
