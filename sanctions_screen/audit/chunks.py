@@ -8,9 +8,10 @@ flagged or not, so the run's output is its chunks' outputs in order. A flagged r
 ``audit_rows`` as well, with its full result and alerts.
 
 A chunk is zlib-compressed: a 4-byte length, then JSON (``headers``: the distinct column
-lists; ``rows``: ``[source, line, status, flags, header, values, parties, output length]``
-each), then the output bytes of its rows, concatenated. A clear row of a counterparty
-file costs about 55 bytes.
+lists; ``rows``: ``[source, line, status, flags, header, values, parties]`` each), then
+output bytes: its rows' outputs, concatenated (when the run's output is captured as it is
+written, the text written since the previous chunk, which may lag its rows by one). A
+clear row of a counterparty file costs about 60 bytes.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ class ChunkBuilder:
     def __len__(self) -> int:
         return len(self._rows)
 
+    def __bool__(self) -> bool:
+        return bool(self._rows or self._outputs)
+
     def add(
         self,
         source: str | None,
@@ -83,8 +87,14 @@ class ChunkBuilder:
     ) -> None:
         header = self._headers.setdefault(tuple(columns), len(self._headers))
         values = list(columns.values())
-        self._rows.append([source, line, status, flags, header, values, parties, len(output)])
-        self._outputs.append(output)
+        self._rows.append([source, line, status, flags, header, values, parties])
+        if output:
+            self._outputs.append(output)
+
+    def add_output(self, output: bytes) -> None:
+        """Output bytes that belong to no single row (captured as the run writes them)."""
+        if output:
+            self._outputs.append(output)
 
     def encode(self) -> bytes:
         meta = json.dumps(
@@ -133,7 +143,7 @@ def chunk_rows(data: bytes, first_position: int) -> list[StoredRow]:
             input=dict(zip(headers[header], values, strict=True)),
             parties=parties,
         )
-        for i, (source, line, status, flags, header, values, parties, _) in enumerate(meta["rows"])
+        for i, (source, line, status, flags, header, values, parties) in enumerate(meta["rows"])
     ]
 
 

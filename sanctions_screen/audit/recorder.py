@@ -210,6 +210,11 @@ class RunRecorder:
             self._write_buffered()
         return verdict
 
+    def add_output(self, output: bytes) -> None:
+        """Output bytes written for rows already added (the observer captures the run's
+        output as it is written); they go with the next chunk."""
+        self._chunk.add_output(output)
+
     def flush(self) -> None:
         """Write what is buffered, and wait until it is written."""
         self._write_buffered()
@@ -219,7 +224,7 @@ class RunRecorder:
         """Write the buffered rows; with ``background``, on the writer thread (compressing
         and SQLite's writes and commit release the interpreter lock), one chunk at a time:
         a failure is raised by the next flush."""
-        if not len(self._chunk) or self.run_id is None:
+        if not self._chunk or self.run_id is None:
             return
         run_id, chunk, flagged = self.run_id, self._chunk, self._flagged
         parties = self._parties.take_new(run_id)

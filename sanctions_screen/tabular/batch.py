@@ -265,8 +265,13 @@ def write_results(
 ) -> BatchSummary:
     """Run ``run`` and write each result to ``stream`` as CSV or JSON Lines.
 
-    ``on_result`` sees every result, written or not (a progress bar counts them).
+    ``on_result`` sees every result, written or not (a progress bar counts them). An
+    observer with ``capture_output`` gets the stream first and may wrap it: the audit
+    trail keeps the exact text written rather than rendering every row a second time.
     """
+    capture = getattr(run.observer, "capture_output", None)
+    if callable(capture):
+        stream = capture(stream)
     writer = make_writer(stream, "jsonl" if fmt == "jsonl" else "csv", run.header)
     for result in run:
         if not only_alerts or result.status in WRITTEN_WHEN_ONLY_ALERTS:

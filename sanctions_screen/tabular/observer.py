@@ -13,6 +13,10 @@ the parent process:
 ``on_error(error: BaseException)`` (optional: called only if the observer has it)
     the run stopped early (a bad row under ``strict``, Ctrl-C, a closed consumer...);
     ``on_finish`` is then not called.
+``capture_output(stream: IO[str]) -> IO[str]`` (optional)
+    :func:`~sanctions_screen.tabular.batch.write_results` hands the observer its output
+    stream before writing anything and writes to the stream returned (the audit trail
+    wraps it to keep the exact text written).
 """
 
 from __future__ import annotations

@@ -122,3 +122,19 @@ def test_rescreen_hits_every_row_of_a_party_kept_once(db_url: str, tmp_path: Pat
     write_report(store, run_id, tmp_path / "report.html")
     assert "SDi.011" in (tmp_path / "report.html").read_text(encoding="utf-8")
     store.close()
+
+
+def test_rows_not_written_by_write_results_are_rendered_alike(store: Store, tmp_path: Path) -> None:
+    from sanctions_screen.tabular.batch import BatchRun
+
+    store.import_file(UN_DIR / "consolidated-2026-01-28.xml")
+    source = tmp_path / "names.csv"
+    source.write_text(NAMES + "Jo Yong-Won,North Korea\n", encoding="utf-8")
+    sanctions = store.load_version()
+    captured = AuditObserver(store, sanctions, flush_rows=3)
+    screen_file([source], tmp_path / "out.csv", sanctions, observer=captured)
+    rendered = AuditObserver(store, sanctions, flush_rows=3)
+    statuses = [r.status for r in BatchRun([source], sanctions, observer=rendered)]
+    assert "alert" in statuses and captured.run_id and rendered.run_id
+    written = (tmp_path / "out.csv").read_bytes()
+    assert export_run(store, captured.run_id) == export_run(store, rendered.run_id) == written
