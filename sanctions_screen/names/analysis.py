@@ -94,7 +94,8 @@ def _analyse_marked(
     titles: list[str] = []
     personal = kind != "organization" and kind != "vessel"
     latin = personal and _LATIN.search(name) is not None  # "mr" from عمر is not a title
-    if latin and words and words[0] in honorifics():
+    title_words = honorifics()
+    if latin and words and words[0] in title_words:
         words, titles = strip_honorifics(words)
     legal: list[str] = []
     if kind != "person":
@@ -106,9 +107,9 @@ def _analyse_marked(
         roles: tuple[int, ...] = (NORMAL,) * len(toks)
         phonetic = tuple([phonetic_key(t) for t in toks])
     else:
-        if latin and len(words) > 1 and not honorifics().isdisjoint(words):
-            titles += [w for w in words if w in honorifics()]
-            words = [w for w in words if w not in honorifics()] or words
+        if latin and len(words) > 1 and not title_words.isdisjoint(words):
+            titles += [w for w in words if w in title_words]
+            words = [w for w in words if w not in title_words] or words
         toks, roles, phonetic = _tokens(words)
     return NameAnalysis(
         name, folded, toks, roles, phonetic, korean is not None, tuple(titles), tuple(legal),
@@ -121,10 +122,11 @@ def _analyse_marked(
 _Tokens = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]
 """Tokens, their roles and their phonetic keys."""
 
-_WORD_CACHE_SIZE: Final = 50_000
+_WORD_CACHE_SIZE: Final = 30_000
 _words: Final[dict[str, _Tokens]] = {}
 """A folded word -> what it scores as. Names share words far more often than whole names,
-so this is what makes a batch of distinct names cheap; emptied when full."""
+so this is what makes a batch of distinct names cheap; emptied when full (about 360 bytes a
+word with its phonetic_key entry: at most ~11 MB)."""
 
 
 def clear_caches() -> None:
