@@ -39,7 +39,7 @@ _ASCII_APOSTROPHES: Final = b"'`"
 
 _TRANSLIT_SIZE: Final = 20_000
 _translit: Final[dict[int, str]] = {}
-"""Code point -> its anyascii transliteration (CJK spaced), filled as characters are seen.
+"""Non-ASCII code point -> its anyascii transliteration (CJK spaced), filled as seen.
 
 anyascii reads one character at a time, so ``text.translate(_translit)`` is ``anyascii``
 of the text, at the speed of a table lookup instead of a Python loop per character.
@@ -73,11 +73,12 @@ def _transliterate(text: str) -> str:
     table = _translit
     if len(table) >= _TRANSLIT_SIZE:
         table.clear()
-    for char in set(text):
-        point = ord(char)
-        if point not in table:
-            out = anyascii(char)
-            table[point] = f" {out} " if _CJK.match(char) else out
+    out = text.translate(table)
+    if out.isascii():
+        return out
+    for char in out:  # characters not seen before are the ones left non-ASCII
+        if not char.isascii():
+            table[ord(char)] = f" {anyascii(char)} " if _CJK.match(char) else anyascii(char)
     return text.translate(table)
 
 
