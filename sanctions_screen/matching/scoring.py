@@ -44,6 +44,11 @@ from sanctions_screen.names.variants import initials
 _FLOOR = 0.6
 _MAX_RUN = 4
 _BUSINESS = frozenset({GENERIC, PLACE})
+_SYLLABLE = re.compile(
+    # Pinyin and Vietnamese (folded) syllables: initial, vowels, final consonants.
+    "(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|zh|sh|[bcdghjklmnpqrstvwxyz])?"
+    "[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
 
 
 @lru_cache(maxsize=100_000)
@@ -133,7 +138,8 @@ def _korean_similarity(a: str, b: str) -> float:
 
 Pair = tuple[tuple[int, ...], tuple[int, ...], float]
 """Aligned query token indexes, list token indexes (several when joined) and similarity."""
-Candidate = tuple[float, tuple[int, ...], tuple[int, ...]]
+Candidate = tuple[float, tuple[int, ...], tuple[int, ...], int, int]
+"""Similarity, query and list token indexes, and their bit masks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,123 +172,206 @@ class NameScore:
 NO_MATCH = NameScore(0.0, (), (), (), False)
 
 
-def _singles(q: tuple[str, ...], lt: tuple[str, ...]) -> list[Candidate]:
-    out: list[Candidate] = []
-    for i, a in enumerate(q):
-        for j, b in enumerate(lt):
-            s = token_similarity(a, b)
-            if s > 0.0:
-                out.append((s, (i,), (j,)))
-    return out
-
-
 Run = tuple[tuple[int, ...], int, int, str]
 """Indexes of neighbouring words, their bit mask, their joined length, the joined string."""
+RunKeys = tuple[str, bool]
+"""A run's OCR key and whether it looks abjad."""
+Row = tuple[tuple[float, tuple[int, ...], int], ...]
+"""A word's likeness to each word of a name it is like at all: (likeness, (index,), bit)."""
+Hit = tuple[int, int, float]
+"""A run a word may stand for: the run's index, 0 if the word is about as long as the run
+(1 if only an abjad word), and the likeness (0.8 or more)."""
+
+_MEMO_SIZE = 256
+"""Words remembered per name (``JoinProfile.rows``, ``JoinProfile.hits``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class JoinProfile:
-    """What joining needs of one name's words, worked out once per name (a query's is reused
-    for every list name it is aligned with)."""
+    """What scoring needs of one name's words, worked out once per name and kept with it: its
+    joined runs, its shape, and how words of other names met it (a list name meets the same
+    query words again and again, a query the same list words across its candidates)."""
 
     runs: tuple[Run, ...]
     """Runs of 2.._MAX_RUN neighbouring words, in ``_join_against``'s order."""
-    lengths: tuple[int, ...]
-    """Length of each word."""
-    loose: tuple[int, ...]
-    """Abjad words: any joined length may stand for them."""
+    syllables: bool
+    """Every word has the shape of a Chinese or Vietnamese syllable (see ``_syllabic``)."""
+    keys: list[RunKeys]
+    """Keys of each run, worked out when a word first meets the runs."""
+    rows: dict[str, Row]
+    """Other words' rows against this name's words (see ``_row``)."""
+    hits: dict[str, tuple[Hit, ...]]
+    """Other words' hits on this name's runs (see ``_hits``)."""
 
 
-@lru_cache(maxsize=4_096)  # about 1 KB each: the list names met most, and the latest queries
+@lru_cache(maxsize=4_096)  # a few KB each: the list names met most, and the latest queries
 def join_profile(toks: tuple[str, ...]) -> JoinProfile:
     n = len(toks)
     runs: list[Run] = []
     for start in range(n - 1):
         total = len(toks[start])
+        mask = 1 << start
+        joined = toks[start]
         for end in range(start + 1, min(n, start + _MAX_RUN)):
             total += len(toks[end])
-            span = tuple(range(start, end + 1))
-            runs.append((span, sum(1 << i for i in span), total, "".join(toks[start : end + 1])))
-    return JoinProfile(
-        tuple(runs),
-        tuple(len(t) for t in toks),
-        tuple(j for j, t in enumerate(toks) if is_abjad(t)),
-    )
+            mask |= 1 << end
+            joined += toks[end]
+            runs.append((tuple(range(start, end + 1)), mask, total, joined))
+    syllables = all(_SYLLABLE.fullmatch(t) for t in toks)
+    return JoinProfile(tuple(runs), syllables, [], {}, {})
+
+
+def _row(profile: JoinProfile, toks: tuple[str, ...], a: str) -> Row:
+    """Word ``a`` against each word of the name ``toks`` (profiled by ``profile``), remembered."""
+    alike: list[tuple[float, tuple[int, ...], int]] = []
+    for j, b in enumerate(toks):
+        s = token_similarity(a, b)
+        if s > 0.0:
+            alike.append((s, (j,), 1 << j))
+    row = tuple(alike)
+    if len(profile.rows) >= _MEMO_SIZE:
+        profile.rows.clear()
+    profile.rows[a] = row
+    return row
+
+
+def _singles(q: tuple[str, ...], lt: tuple[str, ...], lp: JoinProfile) -> list[Candidate]:
+    """Every query word against every list word, the pairs alike at all."""
+    out: list[Candidate] = []
+    rows = lp.rows
+    for i, a in enumerate(q):
+        row = rows.get(a)
+        if row is None:
+            row = _row(lp, lt, a)
+        if row:
+            qi = (i,)
+            mq = 1 << i
+            for s, lj, ml in row:
+                out.append((s, qi, lj, mq, ml))
+    return out
+
+
+def _hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
+    """The runs of the profiled name that word ``b`` stands for, remembered.
+
+    A run is tried if ``b`` is about as long (2 letters more or less) or abjad (any length
+    may stand for it), and scored only if it passes a necessary condition of each way
+    ``token_similarity`` can reach 0.8: the same first letter (prefix, contraction, initial),
+    the same OCR key or consonant skeleton (abjad), a likeness of 0.8 between OCR keys, or a
+    plain likeness of 0.7 (the phonetic key's threshold) that the lengths allow.
+    """
+    runs, keys = profile.runs, profile.keys
+    if len(keys) < len(runs):
+        keys += [(ocr_key(run[3]), is_abjad(run[3])) for run in runs]
+    lb = len(b)
+    ob = ocr_key(b)
+    b_abjad = is_abjad(b)
+    sb = ""
+    out: list[Hit] = []
+    for k, (_, _, total, a) in enumerate(runs):
+        oa, abjad = keys[k]
+        far = not -2 <= lb - total <= 2
+        if far and not b_abjad:
+            continue
+        if not (
+            lb <= 1
+            or b[0] == a[0]
+            or oa == ob
+            or ((oa != a or ob != b) and OSA.normalized_similarity(oa, ob) >= 0.8)
+            or (
+                10 * abs(lb - total) <= 3 * max(lb, total)
+                and OSA.normalized_similarity(a, b) >= 0.7
+            )
+        ):
+            if not (abjad or b_abjad):
+                continue
+            sb = sb or skeleton(b)
+            if skeleton(a) != sb:
+                continue
+        s = token_similarity(a, b)
+        if s >= 0.8:
+            out.append((k, int(far), s))
+    hits = tuple(out)
+    if len(profile.hits) >= _MEMO_SIZE:
+        profile.hits.clear()
+    profile.hits[b] = hits
+    return hits
 
 
 def _join_against(
-    toks: tuple[str, ...], weak: int, others: tuple[str, ...], joined_is_query: bool
-) -> list[Candidate]:
+    mine: JoinProfile,
+    weak: int,
+    others: tuple[str, ...],
+    joined_is_query: bool,
+    out: list[Candidate],
+) -> None:
     """Runs of 2.._MAX_RUN neighbouring words touching a weak word (bit mask ``weak``),
     joined, against each word of the other name of about the same length (any length for
-    abjad words)."""
-    out: list[Candidate] = []
-    other = join_profile(others)
-    loose, lengths = other.loose, other.lengths
-    for span, mask, total, joined in join_profile(toks).runs:
-        if not mask & weak:
-            continue
-        targets = [j for j, length in enumerate(lengths) if -2 <= length - total <= 2]
-        if loose:
-            targets += loose
-        elif not targets:
-            continue
-        for j in targets:
-            s = token_similarity(joined, others[j])
-            if s >= 0.8:
-                bonus = s - 0.001 * len(span)  # on a tie, single words win
-                out.append((bonus, span, (j,)) if joined_is_query else (bonus, (j,), span))
-    return out
+    abjad words), added to ``out`` run by run (then near words, then abjad ones, in order)."""
+    found: list[tuple[int, int, int, float]] = []
+    memo = mine.hits
+    runs = mine.runs
+    for j, b in enumerate(others):
+        hits = memo.get(b)
+        if hits is None:
+            hits = _hits(mine, b)
+        for k, far, s in hits:
+            if runs[k][1] & weak:
+                found.append((k, far, j, s))
+    if len(found) > 1:
+        found.sort()
+    for k, _, j, s in found:
+        span, mask = runs[k][0], runs[k][1]
+        bonus = s - 0.001 * len(span)  # on a tie, single words win
+        if joined_is_query:
+            out.append((bonus, span, (j,), mask, 1 << j))
+        else:
+            out.append((bonus, (j,), span, 1 << j, mask))
 
 
-def _merges(q: tuple[str, ...], lt: tuple[str, ...], weak_q: int, weak_l: int) -> list[Candidate]:
-    """Joined neighbours on one side against one word on the other (``jongun`` ~ ``jong un``).
-
-    Only runs touching words left unaligned or weakly aligned by single-word alignment
-    (bit masks ``weak_q``, ``weak_l``) are tried.
-    """
-    out = _join_against(q, weak_q, lt, True) if weak_q else []
-    if weak_l:
-        out += _join_against(lt, weak_l, q, False)
-    return out
+def _by_score(candidate: Candidate) -> float:
+    return candidate[0]
 
 
-def _greedy(candidates: list[Candidate], nq: int, nl: int) -> tuple[list[Pair], int, int]:
-    candidates.sort(key=lambda p: p[0], reverse=True)
-    used_q = used_l = 0
+def _greedy(candidates: list[Candidate], nq: int, nl: int) -> tuple[list[Pair], int, int, int]:
+    """Best candidates first, each word aligned once: the pairs, the words they use (bit masks)
+    and the query and list words of pairs of 0.9 or more."""
+    candidates.sort(key=_by_score, reverse=True)
+    used_q = used_l = strong = 0
     full_q, full_l = (1 << nq) - 1, (1 << nl) - 1
     taken: list[Pair] = []
-    for s, qi, lj in candidates:
-        mq = 1 << qi[0] if len(qi) == 1 else sum(1 << i for i in qi)
-        ml = 1 << lj[0] if len(lj) == 1 else sum(1 << j for j in lj)
+    for s, qi, lj, mq, ml in candidates:
         if used_q & mq or used_l & ml:
             continue
         used_q |= mq
         used_l |= ml
+        if s >= 0.9:
+            strong |= mq | ml << nq
         taken.append((qi, lj, min(s, 1.0)))
         if used_q == full_q or used_l == full_l:
             break
-    return taken, used_q, used_l
+    return taken, used_q, used_l, strong
 
 
-def _align(q: tuple[str, ...], lt: tuple[str, ...]) -> tuple[list[Pair], int, int]:
+def _align(
+    q: tuple[str, ...], lt: tuple[str, ...], qp: JoinProfile, lp: JoinProfile
+) -> tuple[list[Pair], int, int]:
     nq, nl = len(q), len(lt)
-    candidates = _singles(q, lt)
-    taken, used_q, used_l = _greedy(candidates, nq, nl)
+    candidates = _singles(q, lt, lp)
+    taken, used_q, used_l, strong = _greedy(candidates, nq, nl)
     if nq == 1 and nl == 1:
         return taken, used_q, used_l
-    weak_q = ((1 << nq) - 1) & ~used_q
-    weak_l = ((1 << nl) - 1) & ~used_l
-    for qi, lj, s in taken:
-        if s < 0.9:
-            for i in qi:
-                weak_q |= 1 << i
-            for j in lj:
-                weak_l |= 1 << j
+    # Words left unaligned or weakly aligned (below 0.9) may be part of a joined run.
+    weak_q = ((1 << nq) - 1) & ~strong
+    weak_l = ((1 << nl) - 1) & ~(strong >> nq)
     if weak_q or weak_l:
-        merges = _merges(q, lt, weak_q, weak_l)
-        if merges:
-            taken, used_q, used_l = _greedy(candidates + merges, nq, nl)
+        n = len(candidates)
+        if weak_q:
+            _join_against(qp, weak_q, lt, True, candidates)
+        if weak_l:
+            _join_against(lp, weak_l, q, False, candidates)
+        if len(candidates) > n:
+            taken, used_q, used_l, strong = _greedy(candidates, nq, nl)
     # A truncated last word (``ABOUD ROGO MOH``) still begins its list word.
     last = nq - 1
     if nq > 1 and not used_q >> last & 1 and len(q[last]) >= 2:
@@ -317,8 +406,9 @@ def score_names(
             return acronym
     q, lt = query.tokens, listed.tokens
     nq, nl = len(q), len(lt)
-    taken, used_q, used_l = _align(q, lt)
-    if _syllabic(query) and _syllabic(listed):
+    qp, lp = join_profile(q), join_profile(lt)
+    taken, used_q, used_l = _align(q, lt, qp, lp)
+    if qp.syllables and lp.syllables and _syllabic(query) and _syllabic(listed):
         taken, used_q, used_l = _drop_syllable_slips(q, lt, taken, used_q, used_l)
     elif _business(query) or _business(listed):
         taken, used_q, used_l = _initialisms(q, lt, taken, used_q, used_l)
@@ -332,13 +422,14 @@ def score_names(
         matched_list_weight += wl
         if not distinctive_hit and s >= 0.7 and _distinctive_pair(listed, lj):
             distinctive_hit = True
-    unmatched_q = tuple(i for i in range(nq) if not used_q >> i & 1)
-    unmatched_l = tuple(j for j in range(nl) if not used_l >> j & 1)
+    unmatched_q = _unused(used_q, nq)
+    unmatched_l = _unused(used_l, nl)
     factor = 1.0 if listed.korean or nl < 3 else config.unmatched_list_factor
-    extra_q = sum((query_weights[i] for i in unmatched_q), 0.0)
+    unmatched_query_weight = sum((query_weights[i] for i in unmatched_q), 0.0)
+    extra_q = unmatched_query_weight
     extra_l = sum((list_weights[j] for j in unmatched_l), 0.0)
     # A different business word on each side (Marine vs Steel) says "another company".
-    if _has_generic(listed, unmatched_l) and _has_generic(query, unmatched_q):
+    if unmatched_l and _has_generic(listed, unmatched_l) and _has_generic(query, unmatched_q):
         boost = config.generic_mismatch_factor
         extra_q += (boost - 1) * sum(
             (query_weights[i] for i in unmatched_q if query.roles[i] in _BUSINESS), 0.0
@@ -346,9 +437,7 @@ def score_names(
         extra_l += (boost - 1) * sum(
             (list_weights[j] for j in unmatched_l if listed.roles[j] in _BUSINESS), 0.0
         )
-    matched_query_weight = sum(query_weights, 0.0) - sum(
-        (query_weights[i] for i in unmatched_q), 0.0
-    )
+    matched_query_weight = sum(query_weights, 0.0) - unmatched_query_weight
     denominator = matched_query_weight + extra_q + matched_list_weight + factor * extra_l
     score = numerator / denominator if denominator > 0 else 0.0
     if (
@@ -361,6 +450,13 @@ def score_names(
     if generic_only:
         score = min(score, config.generic_only_cap)
     return NameScore(min(score, 1.0), tuple(taken), unmatched_q, unmatched_l, generic_only)
+
+
+def _unused(used: int, n: int) -> tuple[int, ...]:
+    """Indexes below ``n`` whose bit is not set in ``used``."""
+    if used == (1 << n) - 1:
+        return ()
+    return tuple(i for i in range(n) if not used >> i & 1)
 
 
 def _acronym(
@@ -380,6 +476,8 @@ _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 def _generations_differ(query: NameAnalysis, listed: NameAnalysis) -> bool:
     """Jr on one side, Sr on the other: father and son (the suffixes are set aside as titles)."""
+    if not query.titles or not listed.titles:
+        return False
     gq = _GENERATIONS.intersection(query.titles)
     gl = _GENERATIONS.intersection(listed.titles)
     return bool(gq) and bool(gl) and gq != gl
@@ -475,21 +573,14 @@ def _korean(
     return best
 
 
-_SYLLABLE = re.compile(
-    # Pinyin and Vietnamese (folded) syllables: initial, vowels, final consonants.
-    "(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|zh|sh|[bcdghjklmnpqrstvwxyz])?"
-    "[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
-)
-
-
 def _syllabic(name: NameAnalysis) -> bool:
-    """A name of two or more one-syllable words of Chinese or Vietnamese shape."""
+    """A name of two or more one-syllable words of Chinese or Vietnamese shape (the shape of
+    its words is ``JoinProfile.syllables``)."""
     return (
         not name.korean
         and len(name.tokens) >= 2
         and all(r in (NORMAL, PARTICLE) for r in name.roles)
         and NORMAL in name.roles
-        and all(_SYLLABLE.fullmatch(t) for t in name.tokens)
     )
 
 
