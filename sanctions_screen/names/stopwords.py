@@ -62,11 +62,21 @@ def split_legal_forms(words: list[str]) -> tuple[list[str], list[str]]:
     """
     if legal_form_starts().isdisjoint(words):
         return words, []
-    mask = legal_form_mask(words)
-    if all(mask):
-        return words, []
-    legal = [w for w, m in zip(words, mask, strict=True) if m]
-    return [w for w, m in zip(words, mask, strict=True) if not m], legal
+    forms = _legal_forms()
+    rest: list[str] = []
+    legal: list[str] = []
+    i = 0
+    while i < len(words):
+        for form in forms.get(words[i], ()):
+            n = len(form)
+            if n == 1 or tuple(words[i : i + n]) == form:
+                legal += words[i : i + n]
+                i += n
+                break
+        else:
+            rest.append(words[i])
+            i += 1
+    return (rest, legal) if rest else (words, [])
 
 
 def legal_form_mask(words: Sequence[str]) -> list[bool]:
