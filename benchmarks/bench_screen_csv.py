@@ -1,7 +1,7 @@
 """Screen a generated CSV with the CLI: rows/s and peak memory.
 
     python benchmarks/bench_screen_csv.py [--rows 1000000] [--workers 2] [--repeat 1]
-                                          [--distinct 40000] [--file LIST.xml]
+                                          [--distinct 40000] [--file LIST.xml] [--record]
 
 The file (in a temp dir) has the columns of a counterparty export: ``Customer ID``,
 ``Name``, ``Type``, ``Country``, ``Date of Birth``, ``Notes``. Names are drawn from a pool of
@@ -17,6 +17,11 @@ process's peak RSS (``getrusage RUSAGE_CHILDREN``); and the process tree's peak 
 from /proc every 0.1 s as summed PSS (shared pages split between the processes sharing
 them: the memory the run really takes) and summed RSS (counts the pages forked workers
 share with the parent once per process). Targets: >= 20,000 rows/s, < 300 MB.
+
+``--record`` measures what analysts run: each run recorded in a fresh SQLite audit trail,
+as ``screen`` does by default (without it, runs pass ``--no-record``). Compare the two in
+one session: the machine's neighbours move wall times more than the audit trail does
+(figures in docs/audit.md, Cost).
 """
 
 from __future__ import annotations
