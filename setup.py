@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
+from setuptools.errors import CCompilerError, CompileError, ExecError, LinkError, PlatformError
 
 COMPILED = [
     "sanctions_screen/names/acronyms.py",
@@ -44,4 +46,17 @@ def _ext_modules() -> list[object]:
     return list(mypycify(["--config-file", config, *COMPILED], opt_level="3"))
 
 
-setup(ext_modules=_ext_modules())
+class _OptionalBuildExt(build_ext):
+    """Compile if possible; without a working C compiler, install the pure-Python package."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except (CCompilerError, CompileError, ExecError, LinkError, PlatformError, OSError) as exc:
+            for ext in self.extensions:  # no half-compiled package: every module or none
+                Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
+            print(f"sanctions_screen: compiling failed ({exc}); installing pure Python",
+                  file=sys.stderr)
+
+
+setup(ext_modules=_ext_modules(), cmdclass={"build_ext": _OptionalBuildExt})
