@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 from sanctions_screen.matching import Screener
 from sanctions_screen.matching.scoring import join_profile, token_similarity
 from sanctions_screen.names.analysis import analyse
+from sanctions_screen.names.analysis import clear_caches as clear_analysis_caches
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, skeleton
 from sanctions_screen.names.text import fold
 from sanctions_screen.unlist.models import SanctionsList
@@ -113,6 +114,7 @@ def _cold_caches() -> None:
         is_abjad,
     ):
         cached.cache_clear()
+    clear_analysis_caches()  # the per-word cache behind analyse
 
 
 def _build() -> str:
