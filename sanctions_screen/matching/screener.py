@@ -278,15 +278,26 @@ def _frozen_heap() -> Iterator[None]:
     handed back to the collector (``gc.unfreeze()``) when the batch ends. A host that froze
     its heap itself is left alone. Measured on 40,000 benchmark names: 6,200 -> 7,100 names/s
     on one worker, 9,300 -> 12,000 on two.
+
+    For the batch the youngest generation is also collected every 20,000 allocations rather
+    than 700 (what the batch allocates is mostly results that live on; the threshold is put
+    back afterwards): 40,000 names, compiled, 84.5/94.6 -> 82.7/74.3 µs of CPU per name,
+    alternated at load 3.1.
     """
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], _BATCH_GC_THRESHOLD), *threshold[1:])
+    frozen_here = not gc.get_freeze_count()
+    if frozen_here:
+        gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if frozen_here:
+            gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
+_BATCH_GC_THRESHOLD = 20_000
 
 
 _WORKER_SCREENER: Screener | None = None

@@ -189,6 +189,16 @@ def test_the_host_heap_is_never_left_frozen(newest_list: SanctionsList) -> None:
     assert gc.get_freeze_count() == 0
 
 
+def test_the_host_collector_thresholds_come_back(newest_list: SanctionsList) -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(900, 11, 12)
+    try:
+        Screener(newest_list).screen_many(["Ri Won Ho", "Anna Smith"])
+        assert gc.get_threshold() == (900, 11, 12)
+    finally:
+        gc.set_threshold(*before)
+
+
 def test_a_bad_environment_setting_is_a_config_error(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from sanctions_screen.exceptions import ConfigError
     from sanctions_screen.matching.config import default_config
