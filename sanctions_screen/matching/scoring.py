@@ -88,7 +88,11 @@ def token_similarity(a: str, b: str) -> float:
         r = 0.85
     if short >= 4 and (a.startswith(b) or b.startswith(a)):
         r = max(r, 0.8)
-    if r < 0.85 and short >= 3 and _contraction(a, b) if la < lb else _contraction(b, a):
+    if la < lb:
+        contracted = r < 0.85 and short >= 3 and _contraction(a, b)
+    else:  # (a contraction has its word's first letter: checked here, it spares a call)
+        contracted = b[0] == a[0] and _contraction(b, a)
+    if contracted:
         r = 0.85
     if r >= 0.8:
         return r
@@ -196,6 +200,8 @@ class JoinProfile:
     """Runs of 2.._MAX_RUN neighbouring words, in ``_join_against``'s order."""
     syllables: bool
     """Every word has the shape of a Chinese or Vietnamese syllable (see ``_syllabic``)."""
+    burmese: bool
+    """Every word is a Burmese name syllable."""
     keys: list[RunKeys]
     """Keys of each run, worked out when a word first meets the runs."""
     rows: dict[str, Row]
@@ -218,7 +224,8 @@ def join_profile(toks: tuple[str, ...]) -> JoinProfile:
             joined += toks[end]
             runs.append((tuple(range(start, end + 1)), mask, total, joined))
     syllables = all(_SYLLABLE.fullmatch(t) for t in toks)
-    return JoinProfile(tuple(runs), syllables, [], {}, {})
+    burmese = burmese_syllables()
+    return JoinProfile(tuple(runs), syllables, all(t in burmese for t in toks), [], {}, {})
 
 
 def _row(profile: JoinProfile, toks: tuple[str, ...], a: str) -> Row:
@@ -442,7 +449,7 @@ def score_names(
     score = numerator / denominator if denominator > 0 else 0.0
     if (
         syllables_differ
-        or _syllable_order_differs(query, listed, taken)
+        or _syllable_order_differs(query, listed, taken, qp.burmese and lp.burmese)
         or _generations_differ(query, listed)
     ):
         score *= config.korean_family_mismatch_factor
@@ -606,7 +613,9 @@ def _monosyllable(token: str) -> bool:
     return len(token) <= 6 and len(_VOWEL_RUN.findall(token)) == 1
 
 
-def _syllable_order_differs(query: NameAnalysis, listed: NameAnalysis, taken: list[Pair]) -> bool:
+def _syllable_order_differs(
+    query: NameAnalysis, listed: NameAnalysis, taken: list[Pair], is_burmese: bool
+) -> bool:
     """Names of one-syllable words (Chinese, Vietnamese, Burmese shape) whose words all align
     but not in an order a family name moved to the other end explains: Tan Ming Wei is not
     Tan Wei Ming. Burmese names have no family name, so any change of order, and a syllable
@@ -616,8 +625,6 @@ def _syllable_order_differs(query: NameAnalysis, listed: NameAnalysis, taken: li
         return False
     if any(r != NORMAL for r in query.roles) or any(r != NORMAL for r in listed.roles):
         return False
-    burmese = burmese_syllables()
-    is_burmese = all(t in burmese for t in q) and all(t in burmese for t in lt)
     if is_burmese and len(q) != len(lt):
         return True
     if len(q) != len(lt) or len(taken) != len(q):
