@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sanctions_screen.matching import ScreeningConfig, compare_names
 from sanctions_screen.matching.scoring import token_similarity
 
@@ -34,3 +36,11 @@ def test_korean_given_name_is_one_ordered_unit() -> None:
     assert compare_names("Kim Jong Un", "Kim Un Jong") < 0.7
     assert compare_names("Kim Jong Un", "Kim Jong Nam") < 0.7
     assert compare_names("Pak Chun Il", "Paek Chun Il") < 0.8
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("bcdfghjklmnpqrstvwxz", "bcdfghjklmnpqrstvz"), ("axxb", "ab"), ("shpg", "shipping")],
+)
+def test_token_similarity_is_symmetric(a: str, b: str) -> None:
+    assert token_similarity(a, b) == token_similarity(b, a)
