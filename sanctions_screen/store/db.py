@@ -3,6 +3,11 @@
 A SQLite file in the user's data directory by default; ``$SANCTIONS_SCREEN_DB`` or an
 explicit URL (SQLite or PostgreSQL) overrides it. :func:`open_store` brings the schema to
 the newest Alembic revision, so a user's database survives upgrades of the package.
+Alembic (and Mako, which it imports) is loaded only to upgrade an older schema:
+checking that the schema is current reads one row, and a new, empty database gets the
+tables of the models and is stamped with the newest revision (the schema the migrations
+build; a test compares the two). Importing them would cost every recorded ``screen``
+about 14 MB.
 """
 
 from __future__ import annotations
@@ -10,14 +15,25 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import (
+    Column,
+    Engine,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    create_engine,
+    event,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,6 +52,8 @@ __all__ = ["Base", "Store", "default_db_url", "normalise_url", "open_store"]
 
 ENV_VAR = "SANCTIONS_SCREEN_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "0002"
+"""The newest revision in ``migrations/versions`` (a test checks it against Alembic's)."""
 
 
 def default_db_url() -> str:
@@ -79,15 +97,18 @@ def _create_engine(url: str) -> Engine:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema to ``revision`` with Alembic (no alembic.ini needed)."""
-    _run_alembic(engine, command.upgrade, revision)
+    _run_alembic(engine, "upgrade", revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the schema back to ``revision`` (``"base"``: drop every table)."""
-    _run_alembic(engine, command.downgrade, revision)
+    _run_alembic(engine, "downgrade", revision)
 
 
-def _run_alembic(engine: Engine, action: Callable[[Config, str], None], revision: str) -> None:
+def _run_alembic(engine: Engine, action: Literal["upgrade", "downgrade"], revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option(
@@ -95,7 +116,17 @@ def _run_alembic(engine: Engine, action: Callable[[Config, str], None], revision
     )
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        action(config, revision)
+        getattr(command, action)(config, revision)
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None (no schema yet, or unreadable)."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except SQLAlchemyError:
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 def open_store(url: str | None = None) -> Store:
@@ -104,7 +135,13 @@ def open_store(url: str | None = None) -> Store:
     engine = _create_engine(resolved)
     for attempt in range(1, _MIGRATION_ATTEMPTS + 1):
         try:
-            migrate(engine)
+            revision = schema_revision(engine)
+            if revision == HEAD_REVISION:
+                break
+            if revision is None and not inspect(engine).get_table_names():
+                create_schema(engine)
+            else:
+                migrate(engine)
             break
         except SQLAlchemyError as exc:
             if attempt < _MIGRATION_ATTEMPTS and _lost_migration_race(exc):
@@ -113,6 +150,26 @@ def open_store(url: str | None = None) -> Store:
             engine.dispose()
             raise StoreError(f"cannot open database {engine.url!r}: {exc}") from exc
     return Store(engine)
+
+
+def create_schema(engine: Engine) -> None:
+    """Create every table in an empty database and stamp it with :data:`HEAD_REVISION`, as
+    Alembic's ``stamp`` would (what ``migrate`` builds, without importing Alembic)."""
+    import sanctions_screen.audit.tables  # noqa: F401  (registers the audit tables on Base)
+
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+        _ALEMBIC_VERSION.create(connection)
+        connection.execute(_ALEMBIC_VERSION.insert().values(version_num=HEAD_REVISION))
+
+
+_ALEMBIC_VERSION = Table(
+    "alembic_version",
+    MetaData(),
+    Column("version_num", String(32), nullable=False),
+    PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+)
+"""Alembic's own table, as Alembic creates it."""
 
 
 _MIGRATION_ATTEMPTS = 4
