@@ -95,6 +95,11 @@ def _new_analysis(
     return analysis
 
 
+_MA_DOT: Final = re.compile(r"\b[Mm][Aa]\.(?=\s)")
+"""``Ma.`` before another word, the way Filipino names abbreviate María (never Chinese Ma,
+which has no full stop)."""
+
+
 @lru_cache(maxsize=20_000)
 def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
     """Fold and tag a name.
@@ -104,7 +109,10 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
     >>> analyse("Yuk Tung Energy Pte. Ltd.").legal_forms
     ('pte', 'ltd')
     """
-    folded = fold_uncached(name)  # analyse's own cache is the one that counts
+    text = name
+    if "." in name and kind != "organization" and kind != "vessel":
+        text = _MA_DOT.sub("Maria", name)  # Ma. Clara Bautista: the Filipino Ma. is María
+    folded = fold_uncached(text)  # analyse's own cache is the one that counts
     words = folded.split()
     if _marker_words().isdisjoint(words):  # most names: only their own words count
         toks, roles, phonetic = _tokens(words)

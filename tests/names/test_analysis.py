@@ -109,3 +109,11 @@ def test_keys() -> None:
 def test_ocr_digits_inside_words() -> None:
     assert analyse("K0REA RY0NB0NG", "organization").tokens == ("korea", "ryonbong")
     assert analyse("Office 39", "organization").tokens == ("office", "39")
+
+
+def test_filipino_ma_dot_is_maria_but_chinese_ma_stays() -> None:
+    assert analyse("Ma. Clara Bautista").tokens == ("maria", "clara", "bautista")
+    assert analyse("MA. CORAZON AQUINO", "person").tokens == ("maria", "corazon", "aquino")
+    assert analyse("Ma Jun", "person").tokens[0] == "ma"
+    assert analyse("Ma. Trading Co., Ltd", "organization").tokens[0] == "ma"
+    assert analyse("Ma. Clara Bautista").original == "Ma. Clara Bautista"
