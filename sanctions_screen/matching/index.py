@@ -35,7 +35,7 @@ _REFERENCE = re.compile(r"[A-Za-z]{2,3}[ie]?\.\d{3}")
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de"})
 
 DERIVED_ACRONYM = "acronym"
-_HITS_CACHE_SIZE = 100_000
+_HITS_CACHE_SIZE = 40_000
 _NO_HITS: dict[int, float] = {}  # shared by the many keys that meet nothing (never mutated)
 
 _PLAIN: dict[int, float] = {}  # an all-generic name: every word at its idf alone

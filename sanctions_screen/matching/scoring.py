@@ -208,7 +208,7 @@ class JoinProfile:
     """Other words' hits on this name's runs (see ``_hits``)."""
 
 
-@lru_cache(maxsize=8_192)  # ~2 KB each: the list names met most, and the latest queries
+@lru_cache(maxsize=4_096)  # ~2 KB each: the list names met most, and the latest queries
 def join_profile(toks: tuple[str, ...]) -> JoinProfile:
     n = len(toks)
     runs: list[Run] = []

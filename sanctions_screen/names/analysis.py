@@ -100,7 +100,7 @@ _MA_DOT: Final = re.compile(r"\b[Mm][Aa]\.(?=\s)")
 which has no full stop)."""
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4_096)
 def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
     """Fold and tag a name.
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 import jellyfish
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=40_000)
 def phonetic_key(token: str) -> str:
     """Metaphone key of a folded token; digits and one-letter tokens are their own key."""
     if len(token) < 2 or not token.isalpha():
@@ -19,7 +19,7 @@ _OCR_DIGITS = str.maketrans("0123456789", "olzeasgtbg")
 _OCR_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ii", "u"))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=40_000)
 def ocr_key(token: str) -> str:
     """The token with common OCR confusions undone: digits in words (A1-Qaida, GED0), rn/m,
     vv/w, cl/d. Pure numbers are left alone.
@@ -38,7 +38,7 @@ _VOWELS = frozenset("aeiouwy")
 _DROP_VOWELS = str.maketrans("", "", "aeiou")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=40_000)
 def is_abjad(token: str) -> bool:
     """Whether a token looks transliterated from a script that omits short vowels (Arabic,
     Hebrew: anyascii gives ``mhmd`` for محمد)."""
@@ -62,7 +62,7 @@ _DIGRAPHS = (
 _CLASSES = str.maketrans("dqcpv", "tkkbf")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=40_000)
 def skeleton(token: str) -> str:
     """Consonant skeleton for comparing a word with its abjad transliteration.
 
