@@ -89,9 +89,13 @@ def token_similarity(a: str, b: str) -> float:
     if short >= 4 and (a.startswith(b) or b.startswith(a)):
         r = max(r, 0.8)
     # A contraction keeps its word's first letter: checked here, it spares a call.
-    if r < 0.85 and short >= 3 and a[0] == b[0]:
-        if _contraction(a, b) if la < lb else _contraction(b, a):
-            r = 0.85
+    if (
+        r < 0.85
+        and short >= 3
+        and a[0] == b[0]
+        and (_contraction(a, b) if la < lb else _contraction(b, a))
+    ):
+        r = 0.85
     if r >= 0.8:
         return r
     if short >= 3 and OSA.distance(a, b) == 1:
