@@ -167,10 +167,13 @@ class NameIndex:
                 for key in keys:
                     joined_words.setdefault(key, set()).add(word)
         self.exact = exact
-        self.fuzzy = {k: tuple(v) for k, v in fuzzy.items()}
-        self.fuzzy_joined = {k: tuple(v) for k, v in joined_words.items()}
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of words
+        self.fuzzy = {k: shared.setdefault(tuple(v), tuple(v)) for k, v in fuzzy.items()}
+        self.fuzzy_joined = {
+            k: shared.setdefault(tuple(v), tuple(v)) for k, v in joined_words.items()
+        }
         self.prefixes = prefixes
-        self._letters = [frozenset(t[0] for t in n.analysis.tokens) for n in self.names]
+        self._letters = ["".join({t[0] for t in n.analysis.tokens}) for n in self.names]
         factor = config.unmatched_list_factor
         self._totals = [n.total_weight for n in self.names]
         self._factors = [
