@@ -254,7 +254,7 @@ class NameIndex:
                 pair, sims = self.exact.get(joined) or _NO_HITS, _NO_HITS
             elif len(joined) <= 8 or len(toks[k]) <= 3 or len(toks[k + 1]) <= 3:
                 # a word split in two (Moham med, a1 Ghamdi): look the whole word up
-                pair, sims = self.token_hits(*_joined_key(joined))
+                pair, sims = self.joined_hits(joined, every_key=True)
             else:  # two long words: rarely one word split, so the cheaper lookup
                 pair, sims = self.joined_hits(joined)
             if pair:
@@ -343,26 +343,33 @@ class NameIndex:
             hits = self._hits_cache[key] = self._token_hits(token, phonetic)
         return hits
 
-    def joined_hits(self, joined: str) -> Hits:
+    def joined_hits(self, joined: str, *, every_key: bool = False) -> Hits:
         """Names with a word that two neighbouring query words make together (``moham med``).
 
-        Spelled as listed, alike in sound (``mohamed`` for ``muhammad``) or through an OCR
-        slip; a long word split in two and misspelled as well is left to the typo keys of its
-        halves. Cheaper than :meth:`token_hits` (no deletion neighbourhood), which matters
-        because nearly every pair of long unlisted words comes here, each pair a new key.
+        With ``every_key``, the joined word is looked up as any query word is
+        (:meth:`token_hits`); otherwise spelled as listed, alike in sound (``mohamed`` for
+        ``muhammad``) or through an OCR slip only: a long word split in two and misspelled
+        as well is left to the typo keys of its halves. The cheaper lookup matters because
+        nearly every pair of long unlisted words comes here, each pair a new key. Cached by
+        the pair as written, so a pair seen before costs one dict look-up.
         """
-        hits = self._hits_cache.get(("+", joined))
+        key = ("*" if every_key else "+", joined)
+        hits = self._hits_cache.get(key)
         if hits is not None:
             return hits
         if len(self._hits_cache) >= _HITS_CACHE_SIZE:
             self._hits_cache.clear()
         word = "".join(canonical_words([joined]))
-        near: set[str] = set()
-        if len(word) >= 3:
-            near.update(self.fuzzy.get("=" + phonetic_key(word), ()))
-            if (ocr := ocr_key(word)) != word:
-                near.update(self.fuzzy.get("~" + ocr, ()))
-        hits = self._hits_cache[("+", joined)] = self._verified(word, near)
+        if every_key:
+            hits = self._token_hits(word, phonetic_key(word))
+        else:
+            near: set[str] = set()
+            if len(word) >= 3:
+                near.update(self.fuzzy.get("=" + phonetic_key(word), ()))
+                if (ocr := ocr_key(word)) != word:
+                    near.update(self.fuzzy.get("~" + ocr, ()))
+            hits = self._verified(word, near)
+        self._hits_cache[key] = hits
         return hits
 
     def _token_hits(self, token: str, phonetic: str) -> Hits:
@@ -401,11 +408,6 @@ class NameIndex:
             for nid in exact:
                 sims.pop(nid, None)
         return merged, sims
-
-
-def _joined_key(joined: str) -> tuple[str, str]:
-    word = "".join(canonical_words([joined]))
-    return word, phonetic_key(word)
 
 
 def fuzzy_keys(token: str, *, phonetic: str | None = None, indexing: bool = False) -> list[str]:
