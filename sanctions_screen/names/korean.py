@@ -101,14 +101,20 @@ def read_korean(words: Sequence[str]) -> KoreanName | None:
         return None
     out: list[str] = []
     unknown = 0
+    split = False
     for word in words:
         parts = _split(word, tables.syllables) if len(word) <= 12 else None
         if parts is None:
             unknown += 1
             out.append(word)
         else:
+            split = split or len(parts) > 1
             out.extend(tables.canonical[p] for p in parts)
     if unknown > 1 or not 2 <= len(out) <= 5 or len(out) - unknown < 2:
+        return None
+    if unknown and split:
+        # A word that is no syllable beside one cut into syllables: a Chinese or Arabic name
+        # whose pieces happen to be Korean syllables (Yun Yuan Tsang, Salim Saleh Ko).
         return None
     canonical_surnames = tables.canonical_surnames
     ends = [i for i in {0, len(out) - 1} if out[i] in canonical_surnames]

@@ -117,3 +117,14 @@ def test_filipino_ma_dot_is_maria_but_chinese_ma_stays() -> None:
     assert analyse("Ma Jun", "person").tokens[0] == "ma"
     assert analyse("Ma. Trading Co., Ltd", "organization").tokens[0] == "ma"
     assert analyse("Ma. Clara Bautista").original == "Ma. Clara Bautista"
+
+
+@pytest.mark.parametrize("name", ["Yun Yuan Tsang", "Salim Saleh Ko", "Ma Ying-jeou"])
+def test_chinese_or_arabic_names_are_not_read_as_korean(name: str) -> None:
+    """A word that is no syllable beside one cut into syllables is not a Korean name."""
+    assert not analyse(name).korean
+
+
+def test_a_joined_korean_given_name_still_reads_as_korean() -> None:
+    assert analyse("RI WONHO").tokens == ("ri", "won", "ho")
+    assert analyse("Kim Jong-Un").korean
