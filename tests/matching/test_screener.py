@@ -189,14 +189,44 @@ def test_the_host_heap_is_never_left_frozen(newest_list: SanctionsList) -> None:
     assert gc.get_freeze_count() == 0
 
 
-def test_the_host_collector_thresholds_come_back(newest_list: SanctionsList) -> None:
-    before = gc.get_threshold()
-    gc.set_threshold(900, 11, 12)
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_host_collector_comes_back_as_it_was(newest_list: SanctionsList, enabled: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
     try:
-        Screener(newest_list).screen_many(["Ri Won Ho", "Anna Smith"])
-        assert gc.get_threshold() == (900, 11, 12)
+        Screener(newest_list).screen_many(["Ri Won Ho", "Anna Smith"], workers=1)
+        assert gc.isenabled() is enabled
     finally:
-        gc.set_threshold(*before)
+        (gc.enable if was else gc.disable)()
+
+
+def test_a_batch_leaves_no_cyclic_garbage(newest_list: SanctionsList) -> None:
+    """screen_many switches the cyclic collector off: only sound if screening makes no
+    reference cycles, which a collection after the batch would find."""
+    screener = Screener(newest_list)
+    names = [
+        "Ri Won Ho",
+        "KOMID",
+        "Park Chun-il",
+        "Anna Smith",
+        "Yuk Tung Energy Pte. Ltd.",
+        "محمد عبد القادر",
+        "Kim Jong Un; Kim Jong-un",
+        "SaeedAhmed",
+        "Taylor Services Inc.",
+    ]
+    queries = [*names, {"name": "Ri Won Ho", "birth_date": "1964", "country": "KP"}]
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        results = screener.screen_many(queries)
+        assert any(r.is_alert for r in results)
+        del results
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()
 
 
 def test_a_bad_environment_setting_is_a_config_error(monkeypatch) -> None:  # type: ignore[no-untyped-def]
