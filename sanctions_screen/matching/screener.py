@@ -13,7 +13,7 @@ import heapq
 import multiprocessing
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from sanctions_screen.exceptions import InputError
 from sanctions_screen.matching.candidates import Candidate, best_name, name_candidates
@@ -94,28 +94,7 @@ class Screener:
         with _frozen_heap():
             if workers <= 1 or len(items) < 2 * workers:
                 return [self._screen(q) for q in items]
-            global _WORKER_SCREENER
-            _WORKER_SCREENER = self  # forked workers inherit the built index: built once
-            size = max(1, min(_CHUNK, -(-len(items) // (workers * 4))))
-            chunks = [items[i : i + size] for i in range(0, len(items), size)]
-            # This process screens every workers-th chunk itself while workers - 1 forked
-            # ones screen the rest: one fork fewer to copy the pages it touches and to warm
-            # its own caches (see docs/matching.md, Speed).
-            theirs = [k for k in range(len(chunks)) if k % workers]
-            parts: list[list[list[tuple[int, float, str, Any]]]] = [[] for _ in chunks]
-            try:
-                with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-                    pending = pool.imap(_screen_chunk, [chunks[k] for k in theirs])
-                    for k in range(0, len(chunks), workers):
-                        parts[k] = [self._find(q) for q in chunks[k]]
-                    for k, part in zip(theirs, pending, strict=True):
-                        parts[k] = part
-            finally:
-                _WORKER_SCREENER = None
-            out: list[ScreeningResult] = []
-            for chunk, part in zip(chunks, parts, strict=True):
-                out.extend(map(self._rehydrate, chunk, part))
-            return out
+            return self._screen_shared(items, workers)
 
     def screen_record(self, record: Any) -> Any:
         """Screen a trade or diplomatic record (see ``sanctions_screen.records.screening``)."""
@@ -146,6 +125,35 @@ class Screener:
         )
         cfg = self.config
         return ScreeningResult(query, matches, cfg.threshold, cfg.review_threshold)
+
+    def _screen_shared(self, items: list[Query], workers: int) -> list[ScreeningResult]:
+        """Screen ``items`` on this process and ``workers - 1`` forked ones, results in order.
+
+        The batch is cut into chunks that every process claims one at a time from a shared
+        counter, so a process slowed by the machine or by harder names takes fewer chunks
+        and all finish together (fixed shares left one idle while the other caught up). This
+        process takes part: one fork fewer to copy the pages it touches and warm its caches.
+        """
+        global _BATCH
+        size = max(1, min(_CHUNK, -(-len(items) // (workers * 8))))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        context = multiprocessing.get_context("fork")
+        _BATCH = (self, chunks, context.Value("l", 0))  # forked workers inherit it
+        try:
+            with context.Pool(workers - 1) as pool:
+                pending = [pool.apply_async(_screen_claimed) for _ in range(workers - 1)]
+                mine = _screen_claimed()
+                # Results of this process are built while the workers finish their last chunk.
+                out: list[ScreeningResult | None] = [None] * len(items)
+                for k, part in mine:
+                    out[k * size : k * size + len(part)] = map(self._rehydrate, chunks[k], part)
+                for theirs in pending:
+                    for k, part in theirs.get():
+                        out[k * size : k * size + len(part)] = map(self._rehydrate, chunks[k], part)
+        finally:
+            _BATCH = None
+        assert all(r is not None for r in out), "a chunk was not screened"
+        return cast(list[ScreeningResult], out)
 
     def _rehydrate(self, query: Query, found: list[tuple[int, float, str, Any]]) -> ScreeningResult:
         matches = tuple(
@@ -301,11 +309,22 @@ def _frozen_heap() -> Iterator[None]:
             gc.unfreeze()
 
 
-_WORKER_SCREENER: Screener | None = None
+_Found = list[tuple[int, float, str, Any]]
+_BATCH: tuple[Screener, list[list[Query]], Any] | None = None
+"""The batch being screened on several processes: the screener, its chunks and the shared
+counter of the next chunk to claim (set before the workers fork, so they inherit it)."""
 
 
-def _screen_chunk(chunk: list[Query]) -> list[list[tuple[int, float, str, Any]]]:
-    """Worker side: only the matches travel back; the parent rebuilds results around them."""
-    screener = _WORKER_SCREENER
-    assert screener is not None, "worker started without a screener"
-    return [screener._find(q) for q in chunk]
+def _screen_claimed() -> list[tuple[int, list[_Found]]]:
+    """Claim chunks until none is left; only the matches travel back (the parent rebuilds
+    the results around them)."""
+    assert _BATCH is not None, "worker started without a batch"
+    screener, chunks, counter = _BATCH
+    done: list[tuple[int, list[_Found]]] = []
+    while True:
+        with counter.get_lock():
+            k = counter.value
+            counter.value = k + 1
+        if k >= len(chunks):
+            return done
+        done.append((k, [screener._find(q) for q in chunks[k]]))
