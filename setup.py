@@ -29,6 +29,7 @@ COMPILED = [
     "sanctions_screen/matching/evidence.py",
     "sanctions_screen/matching/explain.py",
     "sanctions_screen/matching/index.py",
+    "sanctions_screen/matching/result.py",
     "sanctions_screen/matching/scoring.py",
     "sanctions_screen/matching/screener.py",
 ]

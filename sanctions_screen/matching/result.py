@@ -1,6 +1,9 @@
 """What a screening returns: matches that explain themselves.
 
-Light slotted dataclasses (built on the hot path); ``to_dict()`` gives plain JSON-ready data.
+Light slotted dataclasses (built on the hot path, and compiled with the matcher: see
+setup.py); ``to_dict()`` gives plain JSON-ready data. Each class says how to rebuild itself
+(``__reduce__``): a compiled frozen dataclass could not otherwise be pickled or copied, and
+results are sent between processes and kept by hosts.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ class TokenAlignment:
     similarity: float
     weight: float
 
+    def __reduce__(self) -> tuple[type[TokenAlignment], tuple[Any, ...]]:
+        return TokenAlignment, (self.query_token, self.list_token, self.similarity, self.weight)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "query_token": self.query_token,
@@ -40,6 +46,9 @@ class Adjustment:
     reason: str
     delta: float
 
+    def __reduce__(self) -> tuple[type[Adjustment], tuple[Any, ...]]:
+        return Adjustment, (self.evidence, self.reason, self.delta)
+
     def to_dict(self) -> dict[str, Any]:
         return {"evidence": self.evidence, "reason": self.reason, "delta": round(self.delta, 3)}
 
@@ -54,6 +63,16 @@ class Explanation:
     unmatched_list: tuple[str, ...]
     adjustments: tuple[Adjustment, ...]
     summary: str
+
+    def __reduce__(self) -> tuple[type[Explanation], tuple[Any, ...]]:
+        return Explanation, (
+            self.name_score,
+            self.alignments,
+            self.unmatched_query,
+            self.unmatched_list,
+            self.adjustments,
+            self.summary,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +103,15 @@ class Match:
     def regime(self) -> str:
         return self.entry.regime
 
+    def __reduce__(self) -> tuple[type[Match], tuple[Any, ...]]:
+        return Match, (
+            self.reference_number,
+            self.score,
+            self.matched_name,
+            self.entry,
+            self.explanation,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "reference_number": self.reference_number,
@@ -106,6 +134,9 @@ class Query:
     country: str | None = None
     birth_date: str | None = None
     identifiers: tuple[str, ...] = ()
+
+    def __reduce__(self) -> tuple[type[Query], tuple[Any, ...]]:
+        return Query, (self.name, self.kind, self.country, self.birth_date, self.identifiers)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -144,6 +175,9 @@ class ScreeningResult:
         if best.score >= self.review_threshold:
             return "review"
         return "clear"
+
+    def __reduce__(self) -> tuple[type[ScreeningResult], tuple[Any, ...]]:
+        return ScreeningResult, (self.query, self.matches, self.threshold, self.review_threshold)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -256,3 +256,19 @@ def test_joined_and_truncated_words_are_proposed(
     result = screener.screen(query)
     found = {m.reference_number: m.score for m in result.matches}
     assert found.get(reference, 0.0) >= screener.config.threshold, (query, found)
+
+
+def test_results_survive_pickling_and_copying(screener: Screener) -> None:
+    """Results cross processes and hosts keep them: the compiled build must pickle them too."""
+    import copy
+    import pickle
+
+    result = screener.screen("Ri Won Ho", birth_date="1964-07-17", country="KP")
+    assert result.best is not None and result.best.explanation.alignments
+    for clone in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result), copy.copy(result)):
+        assert clone == result
+        assert clone.best is not None
+        assert clone.best.explanation.summary == result.best.explanation.summary
+        assert clone.best.explanation.adjustments == result.best.explanation.adjustments
+    with pytest.raises(AttributeError):
+        result.query.name = "changed"  # type: ignore[misc]
