@@ -153,6 +153,21 @@ def _calibrate(rounds: int = 5) -> list[float]:
     return out
 
 
+def _parallel_calibration() -> float:
+    """How much of a second core the machine gives: the calibration loop on two processes at
+    once, as a share of twice its speed on one (1.0 = two full cores)."""
+    import multiprocessing
+
+    solo = statistics.median(_calibrate(3))
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        both = pool.map(_calibrate_median, [3, 3])
+    return solo / statistics.median(both)
+
+
+def _calibrate_median(rounds: int) -> float:
+    return statistics.median(_calibrate(rounds))
+
+
 def _spread(values: list[float], fmt: str = "{:,.0f}") -> str:
     if len(values) == 1:
         return fmt.format(values[0])
@@ -207,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"matcher build: {_build()}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"calibration loop (ms): {_spread(_calibrate(), '{:.1f}')}")
+    print(f"two calibration loops at once run at {_parallel_calibration():.0%} of one alone")
     sanctions_list = parse_list_file(args.list)
     n_list = sum(len(e.names()) for e in sanctions_list.entries)
     print(f"list: {args.list.name}, {len(sanctions_list.entries)} entries, {n_list} names")
@@ -291,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak RSS of a worker process: {children:.0f} MB")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"calibration loop (ms): {_spread(_calibrate(), '{:.1f}')}")
+    print(f"two calibration loops at once run at {_parallel_calibration():.0%} of one alone")
     return 0
 
 
