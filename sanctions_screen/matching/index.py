@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.scoring import role_factor, token_similarity
@@ -42,6 +43,7 @@ _PLAIN: dict[int, float] = {}  # an all-generic name: every word at its idf alon
 
 Hits = tuple[dict[int, float], dict[int, float]]
 """Names a key meets, with the weight met (times likeness), and the likeness of fuzzy ones."""
+_NOWHERE: Hits = (_NO_HITS, _NO_HITS)
 _MIN_FUZZY = 0.6
 _MAX_JOINED_DELETIONS = 12  # longer joined list words: sound and OCR keys only
 _MIN_JOINED = 7  # a query word this long and unknown may be two list words written as one
@@ -239,44 +241,13 @@ class NameIndex:
         query words look names up (generic words and particles would meet half the list),
         unless the query has nothing else.
         """
-        toks = analysis.tokens
-        use_all = not analysis.distinctive
-        keyed: list[tuple[float, dict[int, float], dict[int, float]]] = []
-        for t, p, role, w in zip(toks, analysis.phonetic, analysis.roles, weights, strict=True):
-            if role == INITIAL or not (use_all or role == NORMAL):
-                continue
-            hits, sims = self.token_hits(t, p)
-            if hits:
-                keyed.append((w, hits, sims))
-        for k in range(len(toks) - 1):
-            joined = toks[k] + toks[k + 1]
-            if toks[k] in self.df and toks[k + 1] in self.df:
-                pair, sims = self.exact.get(joined) or _NO_HITS, _NO_HITS
-            elif len(joined) <= 8 or len(toks[k]) <= 3 or len(toks[k + 1]) <= 3:
-                # a word split in two (Moham med, a1 Ghamdi): look the whole word up
-                pair, sims = self.joined_hits(joined, every_key=True)
-            else:  # two long words: rarely one word split, so the cheaper lookup
-                pair, sims = self.joined_hits(joined)
-            if pair:
-                keyed.append((weights[k] + weights[k + 1], pair, sims))
-        last = toks[-1]
-        if (
-            len(toks) > 1
-            and (len(last) >= 4 or len(last) == 3 and last not in self.df)
-            and (truncated := self.prefixes.get(last))
-        ):
-            keyed.append((weights[-1], truncated, _NO_HITS))  # a truncated last word
+        keyed = self._keyed(analysis, weights)
         if not keyed:
             return []
-        initials = (
-            [(t, w) for t, w, r in zip(toks, weights, analysis.roles, strict=True) if r == INITIAL]
-            if INITIAL in analysis.roles
-            else []
-        )
         total_q = sum(weights, 0.0)
         need = min_coverage * total_q
         # Names met only by the lightest keys cannot reach min_coverage: never enumerate them.
-        keyed.sort(key=lambda kh: kh[0])
+        keyed.sort(key=itemgetter(0))
         light = 0.0
         first = 0
         while first < len(keyed) and light + keyed[first][0] < need:
@@ -284,35 +255,18 @@ class NameIndex:
             first += 1
         if first == len(keyed):
             return []
-        cq: dict[int, float] = {}  # query weight covered: for min_coverage
-        sq: dict[int, float] = {}  # the same, each key at its likeness: for the estimate
-        cl: dict[int, float] = {}
-        for w, hits, sims in keyed[first:]:
-            for nid, wl in hits.items():
-                s = sims.get(nid) if sims else None
-                ws = w if s is None else w * s
-                if nid in cq:
-                    cq[nid] += w
-                    sq[nid] += ws
-                    cl[nid] += wl
-                else:
-                    cq[nid] = w
-                    sq[nid] = ws
-                    cl[nid] = wl
-        for w, hits, sims in keyed[:first]:
-            for nid in cq.keys() & hits.keys():
-                s = sims.get(nid) if sims else None
-                cq[nid] += w
-                sq[nid] += w if s is None else w * s
-                cl[nid] += hits[nid]
+        ids, cq, sq, cl = _covered(keyed, first)
+        initials = self._initials(analysis, weights)
         totals, factors, heaviest = self._totals, self._factors, self._max_weight
         letters = self._letters
         ranked: list[tuple[float, int]] = []
-        for nid, q in cq.items():
+        for i in range(len(ids)):
+            q = cq[i]
             if q < need:
                 continue
+            nid = ids[i]
             wl_total = totals[nid]
-            c = cl[nid]
+            c = cl[i]
             if initials:
                 # An initial may stand for any list word with that letter: assume the heaviest.
                 for letter, w in initials:
@@ -321,12 +275,60 @@ class NameIndex:
                         c += heaviest[nid]
             if c > wl_total:
                 c = wl_total
-            q = sq[nid] + q - cq[nid]  # initials added above count in full
+            q = sq[i] + q - cq[i]  # initials added above count in full
             estimate = (min(q, total_q) + c) / (total_q + c + factors[nid] * (wl_total - c))
             if estimate >= floor:
                 ranked.append((estimate, nid))
         ranked.sort(reverse=True)
         return [nid for _, nid in ranked]
+
+    def _keyed(
+        self, analysis: NameAnalysis, weights: tuple[float, ...]
+    ) -> list[tuple[float, Hits]]:
+        """The query's keys that meet names, each with the query weight it stands for: its
+        words, pairs of neighbouring words written as one, a truncated last word."""
+        toks, phonetic, roles = analysis.tokens, analysis.phonetic, analysis.roles
+        use_all = not analysis.distinctive
+        initial, normal = INITIAL, NORMAL  # one global look-up per query, not per word
+        keyed: list[tuple[float, Hits]] = []
+        for i in range(len(toks)):
+            role = roles[i]
+            if role == initial or not (use_all or role == normal):
+                continue
+            hits = self.token_hits(toks[i], phonetic[i])
+            if hits[0]:
+                keyed.append((weights[i], hits))
+        df = self.df
+        for k in range(len(toks) - 1):
+            left, right = toks[k], toks[k + 1]
+            joined = left + right
+            if left in df and right in df:
+                listed = self.exact.get(joined)
+                pair = (listed, _NO_HITS) if listed else _NOWHERE
+            elif len(joined) <= 8 or len(left) <= 3 or len(right) <= 3:
+                # a word split in two (Moham med, a1 Ghamdi): look the whole word up
+                pair = self.joined_hits(joined, every_key=True)
+            else:  # two long words: rarely one word split, so the cheaper lookup
+                pair = self.joined_hits(joined)
+            if pair[0]:
+                keyed.append((weights[k] + weights[k + 1], pair))
+        last = toks[-1]
+        if (
+            len(toks) > 1
+            and (len(last) >= 4 or len(last) == 3 and last not in df)
+            and (truncated := self.prefixes.get(last))
+        ):
+            keyed.append((weights[-1], (truncated, _NO_HITS)))  # a truncated last word
+        return keyed
+
+    @staticmethod
+    def _initials(analysis: NameAnalysis, weights: tuple[float, ...]) -> list[tuple[str, float]]:
+        roles = analysis.roles
+        initial = INITIAL
+        if initial not in roles:
+            return []
+        toks = analysis.tokens
+        return [(toks[i], weights[i]) for i in range(len(toks)) if roles[i] == initial]
 
     def token_hits(self, token: str, phonetic: str) -> Hits:
         """Names sharing this token, its phonetic key or a one-edit neighbour (cached).
@@ -408,6 +410,45 @@ class NameIndex:
             for nid in exact:
                 sims.pop(nid, None)
         return merged, sims
+
+
+def _covered(
+    keyed: list[tuple[float, Hits]], first: int
+) -> tuple[list[int], list[float], list[float], list[float]]:
+    """Each name the keys from ``first`` on meet, with the query weight they cover, the same
+    at the likeness of the words that met (for the estimate) and the list weight covered;
+    the lighter keys before ``first`` only add to names already met.
+
+    One slot per name in parallel lists: one dict look-up per posting instead of six.
+    """
+    slots: dict[int, int] = {}
+    ids: list[int] = []
+    cq: list[float] = []
+    sq: list[float] = []
+    cl: list[float] = []
+    for j in range(first, len(keyed)):
+        w, (hits, sims) = keyed[j]
+        for nid, wl in hits.items():
+            ws = w * sims.get(nid, 1.0) if sims else w
+            i = slots.get(nid, -1)
+            if i < 0:
+                slots[nid] = len(ids)
+                ids.append(nid)
+                cq.append(w)
+                sq.append(ws)
+                cl.append(wl)
+            else:
+                cq[i] += w
+                sq[i] += ws
+                cl[i] += wl
+    for j in range(first):
+        w, (hits, sims) = keyed[j]
+        for nid in slots.keys() & hits.keys():
+            i = slots[nid]
+            cq[i] += w
+            sq[i] += w * sims.get(nid, 1.0) if sims else w
+            cl[i] += hits[nid]
+    return ids, cq, sq, cl
 
 
 def fuzzy_keys(token: str, *, phonetic: str | None = None, indexing: bool = False) -> list[str]:
