@@ -36,7 +36,8 @@ _REFERENCE = re.compile(r"[A-Za-z]{2,3}[ie]?\.\d{3}")
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de"})
 
 DERIVED_ACRONYM = "acronym"
-_HITS_CACHE_SIZE = 40_000
+_WORD_CACHE_SIZE = 20_000
+_PAIR_CACHE_SIZE = 20_000
 _NO_HITS: dict[int, float] = {}  # shared by the many keys that meet nothing (never mutated)
 
 _PLAIN: dict[int, float] = {}  # an all-generic name: every word at its idf alone
@@ -182,7 +183,10 @@ class NameIndex:
             1.0 if n.analysis.korean or len(n.weights) < 3 else factor for n in self.names
         ]
         self._max_weight = [max(n.weights) for n in self.names]
-        self._hits_cache: dict[tuple[str, str], Hits] = {}
+        # Separate caches, so that the stream of one-off word pairs does not evict the words.
+        self._word_cache: dict[str, tuple[str, Hits]] = {}  # token -> (phonetic key, hits)
+        self._pair_cache: dict[str, Hits] = {}
+        self._split_cache: dict[str, Hits] = {}  # pairs looked up with every key
 
     @staticmethod
     def _analyse_all(
@@ -337,12 +341,13 @@ class NameIndex:
         likeness of the two words; the second the likeness itself, for names met only
         through a neighbour (a name absent from it matched exactly).
         """
-        key = (token, phonetic)
-        hits = self._hits_cache.get(key)
-        if hits is None:
-            if len(self._hits_cache) >= _HITS_CACHE_SIZE:
-                self._hits_cache.clear()
-            hits = self._hits_cache[key] = self._token_hits(token, phonetic)
+        cached = self._word_cache.get(token)
+        if cached is not None and cached[0] == phonetic:
+            return cached[1]
+        if len(self._word_cache) >= _WORD_CACHE_SIZE:
+            self._word_cache.clear()
+        hits = self._token_hits(token, phonetic)
+        self._word_cache[token] = (phonetic, hits)
         return hits
 
     def joined_hits(self, joined: str, *, every_key: bool = False) -> Hits:
@@ -355,12 +360,13 @@ class NameIndex:
         nearly every pair of long unlisted words comes here, each pair a new key. Cached by
         the pair as written, so a pair seen before costs one dict look-up.
         """
-        key = ("*" if every_key else "+", joined)
-        hits = self._hits_cache.get(key)
+        cache = self._split_cache if every_key else self._pair_cache
+        hits = cache.get(joined)
         if hits is not None:
             return hits
-        if len(self._hits_cache) >= _HITS_CACHE_SIZE:
-            self._hits_cache.clear()
+        if len(self._split_cache) + len(self._pair_cache) >= _PAIR_CACHE_SIZE:
+            self._split_cache.clear()
+            self._pair_cache.clear()
         word = "".join(canonical_words([joined]))
         if every_key:
             hits = self._token_hits(word, phonetic_key(word))
@@ -371,7 +377,7 @@ class NameIndex:
                 if (ocr := ocr_key(word)) != word:
                     near.update(self.fuzzy.get("~" + ocr, ()))
             hits = self._verified(word, near)
-        self._hits_cache[key] = hits
+        cache[joined] = hits
         return hits
 
     def _token_hits(self, token: str, phonetic: str) -> Hits:
