@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sanctions_screen.names.text import fold
+from sanctions_screen.names.text import clear_caches, fold, fold_uncached
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,9 @@ def test_fold(raw: str, folded: str) -> None:
 def test_all_cyrillic_word_is_transliterated_not_unmasked() -> None:
     # "Кира" is a Cyrillic name, not a disguised Latin word: р is r, not p.
     assert fold("Кира") == "kira"
+
+
+def test_folding_is_the_same_after_the_transliterations_are_forgotten() -> None:
+    before = fold_uncached("Nguyễn Văn Anh 김정은")
+    clear_caches()
+    assert fold_uncached("Nguyễn Văn Anh 김정은") == before == "nguyen van anh gim jeong eun"
