@@ -37,7 +37,7 @@ from sanctions_screen.names.analysis import (
     NameAnalysis,
 )
 from sanctions_screen.names.korean import is_syllable
-from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, skeleton
+from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
 from sanctions_screen.names.stopwords import burmese_syllables
 from sanctions_screen.names.variants import initials
 
@@ -67,25 +67,27 @@ def token_similarity(a: str, b: str) -> float:
         if la == 1:
             return 0.8 if a in initials(b) else 0.0
         return 0.8 if b in initials(a) else 0.0
-    r = OSA.normalized_similarity(a, b)
+    distance = OSA.distance(a, b)
+    r = 1.0 - distance / max(la, lb)  # OSA.normalized_similarity(a, b), bit for bit
     short = min(la, lb)
     # Metaphone drops vowels, so it only vouches for spellings already fairly close
     # (Mohammed/Muhammad yes, Hassan/Hussein no).
     if r >= 0.7 and short >= 3 and phonetic_key(a) == phonetic_key(b):
         r = max(r, 0.85)
-    if r < 0.9:
+    # OCR keys and abjad skeletons change nothing for two plain words (most pairs).
+    if r < 0.9 and not (plain(a) and plain(b)):
         oa, ob = ocr_key(a), ocr_key(b)
         if oa == ob:
             r = 0.9
         elif oa != a or ob != b:
             r = max(r, OSA.normalized_similarity(oa, ob))
-    if (
-        r < 0.85
-        and (is_abjad(a) or is_abjad(b))
-        and len(sa := skeleton(a)) >= 2
-        and sa == skeleton(b)
-    ):
-        r = 0.85
+        if (
+            r < 0.85
+            and (is_abjad(a) or is_abjad(b))
+            and len(sa := skeleton(a)) >= 2
+            and sa == skeleton(b)
+        ):
+            r = 0.85
     if short >= 4 and (a.startswith(b) or b.startswith(a)):
         r = max(r, 0.8)
     # A contraction keeps its word's first letter: checked here, it spares a call.
@@ -98,7 +100,7 @@ def token_similarity(a: str, b: str) -> float:
         r = 0.85
     if r >= 0.8:
         return r
-    if short >= 3 and OSA.distance(a, b) == 1:
+    if short >= 3 and distance == 1:
         return 0.75  # one slip in a short word
     if r <= _FLOOR:
         return 0.0
@@ -271,10 +273,9 @@ def _hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
     """
     runs, keys = profile.runs, profile.keys
     if len(keys) < len(runs):
-        keys += [(ocr_key(run[3]), is_abjad(run[3])) for run in runs]
+        keys += [_run_keys(run[3]) for run in runs]
     lb = len(b)
-    ob = ocr_key(b)
-    b_abjad = is_abjad(b)
+    ob, b_abjad = _run_keys(b)
     sb = ""
     out: list[Hit] = []
     for k, (_, _, total, a) in enumerate(runs):
@@ -305,6 +306,13 @@ def _hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
         profile.hits.clear()
     profile.hits[b] = hits
     return hits
+
+
+def _run_keys(word: str) -> RunKeys:
+    """The OCR key of a word and whether it looks abjad (a plain word needs no look-up)."""
+    if plain(word):
+        return word, False
+    return ocr_key(word), is_abjad(word)
 
 
 def _join_against(

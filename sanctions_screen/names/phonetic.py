@@ -50,6 +50,39 @@ def is_abjad(token: str) -> bool:
     return vowels * 5 < len(token)
 
 
+def plain(token: str) -> bool:
+    """Whether ``ocr_key(token) == token`` and not ``is_abjad(token)``, known without either:
+    lower-case a-z only, no rn/vv/cl/ii, and vowels enough for a Latin spelling.
+
+    Most words are plain, and one pass over their letters costs less than the two cached
+    look-ups that ``token_similarity`` would otherwise make for each word of a pair. False
+    means "not sure": ask ``ocr_key`` and ``is_abjad``.
+    """
+    vowels = 0
+    prev = 0
+    for ch in token:
+        c = ord(ch)
+        if c < 97 or c > 122:  # not a-z
+            return False
+        if c == 97 or c == 101 or c == 105 or c == 111 or c == 117:  # a e i o u
+            if c == 105 and prev == 105:  # ii
+                return False
+            vowels += 1
+        elif (
+            (c == 110 and prev == 114)  # rn
+            or (c == 118 and prev == 118)  # vv
+            or (c == 108 and prev == 99)  # cl
+        ):
+            return False
+        prev = c
+    n = len(token)
+    if n < 2:
+        return True
+    if n == 2:
+        return vowels > 0
+    return vowels * 5 >= n
+
+
 _DIGRAPHS = (
     ("dh", "z"),
     ("th", "t"),
