@@ -95,7 +95,7 @@ class NameAnalysis:
 
 _MA_DOT: Final = re.compile(r"\b[Mm][Aa]\.(?=\s)")
 """``Ma.`` before another word, the way Filipino names abbreviate María (never Chinese Ma,
-which has no full stop)."""
+which has no full stop). Only a name with "a." or "A." in it can hold one."""
 
 
 @lru_cache(maxsize=4_096)
@@ -108,7 +108,7 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
     ('pte', 'ltd')
     """
     text = name
-    if "." in name and kind != "organization" and kind != "vessel":
+    if ("a." in name or "A." in name) and kind != "organization" and kind != "vessel":
         text = _MA_DOT.sub("Maria", name)  # Ma. Clara Bautista: the Filipino Ma. is María
     folded = fold_uncached(text)  # analyse's own cache is the one that counts
     words = folded.split()
@@ -134,9 +134,8 @@ def _analyse_marked(
 ) -> NameAnalysis:
     titles: list[str] = []
     personal = kind != "organization" and kind != "vessel"
-    latin = personal and _LATIN.search(name) is not None  # "mr" from عمر is not a title
     title_words = honorifics()
-    if latin and words and words[0] in title_words:
+    if personal and words and words[0] in title_words and _latin(name):
         words, titles = strip_honorifics(words)
     legal: list[str] = []
     if kind != "person":
@@ -148,7 +147,7 @@ def _analyse_marked(
         roles: tuple[int, ...] = (NORMAL,) * len(toks)
         phonetic = tuple([phonetic_key(t) for t in toks])
     else:
-        if latin and len(words) > 1 and not title_words.isdisjoint(words):
+        if personal and len(words) > 1 and not title_words.isdisjoint(words) and _latin(name):
             titles += [w for w in words if w in title_words]
             words = [w for w in words if w not in title_words] or words
         toks, roles, phonetic = _tokens(words)
@@ -217,6 +216,12 @@ def _undo_ocr_digits(word: str) -> str:
         return word
     digits = sum(c.isdigit() for c in word)
     return word.translate(_OCR_DIGITS) if digits * 2 < len(word) else word
+
+
+def _latin(name: str) -> bool:
+    """Whether the name is written in Latin letters: "mr" from عمر is not a title. Asked
+    last, once a title is found (the search costs more than the set lookups)."""
+    return _LATIN.search(name) is not None
 
 
 def _capitals(name: str) -> bool:
