@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from sanctions_screen.names.acronyms import is_acronym_of
-from sanctions_screen.names.analysis import GENERIC, INITIAL, NORMAL, PARTICLE, PLACE, analyse
+from sanctions_screen.names.analysis import (
+    GENERIC,
+    INITIAL,
+    NORMAL,
+    PARTICLE,
+    PLACE,
+    NameKind,
+    analyse,
+    analyse_uncached,
+)
 from sanctions_screen.names.korean import read_korean
 from sanctions_screen.names.phonetic import ocr_key, skeleton
 from sanctions_screen.names.stopwords import legal_form_mask
@@ -64,6 +73,22 @@ def test_titles_are_set_aside() -> None:
     assert analysis.tokens == ("ahmad", "salim")
     assert analysis.titles == ("sheikh", "dr")
     assert analyse("Basir Noorzai Haji", "person").tokens == ("basir", "noorzai")
+
+
+def test_a_title_word_read_from_another_script_is_a_name() -> None:
+    """ "mr" from عمر is Omar, not Mister."""
+    assert analyse("عمر خان", "person").tokens == ("mr", "khn")
+    assert analyse("عمر خان", "person").titles == ()
+    assert analyse("Mr Omar Khan", "person").titles == ("mr",)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Mr. LEE Jong-un", "Yuk Tung Energy Pte. Ltd.", "Ma. Clara Bautista", "K.O.M.I.D.", "عمر خان"],
+)
+@pytest.mark.parametrize("kind", [None, "person", "organization"])
+def test_uncached_analysis_is_the_cached_one(name: str, kind: NameKind | None) -> None:
+    assert analyse_uncached(name, kind) == analyse(name, kind)
 
 
 def test_roles() -> None:
