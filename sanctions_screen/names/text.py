@@ -18,11 +18,18 @@ from anyascii import anyascii
 from sanctions_screen.names._data import load_yaml
 
 # Format characters (Unicode category Cf: zero-width space/joiners, bidi marks, BOM, soft
-# hyphen...), variation selectors and the Hangul fillers, which render as nothing.
-_INVISIBLE: Final = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]"
-)
+# hyphen...), variation selectors and the Hangul fillers, which render as nothing: ranges of
+# code points, first and last.
+_INVISIBLE: Final = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xE0000, 0xE007F),
+)  # fmt: skip
+# The whitespace of str.split beyond ASCII (anyascii would make NEL, U+0085, nothing).
+_SPACES: Final = (
+    (0x0085, 0x0085), (0x00A0, 0x00A0), (0x1680, 0x1680), (0x2000, 0x200A), (0x2028, 0x2029),
+    (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000),
+)  # fmt: skip
 # Hangul and Han: anyascii writes each syllable capitalised and joined ("GimJeongEun");
 # a space on each side keeps syllables apart.
 _CJK: Final = re.compile(
@@ -38,15 +45,20 @@ _ASCII_FOLD: Final = bytes(
 _ASCII_APOSTROPHES: Final = b"'`"
 
 _TRANSLIT_SIZE: Final = 20_000
-_ASCII_SAME: Final = {c: chr(c) for c in range(128)}
-_translit: Final[dict[int, str]] = dict(_ASCII_SAME)
+_FIXED: Final = {
+    **{c: chr(c) for c in range(128)},
+    **{c: "" for first, last in _INVISIBLE for c in range(first, last + 1)},
+    **{c: " " for first, last in _SPACES for c in range(first, last + 1)},
+}
+_translit: Final[dict[int, str]] = dict(_FIXED)
 """Code point -> its anyascii transliteration (CJK spaced), filled as seen.
 
 anyascii reads one character at a time, so ``text.translate(_translit)`` is ``anyascii``
-of the text, at the speed of a table lookup instead of a Python loop per character. ASCII
-maps to itself from the start: ``str.translate`` raises and catches a LookupError for
-every character missing from the table (the spaces and Latin letters of "Nguyễn Văn An"),
-which made it twice as slow.
+of the text, at the speed of a table lookup instead of a Python loop per character. The
+table starts with the characters whose folding is fixed: invisible ones deleted and
+whitespace a space, in the same pass, and ASCII as itself (``str.translate`` raises and
+catches a LookupError for every character missing from the table: the spaces and Latin
+letters of "Nguyễn Văn An" made it twice as slow).
 """
 
 
@@ -62,9 +74,11 @@ def _homoglyph_pattern() -> re.Pattern[str]:
 
 
 def _unmask_homoglyphs(text: str) -> str:
-    words = text.split()
+    """Cyrillic and Greek look-alikes inside a word with Latin letters read as Latin (the
+    invisible characters still there are neither look-alikes nor spaces)."""
     if _LATIN.search(text) is None or _homoglyph_pattern().search(text) is None:
-        return " ".join(words)
+        return text
+    words = text.split()
     table = _homoglyph_table()
     for i, word in enumerate(words):
         if not word.isascii() and _LATIN.search(word):
@@ -89,7 +103,7 @@ def _transliterate(text: str) -> str:
 def clear_caches() -> None:
     """Forget the transliterations learnt so far (for cold-cache benchmarks)."""
     _translit.clear()
-    _translit.update(_ASCII_SAME)
+    _translit.update(_FIXED)
 
 
 @lru_cache(maxsize=20_000)
@@ -102,10 +116,7 @@ def fold_uncached(text: str) -> str:
     """:func:`fold` without its cache, for callers that cache what they make of the result
     (``analyse``): a batch of distinct names would only churn it."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-        text = _INVISIBLE.sub("", text)
-        text = _unmask_homoglyphs(text)
-        text = _transliterate(text)
+        text = _transliterate(_unmask_homoglyphs(unicodedata.normalize("NFKC", text)))
     if "&" in text:
         text = text.replace("&", " and ")
     text = text.encode("ascii").translate(_ASCII_FOLD, _ASCII_APOSTROPHES).decode("ascii")

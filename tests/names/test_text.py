@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
+from sanctions_screen.names import text
 from sanctions_screen.names.text import clear_caches, fold, fold_uncached
 
 
@@ -17,6 +20,8 @@ from sanctions_screen.names.text import clear_caches, fold, fold_uncached
         ("Ｋｉｍ", "kim"),  # fullwidth
         ("ﬁrst", "first"),  # ligature
         ("Ki\u200bm Jo\u200dng\u00adUn", "kim jongun"),  # zero-width space/joiner, soft hyphen
+        ("K\u200b\u0456m \u200b J\u043eng", "kim jong"),  # invisible beside look-alikes
+        ("Kim\x85Jong\u2028Un", "kim jong un"),  # next line, line separator
         ("\ufeffKim", "kim"),  # byte order mark
         ("K\u0456m J\u043eng Un", "kim jong un"),  # Cyrillic i and o inside Latin words
         ("\u039cOHAMED", "mohamed"),  # Greek capital Mu
@@ -44,3 +49,8 @@ def test_folding_is_the_same_after_the_transliterations_are_forgotten() -> None:
     before = fold_uncached("Nguyễn Văn Anh 김정은")
     clear_caches()
     assert fold_uncached("Nguyễn Văn Anh 김정은") == before == "nguyen van anh gim jeong eun"
+
+
+def test_whitespace_beyond_ascii_is_all_in_the_table() -> None:
+    spaces = {c for c in range(128, sys.maxunicode + 1) if chr(c).isspace()}
+    assert spaces == {c for c, folded in text._FIXED.items() if folded == " " and c >= 128}
