@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
@@ -38,13 +39,14 @@ _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de"})
 DERIVED_ACRONYM = "acronym"
 _WORD_CACHE_SIZE = 20_000
 _PAIR_CACHE_SIZE = 20_000
-_NO_HITS: dict[int, float] = {}  # shared by the many keys that meet nothing (never mutated)
 
 _PLAIN: dict[int, float] = {}  # an all-generic name: every word at its idf alone
 
-Hits = tuple[dict[int, float], dict[int, float]]
-"""Names a key meets, with the weight met (times likeness), and the likeness of fuzzy ones."""
-_NOWHERE: Hits = (_NO_HITS, _NO_HITS)
+Hits = tuple[tuple[int, ...], tuple[float, ...], tuple[float, ...]]
+"""Names a key meets (ascending ids), the weight met in each (times likeness) and the likeness
+of the words that met (1.0: the word itself). Parallel tuples: going through a key's names
+costs no look-up, and they take less memory than dicts."""
+_NOWHERE: Hits = ((), (), ())  # shared by the many keys that meet nothing
 _MIN_FUZZY = 0.6
 _MAX_JOINED_DELETIONS = 12  # longer joined list words: sound and OCR keys only
 _MIN_JOINED = 7  # a query word this long and unknown may be two list words written as one
@@ -169,13 +171,14 @@ class NameIndex:
                     keys = [k for k in keys if k[0] in "=~#"]
                 for key in keys:
                     joined_words.setdefault(key, set()).add(word)
-        self.exact = exact
+        ones: dict[int, tuple[float, ...]] = {}  # one tuple of 1.0s per length
+        self.exact = {key: _listed(names, ones) for key, names in exact.items()}
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per set of words
         self.fuzzy = {k: shared.setdefault(tuple(v), tuple(v)) for k, v in fuzzy.items()}
         self.fuzzy_joined = {
             k: shared.setdefault(tuple(v), tuple(v)) for k, v in joined_words.items()
         }
-        self.prefixes = prefixes
+        self.prefixes = {key: _listed(names, ones) for key, names in prefixes.items()}
         self._letters = ["".join({t[0] for t in n.analysis.tokens}) for n in self.names]
         factor = config.unmatched_list_factor
         self._totals = [n.total_weight for n in self.names]
@@ -307,8 +310,7 @@ class NameIndex:
             left, right = toks[k], toks[k + 1]
             joined = left + right
             if left in df and right in df:
-                listed = self.exact.get(joined)
-                pair = (listed, _NO_HITS) if listed else _NOWHERE
+                pair = self.exact.get(joined, _NOWHERE)
             elif len(joined) <= 8 or len(left) <= 3 or len(right) <= 3:
                 # a word split in two (Moham med, a1 Ghamdi): look the whole word up
                 pair = self.joined_hits(joined, every_key=True)
@@ -322,7 +324,7 @@ class NameIndex:
             and (len(last) >= 4 or len(last) == 3 and last not in df)
             and (truncated := self.prefixes.get(last))
         ):
-            keyed.append((weights[-1], (truncated, _NO_HITS)))  # a truncated last word
+            keyed.append((weights[-1], truncated))  # a truncated last word
         return keyed
 
     @staticmethod
@@ -337,9 +339,8 @@ class NameIndex:
     def token_hits(self, token: str, phonetic: str) -> Hits:
         """Names sharing this token, its phonetic key or a one-edit neighbour (cached).
 
-        The first map gives each name the weight of its token that was met, times the
-        likeness of the two words; the second the likeness itself, for names met only
-        through a neighbour (a name absent from it matched exactly).
+        Each name comes with the weight of its token that was met, times the likeness of the
+        two words, and the likeness itself (1.0 for a name with the token itself).
         """
         cached = self._word_cache.get(token)
         if cached is not None and cached[0] == phonetic:
@@ -404,18 +405,35 @@ class NameIndex:
             s = token_similarity(token, word)
             if s < _MIN_FUZZY:
                 continue
-            for nid, w in self.exact[word].items():
-                w *= s
+            names, met, _ = self.exact[word]
+            for k in range(len(names)):
+                nid = names[k]
+                w = met[k] * s
                 if merged.get(nid, 0.0) < w:
                     merged[nid] = w
                     sims[nid] = s
         if not merged:
-            return (exact or _NO_HITS), _NO_HITS
+            return exact or _NOWHERE
         if exact:
-            merged.update(exact)
-            for nid in exact:
-                sims.pop(nid, None)
-        return merged, sims
+            names, met, _ = exact
+            for k in range(len(names)):
+                merged[names[k]] = met[k]
+                sims.pop(names[k], None)
+        ids = sorted(merged)
+        return (
+            tuple(ids),
+            tuple([merged[nid] for nid in ids]),
+            tuple([sims.get(nid, 1.0) for nid in ids]),
+        )
+
+
+def _listed(names: dict[int, float], ones: dict[int, tuple[float, ...]]) -> Hits:
+    """Postings of a key as listed: every name met by the word itself."""
+    likeness = ones.get(len(names))
+    if likeness is None:
+        likeness = ones[len(names)] = (1.0,) * len(names)
+    ids = sorted(names)
+    return tuple(ids), tuple([names[nid] for nid in ids]), likeness
 
 
 def _covered(
@@ -433,27 +451,37 @@ def _covered(
     sq: list[float] = []
     cl: list[float] = []
     for j in range(first, len(keyed)):
-        w, (hits, sims) = keyed[j]
-        for nid, wl in hits.items():
-            ws = w * sims.get(nid, 1.0) if sims else w
+        w, (names, met, likeness) = keyed[j]
+        for k in range(len(names)):
+            nid = names[k]
+            ws = w * likeness[k]
             i = slots.get(nid, -1)
             if i < 0:
                 slots[nid] = len(ids)
                 ids.append(nid)
                 cq.append(w)
                 sq.append(ws)
-                cl.append(wl)
+                cl.append(met[k])
             else:
                 cq[i] += w
                 sq[i] += ws
-                cl[i] += wl
+                cl[i] += met[k]
     for j in range(first):
-        w, (hits, sims) = keyed[j]
-        for nid in slots.keys() & hits.keys():
-            i = slots[nid]
-            cq[i] += w
-            sq[i] += w * sims.get(nid, 1.0) if sims else w
-            cl[i] += hits[nid]
+        w, (names, met, likeness) = keyed[j]
+        if len(names) <= len(ids):
+            for k in range(len(names)):
+                i = slots.get(names[k], -1)
+                if i >= 0:
+                    cq[i] += w
+                    sq[i] += w * likeness[k]
+                    cl[i] += met[k]
+        else:  # a long posting (the lightest keys are common words): search it instead
+            for i in range(len(ids)):
+                k = bisect_left(names, ids[i])
+                if k < len(names) and names[k] == ids[i]:
+                    cq[i] += w
+                    sq[i] += w * likeness[k]
+                    cl[i] += met[k]
     return ids, cq, sq, cl
 
 
