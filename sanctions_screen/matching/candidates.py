@@ -16,7 +16,7 @@ from sanctions_screen.matching.index import (
     split_parenthetical,
 )
 from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
-from sanctions_screen.names.analysis import NameAnalysis, NameKind, analyse
+from sanctions_screen.names.analysis import NameAnalysis, NameKind, analyse, analyse_uncached
 from sanctions_screen.unlist.models import AliasQuality
 
 _MAX_QUERY_LENGTH = 300
@@ -49,9 +49,10 @@ def analyse_query(name: str, kind: NameKind | None) -> list[NameAnalysis]:
 
 
 def _analyse_part(part: str, kind: NameKind | None) -> NameAnalysis:
+    # Uncached: the screener keeps the candidates of each name it saw, analyses included.
     main, _ = split_parenthetical(part)
-    analysis = analyse(main, kind)
-    return analysis if analysis.tokens else analyse(part, kind)
+    analysis = analyse_uncached(main, kind)
+    return analysis if analysis.tokens else analyse_uncached(part, kind)
 
 
 def name_candidates(
