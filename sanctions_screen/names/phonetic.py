@@ -60,8 +60,8 @@ def plain(token: str) -> bool:
     """
     vowels = 0
     prev = 0
-    for ch in token:
-        c = ord(ch)
+    for i in range(len(token)):
+        c = ord(token[i])  # compiled, reads the letter's code without making a string
         if c < 97 or c > 122:  # not a-z
             return False
         if c == 97 or c == 101 or c == 105 or c == 111 or c == 117:  # a e i o u
