@@ -42,6 +42,8 @@ from sanctions_screen.names.stopwords import burmese_syllables
 from sanctions_screen.names.variants import initials
 
 _FLOOR = 0.6
+_osa_distance: Final = OSA.distance  # bound once: compiled, it spares a look-up a call
+_osa_similarity: Final = OSA.normalized_similarity
 _MAX_RUN = 4
 _BUSINESS = frozenset({GENERIC, PLACE})
 _SYLLABLE = re.compile(
@@ -64,31 +66,38 @@ def token_similarity(a: str, b: str) -> float:
     if la == lb and _gender_pair(a, b):
         return _GENDERED
     if la == 1 or lb == 1:
-        if la == 1:
-            return 0.8 if a in initials(b) else 0.0
-        return 0.8 if b in initials(a) else 0.0
-    distance: int = OSA.distance(a, b)
+        return _initial(a, b)
+    distance: int = _osa_distance(a, b)
     r = 1.0 - distance / max(la, lb)  # OSA.normalized_similarity(a, b), bit for bit
     short = min(la, lb)
     # Metaphone drops vowels, so it only vouches for spellings already fairly close
     # (Mohammed/Muhammad yes, Hassan/Hussein no).
     if r >= 0.7 and short >= 3 and phonetic_key(a) == phonetic_key(b):
         r = max(r, 0.85)
-    # OCR keys and abjad skeletons change nothing for two plain words (most pairs).
-    if r < 0.9 and not (plain(a) and plain(b)):
-        oa, ob = ocr_key(a), ocr_key(b)
+    if r < 0.9:
+        oa, a_abjad = _keys(a)
+        ob, b_abjad = _keys(b)
         if oa == ob:
             r = 0.9
         elif oa != a or ob != b:
-            r = max(r, OSA.normalized_similarity(oa, ob))
-        if (
-            r < 0.85
-            and (is_abjad(a) or is_abjad(b))
-            and len(sa := skeleton(a)) >= 2
-            and sa == skeleton(b)
-        ):
+            r = max(r, _osa_similarity(oa, ob))
+        if r < 0.85 and (a_abjad or b_abjad) and len(sa := skeleton(a)) >= 2 and sa == skeleton(b):
             r = 0.85
     return _spelling(a, b, r, distance)
+
+
+def _initial(a: str, b: str) -> float:
+    """A one-letter word against another word: one of its possible initials, or nothing."""
+    if len(a) == 1:
+        return 0.8 if a in initials(b) else 0.0
+    return 0.8 if b in initials(a) else 0.0
+
+
+def _keys(word: str) -> RunKeys:
+    """The OCR key of a word and whether it looks abjad (a plain word needs no look-up)."""
+    if plain(word):
+        return word, False
+    return ocr_key(word), is_abjad(word)
 
 
 def _spelling(a: str, b: str, r: float, distance: int) -> float:
@@ -116,14 +125,24 @@ def _spelling(a: str, b: str, r: float, distance: int) -> float:
 
 
 def _similarity(a: str, b: str) -> float:
-    """``token_similarity(a, b)``, worked out directly for two plain words too unlike for
-    their phonetic keys to count (most pairs a name meets): then no cached key is needed, and
-    the direct work costs less than looking the pair up in ``token_similarity``'s cache (a
-    gender pair is one letter apart, so never that unlike)."""
+    """``token_similarity(a, b)``, worked out directly where that costs less than looking the
+    pair up in its cache: equal words, an initial, and two plain words too unlike for their
+    phonetic keys to count (most pairs a name meets), which need no cached key (a gender pair
+    is one letter apart, so never that unlike)."""
+    if a == b:
+        return 1.0
     la, lb = len(a), len(b)
-    if a != b and la > 1 and lb > 1 and plain(a) and plain(b):
-        distance: int = OSA.distance(a, b)
-        r = 1.0 - distance / max(la, lb)
+    if la == 1 or lb == 1:
+        return _initial(a, b)
+    if plain(a) and plain(b):
+        longer = max(la, lb)
+        gap = abs(la - lb)
+        if 5 * gap >= 2 * longer:
+            # The distance is at least the gap: a likeness of 0.6 or less, whatever it is,
+            # and no slip of one letter (nor a call to OSA); only a prefix or contraction count.
+            return _spelling(a, b, 1.0 - gap / longer, gap)
+        distance: int = _osa_distance(a, b)
+        r = 1.0 - distance / longer
         if r < 0.7:
             return _spelling(a, b, r, distance)
     return token_similarity(a, b)
@@ -228,7 +247,7 @@ NO_MATCH = NameScore(0.0, (), (), (), False)
 Run = tuple[tuple[int, ...], int, int, str]
 """Indexes of neighbouring words, their bit mask, their joined length, the joined string."""
 RunKeys = tuple[str, bool]
-"""A run's OCR key and whether it looks abjad."""
+"""A word's (or a run's) OCR key and whether it looks abjad (see ``_keys``)."""
 Row = tuple[tuple[float, tuple[int, ...], int], ...]
 """A word's likeness to each word of a name it is like at all: (likeness, (index,), bit)."""
 Hit = tuple[int, int, float]
@@ -322,9 +341,9 @@ def _hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
     """
     runs, keys = profile.runs, profile.keys
     if len(keys) < len(runs):
-        keys += [_run_keys(run[3]) for run in runs]
+        keys += [_keys(run[3]) for run in runs]
     lb = len(b)
-    ob, b_abjad = _run_keys(b)
+    ob, b_abjad = _keys(b)
     sb = ""
     out: list[Hit] = []
     for k, (_, _, total, a) in enumerate(runs):
@@ -336,11 +355,8 @@ def _hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
             lb <= 1
             or b[0] == a[0]
             or oa == ob
-            or ((oa != a or ob != b) and OSA.normalized_similarity(oa, ob) >= 0.8)
-            or (
-                10 * abs(lb - total) <= 3 * max(lb, total)
-                and OSA.normalized_similarity(a, b) >= 0.7
-            )
+            or ((oa != a or ob != b) and _osa_similarity(oa, ob) >= 0.8)
+            or (10 * abs(lb - total) <= 3 * max(lb, total) and _osa_similarity(a, b) >= 0.7)
         ):
             if not (abjad or b_abjad):
                 continue
@@ -355,13 +371,6 @@ def _hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
         profile.hits.clear()
     profile.hits[b] = hits
     return hits
-
-
-def _run_keys(word: str) -> RunKeys:
-    """The OCR key of a word and whether it looks abjad (a plain word needs no look-up)."""
-    if plain(word):
-        return word, False
-    return ocr_key(word), is_abjad(word)
 
 
 def _join_against(
