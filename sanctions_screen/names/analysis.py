@@ -26,12 +26,12 @@ NameKind = Literal["person", "organization", "vessel"]
 
 _LATIN: Final = re.compile("[A-Za-z]")
 
-NORMAL = 0
-GENERIC = 1
-PARTICLE = 2
-INITIAL = 3
-PLACE = 4
-WEAK_ROLES = frozenset({GENERIC, PARTICLE, PLACE})
+NORMAL: Final = 0
+GENERIC: Final = 1
+PARTICLE: Final = 2
+INITIAL: Final = 3
+PLACE: Final = 4
+WEAK_ROLES: Final = frozenset({GENERIC, PARTICLE, PLACE})
 """Roles of words that identify nothing on their own."""
 
 
