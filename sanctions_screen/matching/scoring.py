@@ -265,7 +265,7 @@ class JoinProfile:
 
     A plain class, built natively when compiled (see ``NameScore``)."""
 
-    __slots__ = ("runs", "syllables", "burmese", "keys", "rows", "hits")
+    __slots__ = ("runs", "syllables", "burmese", "keys", "skeletons", "rows", "hits")
 
     def __init__(self, runs: tuple[Run, ...], syllables: bool, burmese: bool) -> None:
         self.runs: Final = runs
@@ -276,6 +276,8 @@ class JoinProfile:
         """Every word is a Burmese name syllable."""
         self.keys: Final[list[RunKeys]] = []
         """Keys of each run, worked out when a word first meets the runs."""
+        self.skeletons: Final[list[str | None]] = []
+        """Consonant skeletons of the runs, each worked out when first needed."""
         self.rows: Final[dict[str, Row]] = {}
         """Other words' rows against this name's words (see ``_row``)."""
         self.hits: Final[dict[str, tuple[Hit, ...]]] = {}
@@ -287,14 +289,16 @@ def join_profile(toks: tuple[str, ...]) -> JoinProfile:
     n = len(toks)
     runs: list[Run] = []
     for start in range(n - 1):
+        span = [start]
         total = len(toks[start])
         mask = 1 << start
         joined = toks[start]
         for end in range(start + 1, min(n, start + _MAX_RUN)):
+            span.append(end)
             total += len(toks[end])
             mask |= 1 << end
             joined += toks[end]
-            runs.append((tuple(range(start, end + 1)), mask, total, joined))
+            runs.append((tuple(span), mask, total, joined))
     syllables = all(_SYLLABLE.fullmatch(t) for t in toks)
     burmese = burmese_syllables()
     return JoinProfile(tuple(runs), syllables, all(t in burmese for t in toks))
@@ -361,7 +365,7 @@ def _hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
             if not (abjad or b_abjad):
                 continue
             sb = sb or skeleton(b)
-            if skeleton(a) != sb:
+            if _run_skeleton(profile, k) != sb:
                 continue
         s = _similarity(a, b)
         if s >= 0.8:
@@ -371,6 +375,18 @@ def _hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
         profile.hits.clear()
     profile.hits[b] = hits
     return hits
+
+
+def _run_skeleton(profile: JoinProfile, k: int) -> str:
+    """The consonant skeleton of run ``k``, remembered with the runs (each abjad word of the
+    other names asks for it)."""
+    skeletons = profile.skeletons
+    if not skeletons:
+        skeletons += [None] * len(profile.runs)
+    known = skeletons[k]
+    if known is None:
+        known = skeletons[k] = skeleton(profile.runs[k][3])
+    return known
 
 
 def _join_against(
