@@ -272,3 +272,11 @@ def test_results_survive_pickling_and_copying(screener: Screener) -> None:
         assert clone.best.explanation.adjustments == result.best.explanation.adjustments
     with pytest.raises(AttributeError):
         result.query.name = "changed"  # type: ignore[misc]
+
+
+def test_the_name_cache_forgets_its_older_half() -> None:
+    from sanctions_screen.matching.screener import _drop_older_half
+
+    cache = {f"name {i}": i for i in range(10)}
+    _drop_older_half(cache)
+    assert list(cache.values()) == [5, 6, 7, 8, 9]
