@@ -147,13 +147,13 @@ class Screener:
             with context.Pool(workers - 1) as pool:
                 pending = [pool.apply_async(_screen_claimed) for _ in range(workers - 1)]
                 mine = _screen_claimed()
-                # Results of this process are built while the workers finish their last chunk.
+                # Results of this process are built first, while the workers finish their
+                # last chunk; each worker's are fetched only once those are done.
+                later = itertools.chain.from_iterable(theirs.get() for theirs in pending)
+                screened = itertools.chain(mine, later)
                 out: list[ScreeningResult | None] = [None] * len(items)
-                for k, part in mine:
+                for k, part in screened:
                     out[k * size : k * size + len(part)] = map(self._rehydrate, chunks[k], part)
-                for theirs in pending:
-                    for k, part in theirs.get():
-                        out[k * size : k * size + len(part)] = map(self._rehydrate, chunks[k], part)
         finally:
             _BATCH = None
         assert all(r is not None for r in out), "a chunk was not screened"
