@@ -94,8 +94,8 @@ class Screener:
 
         Each query is a name or a mapping with keys name/kind/country/birth_date/identifiers.
         """
-        items = [self._coerce(q) for q in queries]
-        with _frozen_heap():
+        with _frozen_heap():  # the queries too: 100,000 of them set off full collections
+            items = [self._coerce(q) for q in queries]
             if workers <= 1 or len(items) < 2 * workers:
                 return [self._screen(q) for q in items]
             return self._screen_shared(items, workers)
