@@ -37,10 +37,13 @@ _REFERENCE = re.compile(r"[A-Za-z]{2,3}[ie]?\.\d{3}")
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de"})
 
 DERIVED_ACRONYM = "acronym"
-# Entries a hits cache holds before it is emptied: the words of 100,000 benchmark names fit
-# (18,000); word pairs, nearly all new, share the second bound.
+# Entries a hits cache holds before it is emptied. The words of 100,000 benchmark names fit
+# (18,000), and so do their short word pairs (17,800, looked up as dearly as a word); the long
+# pairs, nearly all seen once, get a smaller bound of their own, so their stream does not
+# empty the short pairs.
 _WORD_CACHE_SIZE = 20_000
-_PAIR_CACHE_SIZE = 20_000
+_SPLIT_CACHE_SIZE = 20_000
+_PAIR_CACHE_SIZE = 10_000
 
 _PLAIN: dict[int, float] = {}  # an all-generic name: every word at its idf alone
 
@@ -192,6 +195,8 @@ class NameIndex:
         self._word_cache: dict[str, tuple[str, Hits]] = {}  # token -> (phonetic key, hits)
         self._pair_cache: dict[str, Hits] = {}
         self._split_cache: dict[str, Hits] = {}  # pairs looked up with every key
+        # Slot tables for _covered, one per query screened at once (threads): -1 for each name.
+        self._free_slots: list[list[int]] = []
 
     @staticmethod
     def _analyse_all(
@@ -264,7 +269,10 @@ class NameIndex:
             first += 1
         if first == len(keyed):
             return []
-        ids, cq, sq, cl = _covered(keyed, first)
+        free = self._free_slots
+        slot_of = free.pop() if free else [-1] * len(self.names)
+        ids, cq, sq, cl = _covered(keyed, first, slot_of)
+        free.append(slot_of)  # _covered left it all -1 again
         initials = self._initials(analysis, weights)
         totals, factors, heaviest = self._totals, self._factors, self._max_weight
         letters = self._letters
@@ -368,9 +376,8 @@ class NameIndex:
         hits = cache.get(joined)
         if hits is not None:
             return hits
-        if len(self._split_cache) + len(self._pair_cache) >= _PAIR_CACHE_SIZE:
-            self._split_cache.clear()
-            self._pair_cache.clear()
+        if len(cache) >= (_SPLIT_CACHE_SIZE if every_key else _PAIR_CACHE_SIZE):
+            cache.clear()
         word = "".join(canonical_words([joined]))
         if every_key:
             hits = self._token_hits(word, phonetic_key(word))
@@ -440,15 +447,16 @@ def _listed(names: dict[int, float], ones: dict[int, tuple[float, ...]]) -> Hits
 
 
 def _covered(
-    keyed: list[tuple[float, Hits]], first: int
+    keyed: list[tuple[float, Hits]], first: int, slot_of: list[int]
 ) -> tuple[list[int], list[float], list[float], list[float]]:
     """Each name the keys from ``first`` on meet, with the query weight they cover, the same
     at the likeness of the words that met (for the estimate) and the list weight covered;
     the lighter keys before ``first`` only add to names already met.
 
-    One slot per name in parallel lists: one dict look-up per posting instead of six.
+    One slot per name in parallel lists, found through ``slot_of`` (indexed by name, -1 for
+    a name not met, and all -1 again on return): a list index per posting instead of a dict
+    look-up, 12.3 -> 8.9 us per query on the benchmark's postings (compiled).
     """
-    slots: dict[int, int] = {}
     ids: list[int] = []
     cq: list[float] = []
     sq: list[float] = []
@@ -457,23 +465,22 @@ def _covered(
         w, (names, met, likeness) = keyed[j]
         for k in range(len(names)):
             nid = names[k]
-            ws = w * likeness[k]
-            i = slots.get(nid, -1)
+            i = slot_of[nid]
             if i < 0:
-                slots[nid] = len(ids)
+                slot_of[nid] = len(ids)
                 ids.append(nid)
                 cq.append(w)
-                sq.append(ws)
+                sq.append(w * likeness[k])
                 cl.append(met[k])
             else:
                 cq[i] += w
-                sq[i] += ws
+                sq[i] += w * likeness[k]
                 cl[i] += met[k]
     for j in range(first):
         w, (names, met, likeness) = keyed[j]
         if len(names) <= len(ids):
             for k in range(len(names)):
-                i = slots.get(names[k], -1)
+                i = slot_of[names[k]]
                 if i >= 0:
                     cq[i] += w
                     sq[i] += w * likeness[k]
@@ -485,6 +492,8 @@ def _covered(
                     cq[i] += w
                     sq[i] += w * likeness[k]
                     cl[i] += met[k]
+    for nid in ids:
+        slot_of[nid] = -1
     return ids, cq, sq, cl
 
 
