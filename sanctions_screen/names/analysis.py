@@ -119,8 +119,9 @@ def analyse_uncached(name: str, kind: NameKind | None = None) -> NameAnalysis:
         text = _MA_DOT.sub("Maria", name)  # Ma. Clara Bautista: the Filipino Ma. is María
     folded = fold_uncached(text)  # the analysis is what is worth caching
     words = folded.split()
-    if _marker_words().isdisjoint(words):  # most names: only their own words count
-        toks, roles, phonetic = _tokens(words)
+    known = _plain_words(words)
+    if known is not None:  # most names: only their own words count
+        toks, roles, phonetic = _join(words, known)
         return NameAnalysis._build(
             name, folded, toks, roles, phonetic, False, (), (),
             NORMAL in roles or INITIAL in roles, (),
@@ -169,11 +170,33 @@ def _analyse_marked(
 _Tokens = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]
 """Tokens, their roles and their phonetic keys."""
 
+
+class _Word:
+    """What a folded word scores as, worked out once (``_words``), and whether it is a marker
+    word (see ``_marker_words``): the one look-up per word of a name answers both. A plain
+    class, built natively when compiled."""
+
+    __slots__ = ("tokens", "roles", "phonetic", "marker", "single", "token", "role", "key")
+
+    def __init__(self, word: str) -> None:
+        tokens, roles, phonetic = _name_tokens([word])
+        self.tokens: Final = tokens
+        self.roles: Final = roles
+        self.phonetic: Final = phonetic
+        self.marker: Final = word in _marker_words()
+        self.single: Final = len(tokens) == 1
+        """The word is one token (all but a few words), also kept as ``token``, ``role`` and
+        ``key``: read from here, a name's tokens are made without a look into each tuple."""
+        self.token: Final = tokens[0]
+        self.role: Final = roles[0]
+        self.key: Final = phonetic[0]
+
+
 _WORD_CACHE_SIZE: Final = 30_000
-_words: Final[dict[str, _Tokens]] = {}
+_words: Final[dict[str, _Word]] = {}
 """A folded word -> what it scores as. Names share words far more often than whole names,
-so this is what makes a batch of distinct names cheap; emptied when full (about 360 bytes a
-word with its phonetic_key entry: at most ~11 MB)."""
+so this is what makes a batch of distinct names cheap; emptied when full (about 390 bytes a
+word with its phonetic_key entry: at most ~12 MB)."""
 
 
 def clear_caches() -> None:
@@ -182,27 +205,56 @@ def clear_caches() -> None:
     clear_text_caches()
 
 
+def _plain_words(words: list[str]) -> list[_Word] | None:
+    """What each word scores as, or None if one is a marker word."""
+    table = _words
+    known: list[_Word] = []
+    for word in words:
+        found = table.get(word) or _learn(word)
+        if found.marker:
+            return None
+        known.append(found)
+    return known
+
+
 def _tokens(words: list[str]) -> _Tokens:
     """The scoring tokens of a name's words (titles and legal forms already set aside)."""
-    if "abd" in words or len(words) > 1 and all(len(w) == 1 for w in words):
-        # Abd takes its meaning from the next word; single letters are joined (K.O.M.I.D.).
-        # The digits read by _undo_ocr_digits are o, l, s: only "abd" itself reads as "abd".
+    if "abd" in words:
+        # Abd takes its meaning from the next word. The digits read by _undo_ocr_digits are
+        # o, l, s: only "abd" itself reads as "abd".
         return _name_tokens(words)
-    if not words:
-        return (), (), ()
-    toks, roles, phonetic = _words.get(words[0]) or _learn(words[0])
-    for i in range(1, len(words)):
-        word_toks, word_roles, word_phonetic = _words.get(words[i]) or _learn(words[i])
-        toks += word_toks
-        roles += word_roles
-        phonetic += word_phonetic
+    table = _words
+    return _join(words, [table.get(word) or _learn(word) for word in words])
+
+
+def _join(words: list[str], known: list[_Word]) -> _Tokens:
+    """The tokens of ``words`` from what each scores as, ``known``."""
+    if len(words) > 1 and all(len(w) == 1 for w in words):
+        return _name_tokens(words)  # single letters are joined (K.O.M.I.D.)
+    if len(known) == 1:
+        only = known[0]
+        return only.tokens, only.roles, only.phonetic
+    if all(word.single for word in known):
+        # Each tuple made at its length in one go (compiled), not grown word by word.
+        return (
+            tuple(word.token for word in known),
+            tuple(word.role for word in known),
+            tuple(word.key for word in known),
+        )
+    toks: tuple[str, ...] = ()
+    roles: tuple[int, ...] = ()
+    phonetic: tuple[str, ...] = ()
+    for word in known:
+        toks += word.tokens
+        roles += word.roles
+        phonetic += word.phonetic
     return toks, roles, phonetic
 
 
-def _learn(word: str) -> _Tokens:
+def _learn(word: str) -> _Word:
     if len(_words) >= _WORD_CACHE_SIZE:
         _words.clear()
-    known = _words[word] = _name_tokens([word])
+    known = _words[word] = _Word(word)
     return known
 
 
