@@ -38,11 +38,15 @@ _CJK: Final = re.compile(
 _LATIN: Final = re.compile("[A-Za-z]")
 
 # ASCII to folded ASCII in one pass: letters lower-cased, apostrophes (' and `, the ASCII
-# forms anyascii gives the others) deleted, everything else but digits a word break.
+# forms anyascii gives the others) made ' to be deleted after, everything else but digits a
+# word break.
 _ASCII_FOLD: Final = bytes(
-    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)
-)
-_ASCII_APOSTROPHES: Final = b"'`"
+    c + 32 if 65 <= c <= 90
+    else c if 97 <= c <= 122 or 48 <= c <= 57
+    else 39 if c in b"'`"
+    else 32
+    for c in range(256)
+)  # fmt: skip
 
 _TRANSLIT_SIZE: Final = 20_000
 _FIXED: Final = {
@@ -119,7 +123,9 @@ def fold_uncached(text: str) -> str:
         text = _transliterate(_unmask_homoglyphs(unicodedata.normalize("NFKC", text)))
     if "&" in text:
         text = text.replace("&", " and ")
-    text = text.encode("ascii").translate(_ASCII_FOLD, _ASCII_APOSTROPHES).decode("ascii")
+    text = text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
+    if "'" in text:  # a few names: bytes.translate deleting them builds a table each call
+        text = text.replace("'", "")
     if "  " in text or text.startswith(" ") or text.endswith(" "):
         return " ".join(text.split())
     return text
