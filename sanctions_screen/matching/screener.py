@@ -304,6 +304,11 @@ def _frozen_heap() -> Iterator[None]:
     until the batch ends (then put back as it was). Compiled, 100,000 benchmark names on one
     worker, alternated four times at load 1: 13,007-13,821 names/s with the collector (174
     young, 15 middle and 1 full collection per batch), 15,712-16,991 without.
+
+    For the same reason, what the batch made (results, cache entries: 771,346 objects for the
+    benchmark's 100,000 names) goes straight to the oldest generation when it ends, with the
+    heap frozen at the start. Left young, it was walked by the first allocation after the
+    batch: one young collection of 0.37 s in a 5 s batch, finding nothing.
     """
     frozen_here = not gc.get_freeze_count()
     if frozen_here:
@@ -313,10 +318,11 @@ def _frozen_heap() -> Iterator[None]:
     try:
         yield
     finally:
+        if frozen_here:
+            gc.freeze()  # what the batch made joins the frozen heap (no walk: a list splice)
+            gc.unfreeze()  # and all of it goes to the oldest generation, as before the batch
         if enabled:
             gc.enable()
-        if frozen_here:
-            gc.unfreeze()
 
 
 _Found = list[tuple[int, float, str, Any]]
