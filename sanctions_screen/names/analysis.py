@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Final, Literal
 
 from sanctions_screen.names.korean import family_names, read_korean
@@ -119,46 +119,52 @@ def analyse_uncached(name: str, kind: NameKind | None = None) -> NameAnalysis:
         text = _MA_DOT.sub("Maria", name)  # Ma. Clara Bautista: the Filipino Ma. is María
     folded = fold_uncached(text)  # the analysis is what is worth caching
     words = folded.split()
-    known = _plain_words(words)
-    if known is not None:  # most names: only their own words count
+    known = _known_words(words)
+    if not any(word.marker for word in known):  # most names: only their own words count
         toks, roles, phonetic = _join(words, known)
         return NameAnalysis._build(
             name, folded, toks, roles, phonetic, False, (), (),
             NORMAL in roles or INITIAL in roles, (),
             len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name),
         )  # fmt: skip
-    return _analyse_marked(name, kind, folded, words)
-
-
-@cache
-def _marker_words() -> frozenset[str]:
-    """Words that make a name more than its words: titles, legal forms, generic business
-    words, Korean family names and abd (which takes its meaning from the next word)."""
-    return honorifics() | legal_form_starts() | generic_words() | family_names() | {"abd"}
+    return _analyse_marked(name, kind, folded, words, known)
 
 
 def _analyse_marked(
-    name: str, kind: NameKind | None, folded: str, words: list[str]
+    name: str, kind: NameKind | None, folded: str, words: list[str], known: list[_Word]
 ) -> NameAnalysis:
+    """The analysis of a name with a marker word; ``known[i]`` is what ``words[i]`` is, kept
+    in step with ``words`` as titles and legal forms are set aside."""
     titles: list[str] = []
     personal = kind != "organization" and kind != "vessel"
-    title_words = honorifics()
-    if personal and words and words[0] in title_words and _latin(name):
+    if personal and known and known[0].title and _latin(name):
         words, titles = strip_honorifics(words)
+        known = known[len(titles) :]
     legal: list[str] = []
-    if kind != "person":
+    if kind != "person" and any(word.legal for word in known):
         words, legal = split_legal_forms(words)
-    business = bool(legal) or not generic_words().isdisjoint(words)
-    korean = read_korean(words) if personal and not business else None
+        if legal:
+            known = _known_words(words)
+    business = bool(legal) or any(word.generic for word in known)
+    korean = None
+    if personal and not business and known and (known[0].surname or known[-1].surname):
+        korean = read_korean(words)  # which asks for a family name at one end first
     if korean is not None:
         toks = korean.syllables
         roles: tuple[int, ...] = (NORMAL,) * len(toks)
         phonetic = tuple([phonetic_key(t) for t in toks])
     else:
-        if personal and len(words) > 1 and not title_words.isdisjoint(words) and _latin(name):
+        if personal and len(words) > 1 and any(word.title for word in known) and _latin(name):
+            title_words = honorifics()
             titles += [w for w in words if w in title_words]
             words = [w for w in words if w not in title_words] or words
-        toks, roles, phonetic = _tokens(words)
+            known = _known_words(words)
+        if "abd" in words:
+            # Abd takes its meaning from the next word. The digits read by _undo_ocr_digits
+            # are o, l, s: only "abd" itself reads as "abd".
+            toks, roles, phonetic = _name_tokens(words)
+        else:
+            toks, roles, phonetic = _join(words, known)
     return NameAnalysis._build(
         name, folded, toks, roles, phonetic, korean is not None, tuple(titles), tuple(legal),
         NORMAL in roles or INITIAL in roles,
@@ -172,24 +178,36 @@ _Tokens = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]
 
 
 class _Word:
-    """What a folded word scores as, worked out once (``_words``), and whether it is a marker
-    word (see ``_marker_words``): the one look-up per word of a name answers both. A plain
-    class, built natively when compiled."""
+    """What a folded word scores as, worked out once (``_words``), and what it marks: a
+    name with a title, a legal form, a generic business word, a Korean family name or abd
+    (which takes its meaning from the next word) is more than its words. The one look-up
+    per word of a name answers all of it. A plain class, built natively when compiled."""
 
-    __slots__ = ("tokens", "roles", "phonetic", "marker", "single", "token", "role", "key")
+    __slots__ = (
+        "tokens", "roles", "phonetic", "single", "token", "role", "key",
+        "title", "legal", "generic", "surname", "marker",
+    )  # fmt: skip
 
     def __init__(self, word: str) -> None:
         tokens, roles, phonetic = _name_tokens([word])
         self.tokens: Final = tokens
         self.roles: Final = roles
         self.phonetic: Final = phonetic
-        self.marker: Final = word in _marker_words()
         self.single: Final = len(tokens) == 1
         """The word is one token (all but a few words), also kept as ``token``, ``role`` and
         ``key``: read from here, a name's tokens are made without a look into each tuple."""
         self.token: Final = tokens[0]
         self.role: Final = roles[0]
         self.key: Final = phonetic[0]
+        self.title: Final = word in honorifics()
+        self.legal: Final = word in legal_form_starts()
+        """The word may begin a legal form."""
+        self.generic: Final = word in generic_words()
+        self.surname: Final = word in family_names()
+        """A Korean family name in some spelling."""
+        self.marker: Final = (
+            self.title or self.legal or self.generic or self.surname or word == "abd"
+        )
 
 
 _WORD_CACHE_SIZE: Final = 30_000
@@ -205,26 +223,9 @@ def clear_caches() -> None:
     clear_text_caches()
 
 
-def _plain_words(words: list[str]) -> list[_Word] | None:
-    """What each word scores as, or None if one is a marker word."""
+def _known_words(words: list[str]) -> list[_Word]:
     table = _words
-    known: list[_Word] = []
-    for word in words:
-        found = table.get(word) or _learn(word)
-        if found.marker:
-            return None
-        known.append(found)
-    return known
-
-
-def _tokens(words: list[str]) -> _Tokens:
-    """The scoring tokens of a name's words (titles and legal forms already set aside)."""
-    if "abd" in words:
-        # Abd takes its meaning from the next word. The digits read by _undo_ocr_digits are
-        # o, l, s: only "abd" itself reads as "abd".
-        return _name_tokens(words)
-    table = _words
-    return _join(words, [table.get(word) or _learn(word) for word in words])
+    return [table.get(word) or _learn(word) for word in words]
 
 
 def _join(words: list[str], known: list[_Word]) -> _Tokens:
