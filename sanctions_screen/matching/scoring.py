@@ -265,11 +265,28 @@ class JoinProfile:
 
     A plain class, built natively when compiled (see ``NameScore``)."""
 
-    __slots__ = ("runs", "syllables", "burmese", "keys", "skeletons", "rows", "hits")
+    __slots__ = (
+        "runs",
+        "reach",
+        "abjad",
+        "syllables",
+        "burmese",
+        "keys",
+        "skeletons",
+        "rows",
+        "hits",
+    )
 
-    def __init__(self, runs: tuple[Run, ...], syllables: bool, burmese: bool) -> None:
+    def __init__(
+        self, runs: tuple[Run, ...], reach: int, abjad: int, syllables: bool, burmese: bool
+    ) -> None:
         self.runs: Final = runs
         """Runs of 2.._MAX_RUN neighbouring words, in ``_join_against``'s order."""
+        self.reach: Final = reach
+        """Bit ``n`` set if a run's joined length is within 2 of ``n``: a word of another
+        length can only stand for a run if it is abjad (see ``_hits``)."""
+        self.abjad: Final = abjad
+        """Bit ``j`` set if word ``j`` looks abjad (as ``_keys`` says)."""
         self.syllables: Final = syllables
         """Every word has the shape of a Chinese or Vietnamese syllable (see ``_syllabic``)."""
         self.burmese: Final = burmese
@@ -284,10 +301,24 @@ class JoinProfile:
         """Other words' hits on this name's runs (see ``_hits``)."""
 
 
-@lru_cache(maxsize=4_096)  # ~2 KB each: the list names met most, and the latest queries
+@lru_cache(maxsize=4_096)  # ~2 KB each: the list names met most
 def join_profile(toks: tuple[str, ...]) -> JoinProfile:
+    """The profile of a list name (the second name ``score_names`` is given)."""
+    return _profile(toks)
+
+
+@lru_cache(maxsize=64)
+def query_profile(toks: tuple[str, ...]) -> JoinProfile:
+    """The profile of a query name, kept apart from the list names': a query meets its few
+    candidates one after another and is then seen no more, and in the same cache the stream
+    of queries pushed out the list names' profiles (with what they remember of words met)."""
+    return _profile(toks)
+
+
+def _profile(toks: tuple[str, ...]) -> JoinProfile:
     n = len(toks)
     runs: list[Run] = []
+    reach = 0
     for start in range(n - 1):
         span = [start]
         total = len(toks[start])
@@ -299,9 +330,14 @@ def join_profile(toks: tuple[str, ...]) -> JoinProfile:
             mask |= 1 << end
             joined += toks[end]
             runs.append((tuple(span), mask, total, joined))
+            reach |= 0b11111 << total >> 2
+    abjad = 0
+    for j, t in enumerate(toks):
+        if _keys(t)[1]:
+            abjad |= 1 << j
     syllables = all(_SYLLABLE.fullmatch(t) for t in toks)
     burmese = burmese_syllables()
-    return JoinProfile(tuple(runs), syllables, all(t in burmese for t in toks))
+    return JoinProfile(tuple(runs), reach, abjad, syllables, all(t in burmese for t in toks))
 
 
 def _row(profile: JoinProfile, toks: tuple[str, ...], a: str) -> Row:
@@ -393,16 +429,21 @@ def _join_against(
     mine: JoinProfile,
     weak: int,
     others: tuple[str, ...],
+    abjad: int,
     joined_is_query: bool,
     out: list[Candidate],
 ) -> None:
     """Runs of 2.._MAX_RUN neighbouring words touching a weak word (bit mask ``weak``),
     joined, against each word of the other name of about the same length (any length for
-    abjad words), added to ``out`` run by run (then near words, then abjad ones, in order)."""
+    abjad words, bit mask ``abjad``), added to ``out`` run by run (then near words, then
+    abjad ones, in order)."""
     found: list[tuple[int, int, int, float]] = []
     memo = mine.hits
     runs = mine.runs
+    reach = mine.reach
     for j, b in enumerate(others):
+        if not reach >> len(b) & 1 and not abjad >> j & 1:
+            continue  # as long as no run, and not abjad: it stands for none (see _hits)
         hits = memo.get(b)
         if hits is None:
             hits = _hits(mine, b)
@@ -458,9 +499,9 @@ def _align(
     if weak_q or weak_l:
         n = len(candidates)
         if weak_q:
-            _join_against(qp, weak_q, lt, True, candidates)
+            _join_against(qp, weak_q, lt, lp.abjad, True, candidates)
         if weak_l:
-            _join_against(lp, weak_l, q, False, candidates)
+            _join_against(lp, weak_l, q, qp.abjad, False, candidates)
         if len(candidates) > n:
             taken, used_q, used_l, strong = _greedy(candidates, nq, nl)
     # A truncated last word (``ABOUD ROGO MOH``) still begins its list word.
@@ -497,7 +538,7 @@ def score_names(
             return acronym
     q, lt = query.tokens, listed.tokens
     nq, nl = len(q), len(lt)
-    qp, lp = join_profile(q), join_profile(lt)
+    qp, lp = query_profile(q), join_profile(lt)
     taken, used_q, used_l = _align(q, lt, qp, lp)
     if qp.syllables and lp.syllables and _syllabic(query) and _syllabic(listed):
         taken, used_q, used_l = _drop_syllable_slips(q, lt, taken, used_q, used_l)
