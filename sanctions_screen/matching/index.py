@@ -25,7 +25,7 @@ from sanctions_screen.names.analysis import (
     NameAnalysis,
     analyse,
 )
-from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, skeleton
+from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
 from sanctions_screen.names.text import fold
 from sanctions_screen.names.variants import canonical_words
 from sanctions_screen.unlist.models import AliasQuality, ListEntry
@@ -384,7 +384,7 @@ class NameIndex:
             near: set[str] = set()
             if len(word) >= 3:
                 near.update(self.fuzzy.get("=" + _metaphone(word), _NO_WORDS).words)
-                if (ocr := _ocr(word)) != word:
+                if not plain(word) and (ocr := _ocr(word)) != word:  # plain: its own key
                     near.update(self.fuzzy.get("~" + ocr, _NO_WORDS).words)
             hits = self._verified(word, near)
         cache[joined] = hits

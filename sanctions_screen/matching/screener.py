@@ -122,13 +122,7 @@ class Screener:
         return Query(str(item.get("name") or ""), kind, item.get("country") or None, birth, ids)
 
     def _screen(self, query: Query) -> ScreeningResult:
-        found = self._find(query)
-        matches = tuple(
-            Match(self._entries[i].reference_number, score, name, self._entries[i], expl)
-            for i, score, name, expl in found
-        )
-        cfg = self.config
-        return ScreeningResult(query, matches, cfg.threshold, cfg.review_threshold)
+        return self._rehydrate(query, self._find(query))
 
     def _screen_shared(self, items: list[Query], workers: int) -> list[ScreeningResult]:
         """Screen ``items`` on this process and ``workers - 1`` forked ones, results in order.
@@ -160,11 +154,16 @@ class Screener:
         return cast(list[ScreeningResult], out)
 
     def _rehydrate(self, query: Query, found: list[tuple[int, float, str, Any]]) -> ScreeningResult:
+        """The result of ``query`` around what :meth:`_find` found for it."""
+        cfg = self.config
+        if not found:  # most queries
+            return ScreeningResult(query, (), cfg.threshold, cfg.review_threshold)
+        entries = self._entries
         matches = tuple(
-            Match(self._entries[i].reference_number, score, name, self._entries[i], expl)
+            Match(entries[i].reference_number, score, name, entries[i], expl)
             for i, score, name, expl in found
         )
-        return ScreeningResult(query, matches, self.config.threshold, self.config.review_threshold)
+        return ScreeningResult(query, matches, cfg.threshold, cfg.review_threshold)
 
     def _find(self, query: Query) -> list[tuple[int, float, str, Any]]:
         """(entry index, score, matched name, explanation) of each reportable match."""
@@ -181,6 +180,8 @@ class Screener:
                 _drop_older_half(self._name_cache)
             hits = name_candidates(self._index, query.name, name_kind, cfg, floor)
             self._name_cache[cache_key] = hits
+        if not hits and not query.identifiers:  # most queries: nothing to weigh
+            return []
         candidates = {c.entry_index: c for c in hits}
         id_hits: dict[int, str] = {}
         for value in query.identifiers:
