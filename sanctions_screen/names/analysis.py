@@ -285,6 +285,8 @@ def _latin(name: str) -> bool:
 
 
 def _capitals(name: str) -> bool:
+    if name.isascii():
+        return name.isupper()  # the same in ASCII, whose cased characters are its letters
     letters = [c for c in name if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
