@@ -58,13 +58,18 @@ def _split(token: str, syllables: frozenset[str]) -> list[str] | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class KoreanName:
     """A name read as Korean: canonical syllables and where the family name may be."""
 
     syllables: tuple[str, ...]
     surname_positions: tuple[int, ...]
     """0 and/or the last index: the ends holding a known family name (both if neither does)."""
+
+    def __init__(self, syllables: tuple[str, ...], surname_positions: tuple[int, ...]) -> None:
+        """Written out so that the compiled build constructs it natively (see NameAnalysis)."""
+        object.__setattr__(self, "syllables", syllables)
+        object.__setattr__(self, "surname_positions", surname_positions)
 
 
 def family_names() -> frozenset[str]:
