@@ -549,10 +549,12 @@ def fuzzy_keys(token: str, *, phonetic: str | None = None, indexing: bool = Fals
         p = phonetic_key(token) if phonetic is None else phonetic
         if len(p) >= 3:
             keys.append("=" + p)
-        if indexing or ocr_key(token) != token:
-            keys.append("~" + ocr_key(token))
-        if (indexing or is_abjad(token)) and len(sk := skeleton(token)) >= 2:
-            keys.append("#" + sk)
+        # A plain query word (most) is its own OCR key and not abjad: neither key to add.
+        if indexing or not plain(token):
+            if indexing or ocr_key(token) != token:
+                keys.append("~" + ocr_key(token))
+            if (indexing or is_abjad(token)) and len(sk := skeleton(token)) >= 2:
+                keys.append("#" + sk)
     if len(token) >= 4:
         keys.extend(deletions(token))
     return keys
