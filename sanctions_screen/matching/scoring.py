@@ -268,6 +268,7 @@ class JoinProfile:
     __slots__ = (
         "runs",
         "reach",
+        "words",
         "abjad",
         "syllables",
         "burmese",
@@ -278,13 +279,21 @@ class JoinProfile:
     )
 
     def __init__(
-        self, runs: tuple[Run, ...], reach: int, abjad: int, syllables: bool, burmese: bool
+        self,
+        runs: tuple[Run, ...],
+        reach: int,
+        words: tuple[RunKeys, ...],
+        abjad: int,
+        syllables: bool,
+        burmese: bool,
     ) -> None:
         self.runs: Final = runs
         """Runs of 2.._MAX_RUN neighbouring words, in ``_join_against``'s order."""
         self.reach: Final = reach
         """Bit ``n`` set if a run's joined length is within 2 of ``n``: a word of another
         length can only stand for a run if it is abjad (see ``_hits``)."""
+        self.words: Final = words
+        """Keys of each word (``_keys``), for when it meets the runs of other names."""
         self.abjad: Final = abjad
         """Bit ``j`` set if word ``j`` looks abjad (as ``_keys`` says)."""
         self.syllables: Final = syllables
@@ -331,13 +340,16 @@ def _profile(toks: tuple[str, ...]) -> JoinProfile:
             joined += toks[end]
             runs.append((tuple(span), mask, total, joined))
             reach |= 0b11111 << total >> 2
+    words = [_keys(t) for t in toks]
     abjad = 0
-    for j, t in enumerate(toks):
-        if _keys(t)[1]:
+    for j, (_, is_abjad_word) in enumerate(words):
+        if is_abjad_word:
             abjad |= 1 << j
     syllables = all(_SYLLABLE.fullmatch(t) for t in toks)
     burmese = burmese_syllables()
-    return JoinProfile(tuple(runs), reach, abjad, syllables, all(t in burmese for t in toks))
+    return JoinProfile(
+        tuple(runs), reach, tuple(words), abjad, syllables, all(t in burmese for t in toks)
+    )
 
 
 def _row(profile: JoinProfile, toks: tuple[str, ...], a: str) -> Row:
@@ -370,8 +382,9 @@ def _singles(q: tuple[str, ...], lt: tuple[str, ...], lp: JoinProfile) -> list[C
     return out
 
 
-def _hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
-    """The runs of the profiled name that word ``b`` stands for, remembered.
+def _hits(profile: JoinProfile, b: str, b_keys: RunKeys) -> tuple[Hit, ...]:
+    """The runs of the profiled name that word ``b`` (its keys ``b_keys``) stands for,
+    remembered.
 
     A run is tried if ``b`` is about as long (2 letters more or less) or abjad (any length
     may stand for it), and scored only if it passes a necessary condition of each way
@@ -383,7 +396,7 @@ def _hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
     if len(keys) < len(runs):
         keys += [_keys(run[3]) for run in runs]
     lb = len(b)
-    ob, b_abjad = _keys(b)
+    ob, b_abjad = b_keys
     sb = ""
     out: list[Hit] = []
     for k, (_, _, total, a) in enumerate(runs):
@@ -429,24 +442,23 @@ def _join_against(
     mine: JoinProfile,
     weak: int,
     others: tuple[str, ...],
-    abjad: int,
+    other: JoinProfile,
     joined_is_query: bool,
     out: list[Candidate],
 ) -> None:
     """Runs of 2.._MAX_RUN neighbouring words touching a weak word (bit mask ``weak``),
     joined, against each word of the other name of about the same length (any length for
-    abjad words, bit mask ``abjad``), added to ``out`` run by run (then near words, then
-    abjad ones, in order)."""
+    abjad words), added to ``out`` run by run (then near words, then abjad ones, in order)."""
     found: list[tuple[int, int, int, float]] = []
     memo = mine.hits
     runs = mine.runs
-    reach = mine.reach
+    reach, abjad = mine.reach, other.abjad
     for j, b in enumerate(others):
         if not reach >> len(b) & 1 and not abjad >> j & 1:
             continue  # as long as no run, and not abjad: it stands for none (see _hits)
         hits = memo.get(b)
         if hits is None:
-            hits = _hits(mine, b)
+            hits = _hits(mine, b, other.words[j])
         for k, far, s in hits:
             if runs[k][1] & weak:
                 found.append((k, far, j, s))
@@ -499,9 +511,9 @@ def _align(
     if weak_q or weak_l:
         n = len(candidates)
         if weak_q:
-            _join_against(qp, weak_q, lt, lp.abjad, True, candidates)
+            _join_against(qp, weak_q, lt, lp, True, candidates)
         if weak_l:
-            _join_against(lp, weak_l, q, qp.abjad, False, candidates)
+            _join_against(lp, weak_l, q, qp, False, candidates)
         if len(candidates) > n:
             taken, used_q, used_l, strong = _greedy(candidates, nq, nl)
     # A truncated last word (``ABOUD ROGO MOH``) still begins its list word.
@@ -627,8 +639,7 @@ def _initialisms(
 ) -> tuple[list[Pair], int, int]:
     """In company names, a short word left unaligned that spells the initials of neighbouring
     unaligned words of the other name stands for them (JV = Joint Venture, KL = Kuala Lumpur,
-    XNK = Xuat Nhap Khau)."""
-    taken = list(taken)
+    XNK = Xuat Nhap Khau). ``taken`` is extended in place."""
     for short, long_, short_is_query in ((q, lt, True), (lt, q, False)):
         used_s, used_o = (used_q, used_l) if short_is_query else (used_l, used_q)
         for i, word in enumerate(short):
@@ -636,20 +647,27 @@ def _initialisms(
             if used_s >> i & 1 or not 2 <= k <= 4 or not word.isalpha():
                 continue
             for start in range(len(long_) - k + 1):
-                span = tuple(range(start, start + k))
-                if any(used_o >> j & 1 or len(long_[j]) < 2 for j in span):
-                    continue
-                if "".join(long_[j][0] for j in span) != word:
-                    continue
-                used_s |= 1 << i
-                for j in span:
-                    used_o |= 1 << j
-                taken.append(
-                    ((i,), span, _INITIALISM) if short_is_query else (span, (i,), _INITIALISM)
-                )
-                break
+                if _spells(word, long_, start, used_o):
+                    span = tuple(range(start, start + k))
+                    used_s |= 1 << i
+                    used_o |= ((1 << k) - 1) << start
+                    taken.append(
+                        ((i,), span, _INITIALISM) if short_is_query else (span, (i,), _INITIALISM)
+                    )
+                    break
         used_q, used_l = (used_s, used_o) if short_is_query else (used_o, used_s)
     return taken, used_q, used_l
+
+
+def _spells(word: str, long_: tuple[str, ...], start: int, used: int) -> bool:
+    """Whether ``word`` is the initials of the words of ``long_`` from ``start`` on, each
+    unaligned (bit clear in ``used``) and of two letters or more."""
+    for n in range(len(word)):
+        j = start + n
+        w = long_[j]
+        if used >> j & 1 or len(w) < 2 or w[0] != word[n]:
+            return False
+    return True
 
 
 def _has_generic(name: NameAnalysis, idx: tuple[int, ...]) -> bool:
