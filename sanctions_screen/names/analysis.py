@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Final, Literal
 
 from sanctions_screen.names.korean import family_names, read_korean
@@ -196,11 +196,12 @@ class _Word:
         self.token: Final = tokens[0]
         self.role: Final = roles[0]
         self.key: Final = phonetic[0]
-        self.title: Final = word in honorifics()
-        self.legal: Final = word in legal_form_starts()
+        lists = _lists()
+        self.title: Final = word in lists.titles
+        self.legal: Final = word in lists.legal_starts
         """The word may begin a legal form."""
-        self.generic: Final = word in generic_words()
-        self.surname: Final = word in family_names()
+        self.generic: Final = word in lists.generic
+        self.surname: Final = word in lists.surnames
         """A Korean family name in some spelling."""
         self.marker: Final = (
             self.title or self.legal or self.generic or self.surname or word == "abd"
@@ -261,7 +262,8 @@ def _name_tokens(words: list[str]) -> _Tokens:
     if len(words) > 1 and all(len(w) == 1 for w in words):
         words = ["".join(words)]  # K.O.M.I.D.
     toks = tuple(canonical_words(words))
-    return toks, tuple([_role(t) for t in toks]), tuple([phonetic_key(t) for t in toks])
+    lists = _lists()
+    return toks, tuple([_role(t, lists) for t in toks]), tuple([phonetic_key(t) for t in toks])
 
 
 _OCR_DIGITS: Final = str.maketrans("015", "ols")
@@ -288,13 +290,34 @@ def _capitals(name: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _role(word: str) -> int:
+def _role(word: str, lists: _Lists) -> int:
     if len(word) == 1 and word.isalpha():
         return INITIAL
-    if word in generic_words():
+    if word in lists.generic:
         return GENERIC
-    if word in particles():
+    if word in lists.particles:
         return PARTICLE
-    if word in place_words():
+    if word in lists.places:
         return PLACE
     return NORMAL
+
+
+class _Lists:
+    """The word lists a word is looked up in, fetched together: each list's accessor is a
+    cached call that costs more than the set look-up it serves, and learning a word asks up
+    to seven. A plain class, built natively when compiled."""
+
+    __slots__ = ("titles", "legal_starts", "generic", "particles", "places", "surnames")
+
+    def __init__(self) -> None:
+        self.titles: Final = honorifics()
+        self.legal_starts: Final = legal_form_starts()
+        self.generic: Final = generic_words()
+        self.particles: Final = particles()
+        self.places: Final = place_words()
+        self.surnames: Final = family_names()
+
+
+@cache
+def _lists() -> _Lists:
+    return _Lists()
