@@ -415,12 +415,20 @@ class NameIndex:
 
     def _verified(self, token: str, near: set[str]) -> Hits:
         """Postings of ``token`` and of each neighbour really like it (SymSpell-style: a
-        shared key only proposes), a neighbour's names counted at its likeness."""
+        shared key only proposes), a neighbour's names counted at its likeness.
+
+        Each name met keeps its best weight in a slot found through a table indexed by name,
+        as in :func:`_covered`, rather than in two dicts (-2.7% instructions in the
+        benchmark's screening, compiled).
+        """
         exact = self.exact.get(token)
         if not near:
             return exact or _NOWHERE
-        merged: dict[int, float] = {}
-        sims: dict[int, float] = {}
+        free = self._free_slots
+        slot_of = free.pop() if free else [-1] * len(self.names)
+        ids: list[int] = []
+        best: list[float] = []  # the weight met, times the likeness
+        alike: list[float] = []  # the likeness of the word that met
         for word in near:
             if word == token:
                 continue
@@ -431,22 +439,41 @@ class NameIndex:
             for k in range(len(names)):
                 nid = names[k]
                 w = met[k] * s
-                if merged.get(nid, 0.0) < w:
-                    merged[nid] = w
-                    sims[nid] = s
-        if not merged:
-            return exact or _NOWHERE
-        if exact:
-            names, met, _ = exact
-            for k in range(len(names)):
-                merged[names[k]] = met[k]
-                sims.pop(names[k], None)
-        ids = sorted(merged)
-        return (
-            tuple(ids),
-            tuple([merged[nid] for nid in ids]),
-            tuple([sims.get(nid, 1.0) for nid in ids]),
-        )
+                i = slot_of[nid]
+                if i < 0:
+                    if w > 0.0:
+                        slot_of[nid] = len(ids)
+                        ids.append(nid)
+                        best.append(w)
+                        alike.append(s)
+                elif best[i] < w:
+                    best[i] = w
+                    alike[i] = s
+        hits = exact or _NOWHERE
+        if ids:
+            if exact:  # the word itself, where listed, counts in full
+                names, met, _ = exact
+                for k in range(len(names)):
+                    nid = names[k]
+                    i = slot_of[nid]
+                    if i < 0:
+                        slot_of[nid] = len(ids)
+                        ids.append(nid)
+                        best.append(met[k])
+                        alike.append(1.0)
+                    else:
+                        best[i] = met[k]
+                        alike[i] = 1.0
+            ids.sort()
+            hits = (
+                tuple(ids),
+                tuple([best[slot_of[nid]] for nid in ids]),
+                tuple([alike[slot_of[nid]] for nid in ids]),
+            )
+            for nid in ids:
+                slot_of[nid] = -1
+        free.append(slot_of)
+        return hits
 
 
 @dataclass(frozen=True, slots=True)
