@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
 import jellyfish
 
@@ -34,8 +35,7 @@ def ocr_key(token: str) -> str:
     return token
 
 
-_VOWELS = frozenset("aeiouwy")
-_DROP_VOWELS = str.maketrans("", "", "aeiou")
+_VOWELS: Final = frozenset("aeiouwy")
 
 
 @lru_cache(maxsize=40_000)
@@ -44,7 +44,7 @@ def is_abjad(token: str) -> bool:
     Hebrew: anyascii gives ``mhmd`` for محمد)."""
     if len(token) < 2 or not token.isalpha():
         return False
-    vowels = len(token) - len(token.translate(_DROP_VOWELS))
+    vowels = sum(1 for c in token if c in "aeiou")  # a loop costs less than str.translate
     if len(token) == 2:
         return vowels == 0
     return vowels * 5 < len(token)
@@ -83,16 +83,10 @@ def plain(token: str) -> bool:
     return vowels * 5 >= n
 
 
-_DIGRAPHS = (
-    ("dh", "z"),
-    ("th", "t"),
-    ("kh", "k"),
-    ("gh", "g"),
-    ("sh", "s"),
-    ("ph", "f"),
-    ("ch", "c"),
-)
-_CLASSES = str.maketrans("dqcpv", "tkkbf")
+_BEFORE_H: Final = {"d": "z", "t": "t", "k": "k", "g": "g", "s": "s", "p": "f", "c": "c"}
+"""Digraphs with h and the letter each stands for (dh -> z, th -> t, ph -> f, ...)."""
+_CLASSES: Final = {"d": "t", "q": "k", "c": "k", "p": "b", "v": "f"}
+"""Voiced and voiceless pairs folded together."""
 
 
 @lru_cache(maxsize=40_000)
@@ -115,14 +109,22 @@ def skeleton(token: str) -> str:
         and token.endswith("ah")
     ):
         token = token[:-1]
-    for digraph, letter in _DIGRAPHS:
-        if digraph in token:
-            token = token.replace(digraph, letter)
-    token = token.translate(_CLASSES)
+    # One pass, letter by letter: digraphs never overlap (each ends in h, none begins with
+    # one) and none is made by another's letter, so this is the same as replacing each in
+    # turn, then the classes, then dropping vowels and doubled letters.
     out: list[str] = []
-    for c in token:
-        if c in _VOWELS:
+    last = ""
+    i, n = 0, len(token)
+    while i < n:
+        c = token[i]
+        if i + 1 < n and token[i + 1] == "h" and c in _BEFORE_H:
+            c = _BEFORE_H[c]
+            i += 2
+        else:
+            i += 1
+        c = _CLASSES.get(c, c)
+        if c in _VOWELS or c == last:
             continue
-        if not out or out[-1] != c:
-            out.append(c)
+        out.append(c)
+        last = c
     return "".join(out)
