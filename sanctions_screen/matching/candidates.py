@@ -23,7 +23,7 @@ _MAX_QUERY_LENGTH = 300
 """Characters of a query name considered: a longer field is not one name."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Candidate:
     """An entry the query name may refer to, through one of its names."""
 
@@ -32,6 +32,21 @@ class Candidate:
     name_score: NameScore
     query: NameAnalysis
     query_weights: tuple[float, ...]
+
+    def __init__(
+        self,
+        entry_index: int,
+        name: IndexedName,
+        name_score: NameScore,
+        query: NameAnalysis,
+        query_weights: tuple[float, ...],
+    ) -> None:
+        """Written out, so that compiled it is built natively (see matching/result.py)."""
+        object.__setattr__(self, "entry_index", entry_index)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "name_score", name_score)
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "query_weights", query_weights)
 
 
 def analyse_query(name: str, kind: NameKind | None) -> list[NameAnalysis]:

@@ -4,6 +4,11 @@ Light slotted dataclasses (built on the hot path, and compiled with the matcher:
 setup.py); ``to_dict()`` gives plain JSON-ready data. Each class says how to rebuild itself
 (``__reduce__``): a compiled frozen dataclass could not otherwise be pickled or copied, and
 results are sent between processes and kept by hosts.
+
+Each writes out the ``__init__`` that dataclass would generate (frozen: one
+``object.__setattr__`` per field): compiled, that is a native constructor with direct slot
+writes, 0.05 us, where the generated one runs interpreted, 0.5 us, twice per query screened.
+A field added and not set in ``__init__`` raises AttributeError when read or compared.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from sanctions_screen.unlist.models import ListEntry
 Status = Literal["clear", "review", "alert"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class TokenAlignment:
     """One query token (or joined pair) aligned with one list token, and how alike they are."""
 
@@ -24,6 +29,12 @@ class TokenAlignment:
     list_token: str
     similarity: float
     weight: float
+
+    def __init__(self, query_token: str, list_token: str, similarity: float, weight: float) -> None:
+        object.__setattr__(self, "query_token", query_token)
+        object.__setattr__(self, "list_token", list_token)
+        object.__setattr__(self, "similarity", similarity)
+        object.__setattr__(self, "weight", weight)
 
     def __reduce__(self) -> tuple[type[TokenAlignment], tuple[Any, ...]]:
         return TokenAlignment, (self.query_token, self.list_token, self.similarity, self.weight)
@@ -37,7 +48,7 @@ class TokenAlignment:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Adjustment:
     """A piece of evidence beyond the name that moved the score."""
 
@@ -46,6 +57,11 @@ class Adjustment:
     reason: str
     delta: float
 
+    def __init__(self, evidence: str, reason: str, delta: float) -> None:
+        object.__setattr__(self, "evidence", evidence)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "delta", delta)
+
     def __reduce__(self) -> tuple[type[Adjustment], tuple[Any, ...]]:
         return Adjustment, (self.evidence, self.reason, self.delta)
 
@@ -53,7 +69,7 @@ class Adjustment:
         return {"evidence": self.evidence, "reason": self.reason, "delta": round(self.delta, 3)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Explanation:
     """Why a match scored what it did."""
 
@@ -63,6 +79,22 @@ class Explanation:
     unmatched_list: tuple[str, ...]
     adjustments: tuple[Adjustment, ...]
     summary: str
+
+    def __init__(
+        self,
+        name_score: float,
+        alignments: tuple[TokenAlignment, ...],
+        unmatched_query: tuple[str, ...],
+        unmatched_list: tuple[str, ...],
+        adjustments: tuple[Adjustment, ...],
+        summary: str,
+    ) -> None:
+        object.__setattr__(self, "name_score", name_score)
+        object.__setattr__(self, "alignments", alignments)
+        object.__setattr__(self, "unmatched_query", unmatched_query)
+        object.__setattr__(self, "unmatched_list", unmatched_list)
+        object.__setattr__(self, "adjustments", adjustments)
+        object.__setattr__(self, "summary", summary)
 
     def __reduce__(self) -> tuple[type[Explanation], tuple[Any, ...]]:
         return Explanation, (
@@ -85,7 +117,7 @@ class Explanation:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Match:
     """One list entry the query may refer to."""
 
@@ -102,6 +134,20 @@ class Match:
     @property
     def regime(self) -> str:
         return self.entry.regime
+
+    def __init__(
+        self,
+        reference_number: str,
+        score: float,
+        matched_name: str,
+        entry: ListEntry,
+        explanation: Explanation,
+    ) -> None:
+        object.__setattr__(self, "reference_number", reference_number)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "matched_name", matched_name)
+        object.__setattr__(self, "entry", entry)
+        object.__setattr__(self, "explanation", explanation)
 
     def __reduce__(self) -> tuple[type[Match], tuple[Any, ...]]:
         return Match, (
@@ -125,15 +171,29 @@ class Match:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Query:
     """What was screened."""
 
     name: str
-    kind: str | None = None
-    country: str | None = None
-    birth_date: str | None = None
-    identifiers: tuple[str, ...] = ()
+    kind: str | None
+    country: str | None
+    birth_date: str | None
+    identifiers: tuple[str, ...]
+
+    def __init__(
+        self,
+        name: str,
+        kind: str | None = None,
+        country: str | None = None,
+        birth_date: str | None = None,
+        identifiers: tuple[str, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "birth_date", birth_date)
+        object.__setattr__(self, "identifiers", identifiers)
 
     def __reduce__(self) -> tuple[type[Query], tuple[Any, ...]]:
         return Query, (self.name, self.kind, self.country, self.birth_date, self.identifiers)
@@ -148,14 +208,14 @@ class Query:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ScreeningResult:
     """Matches for one query, best first, and the verdict under the configured thresholds."""
 
     query: Query
-    matches: tuple[Match, ...] = ()
-    threshold: float = 0.8
-    review_threshold: float = 0.65
+    matches: tuple[Match, ...]
+    threshold: float
+    review_threshold: float
 
     @property
     def best(self) -> Match | None:
@@ -175,6 +235,18 @@ class ScreeningResult:
         if best.score >= self.review_threshold:
             return "review"
         return "clear"
+
+    def __init__(
+        self,
+        query: Query,
+        matches: tuple[Match, ...] = (),
+        threshold: float = 0.8,
+        review_threshold: float = 0.65,
+    ) -> None:
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "matches", matches)
+        object.__setattr__(self, "threshold", threshold)
+        object.__setattr__(self, "review_threshold", review_threshold)
 
     def __reduce__(self) -> tuple[type[ScreeningResult], tuple[Any, ...]]:
         return ScreeningResult, (self.query, self.matches, self.threshold, self.review_threshold)

@@ -293,6 +293,25 @@ def test_results_survive_pickling_and_copying(screener: Screener) -> None:
         result.query.name = "changed"  # type: ignore[misc]
 
 
+def test_every_result_class_sets_each_field_and_stays_frozen(screener: Screener) -> None:
+    """The result classes write their __init__ out (built natively when compiled): each field
+    must be set there, and the classes stay frozen, equal by value and replaceable."""
+    import dataclasses
+
+    result = screener.screen("Ri Won Ho", birth_date="1964-07-17", country="KP")
+    match = result.best
+    assert match is not None and match.explanation.alignments and match.explanation.adjustments
+    cand = screener._name_cache[("Ri Won Ho", None, True)][0]
+    objects = [result, result.query, match, match.explanation]
+    objects += [match.explanation.alignments[0], match.explanation.adjustments[0], cand]
+    for obj in objects:
+        for field in dataclasses.fields(obj):
+            getattr(obj, field.name)  # AttributeError if __init__ left it out
+        assert dataclasses.replace(obj) == obj
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(obj, dataclasses.fields(obj)[0].name, None)
+
+
 def test_the_name_cache_forgets_its_older_half() -> None:
     from sanctions_screen.matching.screener import _drop_older_half
 
