@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import heapq
 import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator, Mapping
@@ -202,7 +201,7 @@ class Screener:
             score, adjustments = self._evidence(query, cand, dob, iso, id_hits.get(i))
             if score >= cfg.review_threshold:
                 scored.append((score, i, cand, adjustments))
-        best = heapq.nlargest(cfg.max_matches, scored, key=lambda s: (s[0], -s[1]))
+        best = sorted(scored, key=_best_first)[: cfg.max_matches]
         return [
             (
                 i,
@@ -271,6 +270,12 @@ class Screener:
             adjustments.append(Adjustment("identifier", f"{identifier} matches", lift))
             score += lift
         return max(0.0, min(1.0, score)), adjustments
+
+
+def _best_first(scored: tuple[float, int, Candidate, list[Adjustment]]) -> tuple[float, int]:
+    """Highest score first, then list order (a compiled key: heapq.nlargest and a lambda
+    ran interpreted)."""
+    return -scored[0], scored[1]
 
 
 def _drop_older_half(cache: dict[Any, Any]) -> None:
