@@ -51,6 +51,7 @@ Hits = tuple[tuple[int, ...], tuple[float, ...], tuple[float, ...]]
 of the words that met (1.0: the word itself). Parallel tuples: going through a key's names
 costs no look-up, and they take less memory than dicts."""
 _NOWHERE: Hits = ((), (), ())  # shared by the many keys that meet nothing
+_WEIGHT = itemgetter(0)  # made once: an itemgetter made per query was a call into Python
 # The key functions without their caches, for the one-off words of long joined pairs.
 _metaphone = phonetic_key.__wrapped__
 _ocr = ocr_key.__wrapped__
@@ -132,6 +133,7 @@ class NameIndex:
         self.size = max(len(raw), 1)
         self._log_n = math.log(self.size + 1)
         self._idf = {token: self._idf_of(count) for token, count in df.items()}
+        self._initial_weight = config.initial_weight
         cfg = config
         self._role_factors = {
             role: role_factor(role, cfg) for role in (NORMAL, GENERIC, PARTICLE, PLACE)
@@ -229,12 +231,18 @@ class NameIndex:
     def weights(self, analysis: NameAnalysis) -> tuple[float, ...]:
         """Weight of each token of a name; an all-generic name weighs its words in full."""
         idf = self._idf
-        initial = self.config.initial_weight
+        initial = self._initial_weight
         factors = self._role_factors if analysis.distinctive else _PLAIN
-        return tuple(
-            initial if role == INITIAL else idf.get(token, 1.0) * factors.get(role, 1.0)
-            for token, role in zip(analysis.tokens, analysis.roles, strict=True)
-        )
+        tokens, roles = analysis.tokens, analysis.roles
+        # A loop by position, compiled: zip(..., strict=True) is a call with a keyword into
+        # the interpreter, the costliest part of weighing a query (once per query).
+        out: list[float] = []
+        for i in range(len(tokens)):
+            role = roles[i]
+            out.append(
+                initial if role == INITIAL else idf.get(tokens[i], 1.0) * factors.get(role, 1.0)
+            )
+        return tuple(out)
 
     def candidates(
         self,
@@ -259,7 +267,7 @@ class NameIndex:
         total_q = sum(weights, 0.0)
         need = min_coverage * total_q
         # Names met only by the lightest keys cannot reach min_coverage: never enumerate them.
-        keyed.sort(key=itemgetter(0))
+        keyed.sort(key=_WEIGHT)
         light = 0.0
         first = 0
         while first < len(keyed) and light + keyed[first][0] < need:
@@ -294,7 +302,8 @@ class NameIndex:
             estimate = (min(q, total_q) + c) / (total_q + c + factors[nid] * (wl_total - c))
             if estimate >= floor:
                 ranked.append((estimate, nid))
-        ranked.sort(reverse=True)
+        ranked.sort()  # (estimate, name) pairs are all different: reversed is best first
+        ranked.reverse()
         return [nid for _, nid in ranked]
 
     def _keyed(

@@ -63,6 +63,9 @@ class Screener:
         # The best a name can be lifted by evidence other than an identifier.
         lift = self.config.dob_exact_bonus + self.config.country_match_bonus
         self._name_floor = max(0.0, self.config.review_threshold - lift)
+        # Read for every query: kept here rather than asked of the (frozen) pydantic config.
+        self._threshold = self.config.threshold
+        self._review_threshold = self.config.review_threshold
         self._name_cache: dict[tuple[str, NameKind | None, bool], tuple[Candidate, ...]] = {}
 
     # -- public API -------------------------------------------------------------------------
@@ -154,15 +157,14 @@ class Screener:
 
     def _rehydrate(self, query: Query, found: list[tuple[int, float, str, Any]]) -> ScreeningResult:
         """The result of ``query`` around what :meth:`_find` found for it."""
-        cfg = self.config
         if not found:  # most queries
-            return ScreeningResult(query, (), cfg.threshold, cfg.review_threshold)
+            return ScreeningResult(query, (), self._threshold, self._review_threshold)
         entries = self._entries
         matches = tuple(
             Match(entries[i].reference_number, score, name, entries[i], expl)
             for i, score, name, expl in found
         )
-        return ScreeningResult(query, matches, cfg.threshold, cfg.review_threshold)
+        return ScreeningResult(query, matches, self._threshold, self._review_threshold)
 
     def _find(self, query: Query) -> list[tuple[int, float, str, Any]]:
         """(entry index, score, matched name, explanation) of each reportable match."""
@@ -171,7 +173,7 @@ class Screener:
         # Only a birth date or country can lift a name score: without them, names below
         # the review threshold need not be scored at all.
         lifted = bool(query.birth_date or query.country)
-        floor = self._name_floor if lifted else cfg.review_threshold
+        floor = self._name_floor if lifted else self._review_threshold
         cache_key = (query.name, name_kind, lifted)
         hits = self._name_cache.get(cache_key)
         if hits is None:
