@@ -32,7 +32,7 @@ from faker import Faker
 from rapidfuzz import fuzz, process
 
 from sanctions_screen.matching import Screener
-from sanctions_screen.matching.scoring import join_profile, token_similarity
+from sanctions_screen.matching.scoring import join_profile, query_profile, token_similarity
 from sanctions_screen.names.analysis import analyse
 from sanctions_screen.names.analysis import clear_caches as clear_analysis_caches
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, skeleton
@@ -109,6 +109,7 @@ def _cold_caches() -> None:
         analyse,
         token_similarity,
         join_profile,
+        query_profile,
         phonetic_key,
         ocr_key,
         skeleton,
