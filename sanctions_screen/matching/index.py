@@ -196,7 +196,7 @@ class NameIndex:
         self._word_cache: dict[str, tuple[str, Hits]] = {}  # token -> (phonetic key, hits)
         self._pair_cache: dict[str, Hits] = {}
         self._split_cache: dict[str, Hits] = {}  # pairs looked up with every key
-        # Slot tables for _covered, one per query screened at once (threads): -1 for each name.
+        # Slot tables (see _covered) not in use: one per query screened at once (threads).
         self._free_slots: list[list[int]] = []
 
     @staticmethod
@@ -276,10 +276,9 @@ class NameIndex:
             first += 1
         if first == len(keyed):
             return []
-        free = self._free_slots
-        slot_of = free.pop() if free else [-1] * len(self.names)
+        slot_of = self._slot_table()
         ids, cq, sq, cl = _covered(keyed, first, slot_of)
-        free.append(slot_of)  # _covered left it all -1 again
+        self._free_slots.append(slot_of)  # _covered left it all -1 again
         initials = self._initials(analysis, weights)
         totals, factors, heaviest = self._totals, self._factors, self._max_weight
         letters = self._letters
@@ -434,8 +433,7 @@ class NameIndex:
         exact = self.exact.get(token)
         if not near:
             return exact or _NOWHERE
-        free = self._free_slots
-        slot_of = free.pop() if free else [-1] * len(self.names)
+        slot_of = self._slot_table()
         ids: list[int] = []
         best: list[float] = []  # the weight met, times the likeness
         alike: list[float] = []  # the likeness of the word that met
@@ -482,8 +480,14 @@ class NameIndex:
             )
             for nid in ids:
                 slot_of[nid] = -1
-        free.append(slot_of)
+        self._free_slots.append(slot_of)
         return hits
+
+    def _slot_table(self) -> list[int]:
+        """A table of -1 for each name, to find a name's slot in parallel lists by its id; it
+        goes back to ``_free_slots`` all -1 again (one dropped on an error is not reused)."""
+        free = self._free_slots
+        return free.pop() if free else [-1] * len(self.names)
 
 
 @dataclass(frozen=True, slots=True)
