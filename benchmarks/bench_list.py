@@ -24,7 +24,7 @@ from sanctions_screen.store.db import Store, open_store
 from sanctions_screen.store.tables import ListVersionRow
 from sanctions_screen.unlist.parser import parse_list
 
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "shared/lists/un/consolidated-2026-05-08.xml"
+DEFAULT_FILE = Path(__file__).resolve().parents[1] / "lists/un/consolidated-2026-05-08.xml.xz"
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:

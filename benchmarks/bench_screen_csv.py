@@ -43,7 +43,7 @@ from faker import Faker
 
 from sanctions_screen.unlist.parser import parse_list_file
 
-DEFAULT_LIST = Path(__file__).resolve().parents[2] / "shared/lists/un/consolidated-2026-05-08.xml"
+DEFAULT_LIST = Path(__file__).resolve().parents[1] / "lists/un/consolidated-2026-05-08.xml.xz"
 LOCALES = ("en_US", "en_GB", "vi_VN", "id_ID", "th_TH", "ko_KR", "zh_CN", "fil_PH")
 COUNTRIES = ("SG", "MY", "TH", "VN", "ID", "PH", "US", "GB", "CN", "JP", "KR", "DE", "FR")
 LEGAL_FORMS = ("Pte Ltd", "Sdn Bhd", "PT", "Co., Ltd", "JSC", "Corp.", "Limited", "LLC", "GmbH")

@@ -41,7 +41,7 @@ from sanctions_screen.unlist.models import SanctionsList
 from sanctions_screen.unlist.parser import parse_list_file
 
 ROOT = Path(__file__).resolve().parent.parent
-NEWEST = ROOT.parent / "shared" / "lists" / "un" / "consolidated-2026-05-08.xml"
+NEWEST = ROOT / "lists" / "un" / "consolidated-2026-05-08.xml.xz"
 
 LOCALES = {
     "en_US": 14,

@@ -1,7 +1,9 @@
-"""Shared fixtures: the real UN snapshots beside the project, parsed once per session."""
+"""Shared fixtures: the real UN snapshots shipped in ``lists/un/``, parsed once per session."""
 
 from __future__ import annotations
 
+import hashlib
+import lzma
 import os
 import shutil
 import socket
@@ -17,7 +19,36 @@ from sanctions_screen.unlist.models import SanctionsList
 from sanctions_screen.unlist.parser import parse_list_file
 
 ROOT = Path(__file__).resolve().parent.parent
-UN_DIR = ROOT.parent / "shared" / "lists" / "un"
+SHIPPED_UN_DIR = ROOT / "lists" / "un"
+
+
+def _unpacked_snapshots() -> Path:
+    """The shipped ``lists/un/*.xml.xz`` decompressed once into a cache directory.
+
+    Tests hand plain XML paths to the CLI and the store, as a user would; the cache is keyed
+    by the compressed files' hashes, written atomically, and shared by later runs.
+    """
+    shipped = sorted(SHIPPED_UN_DIR.glob("consolidated-*.xml.xz"))
+    assert len(shipped) == 6, f"expected six UN snapshots in {SHIPPED_UN_DIR}"
+    digest = hashlib.sha256()
+    for path in [*shipped, SHIPPED_UN_DIR / "PROVENANCE.md"]:
+        digest.update(path.name.encode() + path.read_bytes())
+    target = Path(tempfile.gettempdir()) / f"sanctions-screen-un-{digest.hexdigest()[:16]}"
+    if not (target / "PROVENANCE.md").exists():
+        staging = Path(tempfile.mkdtemp(prefix="sanctions-screen-un-"))
+        for path in shipped:
+            (staging / path.name.removesuffix(".xz")).write_bytes(
+                lzma.decompress(path.read_bytes())
+            )
+        shutil.copy(SHIPPED_UN_DIR / "PROVENANCE.md", staging / "PROVENANCE.md")
+        try:
+            staging.rename(target)
+        except OSError:  # another process made it first
+            shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+UN_DIR = _unpacked_snapshots()
 SNAPSHOTS = sorted(UN_DIR.glob("consolidated-*.xml"))
 NEWEST = UN_DIR / "consolidated-2026-05-08.xml"
 

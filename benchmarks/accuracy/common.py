@@ -17,10 +17,8 @@ from sanctions_screen.unlist.parser import parse_list_file
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-LISTS_DIR = ROOT.parent / "shared" / "lists" / "un"
-NEWEST_LIST = sorted(LISTS_DIR.glob("consolidated-*.xml"))[-1] if LISTS_DIR.is_dir() else (
-    LISTS_DIR / "consolidated-2026-05-08.xml"
-)
+LISTS_DIR = ROOT / "lists" / "un"
+NEWEST_LIST = LISTS_DIR / "consolidated-2026-05-08.xml.xz"
 PAIRS_CSV = HERE / "pairs.csv"
 NEGATIVES_CSV = HERE / "negatives.csv"
 PAIR_FIELDS = ["name_a", "name_b", "kind", "label", "category", "note"]

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sanctions_screen.exceptions import ListParseError, ListTooLargeError
+from sanctions_screen.unlist.files import read_list_bytes as _read
 from sanctions_screen.unlist.models import SanctionsList
 from sanctions_screen.unlist.parser import DEFAULT_MAX_BYTES, parse_list
 
 
 def read_list_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of a list file, refusing files over ``max_bytes`` before reading them."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ListTooLargeError(f"{path}: {size} bytes is over the {max_bytes}-byte cap")
-        return path.read_bytes()
-    except OSError as exc:
-        raise ListParseError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+    """The uncompressed bytes of a list file (plain XML, ``.xz`` or ``.gz``), capped."""
+    return _read(path, max_bytes=max_bytes)
 
 
 def load_list(source: str | Path | None = None, *, db_url: str | None = None) -> SanctionsList:

@@ -90,16 +90,12 @@ _ENTITY_CHILDREN = {"ENTITY_ALIAS", "ENTITY_ADDRESS"}
 
 
 def parse_list_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SanctionsList:
-    """Parse a UN consolidated list XML file."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ListTooLargeError(f"{path}: {size} bytes is over the {max_bytes}-byte cap")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ListParseError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
-    return parse_list(data, source=str(path), max_bytes=max_bytes)
+    """Parse a UN consolidated list XML file (plain, or compressed with xz or gzip)."""
+    from sanctions_screen.unlist.files import read_list_bytes
+
+    return parse_list(
+        read_list_bytes(path, max_bytes=max_bytes), source=str(path), max_bytes=max_bytes
+    )
 
 
 def parse_list(
