@@ -67,12 +67,21 @@ def utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def write(store: StoreLike, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in its own short transaction, retried while the database is busy."""
+def write(store: StoreLike, work: Callable[[Session], T], *, exclusive: bool = False) -> T:
+    """Run ``work`` in its own short transaction, retried while the database is busy.
+
+    ``exclusive``: on SQLite, take the write lock before ``work`` reads anything
+    (``BEGIN IMMEDIATE``), so that what it read is still true when it writes. The Python
+    driver otherwise runs the reads outside the transaction it opens for the first write,
+    and two writers that both read "the latest decision" append two successors to it. On
+    PostgreSQL ``work`` locks the rows it depends on itself (``SELECT ... FOR UPDATE``).
+    """
     engine = engine_of(store)
     for attempt in range(RETRIES + 1):
         try:
             with Session(engine, expire_on_commit=False) as session, session.begin():
+                if exclusive and engine.dialect.name == "sqlite":
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 return work(session)
         except (OperationalError, DBAPIError) as exc:
             if attempt == RETRIES or not _retryable(exc):

@@ -42,6 +42,7 @@ def decide(
         alert = session.get(AuditAlert, alert_id)
         if alert is None:
             raise AuditError(f"no alert {alert_id}")
+        _lock_history(session, alert.alert_key)
         previous = session.scalar(
             select(func.max(AuditDecision.id)).where(AuditDecision.alert_key == alert.alert_key)
         )
@@ -58,7 +59,20 @@ def decide(
         session.flush()
         return to_info(row)
 
-    return _db.write(store, work)
+    return _db.write(store, work, exclusive=True)
+
+
+def _lock_history(session: Session, key: str) -> None:
+    """Serialise decisions on one key, so each supersedes the one before it: on
+    PostgreSQL lock every alert of the key (in id order: two deciders never wait for each
+    other crosswise); SQLite's write lock is taken before this (``exclusive``)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            select(AuditAlert.id)
+            .where(AuditAlert.alert_key == key)
+            .order_by(AuditAlert.id)
+            .with_for_update()
+        ).all()
 
 
 def history(store: StoreLike, alert_id: int) -> list[DecisionInfo]:
