@@ -117,6 +117,13 @@ def _mapping(
     help="Write a UTF-8 byte-order mark so Excel shows non-Latin names correctly.",
 )
 @click.option(
+    "--excel-safe/--no-excel-safe",
+    default=True,
+    show_default=True,
+    help="Escape CSV cells a spreadsheet would run as formulas (=, +, -, @ first, also "
+    "after spaces; signed numbers and phone numbers are left as they are).",
+)
+@click.option(
     "--list",
     "list_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -203,6 +210,7 @@ def screen_command(
     fmt: str,
     only_alerts: bool,
     excel: bool,
+    excel_safe: bool,
     list_file: Path | None,
     record_type: str,
     name_columns: tuple[str, ...],
@@ -262,7 +270,9 @@ def screen_command(
         run.start()
         run.observer = _observer(ctx, sanctions_list, fmt=fmt, only_alerts=only_alerts, excel=excel)
         with _output(output, excel) as out, progress_ui.track(run, console, enabled=show) as tick:
-            write_results(run, out, fmt=fmt, only_alerts=only_alerts, on_result=tick)
+            write_results(
+                run, out, fmt=fmt, only_alerts=only_alerts, on_result=tick, excel_safe=excel_safe
+            )
     finally:
         run.close()
     if not quiet:

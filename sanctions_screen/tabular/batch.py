@@ -262,8 +262,12 @@ def write_results(
     fmt: str = "csv",
     only_alerts: bool = False,
     on_result: Callable[[RowResult], None] | None = None,
+    excel_safe: bool = True,
 ) -> BatchSummary:
     """Run ``run`` and write each result to ``stream`` as CSV or JSON Lines.
+
+    CSV cells a spreadsheet would run as formulas are escaped unless ``excel_safe`` is
+    false (see :func:`~sanctions_screen.tabular.writer.neutralise`).
 
     ``on_result`` sees every result, written or not (a progress bar counts them). An
     observer with ``capture_output`` gets the stream first and may wrap it: the audit
@@ -272,7 +276,9 @@ def write_results(
     capture = getattr(run.observer, "capture_output", None)
     if callable(capture):
         stream = capture(stream)
-    writer = make_writer(stream, "jsonl" if fmt == "jsonl" else "csv", run.header)
+    writer = make_writer(
+        stream, "jsonl" if fmt == "jsonl" else "csv", run.header, excel_safe=excel_safe
+    )
     for result in run:
         if not only_alerts or result.status in WRITTEN_WHEN_ONLY_ALERTS:
             writer.write(result)
@@ -290,6 +296,7 @@ def screen_file(
     fmt: str = "csv",
     only_alerts: bool = False,
     excel: bool = False,
+    excel_safe: bool = True,
     **options: Any,
 ) -> BatchSummary:
     """Screen ``sources`` and write the results to ``output`` (``None``: standard output).
@@ -302,7 +309,9 @@ def screen_file(
     run = BatchRun(sources, sanctions_list, detail=fmt == "jsonl", **options)
     stream = open_output(output, excel=excel)
     try:
-        return write_results(run, stream, fmt=fmt, only_alerts=only_alerts)
+        return write_results(
+            run, stream, fmt=fmt, only_alerts=only_alerts, excel_safe=excel_safe
+        )
     finally:
         if stream is not sys.stdout:
             stream.close()

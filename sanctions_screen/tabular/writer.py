@@ -1,16 +1,17 @@
 """Writing screening results: CSV that is safe to open in Excel, and JSON Lines.
 
 CSV output keeps every input column as it was, then appends :data:`SCREEN_COLUMNS`.
-Any cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) is prefixed with a single quote, in the echoed input
-columns as well as the appended ones: a shipment file is untrusted input.
+Any cell that a spreadsheet would run as a formula is prefixed with a single quote, in the
+echoed input columns as well as the appended ones: a shipment file is untrusted input
+(see :func:`neutralise` for exactly which cells).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Literal, Protocol
 
@@ -31,17 +32,42 @@ SCREEN_COLUMNS: tuple[str, ...] = (
 """Appended to every CSV row, in this order. The names are a stable interface."""
 
 OutputFormat = Literal["csv", "jsonl"]
-_FORMULA_START = frozenset(("=", "+", "-", "@", "\t", "\r"))
+_SIGNS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+"""Characters that start a formula in Excel, LibreOffice or Google Sheets: ``= + - @``
+and their full-width forms, which Excel and Sheets read as the ASCII ones."""
+_SPACES = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace())
+_SUSPECT = _SIGNS | _SPACES
+_ARITHMETIC = re.compile(r"[+-][0-9 .,()%-]*[0-9][0-9 .,()%-]*(?:[eE][+-]?[0-9]+)?")
+"""A signed number (``-2500.00``, ``-1,250``, ``+1.5e3``) or phone number (``+65 6741
+2200``, ``+1 (555) 010-0000``): a spreadsheet may compute it, but it names no function
+and no cell, so it cannot run anything. Such cells are left as they are."""
 
 
 def neutralise(cell: str) -> str:
-    """``"=HYPERLINK(...)"`` -> ``"'=HYPERLINK(...)"``; other cells unchanged."""
-    return "'" + cell if cell[:1] in _FORMULA_START else cell
+    """``"=HYPERLINK(...)"`` -> ``"'=HYPERLINK(...)"``; other cells unchanged.
+
+    Escaped: a cell whose first non-whitespace character is ``= + - @`` (or a full-width
+    form of one), whatever whitespace comes before it (spaces, tabs, CR, LF), and a cell
+    starting with a tab or CR. Not escaped: signed numbers and phone numbers.
+
+    >>> neutralise(" =1+1"), neutralise("-2500.00"), neutralise("+65 6741 2200")
+    ("' =1+1", '-2500.00', '+65 6741 2200')
+    """
+    if not cell or cell[0] not in _SUSPECT:
+        return cell
+    if cell[0] in "\t\r":
+        return "'" + cell
+    text = cell.lstrip() if cell[0] in _SPACES else cell
+    if len(text) < 2 or text[0] not in _SIGNS:  # a lone "-" is a placeholder, not a formula
+        return cell
+    if text[0] in "+-" and _ARITHMETIC.fullmatch(text):
+        return cell
+    return "'" + cell
 
 
 def neutralise_all(cells: Sequence[str]) -> list[str]:
-    unsafe = _FORMULA_START
-    return [("'" + c if c[:1] in unsafe else c) for c in cells]
+    suspect = _SUSPECT
+    return [(neutralise(c) if c and c[0] in suspect else c) for c in cells]
 
 
 class ResultWriter(Protocol):
@@ -63,13 +89,14 @@ def merge_headers(headers: Sequence[Sequence[str]]) -> tuple[str, ...]:
 class CsvResultWriter:
     """Writes input columns then :data:`SCREEN_COLUMNS`, one CSV row per result."""
 
-    def __init__(self, stream: IO[str], header: Sequence[str]) -> None:
+    def __init__(self, stream: IO[str], header: Sequence[str], *, excel_safe: bool = True) -> None:
         import csv
 
         self._stream = stream
         self._header = tuple(header)
         self._writer = csv.writer(stream)
-        self._writer.writerow([neutralise(h) for h in (*self._header, *SCREEN_COLUMNS)])
+        self._escape: Callable[[Sequence[str]], list[str]] = neutralise_all if excel_safe else list
+        self._writer.writerow(self._escape((*self._header, *SCREEN_COLUMNS)))
 
     def write(self, result: RowResult) -> None:
         if result.header is self._header or result.header == self._header:
@@ -77,8 +104,8 @@ class CsvResultWriter:
         else:
             by_name = dict(zip(result.header, result.values, strict=True))
             values = [by_name.get(name, "") for name in self._header]
-        cells = neutralise_all(values)
-        cells.extend(neutralise_all(result.screen_cells()))
+        cells = self._escape(values)
+        cells.extend(self._escape(result.screen_cells()))
         self._writer.writerow(cells)
 
     def close(self) -> None:
@@ -114,7 +141,11 @@ def open_output(path: str | Path | None, *, excel: bool = False) -> IO[str]:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def make_writer(stream: IO[str], fmt: OutputFormat, header: Sequence[str]) -> ResultWriter:
+def make_writer(
+    stream: IO[str], fmt: OutputFormat, header: Sequence[str], *, excel_safe: bool = True
+) -> ResultWriter:
+    """A CSV or JSON Lines writer; ``excel_safe=False`` leaves formula-like CSV cells as
+    they are (for a consumer that is not a spreadsheet)."""
     if fmt == "jsonl":
         return JsonlResultWriter(stream)
-    return CsvResultWriter(stream, header)
+    return CsvResultWriter(stream, header, excel_safe=excel_safe)

@@ -13,6 +13,7 @@ from sanctions_screen.tabular.writer import (
     SCREEN_COLUMNS,
     CsvResultWriter,
     JsonlResultWriter,
+    make_writer,
     merge_headers,
     neutralise,
 )
@@ -35,21 +36,70 @@ def _result(values: tuple[str, ...], header: tuple[str, ...] = HEADER, **kw: obj
     return RowResult("in.csv", 7, header, values, {"consignee": values[1]}, outcome)
 
 
-@pytest.mark.parametrize(
-    ("cell", "expected"),
-    [
-        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-        ("+1 555", "'+1 555"),
-        ("-5", "'-5"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
-        ("Acme = Best", "Acme = Best"),
-        ("", ""),
-    ],
-)
-def test_neutralise(cell: str, expected: str) -> None:
-    assert neutralise(cell) == expected
+FORMULAS = [
+    '=HYPERLINK("http://x")',
+    "@SUM(A1)",
+    "+A1",
+    "-A1+B1",
+    "-1+cmd|' /C calc'!A0",
+    "\tcmd",
+    "\rcmd",
+    "\t-5",
+    " =1+1",
+    "   @SUM(A1)",
+    "\n=1+1",
+    "\r\n=1+1",
+    " \t\r\n=1+1",
+    "\u3000=1+1",
+    "\u00a0=1+1",
+    "\uff1dSUM(A1)",
+    "\uff0bA1",
+    "\uff0d1",
+    "\uff20SUM(A1)",
+    " \uff1d1",
+    "+1 555 CALL",
+    "-2500.00+A1",
+]
+"""Issue 13 item 12: cells a spreadsheet would evaluate, each escaped with a quote."""
+
+PLAIN = [
+    "-2500.00",
+    "+65 6741 2200",
+    "-5",
+    "+1 (555) 010-0000",
+    "-1,250.50",
+    "+1.5e3",
+    "-12%",
+    " -5",
+    "-",
+    "+",
+    "Acme = Best",
+    "ACME=1",
+    "Jo-Yong Won",
+    "",
+]
+"""Values a spreadsheet shows as numbers or text: left as they are."""
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_formulas_are_escaped(cell: str) -> None:
+    assert neutralise(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", PLAIN)
+def test_numbers_phones_and_text_are_left_alone(cell: str) -> None:
+    assert neutralise(cell) == cell
+
+
+def test_no_excel_safe_writes_cells_as_read() -> None:
+    out = io.StringIO()
+    writer = make_writer(out, "csv", HEADER, excel_safe=False)
+    writer.write(_result(values=("=1+1", "ACME", "-5")))
+    row = list(csv.reader(io.StringIO(out.getvalue())))[1]
+    assert row[:3] == ["=1+1", "ACME", "-5"]
+    safe = io.StringIO()
+    make_writer(safe, "csv", HEADER).write(_result(values=("=1+1", "ACME", "-5")))
+    assert list(csv.reader(io.StringIO(safe.getvalue())))[1][:3] == ["'=1+1", "ACME", "-5"]
 
 
 def test_csv_keeps_input_columns_and_appends_screen_columns() -> None:
