@@ -92,6 +92,7 @@ _EXPORTS: dict[str, str] = {
     "RulesFileError": "sanctions_screen.exceptions",
     "InputError": "sanctions_screen.exceptions",
     "BadRowError": "sanctions_screen.exceptions",
+    "InvalidQueryError": "sanctions_screen.exceptions",
     "AuditError": "sanctions_screen.exceptions",
     "RunNotFoundError": "sanctions_screen.exceptions",
 }
@@ -109,6 +110,7 @@ __all__ = [
     "DownloadError",
     "Flag",
     "InputError",
+    "InvalidQueryError",
     "ListDiff",
     "ListEntry",
     "ListError",
@@ -201,6 +203,7 @@ if TYPE_CHECKING:
         ConfigError,
         DownloadError,
         InputError,
+        InvalidQueryError,
         ListError,
         ListParseError,
         ListSanityError,

@@ -15,10 +15,12 @@ third-party errors are wrapped with ``raise ... from exc``::
     ├── StoreError                  the version store
     │   ├── NoActiveListError       nothing imported yet: says how to fix it
     │   └── VersionNotFoundError
-    ├── ConfigError                 settings or a rules file
+    ├── ConfigError                 settings or a rules file (also a ValueError)
     │   └── RulesFileError          malformed rules file (names the line)
     ├── InputError                  a fatal problem with user input (unreadable file...)
-    │   └── BadRowError             one bad row: reported and skipped, the run goes on
+    │   ├── BadRowError             one bad row: reported and skipped, the run goes on
+    │   └── InvalidQueryError       a bad argument to screen()/screen_many() (also a
+    │                               ValueError): not a string, empty, folds to nothing
     └── AuditError                  runs, reviews, re-screening
         └── RunNotFoundError
 
@@ -77,8 +79,11 @@ class VersionNotFoundError(StoreError):
     """The requested list version does not exist in the store."""
 
 
-class ConfigError(ScreeningError):
-    """Invalid configuration or rules."""
+class ConfigError(ScreeningError, ValueError):
+    """Invalid configuration or rules.
+
+    Also a ``ValueError``, as pydantic's error it replaces was: ``except ValueError`` around
+    ``ScreeningConfig(...)`` keeps working."""
 
 
 class RulesFileError(ConfigError):
@@ -103,6 +108,13 @@ class BadRowError(InputError):
             where = f"{source}:{line}" if source else f"line {line}"
         super().__init__(f"{where}: {message}" if where else message)
         self.reason = message
+
+
+class InvalidQueryError(InputError, ValueError):
+    """A bad argument to the screener: a name that is not a string, is empty or folds to
+    nothing, a bare string where a batch is expected, an unknown kind.
+
+    Also a ``ValueError``, so ``except ValueError`` written for bad arguments keeps working."""
 
 
 class AuditError(ScreeningError):

@@ -10,6 +10,7 @@ import sanctions_screen
 PUBLIC = [
     "AuditError", "AuditObserver", "BadRowError", "BatchRun", "BatchSummary", "ColumnMapping",
     "ConfigError", "Decision", "DiplomaticRecord", "DownloadError", "Flag", "InputError",
+    "InvalidQueryError",
     "ListDiff", "ListEntry", "ListError", "ListParseError", "ListSanityError",
     "ListTooLargeError", "Match", "NoActiveListError", "NotAListError", "Party", "PartyResult",
     "RecordResult", "RescreenReport", "RowResult", "Rules", "RulesFileError",

@@ -2,9 +2,19 @@
 
 Pass a :class:`ScreeningConfig` to :class:`~sanctions_screen.matching.screener.Screener`;
 environment variables (``SANCTIONS_SCREEN_THRESHOLD=0.85``...) only supply the defaults.
+
+A misspelt setting must not pass unnoticed, since the default it leaves in force decides what
+alerts: an unknown keyword (``ScreeningConfig(thresold=0.5)``) or a bad value raises
+:class:`~sanctions_screen.exceptions.ConfigError`, and an unknown ``SANCTIONS_SCREEN_*``
+environment variable is warned about, with the closest known name.
 """
 
 from __future__ import annotations
+
+import difflib
+import os
+import warnings
+from typing import Any
 
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -12,12 +22,29 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sanctions_screen.exceptions import ConfigError
 
 ENV_PREFIX = "SANCTIONS_SCREEN_"
+OTHER_VARIABLES = frozenset({
+    "DB",  # the store's URL (store/db.py, the CLI's --db)
+    "NO_RECORD",  # the CLI's --no-record
+    "PURE",  # setup.py: build without mypyc
+    "REQUIRE_COMPILED", "REQUIRE_PG", "REQUIRE_CHROMIUM",  # tests: fail rather than skip
+    "TEST_PG_URL",  # tests: the PostgreSQL server to use
+})  # fmt: skip
+"""``SANCTIONS_SCREEN_*`` variables read elsewhere than this config: not warned about."""
+_warned: set[str] = set()
 
 
 class ScreeningConfig(BaseSettings):
     """Thresholds, evidence weights and limits of the matching engine."""
 
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", frozen=True)
+
+    def __init__(self, **values: Any) -> None:
+        """Keywords override the environment; any problem is a :class:`ConfigError`."""
+        warn_unknown_variables()
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise ConfigError(f"invalid screening configuration: {_problems(exc)}") from exc
 
     threshold: float = Field(
         0.81, ge=0.0, le=1.0, description="Alert threshold: a match scoring at least this alerts."
@@ -155,14 +182,47 @@ class ScreeningConfig(BaseSettings):
 def default_config() -> ScreeningConfig:
     """The configuration from defaults and ``SANCTIONS_SCREEN_*`` environment variables.
 
-    A bad value raises :class:`~sanctions_screen.exceptions.ConfigError` naming the variable,
-    rather than pydantic's error, so the CLI reports it as a data error in one line.
+    A bad value raises :class:`~sanctions_screen.exceptions.ConfigError` naming the setting
+    and its variable, rather than pydantic's error, so the CLI reports it as a data error in
+    one line.
     """
-    try:
-        return ScreeningConfig()
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{ENV_PREFIX}{'_'.join(map(str, e['loc'])).upper() or '(settings)'}: {e['msg']}"
-            for e in exc.errors()
-        )
-        raise ConfigError(f"invalid screening configuration: {problems}") from exc
+    return ScreeningConfig()
+
+
+def _problems(exc: ValidationError) -> str:
+    out = []
+    for error in exc.errors():
+        name = ".".join(map(str, error["loc"]))
+        if error["type"] == "extra_forbidden":
+            close = _closest(name)
+            hint = f" (did you mean {close!r}?)" if close else ""
+            out.append(f"unknown setting {name!r}{hint}")
+        elif name:
+            out.append(f"{name} ({ENV_PREFIX}{name.upper()}): {error['msg']}")
+        else:
+            out.append(str(error["msg"]))
+    return "; ".join(out)
+
+
+def _closest(name: str) -> str:
+    close = difflib.get_close_matches(name.lower(), list(ScreeningConfig.model_fields), n=1)
+    return close[0] if close else ""
+
+
+def warn_unknown_variables() -> list[str]:
+    """Warn (once per process and name) about each ``SANCTIONS_SCREEN_*`` environment
+    variable that is neither a setting nor one of :data:`OTHER_VARIABLES`; returns them."""
+    settings = {name.upper() for name in ScreeningConfig.model_fields}
+    unknown = [
+        var
+        for var in os.environ
+        if var.upper().startswith(ENV_PREFIX)
+        and var[len(ENV_PREFIX) :].upper() not in settings | OTHER_VARIABLES
+    ]
+    for var in unknown:
+        if var not in _warned:
+            _warned.add(var)
+            close = _closest(var[len(ENV_PREFIX) :])
+            hint = f" (did you mean {ENV_PREFIX}{close.upper()}?)" if close else ""
+            warnings.warn(f"unknown environment variable {var} ignored{hint}", stacklevel=3)
+    return unknown

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, cast
 
-from sanctions_screen.exceptions import InputError
+from sanctions_screen.exceptions import InputError, InvalidQueryError
 from sanctions_screen.matching.candidates import Candidate, best_name, name_candidates
 from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.evidence import (
@@ -33,6 +33,7 @@ from sanctions_screen.matching.explain import explain
 from sanctions_screen.matching.index import DERIVED_ACRONYM, NameIndex
 from sanctions_screen.matching.result import Adjustment, Match, Query, ScreeningResult
 from sanctions_screen.names.analysis import NameKind
+from sanctions_screen.names.text import has_words
 from sanctions_screen.unlist.models import AliasQuality, ListEntry, SanctionsList
 
 QUERY_KINDS = frozenset({"person", "organization", "vessel"})
@@ -49,6 +50,13 @@ class Screener:
     def __init__(
         self, sanctions_list: SanctionsList, config: ScreeningConfig | None = None
     ) -> None:
+        if not isinstance(sanctions_list, SanctionsList):
+            raise InputError(
+                "Screener needs a SanctionsList (from load_list), not "
+                + type(sanctions_list).__name__
+            )
+        if config is not None and not isinstance(config, ScreeningConfig):
+            raise InputError(f"config must be a ScreeningConfig, not {type(config).__name__}")
         self.sanctions_list = sanctions_list
         self.config = config or default_config()
         self._entries: tuple[ListEntry, ...] = sanctions_list.entries
@@ -80,14 +88,13 @@ class Screener:
         birth_date: str | dt.date | None = None,
         identifiers: Iterable[str] | None = None,
     ) -> ScreeningResult:
-        """Screen one party; ``kind`` is ``person``, ``organization``, ``vessel`` or ``None``."""
-        if kind is not None and kind not in QUERY_KINDS:
-            raise InputError(f"kind must be one of {sorted(QUERY_KINDS)} or None, not {kind!r}")
-        if isinstance(birth_date, dt.date):
-            birth_date = birth_date.isoformat()
-        ids = (identifiers,) if isinstance(identifiers, str) else tuple(identifiers or ())
-        query = Query(name or "", kind, country, birth_date, ids)
-        return self._screen(query)
+        """Screen one party; ``kind`` is ``person``, ``organization``, ``vessel`` or ``None``.
+
+        Raises :class:`~sanctions_screen.exceptions.InvalidQueryError` for a name that is not
+        a string, or is empty or folds to nothing (``""``, ``"  "``, ``"!!"``) when no
+        identifier is given: such a query was never screened, so it cannot be "clear".
+        """
+        return self._screen(_query(name, kind, country, birth_date, identifiers))
 
     def screen_many(
         self, queries: Iterable[str | Mapping[str, Any]], *, workers: int = 1
@@ -95,13 +102,22 @@ class Screener:
         """Screen a batch, results in input order; ``workers > 1`` screens on that many
         processes (this one and ``workers - 1`` forked ones).
 
-        Each query is a name or a mapping with keys name/kind/country/birth_date/identifiers.
+        Each query is a name or a mapping with keys name/kind/country/birth_date/identifiers,
+        checked as :meth:`screen` checks its arguments; a bare string is refused (it would
+        be screened one character at a time).
         """
+        if isinstance(queries, (str, bytes)) or not isinstance(queries, Iterable):
+            raise InvalidQueryError(
+                f"screen_many takes an iterable of names or mappings, not a bare "
+                f"{type(queries).__name__}: screen_many([name]) or screen(name)"
+            )
+        if isinstance(workers, bool) or not isinstance(workers, int):
+            raise InvalidQueryError(f"workers must be an int, not {workers!r}")
         with _frozen_heap():  # the queries too: 100,000 of them set off full collections
             items = [self._coerce(q) for q in queries]
             if workers <= 1 or len(items) < 2 * workers:
                 return [self._screen(q) for q in items]
-            return self._screen_shared(items, workers)
+            return [_screened(r) for r in self._screen_shared(items, workers)]
 
     def screen_record(self, record: Any) -> Any:
         """Screen a trade or diplomatic record (see ``sanctions_screen.records.screening``)."""
@@ -113,19 +129,26 @@ class Screener:
 
     def _coerce(self, item: str | Mapping[str, Any]) -> Query:
         if isinstance(item, str):
-            return Query(item)
-        kind = item.get("kind") or None
-        if kind is not None and kind not in QUERY_KINDS:
-            raise InputError(f"kind must be one of {sorted(QUERY_KINDS)} or None, not {kind!r}")
-        birth = item.get("birth_date") or None
-        if isinstance(birth, dt.date):
-            birth = birth.isoformat()
-        ids = item.get("identifiers") or ()
-        ids = (ids,) if isinstance(ids, str) else tuple(str(i) for i in ids)
-        return Query(str(item.get("name") or ""), kind, item.get("country") or None, birth, ids)
+            return _query(item, None, None, None, None)
+        if not isinstance(item, Mapping):
+            raise InvalidQueryError(
+                f"each query must be a name or a mapping, not {type(item).__name__}: {item!r:.80}"
+            )
+        unknown = set(item) - _QUERY_KEYS
+        if unknown:
+            raise InvalidQueryError(
+                f"unknown query key(s) {sorted(map(str, unknown))}; keys: {sorted(_QUERY_KEYS)}"
+            )
+        return _query(
+            item.get("name"),
+            item.get("kind") or None,
+            item.get("country") or None,
+            item.get("birth_date") or None,
+            item.get("identifiers") or None,
+        )
 
     def _screen(self, query: Query) -> ScreeningResult:
-        return self._rehydrate(query, self._find(query))
+        return _screened(self._rehydrate(query, self._find(query)))
 
     def _screen_shared(self, items: list[Query], workers: int) -> list[ScreeningResult]:
         """Screen ``items`` on this process and ``workers - 1`` forked ones, results in order.
@@ -277,6 +300,57 @@ class Screener:
             adjustments.append(Adjustment("identifier", f"{identifier} matches", lift))
             score += lift
         return max(0.0, min(1.0, score)), adjustments
+
+
+def _screened(result: ScreeningResult) -> ScreeningResult:
+    """``result``, unless its name held nothing to screen: a name that folds to nothing
+    (``"!!"``, an emoji, invisible characters) met nothing, and must not pass as clear.
+    Asked only of results without a match, to keep it off the path of those that alert."""
+    query = result.query
+    if not result.matches and not query.identifiers and not has_words(query.name):
+        raise InvalidQueryError(f"name {query.name!r:.80} has no letters or digits to screen")
+    return result
+
+
+_QUERY_KEYS = frozenset({"name", "kind", "country", "birth_date", "identifiers"})
+
+
+def _query(
+    name: object,
+    kind: object,
+    country: object,
+    birth_date: object,
+    identifiers: object,
+) -> Query:
+    """The :class:`Query` of :meth:`Screener.screen`'s arguments, each checked: a bad one
+    raises :class:`InvalidQueryError` saying which and why."""
+    if kind is not None and kind not in QUERY_KINDS:
+        raise InvalidQueryError(f"kind must be one of {sorted(QUERY_KINDS)} or None, not {kind!r}")
+    if country is not None and not isinstance(country, str):
+        raise InvalidQueryError(f"country must be a string or None, not {country!r:.80}")
+    if isinstance(birth_date, dt.date):
+        birth_date = birth_date.isoformat()
+    elif birth_date is not None and not isinstance(birth_date, str):
+        raise InvalidQueryError(
+            f"birth_date must be a date, a string or None, not {birth_date!r:.80}"
+        )
+    if identifiers is None:
+        ids: tuple[str, ...] = ()
+    elif isinstance(identifiers, str):
+        ids = (identifiers,) if identifiers.strip() else ()
+    elif isinstance(identifiers, Iterable) and not isinstance(identifiers, (bytes, Mapping)):
+        ids = tuple(str(i) for i in identifiers if i is not None and str(i).strip())
+    else:
+        raise InvalidQueryError(
+            f"identifiers must be a string or a list of strings, not {identifiers!r:.80}"
+        )
+    if name is None:
+        name = ""
+    if not isinstance(name, str):
+        raise InvalidQueryError(f"name must be a string, not {type(name).__name__}: {name!r:.80}")
+    if not ids and not name.strip():
+        raise InvalidQueryError("empty name: give a name (or an identifier) to screen")
+    return Query(name, kind, country, birth_date, ids)
 
 
 def _best_first(scored: tuple[float, int, Candidate, list[Adjustment]]) -> tuple[float, int]:

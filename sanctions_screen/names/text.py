@@ -3,7 +3,9 @@
 ``fold("Kім Jоng‐Un")`` returns ``"kim jong un"``: Unicode compatibility forms are unified,
 invisible characters dropped, Cyrillic and Greek look-alikes inside Latin words mapped to
 Latin, other scripts transliterated with anyascii (Hangul and Han one syllable per token),
-apostrophes removed (``Ch'o'l`` -> ``chol``) and all other punctuation made a word break.
+symbols (emoji, pictographs, modifier symbols) removed rather than spelled out
+(``JO YONG WON😀`` -> ``jo yong won``, not ``... grinning``), apostrophes removed
+(``Ch'o'l`` -> ``chol``) and all other punctuation made a word break.
 """
 
 from __future__ import annotations
@@ -100,8 +102,22 @@ def _transliterate(text: str) -> str:
         return out
     for char in out:  # characters not seen before are the ones left non-ASCII
         if not char.isascii():
-            table[ord(char)] = f" {anyascii(char)} " if _CJK.match(char) else anyascii(char)
+            table[ord(char)] = _transliteration(char)
     return text.translate(table)
+
+
+_SYMBOLS: Final = frozenset({"So", "Sk"})
+_LETTER_SYMBOLS: Final = (0x1F100, 0x1F1E5)
+"""Enclosed alphanumerics that NFKC leaves alone (🅹, negative squared J): letters in disguise,
+kept as their letter; the regional indicators after them (flags) are symbols."""
+
+
+def _transliteration(char: str) -> str:
+    if unicodedata.category(char) in _SYMBOLS and not (
+        _LETTER_SYMBOLS[0] <= ord(char) <= _LETTER_SYMBOLS[1]
+    ):
+        return ""  # anyascii spells emoji out (":grinning:"), a word no name holds
+    return f" {anyascii(char)} " if _CJK.match(char) else anyascii(char)
 
 
 def clear_caches() -> None:
@@ -129,6 +145,16 @@ def fold_uncached(text: str) -> str:
     if "  " in text or text.startswith(" ") or text.endswith(" "):
         return " ".join(text.split())
     return text
+
+
+_WORD_CHARACTER: Final = re.compile("[A-Za-z0-9]")
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` folds to at least one word (``"!!"``, ``"\u200b"`` and ``"😀"`` do not)."""
+    if text.isascii():
+        return _WORD_CHARACTER.search(text) is not None
+    return bool(fold(text))
 
 
 def tokens(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from sanctions_screen.matching.result import Match, ScreeningResult
+from sanctions_screen.names.text import has_words
 from sanctions_screen.places.countries import resolve_country
 from sanctions_screen.records.fields import FieldValue
 from sanctions_screen.records.flags import (
@@ -104,7 +105,12 @@ def screen_record(
 ) -> RecordResult:
     """Screen every party of ``record`` with ``screener`` and raise the record flags."""
     rules = rules or default_rules()
-    parties = [(p, _screen_party(screener, p)) for p in record.parties()]
+    # A cell of punctuation ("-", "n/a" is words) names no one, like an empty one.
+    parties = [
+        (p, _screen_party(screener, p))
+        for p in record.parties()
+        if has_words(p.name) or p.all_identifiers()
+    ]
     flags = _listed_flags(rules, parties)
     nexus = dprk_nexus(record, rules)
     dprk_listed = [f for f in flags if f.code == "DPRK_LISTED_PARTY"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from sanctions_screen.exceptions import BadRowError
+from sanctions_screen.exceptions import BadRowError, InvalidQueryError
 from sanctions_screen.matching import Query
 from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.screener import Screener
@@ -147,13 +147,16 @@ _KINDS: dict[str | None, object] = {}
 
 def _name_outcome(screener: Screener, inputs: dict[str, str], detail: bool) -> Outcome:
     query = _name_query(inputs)
-    result = screener.screen(
-        query.name,
-        kind=query.kind,
-        country=query.country,
-        birth_date=query.birth_date,
-        identifiers=query.identifiers or None,
-    )
+    try:
+        result = screener.screen(
+            query.name,
+            kind=query.kind,
+            country=query.country,
+            birth_date=query.birth_date,
+            identifiers=query.identifiers or None,
+        )
+    except InvalidQueryError as exc:  # a name of punctuation or symbols: a bad row
+        raise BadRowError(f"empty name: {exc}") from exc
     best = result.best
     status = result.status
     data = result.to_dict() if detail else None
