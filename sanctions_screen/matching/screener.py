@@ -31,12 +31,12 @@ from sanctions_screen.matching.evidence import (
 )
 from sanctions_screen.matching.explain import explain
 from sanctions_screen.matching.index import DERIVED_ACRONYM, NameIndex
+from sanctions_screen.matching.kinds import QUERY_KINDS, query_kind
 from sanctions_screen.matching.result import Adjustment, Match, Query, ScreeningResult
 from sanctions_screen.names.analysis import NameKind
 from sanctions_screen.names.text import has_words
 from sanctions_screen.unlist.models import AliasQuality, ListEntry, SanctionsList
 
-QUERY_KINDS = frozenset({"person", "organization", "vessel"})
 _CHUNK = 2000
 _NAME_CACHE_SIZE = 30_000
 """Names whose candidates are kept; when full, the older half goes (a batch repeats names, often
@@ -88,7 +88,9 @@ class Screener:
         birth_date: str | dt.date | None = None,
         identifiers: Iterable[str] | None = None,
     ) -> ScreeningResult:
-        """Screen one party; ``kind`` is ``person``, ``organization``, ``vessel`` or ``None``.
+        """Screen one party; ``kind`` is ``person``, ``organization``, ``vessel``, a word the
+        CSV ``Type`` column takes for one of them (``individual``, ``organisation``,
+        ``company``, ``entity``...) or ``None``.
 
         Raises :class:`~sanctions_screen.exceptions.InvalidQueryError` for a name that is not
         a string, or is empty or folds to nothing (``""``, ``"  "``, ``"!!"``) when no
@@ -325,7 +327,9 @@ def _query(
     """The :class:`Query` of :meth:`Screener.screen`'s arguments, each checked: a bad one
     raises :class:`InvalidQueryError` saying which and why."""
     if kind is not None and kind not in QUERY_KINDS:
-        raise InvalidQueryError(f"kind must be one of {sorted(QUERY_KINDS)} or None, not {kind!r}")
+        if not isinstance(kind, str):
+            raise InvalidQueryError(f"kind must be a string or None, not {kind!r:.80}")
+        kind = query_kind(kind)  # the words a CSV Type column takes: "organisation"...
     if country is not None and not isinstance(country, str):
         raise InvalidQueryError(f"country must be a string or None, not {country!r:.80}")
     if isinstance(birth_date, dt.date):

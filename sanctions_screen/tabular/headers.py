@@ -18,6 +18,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
+# The kind vocabulary lives with the matcher, whose API accepts the same words.
+from sanctions_screen.matching.kinds import KIND_WORDS as KIND_WORDS
+from sanctions_screen.matching.kinds import normalise_kind as normalise_kind
 from sanctions_screen.tabular.sniff import normalise_header
 
 Vocabulary = Mapping[str, tuple[str, ...]]
@@ -49,16 +52,6 @@ FIRST_LAST = (
 )
 _NUMBERED_NAME = re.compile(r"^name(\d{1,2})$")
 
-KIND_WORDS: Mapping[str, str] = {
-    **dict.fromkeys(
-        ("person", "individual", "natural person", "private person", "human", "p", "i",
-         "indiv"), "person"),
-    **dict.fromkeys(
-        ("organization", "organisation", "entity", "company", "corporation", "legal entity",
-         "legal person", "business", "firm", "bank", "org", "o", "e"), "organization"),
-    **dict.fromkeys(("vessel", "ship", "v"), "vessel"),
-}  # fmt: skip
-"""Values of a kind/type column -> the matcher's kinds; anything else means unknown."""
 
 # -- trade and diplomatic records -----------------------------------------------------------
 
@@ -267,13 +260,6 @@ def is_party_name(column: str) -> bool:
     """Whether a records column holds a party's name (``shipper_name``, ``member2_name``,
     ``vessel_name``): the records layer screens exactly these."""
     return bool(_PARTY_NAME.match(column))
-
-
-def normalise_kind(value: str | None) -> str | None:
-    """``"Individual"`` -> ``"person"``, ``"Entity"`` -> ``"organization"``, else None."""
-    if not value:
-        return None
-    return KIND_WORDS.get(" ".join(value.casefold().replace("_", " ").split()))
 
 
 KNOWN_HEADERS: frozenset[str] = (

@@ -8,6 +8,7 @@ import pytest
 
 from sanctions_screen.exceptions import InputError
 from sanctions_screen.matching import Screener, ScreeningConfig
+from sanctions_screen.matching.kinds import normalise_kind
 from sanctions_screen.unlist.models import SanctionsList
 
 
@@ -167,8 +168,38 @@ def test_explanation_aligns_tokens(screener: Screener) -> None:
 
 
 def test_unknown_kind_is_refused(screener: Screener) -> None:
+    with pytest.raises(InputError, match="'spaceship'"):
+        screener.screen("x", kind="spaceship")
     with pytest.raises(InputError):
-        screener.screen("x", kind="ship")
+        screener.screen_many([{"name": "x", "kind": "planet"}])
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("organisation", "organization"),
+        ("Company", "organization"),
+        ("ENTITY", "organization"),
+        ("individual", "person"),
+        ("ship", "vessel"),
+    ],
+)
+def test_kind_accepts_the_words_of_the_csv_type_column(
+    screener: Screener, word: str, kind: str
+) -> None:
+    """The API takes what a CSV ``Type`` column takes, and screens exactly as the
+    matcher's own word does."""
+    assert normalise_kind(word) == kind
+    one = screener.screen("Korea Mining Development Trading Corporation", kind=word)
+    assert one.query.kind == kind
+    same = screener.screen("Korea Mining Development Trading Corporation", kind=kind)
+    assert one.best is not None and same.best is not None
+    assert (one.best.reference_number, one.best.score) == (
+        same.best.reference_number,
+        same.best.score,
+    )
+    (many,) = screener.screen_many([{"name": "Ri Won Ho", "kind": word}])
+    assert many.query.kind == kind
 
 
 def test_screen_many_with_two_workers_keeps_order(screener: Screener) -> None:
