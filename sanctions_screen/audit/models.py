@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from sanctions_screen.unlist.diff import FieldChange
 
@@ -65,6 +65,20 @@ class RecordedRun(_View):
     output_sha256: str | None
     error: str | None = None
     alert_count: int = 0
+    rows_by_status: dict[str, int] = {}
+    """Rows screened by their status as recorded (``alert``, ``review``, ``suppressed``,
+    ``clear``); with :attr:`rows_skipped` they add up to the rows read."""
+    rows_skipped: int = 0
+    """Bad rows reported and not screened."""
+    alerts_by_state: dict[str, int] = {}
+    """Alerts by :attr:`AlertInfo.state`: the latest decision, else ``open``,
+    ``reopened`` or ``suppressed``; they add up to :attr:`alert_count`."""
+    rows_with_alerts: int = 0
+    """Rows that carry at least one alert (a row may carry several)."""
+
+    @property
+    def rows_read(self) -> int:
+        return sum(self.rows_by_status.values()) + self.rows_skipped
 
 
 class DecisionInfo(_View):
@@ -102,6 +116,14 @@ class AlertInfo(_View):
     changes: list[FieldChange]
     decision: DecisionInfo | None
     """This alert's current (latest) decision, if any."""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def state(self) -> str:
+        """What an analyst sees first: the latest decision on this alert
+        (``true_match``, ``false_positive``, ``escalate``) once there is one, else
+        its status (``open``, ``reopened``, ``suppressed``)."""
+        return self.decision.decision.value if self.decision else self.status
 
     @property
     def pending(self) -> bool:

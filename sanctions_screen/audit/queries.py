@@ -35,8 +35,8 @@ def list_runs(store: StoreLike, *, limit: int | None = None) -> list[RecordedRun
         if limit is not None:
             query = query.limit(limit)
         runs = list(session.scalars(query))
-        counts = _alert_counts(session, [r.id for r in runs])
-        return [run_info(r, counts.get(r.id, 0)) for r in runs]
+        tallies = _tallies(session, runs)
+        return [run_info(r, tallies.get(r.id)) for r in runs]
 
     return _db.read(store, work)
 
@@ -46,7 +46,7 @@ def get_run(store: StoreLike, run_id: int) -> RecordedRun:
 
     def work(session: Session) -> RecordedRun:
         run = _run(session, run_id)
-        return run_info(run, _alert_counts(session, [run.id]).get(run.id, 0))
+        return run_info(run, _tallies(session, [run]).get(run.id))
 
     return _db.read(store, work)
 
@@ -195,7 +195,9 @@ def status_counts(store: StoreLike, run_id: int) -> dict[str, int]:
     return _db.read(store, work)
 
 
-def run_info(run: AuditRun, alert_count: int = 0) -> RecordedRun:
+def run_info(run: AuditRun, tally: _Tally | None = None) -> RecordedRun:
+    counts = json.loads(run.counts_json)
+    tally = tally or _Tally()
     return RecordedRun(
         id=run.id,
         status=run.status,
@@ -211,12 +213,71 @@ def run_info(run: AuditRun, alert_count: int = 0) -> RecordedRun:
         config=json.loads(run.config_json),
         config_hash=run.config_hash,
         algorithm_version=run.algorithm_version,
-        counts=json.loads(run.counts_json),
+        counts=counts,
         output_format=run.output_format,
         output_sha256=run.output_sha256,
         error=run.error,
-        alert_count=alert_count,
+        alert_count=sum(tally.alerts.values()),
+        rows_by_status=_by_status(run.row_count, tally.rows),
+        rows_skipped=int(counts.get("rows_skipped") or 0),
+        alerts_by_state=dict(sorted(tally.alerts.items())),
+        rows_with_alerts=tally.rows_with_alerts,
     )
+
+
+class _Tally:
+    """A run's counts read from its tables (not from the summary written at its end, which
+    a re-screen or a decision taken since would contradict)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+        self.alerts: dict[str, int] = {}
+        self.rows_with_alerts = 0
+
+
+def _by_status(row_count: int, flagged: dict[str, int]) -> dict[str, int]:
+    """Every status in a fixed order; clear rows live in chunks only, so they are the rest."""
+    out = {s: flagged.get(s, 0) for s in ("alert", "review", "suppressed")}
+    out.update({s: n for s, n in sorted(flagged.items()) if s not in out and s != "clear"})
+    out["clear"] = max(0, row_count - sum(out.values()))
+    return out
+
+
+def _tallies(session: Session, runs: list[AuditRun]) -> dict[int, _Tally]:
+    ids = [r.id for r in runs]
+    if not ids:
+        return {}
+    tallies = {run_id: _Tally() for run_id in ids}
+    rows = (
+        select(AuditRow.run_id, AuditRow.status, func.count())
+        .where(AuditRow.run_id.in_(ids), AuditRow.status != "clear")
+        .group_by(AuditRow.run_id, AuditRow.status)
+    )
+    for run_id, status, count in session.execute(rows):
+        tallies[run_id].rows[status] = count
+    latest = (
+        select(AuditDecision.alert_id, func.max(AuditDecision.id).label("decision_id"))
+        .group_by(AuditDecision.alert_id)
+        .subquery()
+    )
+    alerts = (
+        select(AuditAlert.run_id, AuditAlert.status, AuditDecision.decision, func.count())
+        .outerjoin(latest, latest.c.alert_id == AuditAlert.id)
+        .outerjoin(AuditDecision, AuditDecision.id == latest.c.decision_id)
+        .where(AuditAlert.run_id.in_(ids))
+        .group_by(AuditAlert.run_id, AuditAlert.status, AuditDecision.decision)
+    )
+    for run_id, status, decision, count in session.execute(alerts):
+        state = decision or status
+        tallies[run_id].alerts[state] = tallies[run_id].alerts.get(state, 0) + count
+    with_alerts = (
+        select(AuditAlert.run_id, func.count(func.distinct(AuditAlert.row_id)))
+        .where(AuditAlert.run_id.in_(ids))
+        .group_by(AuditAlert.run_id)
+    )
+    for run_id, count in session.execute(with_alerts):
+        tallies[run_id].rows_with_alerts = count
+    return tallies
 
 
 def _run(session: Session, run_id: int) -> AuditRun:
@@ -224,17 +285,6 @@ def _run(session: Session, run_id: int) -> AuditRun:
     if run is None:
         raise RunNotFoundError(f"no screening run {run_id} in the audit trail")
     return run
-
-
-def _alert_counts(session: Session, run_ids: list[int]) -> dict[int, int]:
-    if not run_ids:
-        return {}
-    query = (
-        select(AuditAlert.run_id, func.count())
-        .where(AuditAlert.run_id.in_(run_ids))
-        .group_by(AuditAlert.run_id)
-    )
-    return {run_id: count for run_id, count in session.execute(query)}
 
 
 def _alert_infos(session: Session, rows: list[tuple[AuditAlert, AuditRow]]) -> list[AlertInfo]:

@@ -174,11 +174,11 @@ def _alerts(alerts: Sequence[AlertInfo]) -> str:
 
 
 def _alert_row(alert: AlertInfo) -> str:
-    status = alert.status
-    badge = f'<span class="badge {escape(status)}">{escape(status)}</span>'
+    state = alert.state
+    decided = " decided" if alert.decision else ""
+    badge = f'<span class="badge {escape(state)}{decided}">{escape(state)}</span>'
     if alert.decision:
         badge += (
-            f' <span class="badge decided">{escape(alert.decision.decision.value)}</span>'
             f"<br><small>{escape(alert.decision.reviewer)}: "
             f"{escape(alert.decision.reason)}</small>"
         )

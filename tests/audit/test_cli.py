@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from sanctions_screen.audit.observer import AuditObserver
-from sanctions_screen.audit.queries import run_alerts
+from sanctions_screen.audit.queries import list_runs, run_alerts
 from sanctions_screen.cli.main import cli, main
+from sanctions_screen.report import render_report
 from sanctions_screen.store.db import open_store
 from sanctions_screen.tabular.batch import screen_file
 from tests.conftest import UN_DIR
@@ -187,3 +190,68 @@ def test_screen_command_wired_to_the_audit_trail(
     _run(url, "runs", "export", str(run_id), "-o", str(again))
     assert again.read_bytes() == output.read_bytes()
     assert b"KPi.043 suppressed: false positive" in output.read_bytes()
+
+
+def test_runs_list_counts_add_up_and_decided_alerts_show_their_decision(
+    tmp_path: Path,
+) -> None:
+    """Rows by status plus bad rows make the rows read; alerts by state make the alerts;
+    an alert with a decision shows the decision, not ``open``."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    source = tmp_path / "names.csv"
+    source.write_text(
+        "name,country\nJo Yong-Won,North Korea\n,Kenya\nAcme Trading Sdn Bhd,Malaysia\n"
+        'Jane Doe,Kenya\nKim Jong Un,DPRK\n"broken,x\n',
+        encoding="utf-8",
+    )
+    with open_store(url) as store:
+        store.import_file(UN_DIR / "consolidated-2026-01-28.xml")
+    code, _ = _run(url, "screen", str(source), "-o", str(tmp_path / "out.csv"))
+    assert code != 0  # alerts, and bad rows
+    with open_store(url) as store:
+        (run,) = list_runs(store)
+        alerts = run_alerts(store, run.id)
+    assert run.rows_skipped == 2 and run.rows_read == 6
+    assert sum(run.rows_by_status.values()) + run.rows_skipped == run.rows_read
+    assert run.alert_count == len(alerts) == sum(run.alerts_by_state.values())
+    assert run.rows_with_alerts == len({a.row_position for a in alerts})
+
+    decided = alerts[0]
+    _, _ = _run(
+        url,
+        "review",
+        "--alert",
+        str(decided.id),
+        "--decision",
+        "true_match",
+        "--reviewer",
+        "ana",
+        "--reason",
+        "same person",
+    )
+    code, text = _run(url, "runs", "list")
+    assert code == 0
+    match = re.search(
+        r"(\d+) rows: (\d+) alert, (\d+) review, (\d+) suppressed, (\d+) clear, (\d+) bad; "
+        r"(\d+) alerts on (\d+) rows: (.*)",
+        text,
+    )
+    assert match is not None, text
+    numbers = [int(n) for n in match.groups()[:8]]
+    assert numbers[0] == sum(numbers[1:6]) == 6
+    states = dict(reversed(part.split(" ", 1)) for part in match.group(9).split(", "))
+    assert sum(int(n) for n in states.values()) == numbers[6] == len(alerts)
+    assert states["true_match"] == "1" and int(states["open"]) == len(alerts) - 1
+
+    code, text = _run(url, "runs", "show", str(run.id))
+    line = next(x for x in text.splitlines() if f"alert {decided.id} " in x)
+    assert "true_match" in line and " open " not in line and "ana: same person" in line
+    code, text = _run(url, "runs", "show", str(run.id), "--json")
+    shown = json.loads(text)
+    state = {a["id"]: a["state"] for a in shown["alerts"]}
+    assert state[decided.id] == "true_match"
+    assert shown["run"]["alerts_by_state"] == states | {"true_match": 1, "open": len(alerts) - 1}
+    with open_store(url) as store:
+        html = render_report(store, run.id)
+    row = html[html.index(f'id="alert-{decided.id}"') :]
+    assert ">true_match</span>" in row[: row.index("</tr>")]
