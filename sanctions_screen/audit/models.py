@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
+from sanctions_screen.audit.details import ListedDetails
 from sanctions_screen.unlist.diff import FieldChange
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "DecisionInfo",
     "FieldChange",
     "InputFile",
+    "ListedDetails",
     "RescreenHit",
     "RescreenReport",
     "RecordedRun",
@@ -116,6 +118,9 @@ class AlertInfo(_View):
     changes: list[FieldChange]
     decision: DecisionInfo | None
     """This alert's current (latest) decision, if any."""
+    listed: ListedDetails | None = None
+    """For a ``match``: the list entry's details (dates of birth, nationality, documents,
+    listed-on date, regime, UN reference and link) in the list version screened against."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

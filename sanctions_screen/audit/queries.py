@@ -13,18 +13,22 @@ from sqlalchemy.orm import Session
 from sanctions_screen.audit import _db
 from sanctions_screen.audit._db import StoreLike
 from sanctions_screen.audit.chunks import chunk_output, chunks_after, iter_stored_rows
+from sanctions_screen.audit.details import ListedDetails, listed_details
 from sanctions_screen.audit.fingerprint import sha256_hex
 from sanctions_screen.audit.models import AlertInfo, FieldChange, InputFile, RecordedRun
 from sanctions_screen.audit.review import to_info as decision_info
 from sanctions_screen.audit.suppression import latest_decisions
 from sanctions_screen.audit.tables import (
     ALERT_SUPPRESSED,
+    KIND_MATCH,
     AuditAlert,
     AuditDecision,
     AuditRow,
     AuditRun,
 )
-from sanctions_screen.exceptions import AuditError, RunNotFoundError
+from sanctions_screen.exceptions import AuditError, RunNotFoundError, ScreeningError
+from sanctions_screen.store.versions import load as load_version
+from sanctions_screen.unlist.models import ListEntry
 
 
 def list_runs(store: StoreLike, *, limit: int | None = None) -> list[RecordedRun]:
@@ -297,10 +301,60 @@ def _alert_infos(session: Session, rows: list[tuple[AuditAlert, AuditRow]]) -> l
             .order_by(AuditDecision.id)
         ):
             own[decision.alert_id] = decision
-    return [_alert_info(alert, row, own.get(alert.id)) for alert, row in rows]
+    listed = _listed(session, [alert for alert, _ in rows])
+    return [
+        _alert_info(alert, row, own.get(alert.id), listed.get(alert.id)) for alert, row in rows
+    ]
 
 
-def _alert_info(alert: AuditAlert, row: AuditRow, decision: AuditDecision | None) -> AlertInfo:
+def _listed(session: Session, alerts: list[AuditAlert]) -> dict[int, ListedDetails]:
+    """Each match alert's listed details: from the entry recorded with the alert, else from
+    the stored list version its run was screened against."""
+    matches = [a for a in alerts if a.kind == KIND_MATCH and a.reference_number]
+    run_ids = sorted({a.run_id for a in matches})
+    versions: dict[int, tuple[int | None, str | None]] = {}
+    for start in range(0, len(run_ids), 500):
+        query = select(AuditRun.id, AuditRun.list_version_id, AuditRun.list_date_generated)
+        for run_id, version_id, generated in session.execute(
+            query.where(AuditRun.id.in_(run_ids[start : start + 500]))
+        ):
+            versions[run_id] = (version_id, generated)
+    entries: dict[str, ListEntry] = {}
+    stored: dict[int, dict[str, ListEntry]] = {}
+    out: dict[int, ListedDetails] = {}
+    for alert in matches:
+        version_id, generated = versions.get(alert.run_id, (None, None))
+        entry: ListEntry | None = None
+        if alert.entry_json:
+            key = alert.entry_fingerprint or alert.entry_json
+            entry = entries.get(key)
+            if entry is None:
+                entry = entries[key] = ListEntry.model_validate_json(alert.entry_json)
+        elif version_id is not None:
+            if version_id not in stored:
+                stored[version_id] = _stored_entries(session, version_id)
+            entry = stored[version_id].get(alert.reference_number or "")
+        if entry is not None:
+            out[alert.id] = listed_details(
+                entry, list_version_id=version_id, list_date_generated=generated
+            )
+    return out
+
+
+def _stored_entries(session: Session, version_id: int) -> dict[str, ListEntry]:
+    try:
+        sanctions = load_version(session, version_id)
+    except ScreeningError:  # the version is gone or unreadable: no details, not a failure
+        return {}
+    return {e.reference_number: e for e in sanctions.entries}
+
+
+def _alert_info(
+    alert: AuditAlert,
+    row: AuditRow,
+    decision: AuditDecision | None,
+    listed: ListedDetails | None = None,
+) -> AlertInfo:
     return AlertInfo(
         id=alert.id,
         run_id=alert.run_id,
@@ -322,6 +376,7 @@ def _alert_info(alert: AuditAlert, row: AuditRow, decision: AuditDecision | None
         suppressed_by=alert.suppressed_by,
         changes=[FieldChange.model_validate(c) for c in json.loads(alert.changes_json or "[]")],
         decision=decision_info(decision) if decision else None,
+        listed=listed,
     )
 
 

@@ -166,6 +166,8 @@ def review_command(
         click.echo(f"{len(pending)} alert{'s' * (len(pending) != 1)} pending")
         for alert in pending:
             click.echo("  " + _alert_line(alert))
+            for line in _listed_lines(alert):
+                click.echo("      " + line)
 
 
 def _decide_one(
@@ -227,6 +229,8 @@ def _interactive(store: Store, pending: list[AlertInfo], reviewer: str | None) -
     who = reviewer or click.prompt("Reviewer", default=os.environ.get("USER") or None)
     for number, alert in enumerate(pending, 1):
         click.echo(f"\n[{number}/{len(pending)}] " + _alert_line(alert))
+        for line in _listed_lines(alert):
+            click.echo("    " + line)
         for change in alert.changes:
             click.echo(f"    changed {change_text(change)}")
         answer = click.prompt(
@@ -365,6 +369,13 @@ def _alert_line(alert: AlertInfo) -> str:
     else:
         what = f"{alert.flag}: {alert.summary}"
     return f"alert {alert.id:<5} {alert.state:<14} {where}: {what}{decided}"
+
+
+def _listed_lines(alert: AlertInfo) -> list[str]:
+    """The listed details of a match alert, one ``label: text`` a line."""
+    if alert.listed is None:
+        return []
+    return [f"{label.lower():<14} {text}" for label, text in alert.listed.lines()]
 
 
 def _rescreen_lines(report: RescreenReport) -> list[str]:

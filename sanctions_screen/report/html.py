@@ -1,11 +1,15 @@
-"""The HTML report of one run: one self-contained file (inline CSS and SVG, no script).
+"""The HTML report of one run: one self-contained file (inline CSS, SVG and one script).
 
 A Content-Security-Policy forbids every network fetch, so the file shows the same on an
-air-gapped machine and cannot leak that it was opened.
+air-gapped machine and cannot leak that it was opened. The one script (filtering and
+sorting the alerts, ``templates/report.js``) runs because the policy names its sha256;
+nothing else may run.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -18,6 +22,7 @@ from typing import Any
 from sanctions_screen.audit import queries
 from sanctions_screen.audit._db import StoreLike
 from sanctions_screen.audit.changes import change_text
+from sanctions_screen.audit.details import evidence_lines
 from sanctions_screen.audit.models import AlertInfo, RecordedRun
 from sanctions_screen.places.countries import resolve_country
 from sanctions_screen.places.gazetteer import country_name
@@ -26,7 +31,7 @@ from sanctions_screen.report.charts import bar_chart
 MAX_ALERTS = 5000
 """Alerts shown in full; beyond this the report says how many were left out."""
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+_STATE_ORDER = ("open", "reopened", "escalate", "true_match", "false_positive", "suppressed")
 _COUNTRY_FIELDS = ("country", "nationality", "flag", "port", "origin", "destination", "host")
 _NEXUS = ("asean", "dprk")
 
@@ -66,19 +71,31 @@ def build_html(
     title = f"Screening run {run.id}"
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp()}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{_css()}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{_template('report.css')}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><p>{escape(_subtitle(run))}</p></header>"
-        f"<main>{body}</main></body></html>\n"
+        f"<main>{body}</main><script>{_template('report.js')}</script></body></html>\n"
     )
 
 
 @cache
-def _css() -> str:
+def csp() -> str:
+    """The page's Content-Security-Policy: no fetch of any kind, inline styles, and only the
+    report's own script, named by its sha256."""
+    digest = hashlib.sha256(_template("report.js").encode("utf-8")).digest()
+    script = base64.b64encode(digest).decode("ascii")
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{script}'; base-uri 'none'; form-action 'none'"
+    )
+
+
+@cache
+def _template(name: str) -> str:
     return (
         resources.files("sanctions_screen.report")
-        .joinpath("templates/report.css")
+        .joinpath(f"templates/{name}")
         .read_text(encoding="utf-8")
     )
 
@@ -149,8 +166,8 @@ def _nexus(flagged: Sequence[dict[str, Any]]) -> str:
         table = '<p class="empty">No ASEAN\u2013DPRK or DPRK flag in this run.</p>'
     else:
         table = (
-            "<table><tr><th>Line</th><th>Flag</th><th>Severity</th><th>Evidence</th>"
-            f"<th>Why</th><th>Source</th></tr>{''.join(rows)}</table>"
+            "<table><thead><tr><th>Line</th><th>Flag</th><th>Severity</th><th>Evidence</th>"
+            f"<th>Why</th><th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
     return f'<section id="nexus"><h2>ASEAN\u2013DPRK flags</h2>{table}</section>'
 
@@ -159,7 +176,7 @@ def _alerts(alerts: Sequence[AlertInfo]) -> str:
     shown = alerts[:MAX_ALERTS]
     if not shown:
         return '<section id="alerts"><h2>Alerts</h2><p class="empty">No alert.</p></section>'
-    rows = "".join(_alert_row(a) for a in shown)
+    cards = "".join(_alert_card(order, a) for order, a in enumerate(shown))
     more = (
         f'<p class="note">{len(alerts) - MAX_ALERTS:,} more alerts not shown: '
         "see <code>sanctions-screen runs show</code>.</p>"
@@ -167,44 +184,129 @@ def _alerts(alerts: Sequence[AlertInfo]) -> str:
         else ""
     )
     return (
-        f'<section id="alerts"><h2>Alerts ({len(alerts):,})</h2><table>'
-        "<tr><th>Alert</th><th>Status</th><th>Line</th><th>Party</th><th>Listed entry</th>"
-        f"<th>Score</th><th>Explanation and evidence</th></tr>{rows}</table>{more}</section>"
+        f'<section id="alerts"><h2>Alerts ({len(alerts):,})</h2>{_controls(shown)}'
+        f'<p id="shown" aria-live="polite"></p><div id="alert-list">{cards}</div>{more}'
+        "</section>"
     )
 
 
-def _alert_row(alert: AlertInfo) -> str:
+def _controls(alerts: Sequence[AlertInfo]) -> str:
+    """The filter and sort form; hidden until the script shows it (and in print)."""
+    states = sorted({a.state for a in alerts}, key=_state_rank)
+    flags = sorted({code for a in alerts for code in _alert_flags(a)})
+    regimes = sorted({_alert_regime(a) for a in alerts})
+
+    def select(name: str, label: str, values: Sequence[str], every: str) -> str:
+        options = f'<option value="">{escape(every)}</option>' + "".join(
+            f'<option value="{escape(v)}">{escape(v)}</option>' for v in values
+        )
+        return f'<label>{escape(label)}<select name="{name}">{options}</select></label>'
+
+    sorts = (
+        ("line", "input line"),
+        ("score", "score, highest first"),
+        ("name", "party name"),
+        ("regime", "regime"),
+    )
+    sort = "".join(f'<option value="{k}">{escape(v)}</option>' for k, v in sorts)
+    return (
+        '<form id="controls" class="controls" hidden role="search">'
+        + select("state", "Status", states, "every status")
+        + select("flag", "Flag", flags, "every flag")
+        + select("regime", "Regime", regimes, "every regime")
+        + '<label>Text<input type="search" name="q" placeholder="name, reference, text">'
+        "</label>"
+        f'<label>Sort by<select name="sort">{sort}</select></label>'
+        '<button type="reset">Clear</button></form>'
+    )
+
+
+def _state_rank(state: str) -> tuple[int, str]:
+    return (_STATE_ORDER.index(state) if state in _STATE_ORDER else len(_STATE_ORDER), state)
+
+
+def _alert_flags(alert: AlertInfo) -> list[str]:
+    """The flag codes an alert is filtered by: its own codes, ``LISTED_PARTY`` for a match."""
+    codes = [str(f.get("code")).upper() for f in alert.flags if f.get("code")]
+    if alert.flag:
+        codes.append(alert.flag.upper())
+    if alert.kind == "match" and not codes:
+        codes.append("LISTED_PARTY")
+    return sorted(set(codes))
+
+
+def _alert_regime(alert: AlertInfo) -> str:
+    if alert.regime:
+        return alert.regime
+    regimes = {str(f.get("regime")) for f in alert.evidence.get("flags") or () if f.get("regime")}
+    return min(regimes) if regimes else "none"
+
+
+def _alert_card(order: int, alert: AlertInfo) -> str:
     state = alert.state
     decided = " decided" if alert.decision else ""
     badge = f'<span class="badge {escape(state)}{decided}">{escape(state)}</span>'
-    if alert.decision:
-        badge += (
-            f"<br><small>{escape(alert.decision.reviewer)}: "
-            f"{escape(alert.decision.reason)}</small>"
-        )
     party = escape(alert.party_name or "(record)")
-    if alert.role:
-        party += f"<br><small>{escape(alert.role)}</small>"
-    if alert.kind == "match":
-        listed = f"{alert.list_type or ''} ({alert.regime or ''})"
-        entry = (
-            f"<b>{escape(alert.reference_number or '')}</b> "
-            f"{escape(alert.matched_name or '')}<br><small>{escape(listed)}</small>"
-        )
-    else:
-        entry = f"<b>{escape(alert.flag or '')}</b>"
-        if alert.reference_number:
-            entry += f"<br><small>{escape(alert.reference_number)}</small>"
+    role = f" <small>{escape(alert.role)}</small>" if alert.role else ""
     score = f"{alert.score:.2f}" if alert.score is not None else ""
-    return (
-        f'<tr id="alert-{alert.id}"><td>{alert.id}</td><td>{badge}</td>'
-        f"<td>{alert.row_line or ''}</td><td>{party}</td><td>{entry}</td><td>{score}</td>"
-        f"<td>{_explanation(alert)}</td></tr>"
+    line = f"line {alert.row_line}" if alert.row_line is not None else ""
+    attributes = {
+        "id": f"alert-{alert.id}",
+        "class": "alert-card",
+        "data-order": str(order),
+        "data-state": state,
+        "data-flags": " ".join(_alert_flags(alert)),
+        "data-regime": _alert_regime(alert),
+        "data-score": f"{alert.score:.4f}" if alert.score is not None else "",
+        "data-name": (alert.party_name or alert.matched_name or alert.flag or "").casefold(),
+    }
+    opening = "<article " + " ".join(f'{k}="{escape(v)}"' for k, v in attributes.items()) + ">"
+    parts = [
+        opening,
+        f'<header><span class="aid">alert {alert.id}</span>{badge}<span>{escape(line)}</span>'
+        f'<b class="party">{party}</b>{role}<span class="score">{score}</span></header>',
+    ]
+    if alert.decision:
+        parts.append(
+            f'<p class="decision">{escape(alert.decision.decision.value)} by '
+            f"{escape(alert.decision.reviewer)} on {alert.decision.decided_at:%Y-%m-%d %H:%M} "
+            f"UTC: {escape(alert.decision.reason)}</p>"
+        )
+    parts.append(_entry(alert))
+    parts.append(_explanation(alert))
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def _entry(alert: AlertInfo) -> str:
+    if alert.kind != "match":
+        text = f'<div class="entry"><b>{escape(alert.flag or "")}</b>'
+        if alert.reference_number:
+            text += f" <small>{escape(alert.reference_number)}</small>"
+        return text + "</div>"
+    listed = f"{alert.list_type or ''} ({alert.regime or ''})"
+    head = (
+        f'<div class="entry">Listed entry <b>{escape(alert.reference_number or "")}</b> '
+        f"{escape(alert.matched_name or '')} <small>{escape(listed)}</small></div>"
     )
+    if alert.listed is None:
+        return head
+    rows = []
+    for label, text in alert.listed.lines():
+        if label == "Reference":
+            value = (
+                f'<a href="{escape(alert.listed.un_url)}" rel="noopener noreferrer" '
+                f'target="_blank">{escape(alert.listed.reference_number)}</a> '
+                "<small>(search the UN Security Council Consolidated List for it)</small>"
+            )
+        else:
+            value = escape(text)
+        rows.append(f"<dt>{escape(label)}</dt><dd>{value}</dd>")
+    return f'{head}<dl class="listed">{"".join(rows)}</dl>'
 
 
 def _explanation(alert: AlertInfo) -> str:
-    parts = [f"<div>{escape(alert.summary)}</div>"]
+    parts = [f'<p class="summary">{escape(alert.summary)}</p>']
     for change in alert.changes:
         parts.append(
             f'<div class="change">entry amended since the false positive: '
@@ -217,8 +319,10 @@ def _explanation(alert: AlertInfo) -> str:
     codes = [str(f.get("code")) for f in alert.flags if isinstance(f, dict) and f.get("code")]
     if codes and alert.kind == "match":
         parts.append(f"<div><small>flags: {escape(', '.join(codes))}</small></div>")
-    evidence = json.dumps(alert.evidence, indent=2, ensure_ascii=False)
-    parts.append(f"<details><summary>evidence</summary><pre>{escape(evidence)}</pre></details>")
+    lines = evidence_lines(alert.evidence, alert.listed)
+    if lines:
+        items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+        parts.append(f'<ul class="evidence" aria-label="evidence">{items}</ul>')
     return "".join(parts)
 
 
