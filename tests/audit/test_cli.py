@@ -254,4 +254,27 @@ def test_runs_list_counts_add_up_and_decided_alerts_show_their_decision(
     with open_store(url) as store:
         html = render_report(store, run.id)
     row = html[html.index(f'id="alert-{decided.id}"') :]
-    assert ">true_match</span>" in row[: row.index("</tr>")]
+    assert ">true_match</span>" in row[: row.index("</article>")]
+
+
+def test_review_shows_listed_details_in_text_and_json(screened: tuple[str, int, Path]) -> None:
+    url, _, _ = screened
+    code, text = _run(url, "review", "--no-input")
+    assert code == 0
+    block = text[text.index("~ KPi.043 JO YONG-WON") :].split("\n  alert ", 1)[0]
+    for expected in (
+        "reference      KPi.043 (https://scsanctions.un.org/search/)",
+        "regime         DPRK (KP)",
+        "listed on      2017-06-02",
+        "date of birth  1957-10-24",
+        "nationality    Democratic People's Republic of Korea",
+        "passport       108210124 (Expiration date: 2023-06-04.)",
+        "from list      version 1, 2026-01-28",
+    ):
+        assert expected in block, expected
+    code, text = _run(url, "review", "--json")
+    listed = next(a["listed"] for a in json.loads(text) if a["reference_number"] == "KPi.043")
+    assert listed["dates_of_birth"] == ["1957-10-24"]
+    assert listed["passports"] == ["108210124 (Expiration date: 2023-06-04.)"]
+    assert listed["listed_on"] == "2017-06-02" and listed["list_version_id"] == 1
+    assert listed["un_url"] == "https://scsanctions.un.org/search/"
