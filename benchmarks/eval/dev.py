@@ -1,0 +1,270 @@
+"""Development figures: the split to train, tune and choose thresholds on.
+
+    python -m benchmarks.eval.dev                 # figures to stdout
+    python -m benchmarks.eval.dev --failures 15   # and the first misses of each class
+
+Sources (README.md says why none of them reaches the locked split): the newest UN snapshot's
+own alias sets (held out of the list and screened back), its same-regime names as hard
+negatives and near misses, generator family G1 (gen_dev.py), 25 Faker locales (set A),
+pinyin/Wade-Giles from Faker zh_CN, nicknames on Faker en_US names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from faker import Faker
+
+from benchmarks.eval import gen_dev
+from benchmarks.eval.build import (
+    content_words,
+    faker_names,
+    holdout,
+    perturbations,
+    replace_word,
+    shared_token_pairs,
+)
+from benchmarks.eval.common import (
+    NEWEST,
+    Pair,
+    Probe,
+    entry_kind,
+    is_latin,
+    is_variant,
+    key,
+    latin_names,
+    listed_keys,
+    rng,
+    sample,
+    snapshot,
+    tokens,
+)
+from benchmarks.eval.measure import Split, evaluate, render
+from sanctions_screen import ListEntry, SanctionsList
+
+SEED = "dev-1718"
+FAKER_SEED = 2231
+LOCALES = (
+    "en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "ru_RU", "pl_PL", "nl_NL", "tr_TR",
+    "ar_SA", "fa_IR", "hi_IN", "ja_JP", "ko_KR", "zh_CN", "th_TH", "vi_VN", "id_ID", "uk_UA",
+    "el_GR", "he_IL", "sv_SE", "cs_CZ", "ro_RO",
+)
+# Long and short forms of legal forms, as this split writes them.
+FORMS = (("Ltd", "Limited"), ("Inc", "Incorporated"), ("Corp", "Corporation"),
+         ("LLC", "Limited Liability Company"), ("GmbH", "Gesellschaft mit beschränkter Haftung"),
+         ("AG", "Aktiengesellschaft"), ("Co", "Company"), ("PLC", "Public Limited Company"))
+
+
+def build() -> tuple[Split, SanctionsList]:
+    newest = snapshot(NEWEST)
+    pairs = _un_pairs(newest) + _faker_pairs()
+    probes = perturbations(newest, gen_dev, SEED) + _near_misses(newest)
+    probes += faker_names(LOCALES, 60, FAKER_SEED)
+    holdouts = [holdout(newest, _drop_primary, "primary"), holdout(newest, _drop_alias, "alias")]
+    return Split("dev", pairs, probes, holdouts), newest
+
+
+# -- the UN list's own alias sets --------------------------------------------------------------
+
+
+def _drop_primary(entry: ListEntry) -> tuple[ListEntry, list[str]]:
+    """Primary name and original-script name off the entry (when an alias stays to find it by)."""
+    if not any(a.name for a in entry.aliases):
+        return entry, []
+    removed = [n for n in (entry.name, entry.name_original_script) if n]
+    kept = entry.model_copy(update={"first_name": None, "second_name": None, "third_name": None,
+                                    "fourth_name": None, "name_original_script": None})
+    return kept, removed
+
+
+def _drop_alias(entry: ListEntry) -> tuple[ListEntry, list[str]]:
+    """The first named alias of good quality (or a.k.a./f.k.a.) off the entry; low-quality
+    aliases belong to the locked split."""
+    for i, alias in enumerate(entry.aliases):
+        if alias.name and alias.quality.value != "Low":
+            kept = entry.model_copy(update={"aliases": entry.aliases[:i] + entry.aliases[i + 1:]})
+            return kept, [n for n in (alias.name, alias.original_script) if n]
+    return entry, []
+
+
+def _un_pairs(newest: SanctionsList) -> list[Pair]:
+    pos: list[Pair] = []
+    script: list[Pair] = []
+    for e in newest.entries:
+        names = latin_names(e, weak=False)
+        pos += [Pair(names[0], other, entry_kind(e), 1, "un_alias") for other in names[1:]
+                if is_variant(names[0], other)]
+        if e.name and e.name_original_script and is_latin(e.name):
+            script.append(Pair(e.name, e.name_original_script, entry_kind(e), 1, "un_script"))
+    items = [(e.reference_number, e.regime, n, entry_kind(e))
+             for e in newest.entries for n in latin_names(e, weak=False)]
+    neg = shared_token_pairs(items, items, "un_same_regime_neg", 600, f"{SEED}/neg")
+    return sample(pos, 600, f"{SEED}/pos") + sample(script, 200, f"{SEED}/script") + neg
+
+
+# -- near misses from the list itself: another member of the family, another syllable ---------
+
+
+def _near_misses(newest: SanctionsList) -> list[Probe]:
+    banned = listed_keys()
+    persons = [e for e in newest.entries if e.kind == "individual" and e.name
+               and is_latin(e.name)]
+    # words standing last in a same-regime name: family and tribal names of that regime
+    family: dict[str, list[str]] = {}
+    for e in persons:
+        idx = content_words(e.name)
+        if idx:
+            words = [w for w in tokens(e.name) if w.isalpha()]
+            family.setdefault(e.regime, []).append(words[idx[-1]] if idx[-1] < len(words)
+                                                   else words[-1])
+    out: list[Probe] = []
+    for e in persons:
+        idx = content_words(e.name)
+        pool = sorted(set(family.get(e.regime, ())))
+        if len(idx) < 2 or len(pool) < 2:
+            continue
+        r = rng(SEED, "family", e.reference_number)
+        if e.regime == "KP":
+            continue
+        new = replace_word(e.name, idx[-1], r.choice(pool))
+        if key(new) not in banned and key(new) != key(e.name):
+            out.append(Probe(new, "person", None, "near_miss/other_family_name", e.name))
+    out = sample(out, 300, f"{SEED}/nm-family")
+    out += _korean_near_misses(newest, banned)
+    out += _org_near_misses(newest, banned)
+    return out
+
+
+def _korean_near_misses(newest: SanctionsList, banned: frozenset[str]) -> list[Probe]:
+    """A Korean name with one given-name syllable changed: another person."""
+    kp = [e for e in newest.entries if e.regime == "KP" and e.kind == "individual"]
+    syllables = sorted({w for e in kp for w in tokens(e.name)[1:] if len(w) >= 2})
+    out: list[Probe] = []
+    for e in kp:
+        words = e.name.replace("-", " ").split()
+        if len(words) < 3:
+            continue
+        r = rng(SEED, "korean", e.reference_number)
+        i = r.randrange(1, len(words))
+        new_syl = r.choice(syllables)
+        if new_syl == words[i].lower():
+            continue
+        words[i] = new_syl.upper() if words[i].isupper() else new_syl.capitalize()
+        new = " ".join(words)
+        if key(new) not in banned:
+            out.append(Probe(new, "person", None, "near_miss/korean_other_syllable", e.name))
+    return out
+
+
+def _org_near_misses(newest: SanctionsList, banned: frozenset[str]) -> list[Probe]:
+    """A listed organisation with its most distinctive word swapped for another listed
+    organisation's (same regime)."""
+    orgs = [e for e in newest.entries if e.kind == "entity" and e.name and is_latin(e.name)]
+    pool: dict[str, list[str]] = {}
+    for e in orgs:
+        words = [w for w in tokens(e.name) if w.isalpha() and len(w) >= 5]
+        pool.setdefault(e.regime, []).extend(words)
+    out: list[Probe] = []
+    for e in orgs:
+        idx = content_words(e.name)
+        words = [w.lower() for w in e.name.split()]
+        options = sorted(set(pool.get(e.regime, ())) - set(tokens(e.name)))
+        if len(idx) < 2 or not options:
+            continue
+        r = rng(SEED, "org", e.reference_number)
+        target = max(idx, key=lambda i: (len(tokens(e.name)[i]) if i < len(tokens(e.name))
+                                         else 0, i))
+        new = replace_word(e.name, target, r.choice(options))
+        del words
+        if key(new) not in banned and key(new) != key(e.name):
+            out.append(Probe(new, "organization", None, "near_miss/org_other_word", e.name))
+    return sample(out, 300, f"{SEED}/nm-org")
+
+
+# -- pairs from data packages ---------------------------------------------------------------------
+
+
+def _faker_pairs() -> list[Pair]:
+    from nicknames import NickNamer
+    from pypinyin import Style, lazy_pinyin
+
+    pairs: list[Pair] = []
+    zh = Faker("zh_CN")
+    zh.seed_instance(FAKER_SEED)
+    for _ in range(150):
+        family, given = zh.last_name(), zh.first_name()
+        py = lazy_pinyin(family) + ["".join(lazy_pinyin(given))]
+        wg = lazy_pinyin(family, style=Style.WADEGILES) + \
+            ["-".join(lazy_pinyin(given, style=Style.WADEGILES))]
+        pairs.append(Pair(" ".join(p.capitalize() for p in py),
+                          " ".join(p.capitalize() for p in wg), "person", 1, "wade_giles"))
+    namer = NickNamer()
+    en = Faker("en_US")
+    en.seed_instance(FAKER_SEED)
+    nick = other = 0
+    while nick < 150 or other < 150:
+        first, last = en.first_name(), en.last_name()
+        nicks = sorted(namer.nicknames_of(first.lower()))
+        r = rng(SEED, "nick", first, last, nick, other)
+        if nicks and nick < 150:
+            pairs.append(Pair(f"{first} {last}", f"{r.choice(nicks).capitalize()} {last}",
+                              "person", 1, "nickname"))
+            nick += 1
+        second = en.first_name()
+        related = namer.nicknames_of(first.lower()) | namer.canonicals_of(first.lower())
+        if other < 150 and second != first and second.lower() not in related:
+            pairs.append(Pair(f"{first} {last}", f"{second} {last}", "person", 0,
+                              "other_given_name_neg"))
+            other += 1
+    pairs += _company_pairs()
+    pairs += _vessel_pairs()
+    return pairs
+
+
+def _company_pairs() -> list[Pair]:
+    fake = Faker(["en_US", "en_GB", "de_DE"])
+    fake.seed_instance(FAKER_SEED)
+    pairs: list[Pair] = []
+    for i in range(150):
+        stem = fake.unique.last_name() + " " + fake.random_element(
+            ("Trading", "Shipping", "Logistics", "Industries", "Holdings", "Metals"))
+        short, long = FORMS[i % len(FORMS)]
+        pairs.append(Pair(f"{stem} {short}", f"{stem} {long}", "organization", 1, "legal_form"))
+        other = fake.unique.last_name() + " " + stem.split(" ", 1)[1]
+        pairs.append(Pair(f"{stem} {short}", f"{other} {short}", "organization", 0,
+                          "other_company_neg"))
+    return pairs
+
+
+def _vessel_pairs() -> list[Pair]:
+    fake = Faker("en_US")
+    fake.seed_instance(FAKER_SEED)
+    pairs: list[Pair] = []
+    for i in range(100):
+        word = fake.random_element(("Star", "Glory", "Pioneer", "Wind"))
+        base = f"{fake.city().split()[0]} {word}"
+        prefix = ("MV", "M/V", "MT", "M.V.")[i % 4]
+        pairs.append(Pair(base.upper(), f"{prefix} {base}", "vessel", 1, "vessel_prefix"))
+        pairs.append(Pair(f"{base} {i % 7 + 1}", f"{base} {i % 7 + 2}", "vessel", 0,
+                          "vessel_number_neg"))
+    return pairs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--failures", type=int, default=0, help="misses shown per class")
+    args = parser.parse_args(argv)
+    split, newest = build()
+    fig = evaluate(split, newest, args.failures)
+    header = [f"# Development figures ({dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC)",
+              "", f"pairs {len(split.pairs)}, probes {len(split.probes)} + hold-out "
+              f"{sum(len(p) for _, p in split.holdouts)}; timings " +
+              ", ".join(f"{k} {v:.1f}s" for k, v in fig.timings.items())]
+    sys.stdout.write(render(fig, header) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
