@@ -6,7 +6,9 @@ scored in full, and every entry keeps its best-scoring name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Final
 
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.index import (
@@ -17,10 +19,17 @@ from sanctions_screen.matching.index import (
 )
 from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
 from sanctions_screen.names.analysis import NameAnalysis, NameKind, analyse, analyse_uncached
+from sanctions_screen.names.bidi import displayed, has_controls
+from sanctions_screen.names.text import compatibility_form, fold_uncached
 from sanctions_screen.unlist.models import AliasQuality
 
-_MAX_QUERY_LENGTH = 300
-"""Characters of a query name considered: a longer field is not one name."""
+MAX_ALIASES: Final = 50
+"""Distinct ``;``-separated names screened from one query name: more than one party has."""
+MAX_ALIAS_WORDS: Final = 40
+"""Words screened of one name (the longest UN list name, with its remarks, has 25)."""
+_SHORT: Final = 2 * MAX_ALIAS_WORDS
+"""An ASCII name this long or shorter has at most MAX_ALIAS_WORDS words: nothing to count."""
+_ALIAS: Final = re.compile("[^;]+")
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -51,16 +60,73 @@ class Candidate:
 
 def analyse_query(name: str, kind: NameKind | None) -> list[NameAnalysis]:
     """The query's names: ``;``-separated parts, bracketed acronyms set aside."""
-    name = name[:_MAX_QUERY_LENGTH]
-    if ";" not in name:  # one name: most queries
-        analysis = _analyse_part(name, kind)
-        return [analysis] if analysis.tokens else []
     out = []
-    for part in name.split(";"):
+    for part in query_names(name)[0]:
         analysis = _analyse_part(part, kind)
         if analysis.tokens:
             out.append(analysis)
     return out
+
+
+def query_names(name: str) -> tuple[list[str], str]:
+    """The names a query holds, and what had to be left out of them (``""``: nothing).
+
+    Folded first (so that a full-width ``；`` separates and invisible or combining
+    characters take no room), then split on ``;``, then bounded: at most
+    :data:`MAX_ALIASES` distinct names of at most :data:`MAX_ALIAS_WORDS` words each. A
+    name holding bidi controls is screened as stored and as displayed
+    (:mod:`~sanctions_screen.names.bidi`). Nothing is cut by character count, so a listed
+    name after long aliases or hidden behind invisible characters is still screened; what
+    the bounds do cut is said, for the caller to report.
+    """
+    if name.isascii():
+        if len(name) <= _SHORT and ";" not in name:  # most queries: one short name
+            return [name], ""
+        texts = [name]
+    else:
+        text = compatibility_form(name)
+        texts = [text, displayed(text)] if has_controls(text) else [text]
+    out: list[str] = []
+    seen: set[str] = set()
+    long_names = 0
+    for text in texts:
+        for match in _ALIAS.finditer(text):
+            part = match.group()
+            folded = fold_uncached(part) if not part.isascii() or len(part) > _SHORT else part
+            words = folded.split()
+            if not words:
+                continue
+            if len(words) > MAX_ALIAS_WORDS:
+                long_names += 1
+                part = " ".join(words[:MAX_ALIAS_WORDS])
+                folded = part
+            key = " ".join(folded.lower().split())
+            if key in seen:
+                continue
+            if len(out) == MAX_ALIASES:
+                return out, _cut(long_names, more_names=True)
+            seen.add(key)
+            out.append(part)
+    return out, _cut(long_names, more_names=False)
+
+
+def _cut(long_names: int, more_names: bool) -> str:
+    notes = []
+    if long_names:
+        notes.append(
+            f"{long_names} name(s) of more than {MAX_ALIAS_WORDS} words screened on their "
+            f"first {MAX_ALIAS_WORDS}"
+        )
+    if more_names:
+        notes.append(f"only the first {MAX_ALIASES} of its ;-separated names screened")
+    return "name truncated: " + "; ".join(notes) if notes else ""
+
+
+def query_cut(name: str) -> str:
+    """What screening ``name`` leaves out (see :func:`query_names`), or ``""``."""
+    if len(name) <= _SHORT and name.isascii() and ";" not in name:
+        return ""
+    return query_names(name)[1]
 
 
 def _analyse_part(part: str, kind: NameKind | None) -> NameAnalysis:

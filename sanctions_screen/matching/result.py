@@ -216,6 +216,8 @@ class ScreeningResult:
     matches: tuple[Match, ...]
     threshold: float
     review_threshold: float
+    warnings: tuple[str, ...]
+    """What was not screened of the query (a name cut to the screener's bounds), or ()."""
 
     @property
     def best(self) -> Match | None:
@@ -242,19 +244,30 @@ class ScreeningResult:
         matches: tuple[Match, ...] = (),
         threshold: float = 0.8,
         review_threshold: float = 0.65,
+        warnings: tuple[str, ...] = (),
     ) -> None:
         object.__setattr__(self, "query", query)
         object.__setattr__(self, "matches", matches)
         object.__setattr__(self, "threshold", threshold)
         object.__setattr__(self, "review_threshold", review_threshold)
+        object.__setattr__(self, "warnings", warnings)
 
     def __reduce__(self) -> tuple[type[ScreeningResult], tuple[Any, ...]]:
-        return ScreeningResult, (self.query, self.matches, self.threshold, self.review_threshold)
+        return ScreeningResult, (
+            self.query,
+            self.matches,
+            self.threshold,
+            self.review_threshold,
+            self.warnings,
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "query": self.query.to_dict(),
             "status": self.status,
             "is_alert": self.is_alert,
             "matches": [m.to_dict() for m in self.matches],
         }
+        if self.warnings:  # rare: left out otherwise, as a clear row's detail is rebuilt
+            out["warnings"] = list(self.warnings)
+        return out

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import Any, cast
 
 from sanctions_screen.exceptions import InputError, InvalidQueryError
-from sanctions_screen.matching.candidates import Candidate, best_name, name_candidates
+from sanctions_screen.matching.candidates import Candidate, best_name, name_candidates, query_cut
 from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.evidence import (
     BirthDate,
@@ -187,14 +187,16 @@ class Screener:
 
     def _rehydrate(self, query: Query, found: list[tuple[int, float, str, Any]]) -> ScreeningResult:
         """The result of ``query`` around what :meth:`_find` found for it."""
+        cut = query_cut(query.name)
+        warnings = (cut,) if cut else ()
         if not found:  # most queries
-            return ScreeningResult(query, (), self._threshold, self._review_threshold)
+            return ScreeningResult(query, (), self._threshold, self._review_threshold, warnings)
         entries = self._entries
         matches = tuple(
             Match(entries[i].reference_number, score, name, entries[i], expl)
             for i, score, name, expl in found
         )
-        return ScreeningResult(query, matches, self._threshold, self._review_threshold)
+        return ScreeningResult(query, matches, self._threshold, self._review_threshold, warnings)
 
     def _find(self, query: Query) -> list[tuple[int, float, str, Any]]:
         """(entry index, score, matched name, explanation) of each reportable match."""

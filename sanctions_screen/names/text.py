@@ -38,6 +38,12 @@ _CJK: Final = re.compile(
     "[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 )
 _LATIN: Final = re.compile("[A-Za-z]")
+# Spacing accents (modifier symbols whose NFKC form is a space and a combining accent):
+# removed before NFKC, or "YO˘NG" would fold to two words.
+_SPACING_ACCENTS: Final = re.compile(
+    "[\u00a8\u00af\u00b4\u00b8\u02d8-\u02dd\u0384\u0385\u1fbd\u1fbf-\u1fc1"
+    "\u1fcd-\u1fcf\u1fdd-\u1fdf\u1fed\u1fee\u1ffd\u1ffe\u309b\u309c\uffe3]"
+)
 
 # ASCII to folded ASCII in one pass: letters lower-cased, apostrophes (' and `, the ASCII
 # forms anyascii gives the others) made ' to be deleted after, everything else but digits a
@@ -132,11 +138,19 @@ def fold(text: str) -> str:
     return fold_uncached(text)
 
 
+def compatibility_form(text: str) -> str:
+    """NFKC (full-width and styled letters as plain ones, ``；`` as ``;``), spacing accents
+    removed first (NFKC would make each a space and a combining accent)."""
+    if _SPACING_ACCENTS.search(text) is not None:
+        text = _SPACING_ACCENTS.sub("", text)
+    return unicodedata.normalize("NFKC", text)
+
+
 def fold_uncached(text: str) -> str:
     """:func:`fold` without its cache, for callers that cache what they make of the result
     (``analyse``): a batch of distinct names would only churn it."""
     if not text.isascii():
-        text = _transliterate(_unmask_homoglyphs(unicodedata.normalize("NFKC", text)))
+        text = _transliterate(_unmask_homoglyphs(compatibility_form(text)))
     if "&" in text:
         text = text.replace("&", " and ")
     text = text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")

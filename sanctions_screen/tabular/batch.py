@@ -309,9 +309,7 @@ def screen_file(
     run = BatchRun(sources, sanctions_list, detail=fmt == "jsonl", **options)
     stream = open_output(output, excel=excel)
     try:
-        return write_results(
-            run, stream, fmt=fmt, only_alerts=only_alerts, excel_safe=excel_safe
-        )
+        return write_results(run, stream, fmt=fmt, only_alerts=only_alerts, excel_safe=excel_safe)
     finally:
         if stream is not sys.stdout:
             stream.close()

@@ -30,6 +30,8 @@ class Outcome:
     regimes: tuple[str, ...] = ()
     """Regimes of every alerting match in the row (for the summary by regime)."""
     detail: dict[str, Any] | None = None
+    warnings: tuple[str, ...] = ()
+    """What of the row was screened only in part (a name cut to the screener's bounds)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,8 @@ class RowResult:
         explanation = o.explanation
         if self.note:
             explanation = f"{explanation} [{self.note}]" if explanation else self.note
+        for warning in o.warnings:
+            explanation = f"{explanation} [{warning}]" if explanation else f"[{warning}]"
         return (
             o.status,
             "" if o.score is None else f"{o.score:.3f}",
@@ -81,7 +85,7 @@ class RowResult:
 
     def to_dict(self) -> dict[str, Any]:
         o = self.outcome
-        return {
+        out = {
             "source": self.source,
             "line": self.line,
             "input": dict(zip(self.header, self.values, strict=True)),
@@ -96,3 +100,6 @@ class RowResult:
             "note": self.note or None,
             "result": o.detail,
         }
+        if o.warnings:
+            out["warnings"] = list(o.warnings)
+        return out

@@ -161,7 +161,7 @@ def _name_outcome(screener: Screener, inputs: dict[str, str], detail: bool) -> O
     status = result.status
     data = result.to_dict() if detail else None
     if best is None:
-        return Outcome(status, detail=data)
+        return Outcome(status, detail=data, warnings=result.warnings)
     flags: tuple[str, ...] = ()
     if status == "alert":
         flags = ("LISTED_PARTY", "DPRK_LISTED_PARTY") if best.regime == "KP" else ("LISTED_PARTY",)
@@ -176,6 +176,7 @@ def _name_outcome(screener: Screener, inputs: dict[str, str], detail: bool) -> O
         explanation=best.explanation.summary,
         regimes=(best.regime,) if status == "alert" else (),
         detail=data,
+        warnings=result.warnings,
     )
 
 
@@ -212,6 +213,9 @@ def record_outcome(result: RecordResult, detail: bool) -> Outcome:
         explanation=result.summary,
         regimes=regimes,
         detail=result.to_dict() if detail else None,
+        warnings=tuple(
+            f"{p.role}: {w}" for p in result.parties if p.result for w in p.result.warnings
+        ),
     )
 
 
