@@ -1,8 +1,9 @@
 """Stable fingerprints: of a party, a list entry, an input file and a configuration.
 
 A fingerprint is what makes "the same alert" recognisable across runs: the same party
-(by its normalised name) against the same list entry (by reference number), and whether
-that entry's content has changed since an analyst looked at it.
+(by its normalised name) against the same list entry (by reference number), the party's
+identity as given (date of birth, country, identifiers), and whether that entry's content
+has changed since an analyst looked at it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,34 @@ def party_fingerprint(name: str) -> str:
     or shipper on one and buyer on the other, is the same party.
     """
     return sha256_hex(fold_name(name))[:32]
+
+
+def party_identity(query: Mapping[str, Any]) -> dict[str, Any]:
+    """A party's identity as it was given: folded name, date of birth, country or
+    nationality (folded), and identifiers (letters and digits only, upper-case, sorted).
+    A false positive covers this identity, not every party of the same name::
+
+        >>> party_identity({"name": "Jo Yong-Won", "birth_date": "1957-10-24",
+        ...                 "country": "DPRK", "identifiers": ["108-210 124"]})["identifiers"]
+        ['108210124']
+    """
+    ids = query.get("identifiers") or ()
+    if isinstance(ids, str):
+        ids = (ids,)
+    return {
+        "name": fold_name(str(query.get("name") or "")),
+        "birth_date": str(query.get("birth_date") or "").strip(),
+        "country": fold_name(str(query.get("country") or "")),
+        "identifiers": sorted({_ID_CHARS.sub("", str(i)).upper() for i in ids} - {""}),
+    }
+
+
+_ID_CHARS = re.compile(r"[^0-9A-Za-z]+")
+
+
+def identity_fingerprint(query: Mapping[str, Any]) -> str:
+    """Hash of :func:`party_identity`."""
+    return sha256_hex(canonical_json(party_identity(query)))[:32]
 
 
 def alert_key(subject_fingerprint: str, target: str) -> str:

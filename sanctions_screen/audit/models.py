@@ -118,6 +118,10 @@ class AlertInfo(_View):
     changes: list[FieldChange]
     decision: DecisionInfo | None
     """This alert's current (latest) decision, if any."""
+    note: str | None = None
+    """What an earlier false positive on the same party and entry did to this alert:
+    ``suppressed: false positive (decision 3)``, or why it did not hold (re-opened on
+    stronger evidence or an amended entry, or it covered another identity)."""
     listed: ListedDetails | None = None
     """For a ``match``: the list entry's details (dates of birth, nationality, documents,
     listed-on date, regime, UN reference and link) in the list version screened against."""

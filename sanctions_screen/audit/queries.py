@@ -377,6 +377,7 @@ def _alert_info(
         changes=[FieldChange.model_validate(c) for c in json.loads(alert.changes_json or "[]")],
         decision=decision_info(decision) if decision else None,
         listed=listed,
+        note=alert.note,
     )
 
 

@@ -36,7 +36,13 @@ from sanctions_screen.audit.fingerprint import (
     party_fingerprint,
 )
 from sanctions_screen.audit.models import InputFile
-from sanctions_screen.audit.suppression import SuppressionIndex, Verdict
+from sanctions_screen.audit.suppression import (
+    OPEN,
+    Evidence,
+    SuppressionIndex,
+    Thresholds,
+    Verdict,
+)
 from sanctions_screen.audit.tables import (
     ALERT_REOPENED,
     ALERT_SUPPRESSED,
@@ -155,6 +161,7 @@ class RunRecorder:
         self.run_id: int | None = None
         self._index: SuppressionIndex | None = None
         self._schema: frozenset[str] = frozenset()
+        self._thresholds: Thresholds | None = None
 
     def start(self, start: RunStart) -> int:
         def work(session: Session) -> int:
@@ -181,17 +188,18 @@ class RunRecorder:
             return run.id
 
         self._schema = frozenset(start.list_schema_fields)
+        self._thresholds = Thresholds.from_config(json.loads(start.config_json or "{}"))
         self.run_id = _db.write(self._store, work)
         return self.run_id
 
     def judge(self, row: RowInput) -> RowVerdict:
         """Apply earlier false-positive decisions to the row's alerts."""
         if self._index is None:
-            schema = self._schema
-            self._index = _db.read(self._store, lambda s: SuppressionIndex.load(s, schema))
+            schema, bands = self._schema, self._thresholds
+            self._index = _db.read(self._store, lambda s: SuppressionIndex.load(s, schema, bands))
         if not row.alerts:  # most rows: nothing to judge
             return RowVerdict(_row_status(row.status, ()), ())
-        verdicts = tuple(self._index.verdict(_key(row, a), a.entry) for a in row.alerts)
+        verdicts = tuple(_verdict(self._index, row, a) for a in row.alerts)
         return RowVerdict(_row_status(row.status, verdicts), verdicts, _note(row, verdicts))
 
     def add(self, row: RowInput, verdict: RowVerdict | None = None) -> RowVerdict:
@@ -339,6 +347,19 @@ def _key(row: RowInput, alert: AlertInput) -> str:
     return alert_key(alert.subject or row.record_fingerprint or "", target)
 
 
+def _verdict(index: SuppressionIndex, row: RowInput, alert: AlertInput) -> Verdict:
+    key = _key(row, alert)
+    if not index.has(key):
+        return OPEN
+    if alert.kind == KIND_MATCH and alert.party is not None:
+        party = row.parties[alert.party]
+        query = {"name": party.name, **party.query}
+        evidence = Evidence.of(query, alert.score, alert.evidence)
+    else:
+        evidence = Evidence("", "", alert.score)
+    return index.verdict(key, alert.entry, evidence)
+
+
 def _row_status(status: str, verdicts: Sequence[Verdict]) -> str:
     if (
         verdicts
@@ -355,15 +376,19 @@ def _note(row: RowInput, verdicts: Sequence[Verdict]) -> str:
     parts: list[str] = []
     for alert, verdict in zip(row.alerts, verdicts, strict=True):
         target = alert.reference_number or alert.flag or ""
-        if verdict.status == ALERT_SUPPRESSED:
-            parts.append(f"{target} suppressed: false positive (decision {verdict.decision_id})")
-        elif verdict.status == ALERT_REOPENED:
-            fields = ", ".join(sorted({c.field for c in verdict.changes}))
-            parts.append(
-                f"{target} re-opened: entry amended since false positive "
-                f"(decision {verdict.decision_id}): {fields}"
-            )
+        if verdict.decision_id is not None:
+            parts.append(f"{target} {alert_note(verdict)}")
     return "; ".join(parts)
+
+
+def alert_note(verdict: Verdict) -> str:
+    """What an earlier decision did to an alert, citing it."""
+    decision = f"false positive (decision {verdict.decision_id})"
+    if verdict.status == ALERT_SUPPRESSED:
+        return f"suppressed: {decision}"
+    if verdict.status == ALERT_REOPENED:
+        return f"re-opened despite {decision}: " + "; ".join(verdict.reasons)
+    return f"not covered by {decision}: " + "; ".join(verdict.reasons)
 
 
 @dataclass(frozen=True)
@@ -548,6 +573,7 @@ def _alert_values(
             else None
         ),
         "rescreen_id": None,
+        "note": alert_note(verdict) if verdict.decision_id is not None else None,
     }
 
 

@@ -31,7 +31,8 @@ from sanctions_screen.audit.fingerprint import (
     party_fingerprint,
 )
 from sanctions_screen.audit.models import FieldChange, RescreenHit, RescreenReport
-from sanctions_screen.audit.suppression import SuppressionIndex
+from sanctions_screen.audit.recorder import alert_note
+from sanctions_screen.audit.suppression import SuppressionIndex, Thresholds, alert_evidence
 from sanctions_screen.audit.tables import (
     ALERT_OPEN,
     ALERT_REOPENED,
@@ -131,6 +132,7 @@ class _Hit:
     """Its ``audit_rows`` id, when it has one already."""
     stored: StoredRow | None = None
     """The row as its chunk keeps it, to give it a row of its own when it has none."""
+    note: str | None = None
 
 
 _AlertKey = tuple[int, int, str]
@@ -171,8 +173,9 @@ def _screen_group(
         schema_fields=new_list.schema_fields,
         sha256=new_list.sha256,
     )
+    bands = Thresholds.from_config(json.loads(group.config_json))
     parties, alerted, index = _db.read(
-        store, lambda s: _parties(s, group.run_ids, new_list.schema_fields)
+        store, lambda s: _parties(s, group.run_ids, new_list.schema_fields, bands)
     )
     by_query: dict[str, list[AuditParty]] = defaultdict(list)
     for party in parties:
@@ -265,7 +268,7 @@ def _confirmed(
 
 
 def _parties(
-    session: Session, run_ids: tuple[int, ...], schema: frozenset[str]
+    session: Session, run_ids: tuple[int, ...], schema: frozenset[str], bands: Thresholds
 ) -> tuple[list[AuditParty], dict[_AlertKey, tuple[AuditAlert, int]], SuppressionIndex]:
     """The runs' distinct parties, their alerts by run, row position and entry (with the
     row's position), and the false positives in force."""
@@ -284,7 +287,7 @@ def _parties(
     for alert, position in alerts:
         if alert.reference_number:
             alerted[(alert.run_id, position, alert.reference_number)] = (alert, position)
-    return parties, alerted, SuppressionIndex.load(session, schema)
+    return parties, alerted, SuppressionIndex.load(session, schema, bands)
 
 
 def _reopened(
@@ -306,7 +309,7 @@ def _reopened(
             continue
         seen.add(alert.alert_key)
         entry = new_list.by_reference[reference]
-        verdict = index.verdict(alert.alert_key, entry)
+        verdict = index.verdict(alert.alert_key, entry, alert_evidence(alert, party.query_json))
         if verdict.status == ALERT_REOPENED:
             hits.append(
                 _Hit(
@@ -322,6 +325,7 @@ def _reopened(
                     verdict.changes,
                     position=position,
                     row_id=alert.row_id,
+                    note=alert_note(verdict),
                 )
             )
     return hits
@@ -437,6 +441,7 @@ def _alert(rescreen_id: int, hit: _Hit, row_id: int) -> AuditAlert:
         if hit.changes
         else None,
         rescreen_id=rescreen_id,
+        note=hit.note,
     )
 
 

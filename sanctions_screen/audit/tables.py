@@ -19,6 +19,8 @@ from sanctions_screen.store.base import Base
 RUN_RUNNING = "running"
 RUN_COMPLETED = "completed"
 RUN_FAILED = "failed"
+RUN_INTERRUPTED = "interrupted"
+"""Stopped by a signal (Ctrl-C, SIGTERM), or its process died (found by its lease)."""
 
 ALERT_OPEN = "open"
 ALERT_SUPPRESSED = "suppressed"
@@ -57,6 +59,12 @@ class AuditRun(Base):
     screened_through_version_id: Mapped[int | None] = mapped_column(Integer)
     """The newest list version this run's parties have been checked against (by rescreen)."""
     error: Mapped[str | None] = mapped_column(Text)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    """The run's lease: renewed every few seconds while it runs (``audit/lease.py``)."""
+    pid: Mapped[int | None] = mapped_column(Integer)
+    host: Mapped[str | None] = mapped_column(String(255))
+    """The process writing the run: a run still ``running`` whose process is gone from this
+    host, or whose heartbeat is stale, was interrupted."""
 
 
 class AuditChunk(Base):
@@ -146,6 +154,9 @@ class AuditAlert(Base):
     """For a re-opened alert: the entry's field changes since that decision."""
     rescreen_id: Mapped[int | None] = mapped_column(Integer)
     """Set when a re-screen (not the run itself) raised this alert on the run's row."""
+    note: Mapped[str | None] = mapped_column(Text)
+    """Why an earlier decision on the same party and entry suppresses this alert, or why it
+    does not (stronger evidence, another identity, an amended entry)."""
 
 
 class AuditDecision(Base):

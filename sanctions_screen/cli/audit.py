@@ -368,7 +368,8 @@ def _alert_line(alert: AlertInfo) -> str:
         )
     else:
         what = f"{alert.flag}: {alert.summary}"
-    return f"alert {alert.id:<5} {alert.state:<14} {where}: {what}{decided}"
+    note = f"\n        {alert.note}" if alert.note and alert.status != "suppressed" else ""
+    return f"alert {alert.id:<5} {alert.state:<14} {where}: {what}{decided}{note}"
 
 
 def _listed_lines(alert: AlertInfo) -> list[str]:
