@@ -98,6 +98,14 @@ class ScreeningConfig(BaseSettings):
         "(names of 3+ tokens; missing middle names are common). Shorter and Korean names count "
         "missing tokens in full.",
     )
+    conflict_weight: float = Field(
+        1.0,
+        ge=0.0,
+        description="How much a conflict counts against the score, times the weight of the "
+        "lighter side: an ordinary word unmatched on each side (AL-HASSANI vs AL-JUBURI) "
+        "says another person, where a word missing from one side only may be a dropped "
+        "middle name.",
+    )
     dob_exact_bonus: float = Field(
         0.08, ge=0.0, le=1.0, description="Added when the birth date matches a listed date."
     )

@@ -583,6 +583,10 @@ def score_names(
         )
     matched_query_weight = sum(query_weights, 0.0) - unmatched_query_weight
     denominator = matched_query_weight + extra_q + matched_list_weight + factor * extra_l
+    if unmatched_q and unmatched_l:
+        denominator += config.conflict_weight * _conflict(
+            query, query_weights, unmatched_q, listed, list_weights, unmatched_l
+        )
     score = numerator / denominator if denominator > 0 else 0.0
     if (
         syllables_differ
@@ -594,6 +598,24 @@ def score_names(
     if generic_only:
         score = min(score, config.generic_only_cap)
     return NameScore(min(score, 1.0), tuple(taken), unmatched_q, unmatched_l, generic_only)
+
+
+def _conflict(
+    query: NameAnalysis,
+    query_weights: tuple[float, ...],
+    unmatched_q: tuple[int, ...],
+    listed: NameAnalysis,
+    list_weights: tuple[float, ...],
+    unmatched_l: tuple[int, ...],
+) -> float:
+    """The weight of ordinary words left unmatched on both sides, the lighter side's: each
+    such word stands where the other name has another (AL-HASSANI vs AL-JUBURI)."""
+    q_roles, l_roles = query.roles, listed.roles
+    wq = sum((query_weights[i] for i in unmatched_q if q_roles[i] == NORMAL), 0.0)
+    if wq == 0.0:
+        return 0.0
+    wl = sum((list_weights[j] for j in unmatched_l if l_roles[j] == NORMAL), 0.0)
+    return min(wq, wl)
 
 
 def _unused(used: int, n: int) -> tuple[int, ...]:

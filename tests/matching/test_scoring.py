@@ -44,3 +44,13 @@ def test_korean_given_name_is_one_ordered_unit() -> None:
 )
 def test_token_similarity_is_symmetric(a: str, b: str) -> None:
     assert token_similarity(a, b) == token_similarity(b, a)
+
+
+def test_a_word_unmatched_on_both_sides_is_a_conflict() -> None:
+    """Issue 14, class 1: another family name is another person; a dropped one is not."""
+    threshold = ScreeningConfig().threshold
+    full = "Ahmad Khalil Ibrahim AL-HASSANI"
+    assert compare_names(full, "Ahmad Khalil Ibrahim AL-JUBURI", kind="person") < threshold
+    assert compare_names(full, "Ahmad Khalil AL-HASSANI", kind="person") >= threshold
+    # the same conflict weighs the same whichever name is the listed one
+    assert compare_names("Omar Sabawi Ibrahim Hasan", "Yassir Sabawi Ibrahim Hasan") < threshold
