@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from sanctions_screen._version import __version__
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
@@ -25,10 +25,10 @@ _EXPORTS: dict[str, str] = {
     "ListEntry": "sanctions_screen.unlist.models",
     "parse_list": "sanctions_screen.unlist.parser",
     "parse_list_file": "sanctions_screen.unlist.parser",
-    "load_list": "sanctions_screen.unlist.load",
+    "load_list": "sanctions_screen.store.load",
     "diff_lists": "sanctions_screen.unlist.diff",
     "ListDiff": "sanctions_screen.unlist.diff",
-    "update_list": "sanctions_screen.unlist.fetch",
+    "update_list": "sanctions_screen.store.update",
     "open_store": "sanctions_screen.store.db",
     "Store": "sanctions_screen.store.db",
     "default_db_url": "sanctions_screen.store.db",
@@ -48,7 +48,7 @@ _EXPORTS: dict[str, str] = {
     "Rules": "sanctions_screen.records",
     "load_rules": "sanctions_screen.records",
     "record_from_row": "sanctions_screen.records",
-    "read_records": "sanctions_screen.records",
+    "read_records": "sanctions_screen.tabular",
     "screen_record": "sanctions_screen.records",
     "screen_records": "sanctions_screen.records",
     "resolve_country": "sanctions_screen.places",
@@ -232,13 +232,14 @@ if TYPE_CHECKING:
         Rules,
         TradeRecord,
         load_rules,
-        read_records,
         record_from_row,
         screen_record,
         screen_records,
     )
     from sanctions_screen.report import write_report
     from sanctions_screen.store.db import Store, default_db_url, open_store
+    from sanctions_screen.store.load import load_list
+    from sanctions_screen.store.update import update_list
     from sanctions_screen.tabular import (
         SCREEN_COLUMNS,
         BatchRun,
@@ -247,11 +248,10 @@ if TYPE_CHECKING:
         RowResult,
         ScreeningObserver,
         open_table,
+        read_records,
         screen_file,
         write_results,
     )
     from sanctions_screen.unlist.diff import ListDiff, diff_lists
-    from sanctions_screen.unlist.fetch import update_list
-    from sanctions_screen.unlist.load import load_list
     from sanctions_screen.unlist.models import ListEntry, SanctionsList
     from sanctions_screen.unlist.parser import parse_list, parse_list_file

@@ -25,8 +25,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sanctions_screen.audit.tables import AuditChunk
 from sanctions_screen.exceptions import AuditError
+from sanctions_screen.store.audit_tables import AuditChunk
 
 FORMAT = 1
 LEVEL = 1

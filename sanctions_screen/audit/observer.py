@@ -252,7 +252,7 @@ def _input_sha256(inputs: list[InputFile]) -> str | None:
 
 def _update_inputs(session: Any, run_id: int, inputs: list[InputFile]) -> None:
     """Input hashes known only at the end (standard input) and row counts."""
-    from sanctions_screen.audit.tables import AuditRun
+    from sanctions_screen.store.audit_tables import AuditRun
 
     run = session.get(AuditRun, run_id)
     if run is not None:

@@ -18,7 +18,8 @@ from sanctions_screen.audit.fingerprint import sha256_hex
 from sanctions_screen.audit.models import AlertInfo, FieldChange, InputFile, RecordedRun
 from sanctions_screen.audit.review import to_info as decision_info
 from sanctions_screen.audit.suppression import latest_decisions
-from sanctions_screen.audit.tables import (
+from sanctions_screen.exceptions import AuditError, RunNotFoundError, ScreeningError
+from sanctions_screen.store.audit_tables import (
     ALERT_SUPPRESSED,
     KIND_MATCH,
     AuditAlert,
@@ -26,7 +27,6 @@ from sanctions_screen.audit.tables import (
     AuditRow,
     AuditRun,
 )
-from sanctions_screen.exceptions import AuditError, RunNotFoundError, ScreeningError
 from sanctions_screen.store.versions import load as load_version
 from sanctions_screen.unlist.models import ListEntry
 

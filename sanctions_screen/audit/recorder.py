@@ -25,6 +25,7 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
+from sanctions_screen._version import __version__
 from sanctions_screen.audit import _db
 from sanctions_screen.audit._db import StoreLike
 from sanctions_screen.audit.chunks import ChunkBuilder
@@ -43,7 +44,10 @@ from sanctions_screen.audit.suppression import (
     Thresholds,
     Verdict,
 )
-from sanctions_screen.audit.tables import (
+from sanctions_screen.exceptions import AuditError
+from sanctions_screen.matching import screener as matcher_module
+from sanctions_screen.resources import DATA_PACKAGE
+from sanctions_screen.store.audit_tables import (
     ALERT_REOPENED,
     ALERT_SUPPRESSED,
     KIND_FLAG,
@@ -57,9 +61,6 @@ from sanctions_screen.audit.tables import (
     AuditRow,
     AuditRun,
 )
-from sanctions_screen.exceptions import AuditError
-from sanctions_screen.matching import screener as matcher_module
-from sanctions_screen.resources import DATA_PACKAGE
 from sanctions_screen.store.base import Base
 from sanctions_screen.unlist.models import ListEntry
 
@@ -314,8 +315,6 @@ def algorithm_version() -> str:
     ``MATCHER_VERSION`` when it declares one, and a hash of the bundled reference data
     (romanisation tables, stopwords, legal forms, flag rules...), which changes results
     as surely as code does: ``"0.1.0+data.3f2a9c1d"``."""
-    from sanctions_screen import __version__
-
     parts = [__version__]
     matcher = getattr(matcher_module, "MATCHER_VERSION", None)
     if matcher:

@@ -33,7 +33,9 @@ from sanctions_screen.audit.fingerprint import (
 from sanctions_screen.audit.models import FieldChange, RescreenHit, RescreenReport
 from sanctions_screen.audit.recorder import alert_note
 from sanctions_screen.audit.suppression import SuppressionIndex, Thresholds, alert_evidence
-from sanctions_screen.audit.tables import (
+from sanctions_screen.exceptions import AuditError
+from sanctions_screen.matching import Match, Screener, ScreeningConfig
+from sanctions_screen.store.audit_tables import (
     ALERT_OPEN,
     ALERT_REOPENED,
     RUN_COMPLETED,
@@ -44,8 +46,6 @@ from sanctions_screen.audit.tables import (
     AuditRow,
     AuditRun,
 )
-from sanctions_screen.exceptions import AuditError
-from sanctions_screen.matching import Match, Screener, ScreeningConfig
 from sanctions_screen.store.db import Store
 from sanctions_screen.store.versions import ListVersionInfo
 from sanctions_screen.unlist.diff import ListDiff, diff_lists

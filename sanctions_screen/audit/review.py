@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from sanctions_screen.audit import _db
 from sanctions_screen.audit._db import StoreLike
 from sanctions_screen.audit.models import Decision, DecisionInfo
-from sanctions_screen.audit.tables import AuditAlert, AuditDecision
 from sanctions_screen.exceptions import AuditError
+from sanctions_screen.store.audit_tables import AuditAlert, AuditDecision
 
 
 def decide(

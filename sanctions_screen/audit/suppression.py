@@ -34,7 +34,7 @@ from sanctions_screen.audit.fingerprint import (
     party_identity,
 )
 from sanctions_screen.audit.models import Decision, FieldChange
-from sanctions_screen.audit.tables import (
+from sanctions_screen.store.audit_tables import (
     ALERT_OPEN,
     ALERT_REOPENED,
     ALERT_SUPPRESSED,

@@ -1,7 +1,7 @@
 """``sanctions-screen lists ...``: import, update, show, list and diff list versions.
 
 A thin shell: each command calls the library (:mod:`sanctions_screen.store`,
-:mod:`sanctions_screen.unlist.fetch`); errors are ``ScreeningError`` and the root command
+:mod:`sanctions_screen.store.update`); errors are ``ScreeningError`` and the root command
 turns them into a one-line message and exit code 3.
 """
 
@@ -17,8 +17,9 @@ import click
 from sanctions_screen.cli import lists_format as fmt
 from sanctions_screen.cli.common import echo_json, json_option, store_for
 from sanctions_screen.exceptions import NoActiveListError
+from sanctions_screen.store.update import update_list
 from sanctions_screen.store.versions import NO_ACTIVE_HINT
-from sanctions_screen.unlist.fetch import DEFAULT_URL, Progress, update_list
+from sanctions_screen.unlist.fetch import DEFAULT_URL, Progress
 
 force_option = click.option(
     "--force",

@@ -31,7 +31,7 @@ OFFLINE_HINT = (
 def load_sanctions_list(list_file: Path | None, url: str | None, console: Console) -> SanctionsList:
     """``--list FILE``, else the active stored version, else a fetch (offline: what to run)."""
     from sanctions_screen.exceptions import DownloadError, NoActiveListError
-    from sanctions_screen.unlist.load import load_list
+    from sanctions_screen.store.load import load_list
 
     if list_file is not None:
         return load_list(list_file)
@@ -40,7 +40,7 @@ def load_sanctions_list(list_file: Path | None, url: str | None, console: Consol
     except NoActiveListError:
         console.print("No list version stored yet: downloading the UN consolidated list...")
     from sanctions_screen.store.db import open_store
-    from sanctions_screen.unlist.fetch import update_list
+    from sanctions_screen.store.update import update_list
 
     with open_store(url) as store:
         try:

@@ -121,12 +121,6 @@ class Screener:
                 return [self._screen(q) for q in items]
             return [_screened(r) for r in self._screen_shared(items, workers)]
 
-    def screen_record(self, record: Any) -> Any:
-        """Screen a trade or diplomatic record (see ``sanctions_screen.records.screening``)."""
-        from sanctions_screen.records.screening import screen_record
-
-        return screen_record(self, record)
-
     # -- internals --------------------------------------------------------------------------
 
     def _coerce(self, item: str | Mapping[str, Any]) -> Query:

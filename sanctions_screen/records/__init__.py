@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sanctions_screen.records.flags import Flag
 from sanctions_screen.records.models import DiplomaticRecord, Party, Record, TradeRecord
-from sanctions_screen.records.reading import read_records
 from sanctions_screen.records.rows import record_from_row
 from sanctions_screen.records.rules import Rules, load_rules
 from sanctions_screen.records.screening import (
@@ -27,7 +26,6 @@ __all__ = [
     "Rules",
     "TradeRecord",
     "load_rules",
-    "read_records",
     "record_from_row",
     "screen_record",
     "screen_records",

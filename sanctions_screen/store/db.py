@@ -44,7 +44,7 @@ from sanctions_screen.store.base import Base
 from sanctions_screen.store.tables import ListVersionRow
 from sanctions_screen.store.versions import ImportResult, ListVersionInfo, SourceKind
 from sanctions_screen.unlist.diff import ListDiff, diff_lists
-from sanctions_screen.unlist.load import read_list_bytes
+from sanctions_screen.unlist.files import read_list_bytes
 from sanctions_screen.unlist.models import SanctionsList
 from sanctions_screen.unlist.parser import DEFAULT_MAX_BYTES
 
@@ -155,7 +155,7 @@ def open_store(url: str | None = None) -> Store:
 def create_schema(engine: Engine) -> None:
     """Create every table in an empty database and stamp it with :data:`HEAD_REVISION`, as
     Alembic's ``stamp`` would (what ``migrate`` builds, without importing Alembic)."""
-    import sanctions_screen.audit.tables  # noqa: F401  (registers the audit tables on Base)
+    from sanctions_screen.store import audit_tables  # noqa: F401  (registers them on Base)
 
     with engine.begin() as connection:
         Base.metadata.create_all(connection)
@@ -254,7 +254,10 @@ class Store:
         """Import a UN XML file from disk (the offline way to update)."""
         path = Path(path)
         return self.import_list(
-            read_list_bytes(path), source_kind="file", source=str(path.resolve()), force=force
+            read_list_bytes(path, max_bytes=DEFAULT_MAX_BYTES),
+            source_kind="file",
+            source=str(path.resolve()),
+            force=force,
         )
 
     def versions(self) -> list[ListVersionInfo]:

@@ -1,7 +1,8 @@
 """Reading, screening and writing CSV/TSV files: the library behind ``sanctions-screen screen``.
 
 - :func:`open_table` / :class:`Table`: streaming reader (encodings, delimiters, preambles,
-  bad rows by physical line).
+  bad rows by physical line); :func:`read_records`: the same rows as trade or diplomatic
+  records.
 - :class:`ColumnMapping`: which columns hold the names, parties and evidence.
 - :class:`BatchRun` / :func:`screen_file` / :func:`write_results`: screening in order, in
   worker processes, with a :class:`BatchSummary` and an optional
@@ -21,6 +22,7 @@ from sanctions_screen.tabular.batch import (
 )
 from sanctions_screen.tabular.mapping import ColumnMapping
 from sanctions_screen.tabular.reader import Row, Table, TableInfo, open_table
+from sanctions_screen.tabular.records import read_records
 from sanctions_screen.tabular.results import Outcome, RowResult
 from sanctions_screen.tabular.writer import SCREEN_COLUMNS, neutralise
 
@@ -38,6 +40,7 @@ __all__ = [
     "TableInfo",
     "neutralise",
     "open_table",
+    "read_records",
     "screen_file",
     "write_results",
 ]

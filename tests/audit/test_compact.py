@@ -16,8 +16,8 @@ from sanctions_screen.audit.queries import (
     status_counts,
 )
 from sanctions_screen.audit.rescreen import rescreen
-from sanctions_screen.audit.tables import AuditChunk, AuditParty, AuditRow
 from sanctions_screen.report import write_report
+from sanctions_screen.store.audit_tables import AuditChunk, AuditParty, AuditRow
 from sanctions_screen.store.db import Store
 from sanctions_screen.tabular.batch import screen_file
 from sanctions_screen.unlist.models import SanctionsList

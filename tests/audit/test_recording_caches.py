@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from sanctions_screen.audit.fingerprint import record_fingerprint
 from sanctions_screen.audit.recorder import PartyInput, RowInput
-from sanctions_screen.audit.tables import AuditAlert, AuditParty
+from sanctions_screen.store.audit_tables import AuditAlert, AuditParty
 from sanctions_screen.store.db import Store
 from sanctions_screen.unlist.models import SanctionsList
 from tests.audit.helpers import clear_row, match_row, record_run

@@ -8,9 +8,9 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from sanctions_screen.audit import tables
 from sanctions_screen.audit.queries import export_run, get_run, list_runs, run_alerts, run_rows
 from sanctions_screen.exceptions import RunNotFoundError
+from sanctions_screen.store import audit_tables as tables
 from sanctions_screen.store.base import Base
 from sanctions_screen.store.db import Store, open_store
 from sanctions_screen.unlist.models import SanctionsList

@@ -9,7 +9,7 @@ import pytest
 
 from sanctions_screen.matching import Screener
 from sanctions_screen.records import RecordResult, screen_records, summarize
-from sanctions_screen.records.reading import read_records
+from sanctions_screen.tabular import read_records
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 FILES = {"trade_shipments.csv": "trade", "diplomatic_meetings.csv": "diplomatic"}

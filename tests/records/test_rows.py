@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from sanctions_screen.exceptions import BadRowError
 from sanctions_screen.records import DiplomaticRecord, TradeRecord, record_from_row
-from sanctions_screen.records.reading import read_records
 
 
 def test_trade_row() -> None:
@@ -101,14 +99,3 @@ def test_diplomatic_row_with_numbered_members() -> None:
 def test_bad_rows(row: dict[str, str], reason: str) -> None:
     with pytest.raises(BadRowError, match=reason):
         record_from_row(row, "trade")
-
-
-def test_read_records_reports_bad_rows_with_their_line(tmp_path: Path) -> None:
-    path = tmp_path / "t.csv"
-    path.write_text("record_id,date,shipper_name\nT1,2025-01-02,A\nT2,2025-99-01,B\nT3,,C\n")
-    errors: list[BadRowError] = []
-    records = list(read_records(path, "trade", on_bad_row=errors.append))
-    assert [r.record_id for r in records] == ["T1", "T3"]
-    assert [(e.line, e.source) for e in errors] == [(3, str(path))]
-    with pytest.raises(BadRowError, match=":3: date"):
-        list(read_records(path, "trade", strict=True))

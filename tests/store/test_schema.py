@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-import sanctions_screen.audit.tables  # noqa: F401  (registers the audit tables on Base)
+import sanctions_screen.store.audit_tables  # noqa: F401  (registers the audit tables on Base)
 from sanctions_screen.store.base import Base
 from sanctions_screen.store.db import (
     HEAD_REVISION,

@@ -17,7 +17,8 @@ from sanctions_screen.exceptions import (
     UnsafeXMLError,
 )
 from sanctions_screen.store.db import Store, open_store
-from sanctions_screen.unlist.fetch import download, update_list
+from sanctions_screen.store.update import update_list
+from sanctions_screen.unlist.fetch import download
 from tests.conftest import NEWEST
 from tests.unlist.conftest import ListServer
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+import sanctions_screen.store.audit_tables  # noqa: F401  (registers the audit tables on Base)
 import sanctions_screen.store.tables  # noqa: F401  (registers the list tables on Base)
 from sanctions_screen.store.base import Base
 from sanctions_screen.store.db import default_db_url, normalise_url

@@ -1,4 +1,7 @@
-"""Records from a CSV/TSV file with canonical column names (same reader as the CLI)."""
+"""Records from a CSV/TSV file with canonical column names (the reader of ``screen``).
+
+It sits in ``tabular`` (above ``records``): it joins the table reader to the record
+models, and ``records`` knows nothing of files."""
 
 from __future__ import annotations
 

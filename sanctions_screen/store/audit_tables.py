@@ -1,8 +1,12 @@
 """The audit tables: runs, their rows (in chunks), parties and alerts, review decisions,
 re-screens.
 
+They live in the store, below the audit layer that fills them, because the store owns the
+one schema: :func:`~sanctions_screen.store.db.create_schema` builds every table of a new
+database, and the migrations in ``store/migrations`` carry the same tables forward.
+
 Migration ``0002`` (``store/migrations/versions/0002_audit.py``) creates exactly these;
-``tests/audit/test_tables.py`` checks that the two never drift apart.
+``tests/audit/test_trail.py`` checks that the two never drift apart.
 JSON is kept as canonical text (not a JSON column type) so it reads back byte-identically
 on SQLite and PostgreSQL alike.
 """

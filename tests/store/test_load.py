@@ -6,7 +6,7 @@ import pytest
 
 from sanctions_screen.exceptions import ListParseError, NoActiveListError
 from sanctions_screen.store.db import open_store
-from sanctions_screen.unlist.load import load_list
+from sanctions_screen.store.load import load_list
 from tests.conftest import NEWEST, UN_DIR, load_snapshot
 
 
