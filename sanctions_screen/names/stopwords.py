@@ -69,7 +69,7 @@ def split_legal_forms(words: list[str]) -> tuple[list[str], list[str]]:
     while i < len(words):
         for form in forms.get(words[i], ()):
             n = len(form)
-            if n == 1 or tuple(words[i : i + n]) == form:
+            if (n == 1 or tuple(words[i : i + n]) == form) and _placed(form, i, len(words)):
                 legal += words[i : i + n]
                 i += n
                 break
@@ -77,6 +77,12 @@ def split_legal_forms(words: list[str]) -> tuple[list[str], list[str]]:
             rest.append(words[i])
             i += 1
     return (rest, legal) if rest else (words, [])
+
+
+def _placed(form: tuple[str, ...], start: int, length: int) -> bool:
+    """Whether a legal form may stand where it was found: one spelt in single letters
+    (``S.A.``, ``B.V.``) only ends a name, where it cannot be a person's initials."""
+    return start + len(form) == length or any(len(w) > 1 for w in form)
 
 
 def legal_form_mask(words: Sequence[str]) -> list[bool]:
@@ -91,7 +97,7 @@ def legal_form_mask(words: Sequence[str]) -> list[bool]:
     while i < len(words):
         for form in forms.get(words[i], ()):
             n = len(form)
-            if tuple(words[i : i + n]) == form:
+            if tuple(words[i : i + n]) == form and _placed(form, i, len(words)):
                 mask[i : i + n] = [True] * n
                 i += n
                 break

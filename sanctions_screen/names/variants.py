@@ -1,4 +1,5 @@
-"""Spelling variants of common name words, folded to one spelling (``lists/name_variants.yaml``).
+"""Spelling variants of common name words, folded to one spelling (``lists/name_variants.yaml``),
+and business words abbreviated on trade papers (``lists/business_abbreviations.yaml``).
 
 Arabic compound names get one shape whatever the romanisation: ``Abd al-Rahman``,
 ``Abdul Rahman``, ``Abdelrahman`` and ``Abdurrahman`` all become ``abdul rahman``, while
@@ -28,6 +29,10 @@ def _table() -> dict[str, str]:
     for canon, variants in (load_yaml("name_variants.yaml").get("variants") or {}).items():
         for variant in variants or ():
             table.setdefault(str(variant), str(canon))
+    abbreviations = load_yaml("business_abbreviations.yaml").get("abbreviations") or {}
+    for word, short_forms in abbreviations.items():
+        for short in short_forms or ():
+            table.setdefault(str(short), str(word))
     return table
 
 

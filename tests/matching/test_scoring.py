@@ -54,3 +54,29 @@ def test_a_word_unmatched_on_both_sides_is_a_conflict() -> None:
     assert compare_names(full, "Ahmad Khalil AL-HASSANI", kind="person") >= threshold
     # the same conflict weighs the same whichever name is the listed one
     assert compare_names("Omar Sabawi Ibrahim Hasan", "Yassir Sabawi Ibrahim Hasan") < threshold
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Volga Trading AG", "Volga Trading Aktiengesellschaft"),
+        ("PAO Severny Kombinat", "Public Joint Stock Company Severny Kombinat"),
+        ("Romashka OOO", "Romashka LLC"),
+        ("Kowalski Handel Sp. z o.o.", "Kowalski Handel"),
+        ("Rossi Metalli S.R.L.", "ROSSI METALLI"),
+        ("Wieloch Metals GmbH", "Wieloch Metals Gesellschaft mit beschränkter Haftung"),
+        ("Ocean Shpg Mgmt Intl", "OCEAN SHIPPING MANAGEMENT INTERNATIONAL"),
+        ("Acme Trdg Mfg Svcs", "Acme Trading Manufacturing Services"),
+        ("Kaesong Bros", "Kaesong Brothers"),
+    ],
+)
+def test_legal_forms_and_business_abbreviations_across_jurisdictions(a: str, b: str) -> None:
+    """Issue 14, class 3: long and short legal forms, and words abbreviated on papers."""
+    assert compare_names(a, b, kind="organization") == 1.0
+
+
+def test_a_legal_form_in_single_letters_only_ends_a_name() -> None:
+    from sanctions_screen.names.analysis import analyse
+
+    assert analyse("Vega Transportes S.A.").legal_forms == ("s", "a")
+    assert analyse("S. A. Rahman").tokens[:2] == ("s", "a")  # initials stay
