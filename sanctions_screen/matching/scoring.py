@@ -540,6 +540,11 @@ def score_names(
     if query.korean and listed.korean:
         korean = _korean(query, query_weights, listed, list_weights, config)
         if korean is not None:
+            if _generations_differ(query, listed):  # Kim Yong Chol Jr is not Sr
+                return NameScore(
+                    korean.score * config.korean_family_mismatch_factor, korean.pairs,
+                    korean.unmatched_query, korean.unmatched_list, korean.generic_only,
+                )  # fmt: skip
             return korean
         syllables_differ = True  # a given name with a syllable more or less: another name
     if (query.acronym_like and len(listed.tokens) > 1) or (

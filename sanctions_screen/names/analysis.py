@@ -137,6 +137,13 @@ def _analyse_marked(
     if personal and known and known[0].title and _latin(name):
         words, titles = strip_honorifics(words)
         known = known[len(titles) :]
+    # A title after the name (Jr., Junior, Dr) goes before the Korean reader, which would
+    # take it for a syllable; a one-letter one may be a syllable (Burmese U, Korean U), and
+    # a transliterated word is no title (mr is Arabic ʿmr, Omar).
+    if personal and len(words) > 1 and known[-1].title and _latin(name):
+        while len(words) > 1 and known[-1].title and len(words[-1]) > 1:
+            titles.append(words.pop())
+            known = known[:-1]
     legal: list[str] = []
     if kind != "person" and any(word.legal for word in known):
         words, legal = split_legal_forms(words)

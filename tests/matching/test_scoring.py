@@ -80,3 +80,9 @@ def test_a_legal_form_in_single_letters_only_ends_a_name() -> None:
 
     assert analyse("Vega Transportes S.A.").legal_forms == ("s", "a")
     assert analyse("S. A. Rahman").tokens[:2] == ("s", "a")  # initials stay
+
+
+def test_korean_generations_are_other_people() -> None:
+    threshold = ScreeningConfig().threshold
+    assert compare_names("Kim Yong Chol Jr.", "KIM YONG CHOL", kind="person") == 1.0
+    assert compare_names("Kim Yong Chol Jr", "Kim Yong Chol Sr", kind="person") < threshold

@@ -153,3 +153,28 @@ def test_chinese_or_arabic_names_are_not_read_as_korean(name: str) -> None:
 def test_a_joined_korean_given_name_still_reads_as_korean() -> None:
     assert analyse("RI WONHO").tokens == ("ri", "won", "ho")
     assert analyse("Kim Jong-Un").korean
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens", "titles"),
+    [
+        ("Gen. Kim Jong Un", ("kim", "jong", "un"), ("gen",)),
+        ("Kim Yong Chol Jr.", ("kim", "yong", "chol"), ("jr",)),
+        ("Eng. Ri Pyong Chol", ("ri", "pyong", "chol"), ("eng",)),
+        ("Maj. Gen. Pak Yong Sik", ("pak", "yong", "sik"), ("maj", "gen")),
+        ("PAK YONG SIK, Junior", ("pak", "yong", "sik"), ("junior",)),
+        ("Maulavi Abdul Kabir", ("abdul", "kabir"), ("maulavi",)),
+    ],
+)
+def test_titles_go_before_the_korean_reader(
+    name: str, tokens: tuple[str, ...], titles: tuple[str, ...]
+) -> None:
+    """Issue 14, class 4: a title or a Jr. is never read as a syllable (list names too: the
+    index analyses them the same way)."""
+    analysis = analyse(name, "person")
+    assert analysis.tokens == tokens
+    assert analysis.titles == titles
+
+
+def test_a_transliterated_word_is_no_title() -> None:
+    assert analyse("محمد عمر", "person").titles == ()
