@@ -93,6 +93,16 @@ def _mapping(
     )
 
 
+def _size(_ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """``64K`` -> 65536, ``1M`` -> 1048576, ``500`` -> 500."""
+    text = value.strip().upper().removesuffix("B").removesuffix("I")
+    scale = {"K": 1024, "M": 1024 * 1024}.get(text[-1:], 1)
+    digits = text[:-1] if scale > 1 else text
+    if not digits.isdigit() or int(digits) < 1:
+        raise click.BadParameter(f"expects a size such as 500, 64K or 1M, got {value!r}")
+    return int(digits) * scale
+
+
 @click.command("screen", epilog=EXIT_HELP)
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option(
@@ -190,6 +200,25 @@ def _mapping(
     metavar="N",
     help="Lines before the header (default: detected).",
 )
+@click.option(
+    "--max-field-size",
+    "max_field",
+    callback=_size,
+    default="64K",
+    show_default=True,
+    metavar="SIZE",
+    help="Longest field (characters; K and M suffixes); a longer one is a bad row.",
+)
+@click.option(
+    "--max-line-size",
+    "max_line",
+    callback=_size,
+    default="1M",
+    show_default=True,
+    metavar="SIZE",
+    help="Longest input line (bytes; K and M suffixes); a longer one is a bad row, "
+    "and one at or before the header stops the run.",
+)
 @click.option("--strict", is_flag=True, help="Stop at the first bad row (exit 3).")
 @click.option(
     "--workers",
@@ -219,6 +248,8 @@ def screen_command(
     delimiter: str | None,
     encoding: str | None,
     skip_rows: int | None,
+    max_field: int,
+    max_line: int,
     strict: bool,
     workers: int,
     quiet: bool,
@@ -258,6 +289,8 @@ def screen_command(
         encoding=encoding,
         skip_rows=skip_rows,
         strict=strict,
+        max_field=max_field,
+        max_line=max_line,
         workers=workers,
         detail=fmt == "jsonl" or _observer_factory(ctx) is not None,
         on_bad_row=report_bad_row,

@@ -26,10 +26,11 @@ import sanctions_screen.tabular.worker as worker
 from sanctions_screen.exceptions import BadRowError, InputError
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.tabular.dispatch import Dispatcher
+from sanctions_screen.tabular.encoding import MAX_LINE
 from sanctions_screen.tabular.headers import is_known_header
 from sanctions_screen.tabular.mapping import BoundMapping, ColumnMapping
 from sanctions_screen.tabular.observer import RunInfo, ScreeningObserver
-from sanctions_screen.tabular.reader import BadRowHandler, Row, Table, open_table
+from sanctions_screen.tabular.reader import MAX_FIELD, BadRowHandler, Row, Table, open_table
 from sanctions_screen.tabular.results import RowResult
 from sanctions_screen.tabular.summary import NO_LISTED_PARTY, BatchSummary
 from sanctions_screen.tabular.writer import make_writer, merge_headers, open_output
@@ -63,7 +64,8 @@ class BatchRun:
     screens the rows and yields a :class:`RowResult` per good row. Bad rows go to
     ``on_bad_row`` (and into :attr:`summary`); with ``strict`` the first one raises
     :class:`BadRowError`. ``detail`` keeps the full explanation in each result (JSON
-    Lines, audit).
+    Lines, audit). ``max_field`` (characters) and ``max_line`` (bytes) cap a field and a
+    physical line; a longer one is a bad row.
     """
 
     def __init__(
@@ -78,6 +80,8 @@ class BatchRun:
         encoding: str | None = None,
         skip_rows: int | None = None,
         strict: bool = False,
+        max_field: int = MAX_FIELD,
+        max_line: int = MAX_LINE,
         workers: int = 1,
         detail: bool = False,
         observer: ScreeningObserver | None = None,
@@ -96,7 +100,13 @@ class BatchRun:
         self._started = False
         self._pool: multiprocessing.pool.Pool | None = None
         self.bindings: list[BoundMapping] = []
-        reading = {"delimiter": delimiter, "encoding": encoding, "skip_rows": skip_rows}
+        reading = {
+            "delimiter": delimiter,
+            "encoding": encoding,
+            "skip_rows": skip_rows,
+            "max_field": max_field,
+            "max_line": max_line,
+        }
         try:
             self._open(sources, strict=strict, **reading)
         except BaseException:

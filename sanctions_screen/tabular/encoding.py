@@ -7,7 +7,9 @@ bytes cp1252 leaves undefined) and the file is named in a warning. When the enco
 given explicitly, a line it cannot decode is marked undecodable and its row is reported.
 
 Lines are counted as they are read, so rows can be reported by physical line number even
-when a quoted field spans several lines.
+when a quoted field spans several lines. A line longer than ``max_line`` bytes is never
+held in memory: it is read past in blocks, marked ``oversized`` and handed on as an empty
+line, so its row is reported rather than screened.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
-import itertools
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -23,6 +24,9 @@ from sanctions_screen.exceptions import InputError
 
 AUTO = "auto"
 UNDECODABLE = "\ufffd"
+MAX_LINE = 1024 * 1024
+"""Default longest physical line, in bytes (characters for UTF-16/32 input)."""
+_BLOCK = 1024 * 1024
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -79,12 +83,17 @@ class LineSource:
 
     ``line_no`` is the number of the last line read; ``undecodable`` holds the
     numbers of lines that could not be decoded (their text carries U+FFFD instead);
+    ``oversized`` those longer than ``max_line`` (handed on as empty lines);
     ``fallback_lines`` the lines read as cp1252 in auto mode.
     """
 
-    def __init__(self, stream: io.BufferedReader[Any], encoding: str = AUTO) -> None:
+    def __init__(
+        self, stream: io.BufferedReader[Any], encoding: str = AUTO, max_line: int = MAX_LINE
+    ) -> None:
         self._stream = stream
         self.requested = encoding
+        self.max_line = max_line
+        self.oversized: set[int] = set()
         bom = sniff_bom(stream.peek(4)[:4])
         if encoding == AUTO:
             self.encoding = bom or "utf-8"
@@ -106,8 +115,15 @@ class LineSource:
 
     def _wide(self) -> Iterator[str]:
         text = io.TextIOWrapper(self._stream, encoding=self.encoding, errors="replace", newline="")
-        for line in text:
+        limit = self.max_line
+        while line := text.readline(limit + 1):
             self.line_no += 1
+            if len(line) > limit and not line.endswith(("\n", "\r")):
+                while (rest := text.readline(_BLOCK)) and not rest.endswith(("\n", "\r")):
+                    pass
+                self.oversized.add(self.line_no)
+                yield "\n"
+                continue
             if UNDECODABLE in line:
                 self.undecodable.add(self.line_no)
             yield line
@@ -115,14 +131,12 @@ class LineSource:
     def _narrow(self) -> Iterator[str]:
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
         auto = self.requested == AUTO
-        stream: Iterator[bytes] = iter(self._stream)
-        first = next(stream, None)
-        if first is None:
-            return
-        if encoding == "utf-8" and first.startswith(codecs.BOM_UTF8):
-            first = first[len(codecs.BOM_UTF8) :]
-        for raw in itertools.chain((first,), stream):
+        for raw in self._raw_lines():
             self.line_no += 1
+            if raw is None:
+                self.oversized.add(self.line_no)
+                yield "\n"
+                continue
             try:
                 yield raw.decode(encoding)
             except UnicodeDecodeError:
@@ -131,6 +145,24 @@ class LineSource:
                 else:
                     self.undecodable.add(self.line_no)
                     yield raw.decode(encoding, errors="replace")
+
+    def _raw_lines(self) -> Iterator[bytes | None]:
+        """The file's lines as bytes (BOM dropped); ``None`` for a line over the limit,
+        which is skipped in blocks rather than read whole."""
+        readline = self._stream.readline
+        limit = self.max_line
+        bom = codecs.BOM_UTF8
+        if self.encoding in ("utf-8", "utf-8-sig") and self._stream.peek(3)[:3] == bom:
+            self._stream.read(len(bom))
+        raw = readline(limit + 1)
+        while raw:
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while (rest := readline(_BLOCK)) and not rest.endswith(b"\n"):
+                    pass
+                yield None
+            else:
+                yield raw
+            raw = readline(limit + 1)
 
     def _fallback(self, raw: bytes) -> str:
         self.fallback_count += 1

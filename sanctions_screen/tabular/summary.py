@@ -72,4 +72,10 @@ def reason_kind(reason: str) -> str:
         return "undecodable bytes"
     if reason.startswith("empty name"):
         return "empty name"
+    if reason.startswith("a quoted field runs over lines") or "a quote left open?" in reason:
+        return "stray quote (its lines re-read)"
+    if reason.startswith("line longer than"):
+        return "line too long"
+    if reason.startswith("field longer than"):
+        return "field too long"
     return re.sub(r"'[^']*'", "...", reason.split(" (")[0])

@@ -11,7 +11,7 @@ import pytest
 
 from sanctions_screen.exceptions import BadRowError, InputError
 from sanctions_screen.tabular.headers import KNOWN_HEADERS
-from sanctions_screen.tabular.reader import FIELD_SIZE_LIMIT, open_table
+from sanctions_screen.tabular.reader import MAX_FIELD, open_table
 
 ROWS = [
     ["Name", "Country", "DOB"],
@@ -150,16 +150,29 @@ def test_ragged_rows_are_reported_with_line_numbers_and_the_run_goes_on(tmp_path
         encoding="utf-8",
     )
     rows, bad = _read(path)
-    assert [(line, v[0]) for line, v in rows] == [
-        (2, "A"),
-        (5, "D\nsecond line"),
-        (7, "E"),
-        (8, "F"),
-    ]
+    assert [(line, v[0]) for line, v in rows] == [(2, "A"), (5, "D\nsecond line"), (8, "F")]
     assert bad == [
         f"{path}:3: expected 3 fields, found 2",
         f"{path}:4: expected 3 fields, found 4",
+        f"{path}:7: expected 3 fields, found 5",  # a split field may have shifted it
     ]
+
+
+def test_empty_fields_past_the_header_are_accepted_when_most_rows_have_them(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "padded.csv"
+    path.write_text("Name,Country\nA,SG,\nB,MY,,\nC,TH,\n", encoding="utf-8")
+    rows, bad = _read(path, skip_rows=0)
+    assert [v for _, v in rows] == [("A", "SG"), ("B", "MY"), ("C", "TH")] and bad == []
+
+
+def test_a_split_field_that_shifts_the_name_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "shifted.csv"
+    path.write_text('Ref;Name;Country\nS1;Acme;SG\na;b|c";JO YONG WON;\n', encoding="utf-8")
+    rows, bad = _read(path)
+    assert [v for _, v in rows] == [("S1", "Acme", "SG")]
+    assert bad == [f"{path}:3: expected 3 fields, found 4"]
 
 
 def test_strict_mode_stops_at_the_first_bad_row(tmp_path: Path) -> None:
@@ -181,14 +194,38 @@ def test_quoted_newlines_keep_physical_line_numbers(tmp_path: Path) -> None:
     assert rows[0].values[1] == "1 Road\nFloor 2\nSingapore"
 
 
-def test_very_long_field(tmp_path: Path) -> None:
+def test_very_long_field_is_read_up_to_the_limits_given(tmp_path: Path) -> None:
     long = "x" * 2_000_000
     path = tmp_path / "long.csv"
     path.write_text(f'Name,Goods\nA Ltd,"{long}"\nB Ltd,y\n', encoding="utf-8")
-    with open_table(path) as table:
+    with open_table(path, max_field=2_000_000, max_line=2_100_000) as table:
         rows = list(table)
     assert len(rows[0].values[1]) == 2_000_000 and rows[1].line == 3
-    assert FIELD_SIZE_LIMIT > 2_000_000
+
+
+def test_field_over_the_limit_is_a_bad_row(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    long = "x" * (MAX_FIELD + 1)
+    path.write_text(f'Name,Goods\nA Ltd,"{long}"\nB Ltd,y\n', encoding="utf-8")
+    rows, bad = _read(path)
+    assert rows == [(3, ("B Ltd", "y"))]
+    assert bad == [f"{path}:2: field longer than 65,536 characters (65,537; --max-field-size)"]
+
+
+def test_line_over_the_limit_is_a_bad_row_and_never_held_whole(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text("Name,Goods\nA Ltd," + "y" * 3_000_000 + "\nB Ltd,y\n", encoding="utf-8")
+    rows, bad = _read(path, max_line=1000)
+    assert rows == [(3, ("B Ltd", "y"))]
+    assert bad == [f"{path}:2: line longer than 1,000 bytes (--max-line-size)"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_header_line_over_the_limit_fails_at_once(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text("Name" + "x" * 5000 + "\nJO YONG WON\n", encoding=encoding)
+    with pytest.raises(InputError, match=r"header.csv:1: line longer than 1,000 bytes"):
+        open_table(path, max_line=1000)
 
 
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
@@ -250,3 +287,80 @@ def test_skip_rows_beyond_the_sample(tmp_path: Path) -> None:
     with open_table(path, skip_rows=500) as table:
         assert table.header == ("Name", "Country")
         assert [(r.line, r.values) for r in table] == [(502, ("A", "SG"))]
+
+
+SWALLOWED = (
+    "name\nAcme Ltd\n\"Bad Quote Co\nJO YONG WON\nPAK TO CHUN\n"
+    "KOREA MINING DEVELOPMENT TRADING CORPORATION\nJohn Smith\n"
+)
+"""Issue 13, item 2: a stray quote that swallowed three listed names into one field."""
+
+
+def test_stray_quote_in_one_column_file_is_reported_and_its_lines_read(tmp_path: Path) -> None:
+    path = tmp_path / "swallow.csv"
+    path.write_text(SWALLOWED, encoding="utf-8")
+    rows, bad = _read(path)
+    assert [(line, values[0]) for line, values in rows] == [
+        (2, "Acme Ltd"), (3, "Bad Quote Co"), (4, "JO YONG WON"), (5, "PAK TO CHUN"),
+        (6, "KOREA MINING DEVELOPMENT TRADING CORPORATION"), (7, "John Smith"),
+    ]  # fmt: skip
+    assert bad == [
+        f"{path}:3: a quoted field runs over lines 3-7 and holds what look like rows "
+        "(stray quote?); each line was read as a row of its own"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # merged lines give the right field count: 3 fields
+        'id,name,country\n1,"Acme\n2,JO YONG WON,KP\n3,Bob",US\n4,John Smith,US\n',
+        # a quote left open to the end of the file
+        'id,name,country\n1,"Acme,SG\n2,JO YONG WON,KP\n4,John Smith,US\n',
+        # two columns, quote left open
+        'name,country\n"Acme,SG\nJO YONG WON,KP\nJohn Smith,US\n',
+        # semicolons
+        'id;name;country\n1;"Acme;SG\n2;JO YONG WON;KP\n4;John Smith;US\n',
+    ],
+)
+def test_stray_quote_in_multi_column_file_is_reported(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "swallow.csv"
+    path.write_text(text, encoding="utf-8")
+    rows, bad = _read(path)
+    assert any("JO YONG WON" in values for _, values in rows), rows
+    assert "(stray quote?)" in bad[0] and all(b.startswith(f"{path}:") for b in bad)
+
+
+def test_quote_left_open_past_the_parser_limit_is_reported_line_by_line(tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "open.csv"
+    filler = "".join(f"Company {i}\n" for i in range(20_000))
+    path.write_text(f'name\n"Open\n{filler}JO YONG WON\n', encoding="utf-8")
+    old = csv.field_size_limit()
+    csv.field_size_limit(100_000)  # the parser gives up before the end of the file
+    try:
+        rows, bad = _read(path, max_field=1000)
+    finally:
+        csv.field_size_limit(old)
+    names = [values[0] for _, values in rows]
+    assert "JO YONG WON" in names and "Company 0" in names
+    assert bad and all(path.name in b for b in bad)
+
+
+def test_multi_line_address_without_delimiters_is_not_a_stray_quote(tmp_path: Path) -> None:
+    path = tmp_path / "address.csv"
+    path.write_text('name,address\nAcme,"1 Road, Floor 2\nUnit 5\nSingapore"\n', "utf-8")
+    rows, bad = _read(path)
+    assert rows == [(2, ("Acme", "1 Road, Floor 2\nUnit 5\nSingapore"))] and bad == []
+
+
+def test_quotes_out_of_place_across_lines_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.csv"
+    path.write_text(
+        'Ref;Country;Name\n"say ""hi"";SG;JO YONG WON\nSG;"a;b|c";PAK TO CHUN\n', "utf-8"
+    )
+    rows, bad = _read(path)
+    assert "(stray quote?)" in bad[0] and "lines 2-3" in bad[0]
+    assert [values[2] for _, values in rows] == ["PAK TO CHUN"]
+    assert bad[1:] == [f"{path}:2: expected 3 fields, found 1"]  # JO YONG WON: reported
