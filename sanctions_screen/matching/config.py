@@ -173,6 +173,15 @@ class ScreeningConfig(BaseSettings):
         description="Korean names: score multiplier when the family names differ (Pak vs "
         "Paek) or the given names have a different number of syllables.",
     )
+    korean_slip_similarity: float = Field(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        description="Korean names: how alike two given-name syllables one vowel letter apart "
+        "are (Pong/Pyong, Chol/Chul, Kyong/Kyung, Song/Sung): a slip of the pen or of the "
+        "romanisation, lower than a match so that a birth date can decide. Other different "
+        "syllables count 0 (another person).",
+    )
     generic_only_cap: float = Field(
         0.5,
         ge=0.0,

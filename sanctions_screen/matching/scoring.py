@@ -174,15 +174,56 @@ def _contraction(short: str, long_: str) -> bool:
     return all(c in rest for c in short[1:])
 
 
-def _korean_similarity(a: str, b: str) -> float:
+def _korean_similarity(a: str, b: str, slip: float) -> float:
     """Korean syllables: equal, or a typo of one another; two known syllables that differ
-    are different names (Song is not Sok)."""
+    are different names (Song is not Sok), unless one is a vowel slip of the other
+    (Pong/Pyong, Chol/Chul), which counts ``slip``: lower than a match, so that the birth
+    date can decide."""
     if a == b:
         return 1.0
     if is_syllable(a) and is_syllable(b):
-        return 0.0
+        return slip if _vowel_slip(a, b) else 0.0
     s = token_similarity(a, b)
     return s if s >= 0.75 else 0.0
+
+
+_SLIP_LETTERS = frozenset("ouye")
+"""Letters whose one-letter slip inside a syllable's vowel keeps the syllable recognisable
+(o/u, o/yo, yo/yu, o/eo): a or i for o makes another syllable (Jang is not Jong), and so
+does a w (Kwang is not Kang)."""
+
+
+def _vowel_slip(a: str, b: str) -> bool:
+    """Same initial and final consonants, vowels one letter apart (a letter of
+    ``_SLIP_LETTERS`` replaced, added or dropped)."""
+    ca, cb = a[: _onset(a)].rstrip("y"), b[: _onset(b)].rstrip("y")
+    if ca != cb:
+        return False
+    ea, eb = _coda(a), _coda(b)
+    if a[ea:] != b[eb:]:
+        return False
+    va, vb = a[len(ca) : ea], b[len(cb) : eb]
+    if abs(len(va) - len(vb)) > 1 or va == vb:
+        return False
+    if _osa_distance(va, vb) != 1:
+        return False
+    return all(c in _SLIP_LETTERS for c in set(va) ^ set(vb))
+
+
+def _onset(syllable: str) -> int:
+    """End of the syllable's initial consonants, a glide (y) included."""
+    i = 0
+    while i < len(syllable) and syllable[i] not in "aeiou":
+        i += 1
+    return i
+
+
+def _coda(syllable: str) -> int:
+    """Start of the syllable's final consonants."""
+    j = len(syllable)
+    while j > 0 and syllable[j - 1] not in "aeiouy":
+        j -= 1
+    return j
 
 
 Pair = tuple[tuple[int, ...], tuple[int, ...], float]
@@ -723,6 +764,7 @@ def _korean(
     order; ``None`` when the given names differ in length (then words are aligned freely)."""
     q, lt = query.tokens, listed.tokens
     total = sum(query_weights, 0.0) + sum(list_weights, 0.0)
+    slip = config.korean_slip_similarity
     best: NameScore | None = None
     for qs in query.surname_positions:
         q_given = [i for i in range(len(q)) if i != qs]
@@ -730,10 +772,10 @@ def _korean(
             l_given = [j for j in range(len(lt)) if j != ls]
             if len(q_given) != len(l_given):
                 continue
-            family = _korean_similarity(q[qs], lt[ls])
+            family = _korean_similarity(q[qs], lt[ls], 0.0)
             pairs: list[Pair] = [((qs,), (ls,), family)]
             pairs += [
-                ((i,), (j,), _korean_similarity(q[i], lt[j]))
+                ((i,), (j,), _korean_similarity(q[i], lt[j], slip))
                 for i, j in zip(q_given, l_given, strict=True)
             ]
             numerator = sum(

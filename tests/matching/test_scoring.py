@@ -86,3 +86,15 @@ def test_korean_generations_are_other_people() -> None:
     threshold = ScreeningConfig().threshold
     assert compare_names("Kim Yong Chol Jr.", "KIM YONG CHOL", kind="person") == 1.0
     assert compare_names("Kim Yong Chol Jr", "Kim Yong Chol Sr", kind="person") < threshold
+
+
+def test_a_korean_vowel_slip_is_lower_than_a_match_and_other_syllables_stay_apart() -> None:
+    """Issue 14, class 7: Pong/Pyong, Chol/Chul, Kyong/Kyung, Song/Sung are slips of one
+    syllable; Jong/Jang, Kwang/Kang and Un/Nam are other syllables, other people."""
+    threshold = ScreeningConfig().threshold
+    slipped = compare_names("Choe Chun Yong", "CHOE CHUN ONG", kind="person")
+    assert threshold <= slipped < 1.0
+    assert compare_names("Ri Pong Chol", "Ri Pyong Chol", kind="person") < 1.0
+    assert compare_names("Kim Jong Un", "Kim Jang Un", kind="person") < 0.7
+    assert compare_names("Kim Kwang Il", "Kim Kang Il", kind="person") < 0.7
+    assert compare_names("Kim Jong Un", "Kim Jong Nam", kind="person") < 0.7
