@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import Adjustment
+from sanctions_screen.matching.scoring import NameScore, score_names
+from sanctions_screen.names.analysis import PLACE, NameAnalysis
 from sanctions_screen.places.countries import resolve_country as _resolve_country
 from sanctions_screen.unlist.models import ListEntry
 
@@ -135,3 +137,40 @@ def entry_identifiers(entry: ListEntry) -> Iterable[tuple[str, str]]:
                 yield key, f"{doc.kind.value.replace('_', ' ')} number {doc.number.strip()}"
     for imo in entry.imo_numbers:
         yield normalise_identifier(imo), f"IMO number {imo}"
+
+
+def name_country_evidence(
+    query: NameAnalysis,
+    query_weights: tuple[float, ...],
+    name_score: NameScore,
+    listed: NameAnalysis,
+    list_weights: tuple[float, ...],
+    places: frozenset[str],
+    config: ScreeningConfig,
+) -> Adjustment | None:
+    """A country or demonym in the query name that the listed name lacks but the entry's
+    countries hold (`Foreign Trade Bank of the DPRK` for FOREIGN TRADE BANK, a DPRK entity)
+    corroborates rather than counts as an unmatched word: the name is scored again without
+    it, and the difference is the adjustment."""
+    roles, toks = query.roles, query.tokens
+    unmatched = [i for i in name_score.unmatched_query if roles[i] == PLACE]
+    if not unmatched or not places:
+        return None
+    agreeing: list[int] = []
+    run: list[int] = []
+    for i in [*unmatched, -2]:  # neighbouring place words are tried together (North Korea)
+        if run and i != run[-1] + 1:
+            if resolve_country(" ".join(toks[j] for j in run)) in places:
+                agreeing += run
+            else:
+                agreeing += [j for j in run if resolve_country(toks[j]) in places]
+            run = []
+        run.append(i)
+    if not agreeing:
+        return None
+    weights = tuple(0.0 if i in agreeing else w for i, w in enumerate(query_weights))
+    delta = score_names(query, weights, listed, list_weights, config).score - name_score.score
+    if delta <= 0.0:
+        return None
+    words = " ".join(toks[i] for i in agreeing)
+    return Adjustment("country", f"{words!r} in the name is the entry's country", delta)

@@ -26,6 +26,7 @@ from sanctions_screen.matching.evidence import (
     entry_countries,
     entry_identifiers,
     identifier_keys,
+    name_country_evidence,
     parse_birth_date,
     resolve_country,
 )
@@ -33,7 +34,7 @@ from sanctions_screen.matching.explain import explain
 from sanctions_screen.matching.index import DERIVED_ACRONYM, NameIndex
 from sanctions_screen.matching.kinds import QUERY_KINDS, query_kind
 from sanctions_screen.matching.result import Adjustment, Match, Query, ScreeningResult
-from sanctions_screen.names.analysis import NameKind
+from sanctions_screen.names.analysis import PLACE, NameKind
 from sanctions_screen.names.text import has_words
 from sanctions_screen.unlist.models import AliasQuality, ListEntry, SanctionsList
 
@@ -247,6 +248,12 @@ class Screener:
             for score, i, cand, adjustments in best
         ]
 
+    def _entry_countries(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
+        countries = self._countries.get(i)
+        if countries is None:
+            countries = self._countries[i] = entry_countries(self._entries[i])
+        return countries
+
     def _evidence(
         self,
         query: Query,
@@ -266,10 +273,15 @@ class Screener:
         ):
             adjustments.append(adj)
         if iso is not None:
-            countries = self._countries.get(cand.entry_index)
-            if countries is None:
-                countries = self._countries[cand.entry_index] = entry_countries(entry)
+            countries = self._entry_countries(cand.entry_index)
             if (adj := country_evidence(countries, iso, cfg)) is not None:
+                adjustments.append(adj)
+        if cand.name_score.unmatched_query and PLACE in cand.query.roles:
+            adj = name_country_evidence(
+                cand.query, cand.query_weights, cand.name_score, cand.name.analysis,
+                cand.name.weights, self._entry_countries(cand.entry_index)[1], cfg,
+            )  # fmt: skip
+            if adj is not None:
                 adjustments.append(adj)
         corroborated = identifier is not None or any(
             a.delta > 0 and a.evidence != "country" for a in adjustments

@@ -349,3 +349,17 @@ def test_the_name_cache_forgets_its_older_half() -> None:
     cache = {f"name {i}": i for i in range(10)}
     _drop_older_half(cache)
     assert list(cache.values()) == [5, 6, 7, 8, 9]
+
+
+def test_a_country_in_the_name_agreeing_with_the_entry_corroborates(screener: Screener) -> None:
+    """Issue 14, class 19: `of the DPRK` is the entry's country, not an unmatched word."""
+    threshold = ScreeningConfig().threshold
+    for query in ("Foreign Trade Bank of the DPRK", "Foreign Trade Bank of North Korea"):
+        best = screener.screen(query, kind="organization").best
+        assert best is not None and best.reference_number == "KPe.047"
+        assert best.score >= threshold
+        assert any("entry's country" in a.reason for a in best.explanation.adjustments)
+    other = screener.screen("Foreign Trade Bank of Iran", kind="organization").best
+    assert other is None or not any(
+        "entry's country" in a.reason for a in other.explanation.adjustments
+    )
