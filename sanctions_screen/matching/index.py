@@ -29,6 +29,7 @@ from sanctions_screen.names.analysis import (
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
 from sanctions_screen.names.text import fold
 from sanctions_screen.names.variants import canonical_words
+from sanctions_screen.unlist.aliases import screening_names
 from sanctions_screen.unlist.models import AliasQuality, ListEntry
 
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -206,7 +207,14 @@ class NameIndex:
         for entry_index, entry in enumerate(entries):
             kind = "person" if entry.kind == "individual" else "organization"
             seen: set[tuple[str, ...]] = set()
-            names = [(part.strip(), q) for n, q in entry.names() for part in n.split(";")]
+            # An individual's alias may carry another script, kin or a note (unlist.aliases).
+            individual = entry.kind == "individual"
+            names = [
+                (part.strip(), q)
+                for n, q in entry.names()
+                for alias in (screening_names(n) if individual else (n,))
+                for part in alias.split(";")
+            ]
             for name, quality in names:
                 if not name:
                     continue
