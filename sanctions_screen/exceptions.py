@@ -22,7 +22,9 @@ third-party errors are wrapped with ``raise ... from exc``::
     │   └── InvalidQueryError       a bad argument to screen()/screen_many() (also a
     │                               ValueError): not a string, empty, folds to nothing
     └── AuditError                  runs, reviews, re-screening
-        └── RunNotFoundError
+        ├── RunNotFoundError
+        ├── RunPrunedError          a pruned run's output cannot be given back
+        └── DecisionImportError     a decisions file with bad rows (nothing recorded)
 
 A :class:`BadRowError` is the only *recoverable* kind: batch readers collect it and
 carry on (unless asked to be strict); everything else stops the operation.
@@ -123,3 +125,17 @@ class AuditError(ScreeningError):
 
 class RunNotFoundError(AuditError):
     """The requested screening run does not exist."""
+
+
+class RunPrunedError(AuditError):
+    """The run's clear rows were pruned: its output cannot be given back byte for byte."""
+
+
+class DecisionImportError(AuditError):
+    """A decisions file has bad rows; none of its decisions was recorded.
+
+    :attr:`problems` lists each bad row (``line N: why``)."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = problems

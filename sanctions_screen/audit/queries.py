@@ -98,6 +98,23 @@ def pending_alerts(
     return _db.read(store, work)
 
 
+def pending_alerts_in(
+    session: Session, run_id: int | None = None
+) -> list[tuple[AuditAlert, int | None]]:
+    """The alerts waiting for a decision (none of their own, not suppressed) with their
+    row's line, oldest first: what ``decisions export --pending`` leaves to fill in."""
+    decided = select(AuditDecision.id).where(AuditDecision.alert_id == AuditAlert.id)
+    query = (
+        select(AuditAlert, AuditRow.line)
+        .join(AuditRow, AuditAlert.row_id == AuditRow.id)
+        .where(AuditAlert.status != ALERT_SUPPRESSED, ~decided.exists())
+        .order_by(AuditAlert.run_id, AuditRow.position, AuditAlert.id)
+    )
+    if run_id is not None:
+        query = query.where(AuditAlert.run_id == run_id)
+    return [(alert, line) for alert, line in session.execute(query)]
+
+
 def get_alert(store: StoreLike, alert_id: int) -> AlertInfo:
     def work(session: Session) -> AlertInfo:
         query = (

@@ -42,24 +42,38 @@ def decide(
         alert = session.get(AuditAlert, alert_id)
         if alert is None:
             raise AuditError(f"no alert {alert_id}")
-        _lock_history(session, alert.alert_key)
-        previous = session.scalar(
-            select(func.max(AuditDecision.id)).where(AuditDecision.alert_key == alert.alert_key)
-        )
-        row = AuditDecision(
-            alert_id=alert.id,
-            alert_key=alert.alert_key,
-            decision=kind.value,
-            reviewer=reviewer.strip(),
-            reason=reason.strip(),
-            decided_at=when,
-            supersedes_id=previous,
-        )
-        session.add(row)
-        session.flush()
-        return to_info(row)
+        return to_info(append_decision(session, alert, kind, reviewer, reason, when))
 
     return _db.write(store, work, exclusive=True)
+
+
+def append_decision(
+    session: Session,
+    alert: AuditAlert,
+    kind: Decision,
+    reviewer: str,
+    reason: str,
+    when: dt.datetime,
+) -> AuditDecision:
+    """Add a decision at the end of its key's history, in a write taken with
+    ``exclusive=True`` (see :func:`decide`; ``decisions import`` records a file's rows
+    in one such write)."""
+    _lock_history(session, alert.alert_key)
+    previous = session.scalar(
+        select(func.max(AuditDecision.id)).where(AuditDecision.alert_key == alert.alert_key)
+    )
+    row = AuditDecision(
+        alert_id=alert.id,
+        alert_key=alert.alert_key,
+        decision=kind.value,
+        reviewer=reviewer.strip(),
+        reason=reason.strip(),
+        decided_at=when,
+        supersedes_id=previous,
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def _lock_history(session: Session, key: str) -> None:

@@ -13,6 +13,7 @@ import click
 
 from sanctions_screen.audit import queries
 from sanctions_screen.audit.changes import change_text
+from sanctions_screen.audit.decisions import export_decisions, import_decisions
 from sanctions_screen.audit.models import AlertInfo, Decision, RecordedRun, RescreenReport
 from sanctions_screen.audit.observer import AuditObserver
 from sanctions_screen.audit.rescreen import rescreen
@@ -247,6 +248,73 @@ def _interactive(store: Store, pending: list[AlertInfo], reviewer: str | None) -
         click.echo(f"recorded decision {made.id}")
 
 
+# -- decisions ------------------------------------------------------------------------------
+
+
+@click.group("decisions")
+def decisions_group() -> None:
+    """Review decisions as CSV: export them, import them back."""
+
+
+@decisions_group.command("export")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (default: standard output).",
+)
+@click.option("--run", "run_id", type=int, metavar="RUN", help="Only alerts of this run.")
+@click.option(
+    "--pending",
+    is_flag=True,
+    help="Also a row for each alert still waiting, its decision columns empty to fill in.",
+)
+@click.pass_context
+def decisions_export(
+    ctx: click.Context, output: Path | None, run_id: int | None, pending: bool
+) -> None:
+    """Write every decision (its history, oldest first) as CSV.
+
+    \b
+    Columns: decision_id, supersedes_id, alert_id, run_id, line, kind, party_name, role,
+    reference_number, flag, matched_name, decision, reviewer, reason, decided_at.
+    """
+    with store_for(ctx) as store:
+        if output is None:
+            count = export_decisions(store, sys.stdout, run_id=run_id, pending=pending)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = export_decisions(store, handle, run_id=run_id, pending=pending)
+    if output is not None:
+        click.echo(f"wrote {count} row{'s' * (count != 1)} to {output}", err=True)
+
+
+@decisions_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check every row and record nothing.")
+@json_option
+@click.pass_context
+def decisions_import(ctx: click.Context, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Record the decisions of FILE (as `decisions export` writes it): all, or none.
+
+    Every row is checked first (alert_id, or party_name and reference_number; decision;
+    reviewer; reason; decided_at with its time zone); if any is bad, nothing is recorded
+    and each bad row is listed. Each decision is added to its alert's history, never
+    over another; rows already recorded and rows left without a decision are skipped.
+    """
+    with store_for(ctx) as store:
+        done = import_decisions(store, file, dry_run=dry_run)
+    if as_json:
+        echo_json(done)
+        return
+    verb = "would record" if dry_run else "recorded"
+    click.echo(
+        f"{file}: {done.rows} rows; {verb} {done.recorded} decision"
+        f"{'s' * (done.recorded != 1)}, {done.already_recorded} already recorded, "
+        f"{done.undecided} without a decision"
+    )
+
+
 # -- rescreen -------------------------------------------------------------------------------
 
 
@@ -405,7 +473,13 @@ def _rescreen_lines(report: RescreenReport) -> list[str]:
     return lines
 
 
-COMMANDS: list[click.Command] = [runs_group, review_command, rescreen_command, report_command]
+COMMANDS: list[click.Command] = [
+    runs_group,
+    review_command,
+    decisions_group,
+    rescreen_command,
+    report_command,
+]
 
 
 def observer_factory(ctx: click.Context) -> Callable[..., AuditObserver]:

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "lists": "sanctions_screen.cli.lists:lists_group",
     "runs": "sanctions_screen.cli.audit:runs_group",
     "review": "sanctions_screen.cli.audit:review_command",
+    "decisions": "sanctions_screen.cli.audit:decisions_group",
     "rescreen": "sanctions_screen.cli.audit:rescreen_command",
     "report": "sanctions_screen.cli.audit:report_command",
 }
