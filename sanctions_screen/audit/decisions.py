@@ -28,8 +28,8 @@ from sanctions_screen.audit.fingerprint import alert_key, party_fingerprint
 from sanctions_screen.audit.models import Decision
 from sanctions_screen.audit.queries import pending_alerts_in
 from sanctions_screen.audit.review import append_decision
-from sanctions_screen.audit.tables import KIND_MATCH, AuditAlert, AuditDecision, AuditRow
 from sanctions_screen.exceptions import DecisionImportError
+from sanctions_screen.store.audit_tables import KIND_MATCH, AuditAlert, AuditDecision, AuditRow
 from sanctions_screen.tabular.writer import neutralise
 
 COLUMNS = (
