@@ -625,9 +625,34 @@ def fuzzy_keys(token: str, *, phonetic: str | None = None, indexing: bool = Fals
                 keys.append("~" + ocr_key(token))
             if (indexing or is_abjad(token)) and len(sk := skeleton(token)) >= 2:
                 keys.append("#" + sk)
+        # Written without vowels (MHMD SLMN, Anwr al-Awlq): the first letter and the
+        # consonants, which a list word's vowels never reach through one deletion.
+        if indexing:
+            if len(bare := consonants(token)) >= 3 and bare != token:
+                keys.append("%" + bare)
+        elif _vowelless(token):
+            keys.append("%" + consonants(token))
     if len(token) >= 4:
         keys.extend(deletions(token))
     return keys
+
+
+def consonants(token: str) -> str:
+    """The first letter and the consonants after it, doubled letters once: ``mhmd`` for
+    muhammad and for mhmmd (see ``scoring.vowels_dropped``)."""
+    out = token[0]
+    for c in token[1:]:
+        if c not in "aeiouy" and c != out[-1]:
+            out += c
+    return out
+
+
+def _vowelless(token: str) -> bool:
+    """No vowel after the first letter (a word of 3+ letters written without vowels)."""
+    for c in token[1:]:
+        if c in "aeiouy":
+            return False
+    return True
 
 
 def _post(postings: dict[str, dict[int, float]], key: str, nid: int, weight: float) -> None:

@@ -112,7 +112,11 @@ def _spelling(a: str, b: str, r: float, distance: int) -> float:
         r < 0.85
         and short >= 3
         and a[0] == b[0]
-        and (_contraction(a, b) if la < lb else _contraction(b, a))
+        and (
+            _contraction(a, b) or vowels_dropped(a, b)
+            if la < lb
+            else _contraction(b, a) or vowels_dropped(b, a)
+        )
     ):
         r = 0.85
     if r >= 0.8:
@@ -172,6 +176,29 @@ def _contraction(short: str, long_: str) -> bool:
         return False
     rest = iter(long_[1:])
     return all(c in rest for c in short[1:])
+
+
+def vowels_dropped(short: str, long_: str) -> bool:
+    """``awlq`` for awlaqi, ``ylmz`` for yilmaz: the longer word's first letter and its
+    consonants in order, doubled letters counted once (a word written without vowels, as
+    abjad romanisations and telegraphic papers do). Three letters at least."""
+    if len(short) < 3 or short[0] != long_[0]:
+        return False
+    k = 1
+    n = len(short)
+    prev = short[0]
+    for c in long_[1:]:
+        if c in "aeiouy" or c == prev:
+            continue
+        while k < n and short[k] == prev:
+            k += 1  # a doubled letter in the short word (mhmmd)
+        if k >= n or short[k] != c:
+            return False
+        prev = c
+        k += 1
+    while k < n and short[k] == prev:
+        k += 1
+    return k == n
 
 
 def _korean_similarity(a: str, b: str, slip: float) -> float:

@@ -98,3 +98,16 @@ def test_a_korean_vowel_slip_is_lower_than_a_match_and_other_syllables_stay_apar
     assert compare_names("Kim Jong Un", "Kim Jang Un", kind="person") < 0.7
     assert compare_names("Kim Kwang Il", "Kim Kang Il", kind="person") < 0.7
     assert compare_names("Kim Jong Un", "Kim Jong Nam", kind="person") < 0.7
+
+
+@pytest.mark.parametrize(
+    ("short", "long_"),
+    [("awlq", "awlaqi"), ("ylmz", "yilmaz"), ("anwr", "anwar"), ("mhmmd", "muhammad")],
+)
+def test_a_word_written_without_vowels_meets_its_word(short: str, long_: str) -> None:
+    """Issue 14, class 17 (scoring side: the index has a consonant key for retrieval)."""
+    assert token_similarity(short, long_) == 0.85
+
+
+def test_vowel_dropped_names_are_found() -> None:
+    assert compare_names("Anwr al-Awlq", "Anwar al-Awlaqi", kind="person") >= 0.81

@@ -363,3 +363,20 @@ def test_a_country_in_the_name_agreeing_with_the_entry_corroborates(screener: Sc
     assert other is None or not any(
         "entry's country" in a.reason for a in other.explanation.adjustments
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "reference"),
+    [("Anwr al-Awlq", "QDi.283"), ("Httk Shb", "TAi.049"),
+     ("Chsn Ynh Mchnry Jnt Oprtn Cmpny", "KPe.016")],
+)
+def test_names_written_without_vowels_are_retrieved(
+    screener: Screener, query: str, reference: str
+) -> None:
+    """Issue 14, class 17: a consonant key brings them to the candidates."""
+    best = screener.screen(query).best
+    assert best is not None and best.reference_number == reference
+
+
+def test_a_vowelled_name_gets_no_consonant_key(screener: Screener) -> None:
+    assert screener.screen("Marion Bell").best is None
