@@ -648,8 +648,10 @@ def consonants(token: str) -> str:
 
 
 def _vowelless(token: str) -> bool:
-    """No vowel after the first letter (a word of 3+ letters written without vowels)."""
-    for c in token[1:]:
+    """No vowel after the first letter (a word of 3+ letters written without vowels).
+    A loop, not all() over a generator: asked of every new query word, and compiled a loop
+    needs no generator object."""
+    for c in token[1:]:  # noqa: SIM110
         if c in "aeiouy":
             return False
     return True
