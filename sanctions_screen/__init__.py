@@ -55,6 +55,7 @@ _EXPORTS: dict[str, str] = {
     "find_places": "sanctions_screen.places",
     # files
     "open_table": "sanctions_screen.tabular",
+    "open_workbook": "sanctions_screen.tabular",
     "ColumnMapping": "sanctions_screen.tabular",
     "screen_file": "sanctions_screen.tabular",
     "write_results": "sanctions_screen.tabular",
@@ -154,6 +155,7 @@ __all__ = [
     "load_rules",
     "open_store",
     "open_table",
+    "open_workbook",
     "parse_list",
     "parse_list_file",
     "pending_alerts",
@@ -248,6 +250,7 @@ if TYPE_CHECKING:
         RowResult,
         ScreeningObserver,
         open_table,
+        open_workbook,
         read_records,
         screen_file,
         write_results,

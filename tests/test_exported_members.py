@@ -19,7 +19,8 @@ PUBLIC = [
     "TradeRecord", "TruncatedListError", "UnsafeXMLError", "VersionNotFoundError",
     "__version__", "compare_names", "decide", "default_db_url", "diff_lists", "export_run",
     "find_places", "get_run", "list_runs", "load_list", "load_rules", "open_store",
-    "open_table", "parse_list", "parse_list_file", "pending_alerts", "read_records",
+    "open_table", "open_workbook", "parse_list", "parse_list_file", "pending_alerts",
+    "read_records",
     "record_from_row", "rescreen", "resolve_country", "run_alerts", "screen_file",
     "screen_record", "screen_records", "update_list", "write_report", "write_results",
 ]  # fmt: skip

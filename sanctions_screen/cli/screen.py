@@ -201,6 +201,13 @@ def _size(_ctx: click.Context, param: click.Parameter, value: str) -> int:
     help="Lines before the header (default: detected).",
 )
 @click.option(
+    "--sheet",
+    "sheets",
+    multiple=True,
+    metavar="NAME",
+    help="Screen only this sheet of .xlsx inputs (repeatable; default: every sheet).",
+)
+@click.option(
     "--max-field-size",
     "max_field",
     callback=_size,
@@ -248,6 +255,7 @@ def screen_command(
     delimiter: str | None,
     encoding: str | None,
     skip_rows: int | None,
+    sheets: tuple[str, ...],
     max_field: int,
     max_line: int,
     strict: bool,
@@ -255,7 +263,7 @@ def screen_command(
     quiet: bool,
     **columns: Any,
 ) -> None:
-    """Screen CSV/TSV files (FILE may be '-' for standard input).
+    """Screen CSV/TSV files or .xlsx workbooks (FILE may be '-' for standard input).
 
     Every input column is kept; screen_status (clear/review/alert/suppressed),
     screen_score, screen_reference, screen_matched_name, screen_list_type, screen_flags,
@@ -291,6 +299,7 @@ def screen_command(
         strict=strict,
         max_field=max_field,
         max_line=max_line,
+        sheets=sheets,
         workers=workers,
         detail=fmt == "jsonl" or _observer_factory(ctx) is not None,
         on_bad_row=report_bad_row,
@@ -360,10 +369,14 @@ def print_summary(summary: BatchSummary, sanctions_list: SanctionsList, console:
     )
     for info in summary.inputs:
         rows = info.rows_read + info.rows_skipped
+        shape = (
+            f"{_DELIMITERS.get(info.delimiter, repr(info.delimiter))}-separated, header on line"
+            if info.delimiter
+            else "sheet, header on row"
+        )
         console.print(
-            f"  input             {info.source}: {rows:,} rows, {info.encoding}, "
-            f"{_DELIMITERS.get(info.delimiter, repr(info.delimiter))}-separated, "
-            f"header on line {info.header_line}",
+            f"  input             {info.source}: {rows:,} rows, {info.encoding}, {shape} "
+            f"{info.header_line}",
             markup=False,
         )
     statuses = ", ".join(f"{s} {summary.statuses[s]:,}" for s in _STATUS_ORDER)

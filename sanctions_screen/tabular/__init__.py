@@ -20,6 +20,7 @@ from sanctions_screen.tabular.batch import (
     screen_file,
     write_results,
 )
+from sanctions_screen.tabular.excel import open_workbook
 from sanctions_screen.tabular.mapping import ColumnMapping
 from sanctions_screen.tabular.reader import Row, Table, TableInfo, open_table
 from sanctions_screen.tabular.records import read_records
@@ -40,6 +41,7 @@ __all__ = [
     "TableInfo",
     "neutralise",
     "open_table",
+    "open_workbook",
     "read_records",
     "screen_file",
     "write_results",

@@ -27,6 +27,7 @@ from sanctions_screen.exceptions import BadRowError, InputError
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.tabular.dispatch import Dispatcher
 from sanctions_screen.tabular.encoding import MAX_LINE
+from sanctions_screen.tabular.excel import SheetTable, is_workbook, open_workbook
 from sanctions_screen.tabular.headers import is_known_header
 from sanctions_screen.tabular.mapping import BoundMapping, ColumnMapping
 from sanctions_screen.tabular.observer import RunInfo, ScreeningObserver
@@ -58,7 +59,8 @@ carry a full explanation (a clear one is rebuilt from its inputs, so it counts a
 
 
 class BatchRun:
-    """One screening run over one or more CSV/TSV inputs (``"-"`` is standard input).
+    """One screening run over one or more CSV/TSV inputs (``"-"`` is standard input) or
+    ``.xlsx`` workbooks (every sheet, or those named in ``sheets``, each a table).
 
     Opening reads each input's first lines (encoding, delimiter, header); iterating
     screens the rows and yields a :class:`RowResult` per good row. Bad rows go to
@@ -82,6 +84,7 @@ class BatchRun:
         strict: bool = False,
         max_field: int = MAX_FIELD,
         max_line: int = MAX_LINE,
+        sheets: Sequence[str] = (),
         workers: int = 1,
         detail: bool = False,
         observer: ScreeningObserver | None = None,
@@ -96,7 +99,7 @@ class BatchRun:
         self.observer = observer
         self._on_bad_row = on_bad_row
         self.summary = BatchSummary()
-        self.tables: list[Table] = []
+        self.tables: list[Table | SheetTable] = []
         self._started = False
         self._pool: multiprocessing.pool.Pool | None = None
         self.bindings: list[BoundMapping] = []
@@ -106,6 +109,7 @@ class BatchRun:
             "skip_rows": skip_rows,
             "max_field": max_field,
             "max_line": max_line,
+            "sheets": tuple(sheets),
         }
         try:
             self._open(sources, strict=strict, **reading)
@@ -120,16 +124,35 @@ class BatchRun:
     def _open(
         self, sources: Sequence[str | Path | BinaryIO], *, strict: bool, **reading: Any
     ) -> None:
+        sheets = reading.pop("sheets")
         for source in sources:
-            table = open_table(
-                source,
-                strict=strict,
-                on_bad_row=self._bad_row,
-                known_headers=is_known_header,
-                **reading,
-            )
-            self.tables.append(table)
-            self.bindings.append(self.mapping.bind(table.header, table.name))
+            if is_workbook(source):
+                workbook = reading.copy()
+                for option in ("delimiter", "encoding", "max_line"):
+                    workbook.pop(option)
+                tables: list[Table | SheetTable] = list(
+                    open_workbook(
+                        str(source),
+                        sheets=sheets,
+                        strict=strict,
+                        on_bad_row=self._bad_row,
+                        known_headers=is_known_header,
+                        **workbook,
+                    )
+                )
+            else:
+                tables = [
+                    open_table(
+                        source,
+                        strict=strict,
+                        on_bad_row=self._bad_row,
+                        known_headers=is_known_header,
+                        **reading,
+                    )
+                ]
+            for table in tables:
+                self.tables.append(table)
+                self.bindings.append(self.mapping.bind(table.header, table.name))
         if len({b.record_type for b in self.bindings}) > 1:
             found = ", ".join(
                 f"{t.name}: {b.record_type}"

@@ -43,6 +43,10 @@ from sanctions_screen.tabular.sniff import (
 )
 
 STDIN = "-"
+ZIP_MAGIC = b"PK\x03\x04"
+"""How an .xlsx workbook (a zip file) starts."""
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+"""How an old binary .xls workbook starts."""
 MAX_FIELD = 64 * 1024
 """Default longest field, in characters: more than any real name, address or goods
 description; a longer field is a bad row."""
@@ -124,6 +128,7 @@ class Table:
         self.on_bad_row = on_bad_row
         self.bad_rows: list[BadRowError] = []
         try:
+            _refuse_binary(stream.peek(4)[:4], self.name)
             self._lines = LineSource(stream, encoding or AUTO, max_line)
             self._open(delimiter, skip_rows, known_headers, size)
         except BaseException:
@@ -343,6 +348,16 @@ def open_table(
         max_field=max_field,
         max_line=max_line,
     )
+
+
+def _refuse_binary(head: bytes, name: str) -> None:
+    """A workbook read as CSV would only give "no header row found": say what it is."""
+    if head.startswith(ZIP_MAGIC):
+        raise InputError(
+            f"{name}: a zip file, not CSV (an .xlsx workbook? give its path, named .xlsx)"
+        )
+    if head.startswith(OLE_MAGIC):
+        raise InputError(f"{name}: an old Excel .xls workbook; save it as .xlsx or CSV")
 
 
 def _open_binary(source: str | Path | BinaryIO) -> tuple[str, BinaryIO, int | None]:

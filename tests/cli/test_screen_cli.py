@@ -314,3 +314,44 @@ def test_stored_active_version_is_used_without_list(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     assert "against the UN list of 2026-05-08" in proc.stderr
     assert next(csv.DictReader(io.StringIO(proc.stdout)))["screen_reference"] == "KPe.075"
+
+
+def test_two_sheet_workbook_alerts_on_the_listed_name_of_sheet_two(tmp_path: Path) -> None:
+    """Issue 12, acceptance: an .xlsx workbook with two sheets, the listed name on the
+    second, alerting with its sheet and row named."""
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Customers"
+    first.append(["Name", "Country"])
+    first.append(["Acme Ltd", "SG"])
+    first.append(["John Smith", "US"])
+    second = book.create_sheet("Suppliers")
+    second.append(["Supplier export 2026-05"])
+    second.append([])
+    second.append(["Name", "Country", "DOB", "Passport"])
+    second.append(["Siam Rice Co", "TH", None, None])
+    second.append(
+        ["KOREA MINING DEVELOPMENT TRADING CORPORATION", "KP", None, None]
+    )
+    second.append(["JO YONG WON", "KP", dt.datetime(1957, 10, 24), "108210124"])
+    source = tmp_path / "parties.xlsx"
+    book.save(source)
+    out = tmp_path / "out.csv"
+    proc = run_cli("screen", str(source), "--list", str(NEWEST), "-o", str(out))
+    assert proc.returncode == 1, proc.stderr
+    assert f"input             {source}!Suppliers: 3 rows, xlsx, sheet, header on row 3" in (
+        proc.stderr
+    )
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    alerts = [(r["Name"], r["screen_source"], r["screen_line"]) for r in rows
+              if r["screen_status"] == "alert"]  # fmt: skip
+    assert alerts == [
+        ("KOREA MINING DEVELOPMENT TRADING CORPORATION", f"{source}!Suppliers", "5"),
+        ("JO YONG WON", f"{source}!Suppliers", "6"),
+    ]
+    jo = next(r for r in rows if r["Name"] == "JO YONG WON")
+    assert (jo["DOB"], jo["Passport"]) == ("1957-10-24", "108210124")
+    assert [r["screen_status"] for r in rows[:3]] == ["clear", "clear", "clear"]
