@@ -17,6 +17,7 @@ from typing import cast
 
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.scoring import role_factor, token_similarity
+from sanctions_screen.names.acronyms import left_out_of_initials
 from sanctions_screen.names.analysis import (
     GENERIC,
     INITIAL,
@@ -35,7 +36,6 @@ from sanctions_screen.unlist.models import AliasQuality, ListEntry
 _PAREN = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9&-]{1,7}$")
 _REFERENCE = re.compile(r"[A-Za-z]{2,3}[ie]?\.\d{3}")
-_ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "de"})
 
 DERIVED_ACRONYM = "acronym"
 # Entries a hits cache holds before it is emptied. The words of 100,000 benchmark names fit
@@ -110,10 +110,11 @@ def split_parenthetical(name: str) -> tuple[str, list[str]]:
 
 def acronym(analysis: NameAnalysis) -> str | None:
     """Initials of an organisation's words (``KOREA KWANGSON BANKING CORPORATION`` -> kkbc)."""
+    skip = left_out_of_initials()
     words = [
         t
         for t, role in zip(analysis.tokens, analysis.roles, strict=True)
-        if t not in _ACRONYM_SKIP and role != PARTICLE
+        if t not in skip and role != PARTICLE
     ]
     if len(words) < 3:
         return None

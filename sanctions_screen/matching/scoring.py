@@ -38,7 +38,7 @@ from sanctions_screen.names.analysis import (
 )
 from sanctions_screen.names.korean import is_syllable
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
-from sanctions_screen.names.stopwords import burmese_syllables
+from sanctions_screen.names.stopwords import burmese_syllables, generational_suffixes
 from sanctions_screen.names.variants import initials
 
 _FLOOR = 0.6
@@ -710,15 +710,13 @@ def _acronym(
     return NameScore(config.acronym_score, ((everything_q, everything_l, 1.0),), (), (), False)
 
 
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
 def _generations_differ(query: NameAnalysis, listed: NameAnalysis) -> bool:
     """Jr on one side, Sr on the other: father and son (the suffixes are set aside as titles)."""
     if not query.titles or not listed.titles:
         return False
-    gq = _GENERATIONS.intersection(query.titles)
-    gl = _GENERATIONS.intersection(listed.titles)
+    generations = generational_suffixes()
+    gq = generations.intersection(query.titles)
+    gl = generations.intersection(listed.titles)
     return bool(gq) and bool(gl) and gq != gl
 
 

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 from typing import Final, Literal
 
 from sanctions_screen.names.korean import family_names, read_korean
-from sanctions_screen.names.phonetic import phonetic_key
+from sanctions_screen.names.phonetic import ocr_digits, phonetic_key
 from sanctions_screen.names.stopwords import (
     generic_words,
     honorifics,
@@ -273,15 +273,12 @@ def _name_tokens(words: list[str]) -> _Tokens:
     return toks, tuple([_role(t, lists) for t in toks]), tuple([phonetic_key(t) for t in toks])
 
 
-_OCR_DIGITS: Final = str.maketrans("015", "ols")
-
-
 def _undo_ocr_digits(word: str) -> str:
     """Digits inside a word are OCR slips (A1-Qaida, 0FF1CE): read them as letters."""
     if word.isalpha() or word.isdigit():
         return word
     digits = sum(c.isdigit() for c in word)
-    return word.translate(_OCR_DIGITS) if digits * 2 < len(word) else word
+    return word.translate(ocr_digits()) if digits * 2 < len(word) else word
 
 
 def _latin(name: str) -> bool:

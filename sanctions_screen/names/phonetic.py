@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Final
 
 import jellyfish
+
+from sanctions_screen.exceptions import ConfigError
+from sanctions_screen.names._data import load_yaml
 
 
 @lru_cache(maxsize=40_000)
@@ -16,7 +19,19 @@ def phonetic_key(token: str) -> str:
     return str(jellyfish.metaphone(token)) or token
 
 
-_OCR_DIGITS = str.maketrans("0123456789", "olzeasgtbg")
+@cache
+def ocr_digits() -> dict[int, str]:
+    """The letter each digit stands for inside a word (``lists/ocr_digits.yaml``), as a
+    ``str.translate`` table: the one table for the name analysis and the OCR key."""
+    table: dict[int, str] = {}
+    for digit, letter in (load_yaml("ocr_digits.yaml").get("digits") or {}).items():
+        digit, letter = str(digit), str(letter)
+        if len(digit) != 1 or not digit.isdigit() or len(letter) != 1 or not letter.isalpha():
+            raise ConfigError(f"ocr_digits.yaml: {digit!r}: {letter!r} is not a digit: letter")
+        table[ord(digit)] = letter
+    return table
+
+
 _OCR_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ii", "u"))
 
 
@@ -28,7 +43,7 @@ def ocr_key(token: str) -> str:
     if token.isdigit():
         return token
     if not token.isalpha():
-        token = token.translate(_OCR_DIGITS)
+        token = token.translate(ocr_digits())
     for wrong, right in _OCR_PAIRS:
         if wrong in token:
             token = token.replace(wrong, right)

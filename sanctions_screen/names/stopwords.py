@@ -18,7 +18,14 @@ def generic_words() -> frozenset[str]:
 
 @cache
 def honorifics() -> frozenset[str]:
-    return word_list("name_stopwords.yaml", "honorifics")
+    """Titles set aside from a person's name, generational suffixes included."""
+    return word_list("name_stopwords.yaml", "honorifics") | generational_suffixes()
+
+
+@cache
+def generational_suffixes() -> frozenset[str]:
+    """Jr, Sr, II...: set aside like titles, and compared on their own (father and son)."""
+    return word_list("name_stopwords.yaml", "generational")
 
 
 @cache

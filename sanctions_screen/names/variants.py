@@ -12,15 +12,25 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from sanctions_screen.names._data import load_yaml
+from sanctions_screen.names._data import load_yaml, word_list
 
-# abd + article, with the sun-letter assimilations (abdur-rahman, abdus-salam...).
-_ABD_PREFIX = re.compile(
-    r"^(abdoul|abdush|abdash|abdul|abdel|abdal|abdol|abdur|abdar|abder|abdus|abdas|abdun|abdan|"
-    r"abdud|abdad|abduz|abdaz)(.+)$"
-)
-_ARTICLES = frozenset({"al", "el", "ul", "ar", "as", "ash", "ad", "az", "an", "at", "ur"})
-_GOD = frozenset({"lah", "llah", "ullah", "allah", "illah", "la", "lla"})
+
+class _Arabic:
+    """The table of ``lists/arabic_names.yaml``: the article's spellings, the forms of
+    "Allah" after "Abd", and "Abd" run together with the article (longest prefix first)."""
+
+    __slots__ = ("articles", "god", "abd_prefix")
+
+    def __init__(self) -> None:
+        self.articles = word_list("arabic_names.yaml", "articles")
+        self.god = word_list("arabic_names.yaml", "god")
+        prefixes = sorted(word_list("arabic_names.yaml", "abd_prefixes"), key=lambda p: -len(p))
+        self.abd_prefix = re.compile(f"^({'|'.join(map(re.escape, prefixes))})(.+)$")
+
+
+@cache
+def _arabic() -> _Arabic:
+    return _Arabic()
 
 
 @cache
@@ -56,6 +66,7 @@ def canonical_words(words: Sequence[str]) -> list[str]:
     ['abdul', 'rahman', 'al', 'masry']
     """
     table = _table()
+    arabic = _arabic()
     out: list[str] = []
     i = 0
     n = len(words)
@@ -63,16 +74,16 @@ def canonical_words(words: Sequence[str]) -> list[str]:
         word = words[i]
         if word == "abd" and i + 1 < n:
             following = words[i + 1]
-            if following in _GOD:
+            if following in arabic.god:
                 out.append("abdullah")
                 i += 2
                 continue
             out.append("abdul")
-            i += 2 if following in _ARTICLES else 1
+            i += 2 if following in arabic.articles else 1
             continue
-        if word.startswith("abd") and (m := _ABD_PREFIX.match(word)):
+        if word.startswith("abd") and (m := arabic.abd_prefix.match(word)):
             rest = m.group(2)
-            if len(rest) >= 3 and rest not in _GOD:
+            if len(rest) >= 3 and rest not in arabic.god:
                 out.append("abdul")
                 word = rest
         out.append(table.get(word, word))
