@@ -36,6 +36,7 @@ from sanctions_screen.matching.kinds import QUERY_KINDS, query_kind
 from sanctions_screen.matching.result import Adjustment, Match, Query, ScreeningResult
 from sanctions_screen.names.analysis import PLACE, NameKind
 from sanctions_screen.names.text import has_words
+from sanctions_screen.unlist.imo import ship_number_problem, written_imo
 from sanctions_screen.unlist.models import AliasQuality, ListEntry, SanctionsList
 
 _CHUNK = 2000
@@ -69,6 +70,8 @@ class Screener:
         for i, entry in enumerate(self._entries):
             for key, description in entry_identifiers(entry):
                 self._identifiers.setdefault(key, []).append((i, description))
+        # The list's IMO numbers are companies' numbers, which have no check digit.
+        self._company_imos = frozenset(imo for e in self._entries for imo in e.imo_numbers)
         self._countries: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         # The best a name can be lifted by evidence other than an identifier.
         lift = self.config.dob_exact_bonus + self.config.country_match_bonus
@@ -183,7 +186,9 @@ class Screener:
     def _rehydrate(self, query: Query, found: list[tuple[int, float, str, Any]]) -> ScreeningResult:
         """The result of ``query`` around what :meth:`_find` found for it."""
         cut = query_cut(query.name)
-        warnings = (cut,) if cut else ()
+        warnings: tuple[str, ...] = (cut,) if cut else ()
+        if query.identifiers:
+            warnings += self._unusable_imos(query)
         if not found:  # most queries
             return ScreeningResult(query, (), self._threshold, self._review_threshold, warnings)
         entries = self._entries
@@ -213,6 +218,8 @@ class Screener:
         candidates = {c.entry_index: c for c in hits}
         id_hits: dict[int, str] = {}
         for value in query.identifiers:
+            if self._unusable_imo(value) is not None:
+                continue
             for key in identifier_keys(value):
                 for i, description in self._identifiers.get(key, ()):
                     id_hits.setdefault(i, description)
@@ -253,6 +260,18 @@ class Screener:
         if countries is None:
             countries = self._countries[i] = entry_countries(self._entries[i])
         return countries
+
+    def _unusable_imo(self, value: str) -> str | None:
+        """Why an identifier written as an IMO number is not compared, or None: a number
+        that is neither a ship's (its check digit) nor a listed company's is a slip."""
+        digits = written_imo(value)
+        if digits is None or digits in self._company_imos:
+            return None
+        problem = ship_number_problem(digits)
+        return f"{problem}: not compared with the list" if problem else None
+
+    def _unusable_imos(self, query: Query) -> tuple[str, ...]:
+        return tuple(p for v in query.identifiers if (p := self._unusable_imo(v)) is not None)
 
     def _evidence(
         self,

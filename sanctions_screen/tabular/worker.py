@@ -105,7 +105,7 @@ def start_pool(job: Job, workers: int) -> multiprocessing.pool.Pool:
 
 def _name_query(inputs: dict[str, str]) -> Query:
     """What a names row screens: the same :class:`Query` the screener builds."""
-    identifiers = tuple(v for k in ("passport", "imo") if (v := inputs.get(k)))
+    identifiers = _identifiers(inputs)
     return Query(
         inputs["name"] or "",
         normalise_kind(inputs.get("kind")),
@@ -115,6 +115,15 @@ def _name_query(inputs: dict[str, str]) -> Query:
     )
 
 
+def _identifiers(inputs: dict[str, str]) -> tuple[str, ...]:
+    """The passport and IMO columns; a bare IMO column value is written ``IMO 9074729``, so
+    the screener knows to check it as an IMO number."""
+    passport, imo = inputs.get("passport"), (inputs.get("imo") or "").strip()
+    if imo.isdigit():
+        imo = f"IMO {imo}"
+    return tuple(v for v in (passport, imo) if v)
+
+
 def clear_detail(inputs: dict[str, str]) -> dict[str, Any]:
     """The ``detail`` of a names row that matched nothing, rebuilt from its inputs alone:
     ``ScreeningResult(query).to_dict()``, built directly (this runs for most rows).
@@ -122,7 +131,7 @@ def clear_detail(inputs: dict[str, str]) -> dict[str, Any]:
     The dispatcher keeps such outcomes as one shared marker and rebuilds the detail on
     each repeat: 40,000 distinct names' details would otherwise hold about 30 MB. It
     checks the rebuilt detail against the screener's own before relying on it."""
-    identifiers = [v for k in ("passport", "imo") if (v := inputs.get(k))]
+    identifiers = list(_identifiers(inputs))
     query = {
         "name": inputs["name"] or "",
         "kind": _kind(inputs.get("kind")),
