@@ -51,6 +51,7 @@ _EXPORTS: dict[str, str] = {
     "read_records": "sanctions_screen.tabular",
     "screen_record": "sanctions_screen.records",
     "screen_records": "sanctions_screen.records",
+    "summarize": "sanctions_screen.records",
     "resolve_country": "sanctions_screen.places",
     "find_places": "sanctions_screen.places",
     # files
@@ -167,6 +168,7 @@ __all__ = [
     "screen_file",
     "screen_record",
     "screen_records",
+    "summarize",
     "update_list",
     "write_report",
     "write_results",
@@ -237,6 +239,7 @@ if TYPE_CHECKING:
         record_from_row,
         screen_record,
         screen_records,
+        summarize,
     )
     from sanctions_screen.report import write_report
     from sanctions_screen.store.db import Store, default_db_url, open_store

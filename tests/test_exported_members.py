@@ -22,7 +22,8 @@ PUBLIC = [
     "open_table", "open_workbook", "parse_list", "parse_list_file", "pending_alerts",
     "read_records",
     "record_from_row", "rescreen", "resolve_country", "run_alerts", "screen_file",
-    "screen_record", "screen_records", "update_list", "write_report", "write_results",
+    "screen_record", "screen_records", "summarize", "update_list", "write_report",
+    "write_results",
 ]  # fmt: skip
 
 
