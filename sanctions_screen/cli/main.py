@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "decisions": "sanctions_screen.cli.audit:decisions_group",
     "rescreen": "sanctions_screen.cli.audit:rescreen_command",
     "report": "sanctions_screen.cli.audit:report_command",
+    "serve": "sanctions_screen.cli.serve:serve_command",
+    "keys": "sanctions_screen.cli.keys:keys_group",
 }
 
 

@@ -84,3 +84,18 @@ class HttpValidatorRow(Base):
         ForeignKey("list_versions.id", ondelete="SET NULL")
     )
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiKeyRow(Base):
+    """A key of the HTTP service: its name, scopes and the sha256 of the secret (never the
+    secret itself). Revoked keys are kept, so the audit trail's client names stay known."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[str] = mapped_column(String(128))
+    """Comma-separated: ``screen``, ``review``, ``admin``."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,61 @@
+"""What every route uses: the service state, the list a request screens with, responses
+that name their list version."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import HTTPException, Request
+
+from sanctions_screen.service.auth import KeyRing
+from sanctions_screen.service.errors import JSONBytes
+from sanctions_screen.service.lists import ListHolder, LoadedList
+from sanctions_screen.service.recording import AuditWriter
+from sanctions_screen.service.settings import ServiceSettings
+from sanctions_screen.store.db import Store
+
+LIST_HEADER = "X-List-Version"
+
+
+@dataclass
+class ServiceState:
+    """Everything the routes share, kept on ``app.state.service``."""
+
+    settings: ServiceSettings
+    store: Store
+    lists: ListHolder
+    keys: KeyRing
+    audit: AuditWriter
+
+
+def state_of(request: Request) -> ServiceState:
+    state: ServiceState = request.app.state.service
+    return state
+
+
+def loaded_list(request: Request) -> LoadedList:
+    """The list this request screens with, read once (a reload swaps it for later ones)."""
+    loaded = state_of(request).lists.current
+    if loaded is None:
+        raise HTTPException(
+            503,
+            "no list version is loaded yet: import one (`sanctions-screen lists update` or "
+            "`lists import FILE`); the service picks it up within its reload interval",
+        )
+    return loaded
+
+
+def request_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def answer(
+    content: Any, loaded: LoadedList, rid: str | None = None, status_code: int = 200
+) -> JSONBytes:
+    """A JSON answer carrying the list version in a header (and, by the caller, a field)."""
+    headers = {LIST_HEADER: loaded.label}
+    if rid:
+        headers["X-Request-Id"] = rid
+    return JSONBytes(content, status_code=status_code, headers=headers)

@@ -1,0 +1,261 @@
+"""Recording API screenings in the audit trail, off the request path.
+
+Handlers hand each request's results to :class:`AuditWriter` (a queue put) and answer at
+once; one writer thread turns them into audit runs of source ``api``. With ``request``
+each request is a run of its own; with ``batch`` the requests of one client and list
+version that arrive within ``record_window`` seconds make one run, each row keeping the
+request id (``/screen#<id>``) so a single answer can be traced. Nothing is dropped: when
+the queue is full, requests wait for the writer; a failed write is retried; on shutdown
+(SIGTERM included: uvicorn shuts the app down) the queue is written to the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sanctions_screen.audit.extract import row_input
+from sanctions_screen.audit.fingerprint import canonical_json
+from sanctions_screen.audit.models import InputFile
+from sanctions_screen.audit.recorder import RunRecorder, RunStart, algorithm_version
+from sanctions_screen.exceptions import ScreeningError
+from sanctions_screen.matching.result import ScreeningResult
+from sanctions_screen.records.screening import RecordResult
+from sanctions_screen.service.lists import LoadedList
+from sanctions_screen.service.settings import RecordMode
+from sanctions_screen.store.db import Store
+from sanctions_screen.tabular.results import Outcome, RowResult
+from sanctions_screen.tabular.worker import config_dict, record_outcome
+
+log = logging.getLogger("sanctions_screen.service")
+
+_NAME_HEADER = ("name", "kind", "country", "birth_date", "identifiers")
+_RETRIES = 5
+
+
+@dataclass(frozen=True)
+class Screened:
+    """One request's results on their way to the audit trail."""
+
+    client: str
+    endpoint: str
+    request_id: str
+    loaded: LoadedList
+    results: Sequence[ScreeningResult | RecordResult]
+    records: Sequence[dict[str, Any] | None] = ()
+    """For record results, the record as submitted (its content keys its flag alerts)."""
+    first_line: int = 1
+    """The line (1-based item number in the request) of the first result."""
+
+
+_STOP = object()
+
+
+class AuditWriter:
+    """A thread that writes queued screenings as audit runs (see the module docstring)."""
+
+    def __init__(self, store: Store, mode: RecordMode, window: float, max_queue: int) -> None:
+        self._store = store
+        self.mode = mode
+        self._window = window
+        self._queue: queue.Queue[Any] = queue.Queue(max_queue)
+        self._thread = threading.Thread(target=self._run, name="audit-writer", daemon=False)
+        self._idle = threading.Condition()
+        self._pending = 0
+        self.runs_written = 0
+        self.rows_written = 0
+        self.rows_failed = 0
+        if mode != "off":
+            self._thread.start()
+
+    async def submit(self, screened: Screened) -> None:
+        """Queue a request's results (waits, off the event loop, while the queue is full)."""
+        if self.mode == "off" or not screened.results:
+            return
+        with self._idle:
+            self._pending += 1
+        try:
+            self._queue.put_nowait(screened)
+        except queue.Full:
+            await asyncio.to_thread(self._queue.put, screened)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until everything queued so far is written (tests, shutdown)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def close(self) -> None:
+        """Write everything still queued, then stop the thread."""
+        if self.mode == "off" or not self._thread.is_alive():
+            return
+        self._queue.put(_STOP)
+        self._thread.join()
+
+    # -- the writer thread ----------------------------------------------------------------
+
+    def _run(self) -> None:
+        stop = False
+        while not stop:
+            first = self._queue.get()
+            if first is _STOP:
+                break
+            taken = [first]
+            deadline = time.monotonic() + (self._window if self.mode == "batch" else 0.0)
+            while True:
+                try:
+                    wait = deadline - time.monotonic()
+                    item = self._queue.get(timeout=wait) if wait > 0 else self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is _STOP:
+                    stop = True
+                    break
+                taken.append(item)
+            self._write(taken)
+
+    def _write(self, taken: list[Screened]) -> None:
+        if self.mode == "batch":
+            groups: dict[tuple[str, int], list[Screened]] = {}
+            for item in taken:
+                groups.setdefault((item.client, item.loaded.version.id), []).append(item)
+            runs = list(groups.values())
+        else:
+            runs = [[item] for item in taken]
+        for run in runs:
+            self._write_run(run)
+            with self._idle:
+                self._pending -= len(run)
+                self._idle.notify_all()
+
+    def _write_run(self, run: list[Screened]) -> None:
+        rows = sum(len(s.results) for s in run)
+        for attempt in range(1, _RETRIES + 1):
+            try:
+                _record(self._store, run)
+            except ScreeningError as exc:
+                if attempt == _RETRIES:
+                    self.rows_failed += rows
+                    log.error("audit trail: %d screened rows could not be recorded: %s", rows, exc)
+                    return
+                log.warning("audit trail write failed (attempt %d): %s", attempt, exc)
+                time.sleep(0.5 * attempt)
+            else:
+                self.runs_written += 1
+                self.rows_written += rows
+                return
+
+
+def _record(store: Store, run: list[Screened]) -> int:
+    """Write ``run`` (requests of one client and list version) as one audit run."""
+    first = run[0]
+    loaded = first.loaded
+    endpoints = Counter[str]()
+    for s in run:
+        endpoints[s.endpoint] += len(s.results)
+    recorder = RunRecorder(store, flush_rows=5000)
+    recorder.start(
+        RunStart(
+            algorithm_version=algorithm_version(),
+            inputs=[
+                InputFile(path=f"api:{first.client}:{endpoint}", rows=count)
+                for endpoint, count in endpoints.items()
+            ],
+            list_version_id=loaded.version.id,
+            list_date_generated=loaded.sanctions_list.date_generated.isoformat(),
+            list_sha256=loaded.version.sha256,
+            list_schema_fields=loaded.sanctions_list.schema_fields,
+            config_json=canonical_json(config_dict(loaded.screener.config)),
+            source="api",
+        )
+    )
+    statuses: Counter[str] = Counter()
+    try:
+        for s in run:
+            source = f"{s.endpoint}#{s.request_id}"
+            records = list(s.records) or [None] * len(s.results)
+            for line, (result, record) in enumerate(
+                zip(s.results, records, strict=True), s.first_line
+            ):
+                row = row_result(source, line, result, record)
+                verdict = recorder.add(row_input(row, loaded.sanctions_list))
+                statuses[verdict.status] += 1
+        return recorder.finish(
+            {
+                "client": first.client,
+                "requests": len(run),
+                "rows_screened": sum(statuses.values()),
+                "statuses": dict(statuses),
+            }
+        )
+    except BaseException as exc:
+        recorder.abandon(f"{type(exc).__name__}: {exc}")
+        raise
+
+
+def row_result(
+    source: str,
+    line: int,
+    result: ScreeningResult | RecordResult,
+    record: dict[str, Any] | None = None,
+) -> RowResult:
+    """A screened API item as the batch-screening row the audit trail records."""
+    if isinstance(result, RecordResult):
+        fields = {k: _cell(v) for k, v in (record or {}).items()}
+        header = tuple(fields)
+        return RowResult(
+            source, line, header, tuple(fields.values()), fields, record_outcome(result, True)
+        )
+    query = result.query
+    values = (
+        query.name,
+        query.kind or "",
+        query.country or "",
+        query.birth_date or "",
+        "; ".join(query.identifiers),
+    )
+    inputs = {
+        k: v
+        for k, v in zip(("name", "kind", "country", "dob", "identifiers"), values, strict=True)
+        if v
+    }
+    inputs.setdefault("name", "")
+    return RowResult(source, line, _NAME_HEADER, values, inputs, name_outcome(result))
+
+
+def name_outcome(result: ScreeningResult) -> Outcome:
+    """What a names row of ``sanctions-screen screen`` makes of the same result."""
+    best = result.best
+    detail = result.to_dict()
+    if best is None:
+        return Outcome(result.status, detail=detail)
+    alert = result.status == "alert"
+    flags: tuple[str, ...] = ()
+    if alert:
+        flags = ("LISTED_PARTY", "DPRK_LISTED_PARTY") if best.regime == "KP" else ("LISTED_PARTY",)
+    return Outcome(
+        status=result.status,
+        score=round(best.score, 4),
+        reference=best.reference_number,
+        matched_name=best.matched_name,
+        list_type=best.list_type,
+        regime=best.regime,
+        flags=flags,
+        explanation=best.explanation.summary,
+        regimes=(best.regime,) if alert else (),
+        detail=detail,
+    )
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return canonical_json(value)

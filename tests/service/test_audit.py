@@ -1,0 +1,94 @@
+"""API screenings land in the audit trail: client, list version, rows and alerts; nothing
+is lost on SIGTERM, with two worker processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import httpx
+
+from sanctions_screen.audit import list_runs, pending_alerts, run_alerts
+from sanctions_screen.store.db import open_store
+from tests.conftest import NEWEST
+from tests.service.conftest import Running, free_port, import_list, wait_for
+
+
+def test_each_request_is_a_run_with_client_and_list_version(service: Running) -> None:
+    with open_store(service.db_url) as store:
+        before = {r.id for r in list_runs(store)}
+        with service.client() as http:
+            one = http.post("/screen", json={"name": "Yuk Tung Energy Pte Ltd"}).json()
+            http.post("/screen/batch", json={"items": [{"name": "Ri Won Ho"}, {"name": "Acme"}]})
+        wait_for(lambda: len({r.id for r in list_runs(store)} - before) == 2)
+        runs = [r for r in list_runs(store) if r.id not in before]
+        version = store.active_version()
+        assert version is not None
+        for run in runs:
+            assert run.source == "api" and run.status == "completed"
+            assert run.list_version_id == version.id and run.list_sha256 == version.sha256
+            assert run.counts["client"] == "loopback"
+        by_rows = {r.row_count: r for r in runs}
+        assert set(by_rows) == {1, 2}
+        assert by_rows[1].inputs[0].path == "api:loopback:/screen"
+        (alert,) = run_alerts(store, by_rows[1].id)
+        assert alert.reference_number == "KPe.075" and alert.party_name == "Yuk Tung Energy Pte Ltd"
+        assert (
+            alert.evidence["explanation"]["summary"] == one["matches"][0]["explanation"]["summary"]
+        )
+        assert [a.reference_number for a in run_alerts(store, by_rows[2].id)] == ["KPi.033"]
+
+
+def test_sigterm_writes_every_queued_request_with_two_workers(tmp_path: object) -> None:
+    url = f"sqlite:///{tmp_path}/store.db"
+    import_list(url, NEWEST)
+    port = free_port()
+    env = {**os.environ, "SANCTIONS_SCREEN_SERVICE_RECORD_WINDOW": "3600"}  # only shutdown writes
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sanctions_screen.cli.main",
+            "--db",
+            url,
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+            "--record",
+            "batch",
+        ],
+        env=env,
+    )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
+            wait_for(lambda: _ready(http), 120)
+            for k in range(40):
+                items = [{"name": f"Trading Partner {k} {i}"} for i in range(5)]
+                items.append({"name": "Ri Won Ho"})
+                assert http.post("/screen/batch", json={"items": items}).status_code == 200
+        with open_store(url) as store:
+            assert list_runs(store) == []  # still queued: the window is an hour
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(120) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+    with open_store(url) as store:
+        runs = list_runs(store)
+        assert 1 <= len(runs) <= 2  # one per worker that served requests
+        assert sum(r.row_count for r in runs) == 240
+        assert all(r.status == "completed" for r in runs)
+        assert len(pending_alerts(store)) == 40
+
+
+def _ready(http: httpx.Client) -> bool:
+    try:
+        return http.get("/readyz").status_code == 200
+    except httpx.TransportError:
+        return False
