@@ -192,9 +192,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--names", type=int, default=20_000)
     args = parser.parse_args()
+    from sanctions_screen.unlist.load import load_list
+
     from benchmarks.throughput import generate_names
     from sanctions_screen.store.db import open_store
-    from sanctions_screen.unlist.load import load_list
 
     print(f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     names = generate_names(load_list(OLDER), args.names, seed=15)

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from sanctions_screen import __version__
+from sanctions_screen._version import __version__
 from sanctions_screen.service.auth import KeyRing
 from sanctions_screen.service.common import ServiceState
 from sanctions_screen.service.errors import BodyLimit, JSONBytes, install_handlers

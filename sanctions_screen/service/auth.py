@@ -41,6 +41,7 @@ class KeyRing:
         self.trust_loopback = trust_loopback
         self._keys: dict[str, ApiKeyInfo] = {}
         self._read_at = 0.0
+        self._miss_read_at = -_MISS_REFRESH
         self._lock = asyncio.Lock()
 
     @property
@@ -80,8 +81,9 @@ class KeyRing:
                 headers={"WWW-Authenticate": "ApiKey"},
             )
         found = verify_key(self._keys, key)
-        if found is None:
-            await self.refresh(older_than=_MISS_REFRESH)
+        if found is None and time.monotonic() - self._miss_read_at >= _MISS_REFRESH:
+            self._miss_read_at = time.monotonic()  # unknown keys cost one read a second
+            await self.refresh()
             found = verify_key(self._keys, key)
         if found is None:
             raise HTTPException(

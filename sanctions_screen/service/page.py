@@ -6,8 +6,9 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
+from sanctions_screen.audit.details import ListedDetails, evidence_lines
 from sanctions_screen.audit.models import AlertInfo, Decision
-from sanctions_screen.service.review import AlertDetail, AlertFilter, alert_flags, evidence_lines
+from sanctions_screen.service.review import AlertDetail, AlertFilter, alert_flags
 from sanctions_screen.unlist.models import ListEntry
 
 _CSS = """
@@ -126,9 +127,11 @@ def alert_page(detail: AlertDetail, client: str, *, notice: str = "", error: str
     }
     parts.append(_section("Alert", _dl(facts) + f"<p>{escape(a.summary)}</p>"))
     parts.append(_section("What was screened", _query(a, detail.row)))
-    if detail.entry is not None:
-        parts.append(_section("Listed entry (as when the alert was raised)", _entry(detail.entry)))
-    lines = evidence_lines(a.evidence)
+    if detail.entry is not None or a.listed is not None:
+        parts.append(
+            _section("Listed entry (as when the alert was raised)", _entry(a.listed, detail.entry))
+        )
+    lines = evidence_lines(a.evidence, a.listed)
     if lines:
         items = "".join(f"<li>{escape(line)}</li>" for line in lines)
         parts.append(_section("Explanation and evidence", f"<ul id=evidence>{items}</ul>"))
@@ -153,30 +156,22 @@ def _query(a: AlertInfo, row: dict[str, Any] | None) -> str:
     return _dl(facts)
 
 
-def _entry(entry: ListEntry) -> str:
-    facts: dict[str, str] = {
-        "reference": entry.reference_number,
-        "name": entry.name,
-        "kind": entry.kind,
-        "list": entry.un_list_type,
-        "listed on": entry.listed_on.isoformat() if entry.listed_on else "-",
-    }
-    if entry.name_original_script:
-        facts["original script"] = entry.name_original_script
+def _entry(listed: ListedDetails | None, entry: ListEntry | None) -> str:
+    """The library's listed details, and what else the entry snapshot says (aliases,
+    addresses, comments) that a reviewer weighs."""
+    facts: dict[str, str] = {}
+    if entry is not None:
+        facts["name"] = entry.name
+        if entry.name_original_script:
+            facts["original script"] = entry.name_original_script
+    if listed is not None:
+        facts.update({label.lower(): text for label, text in listed.lines()})
+    if entry is None:
+        return _dl(facts)
     aliases = [f"{al.name} ({al.quality.value or '?'})" for al in entry.aliases if al.name]
     if aliases:
         facts["aliases"] = "; ".join(aliases)
-    births = [
-        d.date.isoformat() if d.date else str(d.year or d.note or "") for d in entry.dates_of_birth
-    ]
-    if any(births):
-        facts["born"] = "; ".join(b for b in births if b)
-    if entry.nationalities:
-        facts["nationality"] = "; ".join(entry.nationalities)
-    docs = [f"{d.kind.value} {d.number} ({d.country or '?'})" for d in entry.documents if d.number]
-    if docs:
-        facts["documents"] = "; ".join(docs)
-    places = [", ".join(p for p in (ad.city, ad.country) if p) for ad in entry.addresses]
+    places = [", ".join(p for p in (ad.street, ad.city, ad.country) if p) for ad in entry.addresses]
     if any(places):
         facts["addresses"] = "; ".join(p for p in places if p)
     if entry.comments:

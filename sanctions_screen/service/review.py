@@ -10,8 +10,8 @@ from sanctions_screen.audit import _db
 from sanctions_screen.audit.models import AlertInfo, DecisionInfo
 from sanctions_screen.audit.queries import get_alert, pending_alerts, run_alerts, run_rows
 from sanctions_screen.audit.review import history
-from sanctions_screen.audit.tables import AuditAlert
 from sanctions_screen.exceptions import InputError
+from sanctions_screen.store.audit_tables import AuditAlert
 from sanctions_screen.store.db import Store
 from sanctions_screen.unlist.models import ListEntry
 
@@ -99,7 +99,7 @@ def _entry_json(session: Any, alert_id: int) -> str | None:
 
 
 def _row_status(store: Store, alert: AlertInfo) -> str:
-    from sanctions_screen.audit.tables import AuditRow
+    from sanctions_screen.store.audit_tables import AuditRow
 
     def work(session: Any) -> str:
         from sqlalchemy import select
@@ -112,41 +112,6 @@ def _row_status(store: Store, alert: AlertInfo) -> str:
         return str(found or "alert")
 
     return _db.read(store, work)
-
-
-def evidence_lines(evidence: dict[str, Any]) -> list[str]:
-    """A match's evidence (``Match.to_dict()``) as sentences a reviewer reads."""
-    lines: list[str] = []
-    explanation = evidence.get("explanation")
-    if not isinstance(explanation, dict):
-        flags = evidence.get("flags")
-        if isinstance(flags, list):
-            for flag in flags:
-                if isinstance(flag, dict):
-                    lines.append(
-                        f"{flag.get('code')}: {flag.get('message')} (field {flag.get('field')}"
-                        f" = {flag.get('value')!r}; rule {flag.get('rule')}; {flag.get('source')})"
-                    )
-        return lines
-    lines.append(f"name similarity {explanation.get('name_score')}")
-    for a in explanation.get("alignments", []):
-        same = (
-            "the same word"
-            if a.get("similarity", 0) >= 0.999
-            else f"similar ({a.get('similarity')})"
-        )
-        lines.append(
-            f"query word {a.get('query_token')!r} ~ listed word {a.get('list_token')!r}: {same}, "
-            f"weight {a.get('weight')}"
-        )
-    if explanation.get("unmatched_query"):
-        lines.append("only in the query: " + " ".join(explanation["unmatched_query"]))
-    if explanation.get("unmatched_list"):
-        lines.append("only in the listed name: " + " ".join(explanation["unmatched_list"]))
-    for adj in explanation.get("adjustments", []):
-        lines.append(f"{adj.get('evidence')}: {adj.get('reason')} ({adj.get('delta'):+})")
-    lines.append(f"score {evidence.get('score')}")
-    return lines
 
 
 def as_json(value: Any) -> str:
