@@ -436,8 +436,8 @@ class NameIndex:
         shared key only proposes), a neighbour's names counted at its likeness.
 
         Each name met keeps its best weight in a slot found through a table indexed by name,
-        as in :func:`_covered`, rather than in two dicts (-2.7% instructions in the
-        benchmark's screening, compiled).
+        as in :func:`_covered`, rather than in two dicts (a list index costs less than a dict
+        look-up, and this runs for every fuzzy word).
         """
         exact = self.exact.get(token)
         if not near:
@@ -576,9 +576,8 @@ def _covered(
 
     One slot per name in parallel lists, found through ``slot_of`` (indexed by name, -1 for
     a name not met, and all -1 again on return): a list index per posting instead of a dict
-    look-up, 12.3 -> 8.9 us per query on the benchmark's postings (compiled). With it, going
-    through a light key's whole posting costs less than searching it for each name met
-    (bisection): 5.3 -> 3.8 us.
+    look-up. With it, going through a light key's whole posting costs less than searching
+    it for each name met (bisection).
     """
     ids: list[int] = []
     cq: list[float] = []

@@ -264,8 +264,8 @@ class NameScore:
     whether only generic words aligned.
 
     A plain class with read-only (``Final``) fields rather than a frozen dataclass: compiled,
-    a frozen dataclass is built by its generated ``__init__`` run as Python (0.7 us, about a
-    twelfth of scoring a pair); this one is built natively.
+    a frozen dataclass is built by its generated ``__init__`` run as Python, a noticeable
+    share of scoring a pair; this one is built natively.
     """
 
     __slots__ = ("score", "pairs", "unmatched_query", "unmatched_list", "generic_only")

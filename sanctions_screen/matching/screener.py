@@ -160,8 +160,7 @@ class Screener:
 
         What is left once the last chunk is screened is kept small: this process builds its
         results chunk by chunk, and the workers pickle theirs chunk by chunk, so the work is
-        shared like the screening. Done at the end, it took 0.06 s to pickle a worker's half
-        of the benchmark and 0.03-0.08 s to build the results, 5-7% of the batch.
+        shared like the screening rather than left, serial, to the end of the batch.
         """
         global _BATCH
         size = max(1, min(_CHUNK, -(-len(items) // (workers * 8))))
@@ -413,20 +412,17 @@ def _frozen_heap() -> Iterator[None]:
     walk the index's million small objects (in forked workers it would also touch, and so
     copy, every page they inherited). ``gc.freeze()`` exempts what exists now; the objects are
     handed back to the collector (``gc.unfreeze()``) when the batch ends. A host that froze
-    its heap itself is left alone. Measured on 40,000 benchmark names: 6,200 -> 7,100 names/s
-    on one worker, 9,300 -> 12,000 on two.
+    its heap itself is left alone.
 
     Screening makes no reference cycles (a test holds it to that: a collection after a batch
     finds nothing), so what a batch allocates is freed by reference counting alone and the
     collector, which would only walk the caches and results again and again, is switched off
-    until the batch ends (then put back as it was). Compiled, 100,000 benchmark names on one
-    worker, alternated four times at load 1: 13,007-13,821 names/s with the collector (174
-    young, 15 middle and 1 full collection per batch), 15,712-16,991 without.
+    until the batch ends (then put back as it was).
 
-    For the same reason, what the batch made (results, cache entries: 771,346 objects for the
-    benchmark's 100,000 names) goes straight to the oldest generation when it ends, with the
-    heap frozen at the start. Left young, it was walked by the first allocation after the
-    batch: one young collection of 0.37 s in a 5 s batch, finding nothing.
+    For the same reason, what the batch made (results, cache entries: hundreds of thousands
+    of objects for a large batch) goes straight to the oldest generation when it ends, with
+    the heap frozen at the start. Left young, it would be walked, to find nothing, by the
+    first allocation after the batch.
     """
     frozen_here = not gc.get_freeze_count()
     if frozen_here:

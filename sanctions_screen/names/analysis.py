@@ -74,9 +74,9 @@ class NameAnalysis:
         acronym_like: bool = False,
     ) -> None:
         """The ``__init__`` dataclass would generate, written out: compiled, the class is built
-        natively (0.1 us) where the generated one runs interpreted (1.2 us). Each
-        object.__setattr__ (the class is frozen) compiles to a direct slot write. A field added
-        to the class and not set here raises AttributeError when read or compared."""
+        natively where the generated one runs interpreted. Each object.__setattr__ (the class
+        is frozen) compiles to a direct slot write. A field added to the class and not set
+        here raises AttributeError when read or compared."""
         object.__setattr__(self, "original", original)
         object.__setattr__(self, "folded", folded)
         object.__setattr__(self, "tokens", tokens)
@@ -109,8 +109,8 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
 
 def analyse_uncached(name: str, kind: NameKind | None = None) -> NameAnalysis:
     """:func:`analyse` without its cache, for callers that keep what they make of the result
-    (the screener's name cache): a batch of distinct names would only churn it (0.4 us a
-    name on the compiled build, a tenth of the analysis, with 4% hits on the benchmark)."""
+    (the screener's name cache): a batch of distinct names would only churn it, paying for
+    the cache and rarely hitting it."""
     text = name
     if ("a." in name or "A." in name) and kind != "organization" and kind != "vessel":
         text = _MA_DOT.sub("Maria", name)  # Ma. Clara Bautista: the Filipino Ma. is María
