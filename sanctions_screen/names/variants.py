@@ -1,5 +1,6 @@
 """Spelling variants of common name words, folded to one spelling (``lists/name_variants.yaml``),
-and business words abbreviated on trade papers (``lists/business_abbreviations.yaml``).
+business words abbreviated on trade papers (``lists/business_abbreviations.yaml``) and
+numbers written as words (``lists/number_words.yaml``).
 
 Arabic compound names get one shape whatever the romanisation: ``Abd al-Rahman``,
 ``Abdul Rahman``, ``Abdelrahman`` and ``Abdurrahman`` all become ``abdul rahman``, while
@@ -43,6 +44,9 @@ def _table() -> dict[str, str]:
     for word, short_forms in abbreviations.items():
         for short in short_forms or ():
             table.setdefault(str(short), str(word))
+    for digits, words in (load_yaml("number_words.yaml").get("numbers") or {}).items():
+        for word in words or ():
+            table.setdefault(str(word), str(digits))
     return table
 
 

@@ -111,3 +111,18 @@ def test_a_word_written_without_vowels_meets_its_word(short: str, long_: str) ->
 
 def test_vowel_dropped_names_are_found() -> None:
     assert compare_names("Anwr al-Awlq", "Anwar al-Awlaqi", kind="person") >= 0.81
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("2nd Economic Committee", "Second Economic Committee", True),
+        ("Oriental Fund II", "Oriental Fund 2", True),
+        ("Oriental Fund II", "Oriental Fund III", False),
+        ("Seven Seas Shipping", "7 Seas Shipping", True),
+    ],
+)
+def test_numbers_as_words_digits_and_numerals(a: str, b: str, same: bool) -> None:
+    """Issue 14, class 13 (single-word numbers; `Twenty-One` is not folded yet)."""
+    score = compare_names(a, b, kind="organization")
+    assert (score >= ScreeningConfig().threshold) is same
