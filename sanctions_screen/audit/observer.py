@@ -140,6 +140,10 @@ class AuditObserver:
             "alerts_by_flag": dict(summary.alerts_by_flag),
             "alerts_by_regime": dict(summary.alerts_by_regime),
             "seconds": round(summary.seconds, 3),
+            # what the run did not screen, and the columns the user chose not to screen
+            "not_screened": summary.not_screened,
+            "unscreened_columns": list(summary.unscreened_columns),
+            "ignored_columns": list(summary.ignored_columns),
         }
         atexit.unregister(self._abandoned)
         try:

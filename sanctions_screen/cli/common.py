@@ -15,6 +15,9 @@ EXIT_OK = 0
 EXIT_ALERTS = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
+EXIT_PROBLEMS = 4
+"""Screened with problems: no alert, but rows skipped, names truncated or name-like
+columns left unscreened (alerts win: exit 1)."""
 
 
 def db_url(ctx: click.Context) -> str | None:

@@ -10,8 +10,11 @@ from rich.console import Console
 from sanctions_screen.unlist.models import SanctionsList
 
 EXIT_HELP = """\b
-Exit codes: 0 no alert (clear or review only), 1 at least one alert,
-2 usage error, 3 data error (unreadable input or list; with --strict, a bad row)."""
+Exit codes: 0 no alert (clear or review only) and everything screened,
+1 at least one alert, 2 usage error, 3 data error (unreadable input or list;
+with --strict, a bad row; output not writable), 4 screened with problems:
+no alert, but rows skipped or merged, names truncated or name-like columns
+not screened (the summary counts each)."""
 
 
 def stderr_console() -> Console:

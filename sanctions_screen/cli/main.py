@@ -80,7 +80,8 @@ def cli(ctx: click.Context, db_url: str | None, no_record: bool) -> None:
     """Screen names and records against the UN Security Council Consolidated List.
 
     \b
-    Exit codes: 0 no alert, 1 alerts found, 2 usage error, 3 data error.
+    Exit codes: 0 no alert, 1 alerts found, 2 usage error, 3 data error,
+    4 screened with problems (rows skipped, names truncated, columns not screened).
     """
     ctx.ensure_object(dict)
     ctx.obj["db_url"] = db_url

@@ -16,7 +16,7 @@ import click
 from rich.console import Console
 
 from sanctions_screen.cli import progress as progress_ui
-from sanctions_screen.cli.common import EXIT_ALERTS, EXIT_OK, db_url
+from sanctions_screen.cli.common import EXIT_ALERTS, EXIT_OK, EXIT_PROBLEMS, db_url
 from sanctions_screen.cli.loading import (
     EXIT_HELP,
     exit_with,
@@ -62,6 +62,7 @@ def _mapping(
     parties: tuple[str, ...],
     kind: str | None,
     columns: dict[str, Any],
+    ignore: tuple[str, ...] = (),
 ) -> ColumnMapping:
     party_map: dict[str, tuple[str, ...]] = {}
     for text in parties:
@@ -90,6 +91,7 @@ def _mapping(
         parties=party_map,
         columns=fields,
         kind=kind,  # type: ignore[arg-type]
+        ignore=tuple(c.strip() for c in ignore if c.strip()),
     )
 
 
@@ -152,8 +154,9 @@ def _size(_ctx: click.Context, param: click.Parameter, value: str) -> int:
     "name_columns",
     multiple=True,
     metavar="COLUMN",
-    help="Column holding the name (names records). Repeat to join several columns, "
-    "e.g. --name-column 'Name 1' --name-column 'Name 2'.",
+    help="Column holding a name (names records). Repeat it to screen each column as a "
+    "name of its own (--name-column Name --name-column Alias); join columns into one name "
+    "with + (--name-column 'First+Last').",
 )
 @click.option(
     "--party",
@@ -161,7 +164,18 @@ def _size(_ctx: click.Context, param: click.Parameter, value: str) -> int:
     multiple=True,
     metavar="ROLE=COLUMN",
     help="A party column of a trade/diplomatic record, e.g. "
-    "--party consignee='Consignee Name'; join columns with +. Repeatable.",
+    "--party consignee='Consignee Name' or --party broker='Customs Broker': any role name "
+    "(known roles: shipper, consignee, notify_party, buyer, seller, end_user, agent, "
+    "beneficiary, applicant, ordering_party, carrier, forwarder, manufacturer, "
+    "vessel_owner, *_bank, member1.., host_official1..). Join columns with +. Repeatable.",
+)
+@click.option(
+    "--ignore-column",
+    "ignore_columns",
+    multiple=True,
+    metavar="COLUMN",
+    help="A column not to screen and not to warn about, although it looks like names; "
+    "recorded in the summary and the audit trail. Repeatable.",
 )
 @click.option(
     "--kind",
@@ -251,6 +265,7 @@ def screen_command(
     record_type: str,
     name_columns: tuple[str, ...],
     parties: tuple[str, ...],
+    ignore_columns: tuple[str, ...],
     kind: str | None,
     delimiter: str | None,
     encoding: str | None,
@@ -272,7 +287,7 @@ def screen_command(
     and a summary go to standard error.
     """
     console = stderr_console()
-    mapping = _mapping(record_type, name_columns, parties, kind, columns)
+    mapping = _mapping(record_type, name_columns, parties, kind, columns, ignore_columns)
     if files.count("-") > 1:
         raise click.UsageError("'-' (standard input) can be given once")
     if (
@@ -319,7 +334,11 @@ def screen_command(
         run.close()
     if not quiet:
         print_summary(run.summary, sanctions_list, console)
-    exit_with(EXIT_ALERTS if run.summary.alerts else EXIT_OK)
+    else:  # what was not screened is said even then
+        for warning in run.summary.warnings:
+            console.print(f"warning: {warning}", markup=False)
+    summary = run.summary
+    exit_with(EXIT_ALERTS if summary.alerts else EXIT_PROBLEMS if summary.has_problems else EXIT_OK)
 
 
 def _observer(
@@ -379,6 +398,10 @@ def print_summary(summary: BatchSummary, sanctions_list: SanctionsList, console:
             f"{info.header_line}",
             markup=False,
         )
+    missed = ", ".join(f"{k} {v:,}" for k, v in summary.not_screened.items())
+    console.print(f"  not screened      {missed}", markup=False)
+    for column in summary.ignored_columns:
+        console.print(f"  ignored column    {column} (--ignore-column)", markup=False)
     statuses = ", ".join(f"{s} {summary.statuses[s]:,}" for s in _STATUS_ORDER)
     console.print(f"  results           {statuses}", markup=False)
     for label, counter in (("by flag", summary.alerts_by_flag),

@@ -54,6 +54,8 @@ class _Record(BaseModel):
 
     record_id: str
     date: dt.date | None = None
+    other_parties: list[Party] = Field(default_factory=list)
+    """Parties in roles beyond the record's own fields (any role given to ``--party``)."""
 
 
 class TradeRecord(_Record):
@@ -71,6 +73,13 @@ class TradeRecord(_Record):
     imo_number: str | None = None
     vessel_flag: str | None = None
     vessel_owner: Party | None = None
+    end_user: Party | None = None
+    agent: Party | None = None
+    forwarder: Party | None = None
+    manufacturer: Party | None = None
+    beneficiary: Party | None = None
+    applicant: Party | None = None
+    ordering_party: Party | None = None
     port_of_loading: str | None = None
     port_of_discharge: str | None = None
     transshipment_ports: list[str] = Field(default_factory=list)
@@ -95,9 +104,13 @@ class TradeRecord(_Record):
         )
 
     def parties(self) -> list[Party]:
-        """Every named party: traders, banks, carrier, the vessel and its owner."""
-        named = [self.shipper, self.consignee, self.notify_party, self.buyer, self.seller]
-        out = [p for p in (*named, *self.banks, self.carrier, self.vessel_owner) if p]
+        """Every named party: traders, end user, agents, payment parties, banks, carrier,
+        forwarder, manufacturer, the vessel and its owner, and parties in other roles."""
+        named = [self.shipper, self.consignee, self.notify_party, self.buyer, self.seller,
+                 self.end_user, self.agent, self.beneficiary, self.applicant,
+                 self.ordering_party]  # fmt: skip
+        others = (self.carrier, self.forwarder, self.manufacturer, self.vessel_owner)
+        out = [p for p in (*named, *self.banks, *others, *self.other_parties) if p]
         vessel = self.vessel()
         if vessel is not None:
             out.append(vessel)
@@ -124,7 +137,7 @@ class DiplomaticRecord(_Record):
         An organisation without a country of its own takes its side's country
         (``delegation_country`` or ``host_country``) as screening evidence.
         """
-        out = [*self.members, *self.host_officials]
+        out = [*self.members, *self.host_officials, *self.other_parties]
         sides = (
             (self.delegation_organisation, self.members, self.delegation_country),
             (self.host_organisation, self.host_officials, self.host_country),

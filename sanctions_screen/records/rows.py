@@ -28,9 +28,12 @@ PARTY_ATTRIBUTES = (
     "name", "kind", "country", "nationality", "birth_date", "passport", "id",
     "organisation", "address", "phone", "email", "website",
 )  # fmt: skip
-TRADE_ROLES = ("shipper", "consignee", "notify_party", "buyer", "seller")
+TRADE_ROLES = (
+    "shipper", "consignee", "notify_party", "buyer", "seller", "end_user", "agent",
+    "beneficiary", "applicant", "ordering_party",
+)  # fmt: skip
 """Trade parties that may be a person or a company: kind left to the matcher unless known."""
-TRADE_ORGANISATIONS = ("carrier", "vessel_owner")
+TRADE_ORGANISATIONS = ("carrier", "vessel_owner", "forwarder", "manufacturer")
 BANK_ROLES = (
     "applicant_bank", "issuing_bank", "advising_bank", "beneficiary_bank",
     "intermediary_bank", "correspondent_bank",
@@ -82,6 +85,7 @@ def _trade(values: dict[str, str]) -> TradeRecord:
     for role in TRADE_ORGANISATIONS:
         data[role] = _party(values, role, "organization", used)
     data["banks"] = [p for r in BANK_ROLES if (p := _party(values, r, "organization", used))]
+    data["other_parties"] = _other_parties(values, used, TradeRecord)
     data["date"] = _date(values.get("date"))
     data["value"] = _decimal(values.get("value"))
     data["hs_codes"] = [c for c in _HS_SPLIT.split(values.get("hs_codes", "")) if c]
@@ -107,6 +111,7 @@ def _diplomatic(values: dict[str, str]) -> DiplomaticRecord:
         values, "host_official", sorted(numbered["host_official"]), used
     )
     data["date"] = _date(values.get("date"))
+    data["other_parties"] = _other_parties(values, used, DiplomaticRecord)
     return DiplomaticRecord.model_validate({**_extras(values, used, DiplomaticRecord), **data})
 
 
@@ -135,6 +140,23 @@ def _party(
     return Party.model_validate(
         {**attrs, "role": role, "name_field": name_field, "kind": kind, "identifiers": ids}
     )
+
+
+_OTHER_NAME = re.compile(r"^([a-z][a-z0-9_]*?)_name$")
+
+
+def _other_parties(values: dict[str, str], used: set[str], model: type[Record]) -> list[Party]:
+    """Parties in roles the record has no field for (``broker_name``, from ``--party
+    broker=...``): screened like the others, kind left to the matcher."""
+    fields = set(model.model_fields)
+    out = []
+    for column in list(values):
+        match = _OTHER_NAME.match(column)
+        if match and column not in used and column not in fields:
+            party = _party(values, match.group(1), None, used)
+            if party is not None:
+                out.append(party)
+    return out
 
 
 def _looks_like_person(attrs: dict[str, str]) -> bool:

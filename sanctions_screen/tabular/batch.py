@@ -117,6 +117,9 @@ class BatchRun:
             self.close()
             raise
         self.summary.inputs = tuple(t.info for t in self.tables)
+        for table, binding in zip(self.tables, self.bindings, strict=True):
+            self.summary.unscreened_columns += [f"{table.name}: {c}" for c in binding.unscreened]
+            self.summary.ignored_columns += [f"{table.name}: {c}" for c in binding.ignored]
         self._table_of = {t.name: t for t in self.tables}
         self.header = merge_headers([t.header for t in self.tables])
         self.record_type = self.bindings[0].record_type if self.bindings else "names"

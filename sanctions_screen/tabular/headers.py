@@ -61,8 +61,23 @@ ROLE_ALIASES: Vocabulary = {
     "notify_party": ("notify party", "notify"),
     "buyer": ("buyer", "purchaser"),
     "seller": ("seller", "supplier", "vendor"),
-    "carrier": ("carrier", "shipping line", "forwarder", "freight forwarder"),
+    "carrier": ("carrier", "shipping line", "shipping company", "airline"),
     "vessel_owner": ("vessel owner", "ship owner", "shipowner", "registered owner", "owner"),
+    "end_user": ("end user", "enduser", "ultimate consignee", "final consignee", "end use"),
+    "agent": ("agent", "shipping agent", "sales agent", "broker", "customs broker"),
+    "forwarder": ("forwarder", "freight forwarder", "forwarding agent", "logistics provider"),
+    "manufacturer": ("manufacturer", "producer", "maker", "mfr"),
+    "beneficiary": ("beneficiary", "payee", "creditor", "beneficiary customer"),
+    "applicant": ("applicant", "lc applicant"),
+    "ordering_party": (
+        "ordering party",
+        "ordering customer",
+        "orderer",
+        "originator",
+        "remitter",
+        "payer",
+        "debtor",
+    ),
     "applicant_bank": ("applicant bank",),
     "issuing_bank": ("issuing bank", "opening bank"),
     "advising_bank": ("advising bank",),
@@ -94,7 +109,9 @@ ATTRIBUTE_ALIASES: Vocabulary = {
 
 TRADE_FIELDS: Vocabulary = {
     "record_id": ("id", "record id", "shipment id", "shipment no", "reference", "ref",
-                  "bl number", "b/l no", "bill of lading", "invoice no", "transaction id"),
+                  "bl number", "b/l no", "bill of lading", "invoice no", "transaction id",
+                  "txn id", "txn", "txn no", "transaction", "transaction no", "payment id",
+                  "transfer id", "trade id", "deal id", "order id", "order no"),
     "date": ("date", "shipment date", "ship date", "bl date", "b/l date", "invoice date"),
     "vessel_name": ("vessel", "vessel name", "ship", "ship name"),
     "imo_number": ("imo", "imo number", "imo no", "vessel imo"),
@@ -120,7 +137,13 @@ DIPLOMATIC_FIELDS: Vocabulary = {
     "city": ("city", "meeting city"),
     "purpose": ("purpose", "agenda", "subject"),
 }
-_TRADE_MARKERS = {"shipper", "consignee", "notify_party", "hs_codes", "vessel_name", "buyer"}
+_TRADE_MARKERS = {
+    "shipper", "consignee", "notify_party", "hs_codes", "vessel_name", "buyer", "end_user",
+    "forwarder", "manufacturer", "ordering_party", "applicant_bank", "issuing_bank",
+    "advising_bank", "beneficiary_bank", "intermediary_bank", "correspondent_bank",
+}  # fmt: skip
+"""Trade columns that make a file a trade file; otherwise two party roles do (a list of
+beneficiaries alone stays a list of names)."""
 _DIPLOMATIC_MARKERS = {"member", "host_official", "delegation_country", "host_country"}
 _NUMBERED_HEADER = re.compile(r"^(\D*?)\s*(\d{1,3})(?:\s+(.*))?$")
 _ROLE_OF = re.compile(r"^([a-z_]+?)\d*_[a-z]+$")
@@ -201,10 +224,15 @@ def detect_record_type(header: Sequence[str]) -> DetectedType:
     """``trade`` if the header names trade parties or goods, ``diplomatic`` if it names
     delegation members or hosts, else ``names``."""
     for record_type, markers in (("trade", _TRADE_MARKERS), ("diplomatic", _DIPLOMATIC_MARKERS)):
+        roles = set()
         for name in header:
             column = record_column(name, record_type)
             if column and (column in markers or _role(column) in markers):
                 return record_type  # type: ignore[return-value]
+            if column and is_party_name(column):
+                roles.add(_role(column))
+        if len(roles) >= 2:  # TxnID, Beneficiary, Beneficiary Bank: a payment, two parties
+            return record_type  # type: ignore[return-value]
     return "names"
 
 
@@ -273,6 +301,45 @@ KNOWN_HEADERS: frozenset[str] = (
     | frozenset(a for group in FIRST_LAST for a in group)
 )
 """Every header name recognised on its own: used to find the header below a preamble."""
+
+
+NAME_WORDS = frozenset({
+    "name", "names", "fullname", "party", "parties", "company", "companies", "bank",
+    "beneficiary", "agent", "owner", "consignee", "consignor", "shipper", "buyer", "seller",
+    "applicant", "customer", "client", "counterparty", "supplier", "vendor", "manufacturer",
+    "producer", "forwarder", "broker", "importer", "exporter", "entity", "person", "individual",
+    "director", "representative", "signatory", "payee", "payer", "remitter", "debtor",
+    "creditor", "guarantor", "insurer", "operator", "manager", "charterer", "master",
+    "recipient", "sender", "originator", "orderer", "intermediary", "correspondent", "trustee",
+    "holder", "shareholder", "ubo", "principal", "officer", "official", "member", "delegate",
+    "organisation", "organization", "firm", "corporation", "vessel", "ship", "alias", "aka",
+    "user", "employer", "notify", "carrier", "contractor", "subcontractor", "partner",
+    "affiliate", "subsidiary", "parent", "endorser", "drawee", "drawer", "addressee",
+    "attention", "first", "last", "middle", "surname", "forename", "given", "family",
+    "firstname", "lastname",
+})  # fmt: skip
+"""Header words that say a column holds names (``Payee``, ``Sub-contractor Name``)."""
+NOT_NAME_WORDS = frozenset({
+    "id", "ids", "number", "no", "nr", "num", "code", "codes", "account", "acct", "iban",
+    "swift", "bic", "phone", "telephone", "tel", "fax", "mobile", "email", "mail", "address",
+    "addr", "street", "city", "country", "countries", "nationality", "date", "dob", "type",
+    "kind", "flag", "imo", "amount", "value", "currency", "status", "reference", "ref", "url",
+    "website", "web", "registration", "reg", "tax", "vat", "count", "percent", "share", "role",
+    "category", "sector", "industry",
+})  # fmt: skip
+"""Header words that say a column holds something about a party, not its name
+(``Customer ID``, ``Bank Country``, ``Vessel Flag``)."""
+
+
+def looks_like_name_column(header: str) -> bool:
+    """Whether a header reads like a column of names: a word of :data:`NAME_WORDS` and
+    none of :data:`NOT_NAME_WORDS`.
+
+    >>> looks_like_name_column("Sub-contractor"), looks_like_name_column("Customer ID")
+    (True, False)
+    """
+    words = set(_words(header.replace("-", "")) + _words(header))
+    return bool(words & NAME_WORDS) and not words & NOT_NAME_WORDS
 
 
 def is_known_header(cell: str) -> bool:

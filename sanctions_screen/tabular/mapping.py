@@ -18,6 +18,7 @@ Three record types:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -43,11 +44,17 @@ class ColumnMapping:
     """``None``: trade if the header names trade parties, diplomatic if it names a
     delegation, else names."""
     name_columns: tuple[str, ...] = ()
-    """Columns joined (in this order, with spaces) into the name to screen."""
+    """Name columns, each screened on its own (``("Name", "Alias")``); ``+`` joins columns
+    into one name, with spaces (``"First+Last"``)."""
     parties: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Party role -> columns joined into that party's name, e.g. ``consignee``. Roles are
-    the records layer's (shipper, consignee, notify_party, buyer, seller, carrier,
-    vessel_owner, *_bank, member1..., host_official1...) or any other word."""
+    the records layer's (shipper, consignee, notify_party, buyer, seller, end_user, agent,
+    beneficiary, applicant, ordering_party, carrier, forwarder, manufacturer, vessel_owner,
+    *_bank, member1..., host_official1...) or any other word (``broker``), normalised to
+    lower case with underscores."""
+    ignore: tuple[str, ...] = ()
+    """Columns the user chose not to screen: never screened, never warned about, and
+    recorded as ignored (run summary, audit trail)."""
     columns: Mapping[str, str] = field(default_factory=dict)
     """Canonical field -> input column: for names lists ``country``, ``dob``,
     ``nationality``, ``passport``, ``imo``, ``kind``; for records any records-layer column
@@ -61,51 +68,90 @@ class ColumnMapping:
         Several columns may be joined with ``+``: ``'shipper=Name 1+Name 2'``.
         """
         role, sep, columns = text.partition("=")
-        if not sep or not role.strip() or not columns.strip():
+        role = normalise_role(role)
+        if not sep or not role or not columns.strip():
             raise InputError(f"--party expects ROLE=COLUMN, got {text!r}")
-        return role.strip().lower(), tuple(c.strip() for c in columns.split("+") if c.strip())
+        return role, tuple(c.strip() for c in columns.split("+") if c.strip())
 
     def bind(self, header: Sequence[str], source: str = "") -> BoundMapping:
         """Resolve against ``header``; :class:`InputError` names any column not found."""
         index = _Index(header, source)
         record_type = self._record_type(header)
+        ignored = {index.find(c) for c in self.ignore}
         fields: dict[str, tuple[int, ...]] = {}
         for canonical, column in self.columns.items():
             fields[_field(canonical, record_type, source)] = (index.find(column),)
+        parties: set[str] = set()
         if record_type == "names":
-            self._bind_names(index, fields)
+            names = self._bind_names(index, fields, ignored)
         else:
-            self._bind_record(index, record_type, fields)
-        return BoundMapping(record_type, tuple(fields.items()), self.kind)
+            names = ()
+            self._bind_record(index, record_type, fields, parties, ignored)
+        screened = {i for group in names for i in group}
+        # a column read as a known field (shipper_address, hs_codes, a --column) is handled;
+        # one that rides along under its own header is checked for names
+        screened |= {
+            i for f, ix in fields.items() for i in ix if f in parties or f != header[i].strip()
+        }
+        return BoundMapping(
+            record_type,
+            tuple(fields.items()),
+            self.kind,
+            names=names,
+            parties=frozenset(parties),
+            ignored=tuple(header[i] for i in sorted(ignored)),
+            unscreened=tuple(
+                name
+                for i, name in enumerate(header)
+                if i not in screened and i not in ignored and H.looks_like_name_column(name)
+            ),
+        )
 
-    def _bind_names(self, index: _Index, fields: dict[str, tuple[int, ...]]) -> None:
-        names = tuple(index.find(c) for c in self.name_columns) or H.name_columns(index.header)
-        if not names:
+    def _bind_names(
+        self, index: _Index, fields: dict[str, tuple[int, ...]], ignored: set[int]
+    ) -> tuple[tuple[int, ...], ...]:
+        if self.name_columns:
+            names = tuple(
+                tuple(index.find(c.strip()) for c in spec.split("+") if c.strip())
+                for spec in self.name_columns
+            )
+        else:
+            found = tuple(i for i in H.name_columns(index.header) if i not in ignored)
+            names = (found,) if found else ()
+        if not any(names):
             raise InputError(
                 f"{index.source or 'input'}: no name column found among {index.header}; "
                 "use --name-column"
             )
-        fields["name"] = names
         for canonical, position in H.recognise(index.header, "names").items():
-            fields.setdefault(canonical, (position,))
+            if position not in ignored:
+                fields.setdefault(canonical, (position,))
+        return names
 
     def _bind_record(
-        self, index: _Index, record_type: RecordType, fields: dict[str, tuple[int, ...]]
+        self,
+        index: _Index,
+        record_type: RecordType,
+        fields: dict[str, tuple[int, ...]],
+        parties: set[str],
+        ignored: set[int],
     ) -> None:
         for role, columns in self.parties.items():
-            name_column = H.party_column(record_type, role)
-            if name_column is None:
-                raise InputError(
-                    f"--party {role}: no such role in {record_type} records; roles: "
-                    + ", ".join(H.party_roles(record_type))
-                )
+            # a role the records layer has no field for is a party all the same
+            name_column = H.party_column(record_type, role) or f"{role}_name"
             fields[name_column] = tuple(index.find(c) for c in columns)
-        taken = {i for indices in fields.values() for i in indices}
+            parties.add(name_column)
+        taken = {i for indices in fields.values() for i in indices} | ignored
         for position, name in enumerate(index.header):
             if position not in taken and name.strip():
                 canonical = H.record_column(name, record_type) or name.strip()
+                if canonical in fields and H.is_party_name(canonical):
+                    # a second column of one role (Agent, Broker Name): a party of its own
+                    canonical = normalise_role(name).removesuffix("_name") + "_name"
+                    parties.add(canonical)
                 fields.setdefault(canonical, (position,))
-        if not any(H.is_party_name(f) for f in fields):
+        parties.update(f for f in fields if H.is_party_name(f))
+        if not parties:
             raise InputError(
                 f"{index.source or 'input'}: no party column found among {index.header}; "
                 "use --party ROLE=COLUMN"
@@ -127,6 +173,15 @@ class BoundMapping:
     record_type: RecordType
     fields: tuple[tuple[str, tuple[int, ...]], ...]
     kind: Kind | None = None
+    names: tuple[tuple[int, ...], ...] = ()
+    """Names lists: the name columns, each group joined with spaces, the groups screened
+    as separate names (``;``-joined in ``inputs["name"]``)."""
+    parties: frozenset[str] = frozenset()
+    """Records: the fields that hold a party's name (``shipper_name``, ``broker_name``)."""
+    ignored: tuple[str, ...] = ()
+    """Columns left out on request (``--ignore-column``)."""
+    unscreened: tuple[str, ...] = ()
+    """Columns whose header reads like names that nothing screens: each one a warning."""
     _singles: tuple[tuple[str, int], ...] = field(default=(), init=False, repr=False)
     _joined: tuple[tuple[str, tuple[int, ...]], ...] = field(default=(), init=False, repr=False)
 
@@ -142,6 +197,14 @@ class BoundMapping:
             text = " ".join(p for p in (values[i].strip() for i in indices) if p)
             if text:
                 out[canonical] = text
+        names = self.names
+        if len(names) == 1 and len(names[0]) == 1:  # most lists: one name column
+            if text := values[names[0][0]].strip():
+                out["name"] = text
+        elif names:
+            joined = (" ".join(p for p in (values[i].strip() for i in g) if p) for g in names)
+            if text := "; ".join(n for n in joined if n):
+                out["name"] = text
         if self.kind and self.record_type == "names" and "kind" not in out:
             out["kind"] = self.kind
         return out
@@ -150,15 +213,28 @@ class BoundMapping:
         """Why the row has nothing to screen, or ``""``."""
         if self.record_type == "names":
             return "" if inputs.get("name") else "empty name"
-        if any(H.is_party_name(f) for f in inputs):
+        if any(f in self.parties for f in inputs):
             return ""
         return "empty name (no party in the row)"
 
     def describe(self, header: Sequence[str]) -> dict[str, str]:
-        """Canonical field -> the column(s) it is read from, for messages and the audit."""
-        return {
+        """Canonical field -> the column(s) it is read from, for messages and the audit;
+        ``(ignored)`` and ``(not screened)`` list the columns left out."""
+        out = {
             canonical: " + ".join(header[i] for i in indices) for canonical, indices in self.fields
         }
+        if self.names:
+            out["name"] = "; ".join(" + ".join(header[i] for i in g) for g in self.names)
+        if self.ignored:
+            out["(ignored)"] = "; ".join(self.ignored)
+        if self.unscreened:
+            out["(not screened)"] = "; ".join(self.unscreened)
+        return out
+
+
+def normalise_role(text: str) -> str:
+    """A role as the records layer names it: ``"End User"`` -> ``end_user``."""
+    return "_".join(re.findall(r"[0-9a-z]+", text.casefold()))
 
 
 _RECORD_ALIASES = {"imo": "imo_number", "hs": "hs_codes", "hs_code": "hs_codes"}

@@ -34,6 +34,12 @@ class BatchSummary:
     alerts_by_regime: Counter[str] = field(default_factory=Counter)
     """Regime code (``KP``, ``QD``...) of the listed parties behind each alert; an alert with
     no listed party (flags only) counts under :data:`NO_LISTED_PARTY`."""
+    names_truncated: int = 0
+    """Rows with a name screened only in part (cut to the screener's bounds)."""
+    unscreened_columns: list[str] = field(default_factory=list)
+    """``file: column`` of each column that reads like names and that nothing screens."""
+    ignored_columns: list[str] = field(default_factory=list)
+    """``file: column`` of each column left out on request (``--ignore-column``)."""
     started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     seconds: float = 0.0
 
@@ -47,10 +53,31 @@ class BatchSummary:
 
     @property
     def warnings(self) -> list[str]:
-        return [w for info in self.inputs for w in info.warnings]
+        columns = [
+            f"{column}: looks like names but is not screened; map it with --party ROLE=COLUMN "
+            "(or --name-column), or leave it out with --ignore-column"
+            for column in self.unscreened_columns
+        ]
+        return [w for info in self.inputs for w in info.warnings] + columns
+
+    @property
+    def not_screened(self) -> dict[str, int]:
+        """What the run did not screen, by kind; all zero when everything was screened."""
+        return {
+            "rows skipped": self.rows_skipped,
+            "names truncated": self.names_truncated,
+            "columns unscreened": len(self.unscreened_columns),
+        }
+
+    @property
+    def has_problems(self) -> bool:
+        """Whether anything was left unscreened (the CLI's exit code 4 without alerts)."""
+        return any(self.not_screened.values())
 
     def add(self, result: RowResult) -> None:
         self.rows_screened += 1
+        if result.outcome.warnings:
+            self.names_truncated += 1
         self.statuses[result.status] += 1
         if result.status == "alert":
             self.alerts_by_flag.update(result.outcome.flags or ("listed_party",))

@@ -37,9 +37,20 @@ def test_first_and_last_name_columns_are_joined() -> None:
 
 
 def test_explicit_name_columns_and_kind() -> None:
-    mapping = ColumnMapping(name_columns=("Last", "First"), kind="person")
+    mapping = ColumnMapping(name_columns=("Last+First",), kind="person")
     bound = mapping.bind(["First", "Last", "Name"])
-    assert bound.inputs(["Jong Un", "Kim", "ignored"]) == {"name": "Kim Jong Un", "kind": "person"}
+    assert bound.inputs(["Jong Un", "Kim", "other"]) == {"name": "Kim Jong Un", "kind": "person"}
+    assert bound.unscreened == ("Name",)  # a name column nothing screens is said
+
+
+def test_repeated_name_columns_are_screened_each_on_its_own() -> None:
+    # two --name-column options used to be joined into one name
+    mapping = ColumnMapping(name_columns=("First+Last", "Alias"))
+    bound = mapping.bind(["First", "Last", "Alias"])
+    assert bound.inputs(["JO", "YONG WON", "John Smith"])["name"] == "JO YONG WON; John Smith"
+    assert bound.inputs(["", "", "John Smith"])["name"] == "John Smith"
+    assert bound.describe(["First", "Last", "Alias"])["name"] == "First + Last; Alias"
+    assert bound.unscreened == ()
 
 
 def test_explicit_evidence_columns_override_recognised_ones() -> None:
@@ -137,10 +148,19 @@ def test_per_party_evidence_needs_a_role_in_records() -> None:
         ColumnMapping("names", columns={"hs_codes": "HS"}).bind(["Name", "HS"], "n.csv")
 
 
-def test_unknown_party_role_lists_the_roles() -> None:
-    mapping = ColumnMapping(record_type="trade", parties={"agent": ("Agent",)})
-    with pytest.raises(InputError, match="no such role.*roles: shipper, consignee"):
-        mapping.bind(["Agent", "Shipper"])
+def test_any_party_role_is_accepted() -> None:
+    # --party end_user="End User" was refused ("no such role")
+    role, columns = ColumnMapping.parse_party("End User=End User")
+    assert (role, columns) == ("end_user", ("End User",))
+    mapping = ColumnMapping(record_type="trade", parties={role: columns, "guarantor": ("Broker",)})
+    bound = mapping.bind(["Shipper", "End User", "Broker"])
+    assert bound.parties == {"shipper_name", "end_user_name", "guarantor_name"}
+    assert bound.inputs(["A", "B", "C"]) == {
+        "end_user_name": "B",
+        "guarantor_name": "C",
+        "shipper_name": "A",
+    }
+    assert bound.missing_name({"guarantor_name": "C"}) == ""
 
 
 def test_unnumbered_delegate_is_member1_and_unknown_name_columns_are_not_parties() -> None:
