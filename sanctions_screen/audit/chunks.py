@@ -116,7 +116,8 @@ class ChunkBuilder:
         }
 
 
-def _split(data: bytes) -> tuple[bytes, bytes]:
+def split_chunk(data: bytes) -> tuple[bytes, bytes]:
+    """A chunk's JSON (rows) and its output bytes."""
     try:
         body = zlib.decompress(data)
     except zlib.error as exc:
@@ -127,11 +128,11 @@ def _split(data: bytes) -> tuple[bytes, bytes]:
 
 def chunk_output(data: bytes) -> bytes:
     """The output bytes of a chunk's rows, concatenated."""
-    return _split(data)[1]
+    return split_chunk(data)[1]
 
 
 def chunk_rows(data: bytes, first_position: int) -> list[StoredRow]:
-    meta = json.loads(_split(data)[0])
+    meta = json.loads(split_chunk(data)[0])
     headers = [tuple(h) for h in meta["headers"]]
     return [
         StoredRow(

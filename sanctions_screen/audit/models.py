@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, computed_field
 
 from sanctions_screen.audit.details import ListedDetails
+from sanctions_screen.audit.retention import PruneInfo
 from sanctions_screen.unlist.diff import FieldChange
 
 __all__ = [
@@ -77,6 +78,9 @@ class RecordedRun(_View):
     ``reopened`` or ``suppressed``; they add up to :attr:`alert_count`."""
     rows_with_alerts: int = 0
     """Rows that carry at least one alert (a row may carry several)."""
+    pruned: PruneInfo | None = None
+    """Set once ``runs prune`` dropped the run's clear rows: its alerts, decisions and
+    metadata are kept, its output can no longer be exported byte for byte."""
 
     @property
     def rows_read(self) -> int:

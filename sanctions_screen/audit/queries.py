@@ -16,9 +16,15 @@ from sanctions_screen.audit.chunks import chunk_output, chunks_after, iter_store
 from sanctions_screen.audit.details import ListedDetails, listed_details
 from sanctions_screen.audit.fingerprint import sha256_hex
 from sanctions_screen.audit.models import AlertInfo, FieldChange, InputFile, RecordedRun
+from sanctions_screen.audit.retention import PruneInfo, pruned_runs
 from sanctions_screen.audit.review import to_info as decision_info
 from sanctions_screen.audit.suppression import latest_decisions
-from sanctions_screen.exceptions import AuditError, RunNotFoundError, ScreeningError
+from sanctions_screen.exceptions import (
+    AuditError,
+    RunNotFoundError,
+    RunPrunedError,
+    ScreeningError,
+)
 from sanctions_screen.store.audit_tables import (
     ALERT_SUPPRESSED,
     KIND_MATCH,
@@ -136,6 +142,14 @@ def iter_export(store: StoreLike, run_id: int, *, chunk_rows: int = 1000) -> Ite
     ``chunk_rows`` is kept for compatibility: rows are read as they were stored, one
     recorded chunk at a time."""
     run = _db.read(store, lambda s: _run(s, run_id))
+    pruned = _db.read(store, lambda s: pruned_runs(s, [run_id])).get(run_id)
+    if pruned is not None:
+        raise RunPrunedError(
+            f"run {run_id} was pruned on {pruned.pruned_at:%Y-%m-%d} by {pruned.pruned_by} "
+            f"(runs older than {pruned.older_than}): its {pruned.rows_dropped:,} clear rows "
+            "were dropped, so its output cannot be reproduced byte for byte any more. Its "
+            f"alerts, decisions and metadata are kept: sanctions-screen runs show {run_id}"
+        )
     if run.output_format is None:
         raise AuditError(f"run {run_id} kept no output to export")
     if run.output_header:
@@ -243,6 +257,7 @@ def run_info(run: AuditRun, tally: _Tally | None = None) -> RecordedRun:
         rows_skipped=int(counts.get("rows_skipped") or 0),
         alerts_by_state=dict(sorted(tally.alerts.items())),
         rows_with_alerts=tally.rows_with_alerts,
+        pruned=tally.pruned,
     )
 
 
@@ -254,6 +269,7 @@ class _Tally:
         self.rows: dict[str, int] = {}
         self.alerts: dict[str, int] = {}
         self.rows_with_alerts = 0
+        self.pruned: PruneInfo | None = None
 
 
 def _by_status(row_count: int, flagged: dict[str, int]) -> dict[str, int]:
@@ -269,6 +285,8 @@ def _tallies(session: Session, runs: list[AuditRun]) -> dict[int, _Tally]:
     if not ids:
         return {}
     tallies = {run_id: _Tally() for run_id in ids}
+    for run_id, info in pruned_runs(session, ids).items():
+        tallies[run_id].pruned = info
     rows = (
         select(AuditRow.run_id, AuditRow.status, func.count())
         .where(AuditRow.run_id.in_(ids), AuditRow.status != "clear")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import sys
@@ -17,6 +18,7 @@ from sanctions_screen.audit.decisions import export_decisions, import_decisions
 from sanctions_screen.audit.models import AlertInfo, Decision, RecordedRun, RescreenReport
 from sanctions_screen.audit.observer import AuditObserver
 from sanctions_screen.audit.rescreen import rescreen
+from sanctions_screen.audit.retention import prune_runs
 from sanctions_screen.audit.review import decide, history
 from sanctions_screen.cli.common import EXIT_ALERTS, echo_json, json_option, store_for
 from sanctions_screen.store.db import Store
@@ -30,7 +32,7 @@ DECISIONS = [d.value for d in Decision]
 
 @click.group("runs")
 def runs_group() -> None:
-    """Recorded screening runs: list, show, export again."""
+    """Recorded screening runs: list, show, export again, prune."""
 
 
 @runs_group.command("list")
@@ -102,6 +104,44 @@ def runs_export(ctx: click.Context, run_id: int, output: Path | None) -> None:
         sys.stdout.buffer.flush()
     else:
         output.write_bytes(data)
+
+
+@runs_group.command("prune")
+@click.option(
+    "--older-than",
+    "older_than",
+    required=True,
+    metavar="AGE",
+    help="Prune runs started longer ago than this: 365d, 52w, 1y.",
+)
+@click.option("--by", "pruned_by", metavar="NAME", help="Who prunes (default: $USER).")
+@click.option("--dry-run", is_flag=True, help="Count what would be dropped; change nothing.")
+@json_option
+@click.pass_context
+def runs_prune(
+    ctx: click.Context, older_than: str, pruned_by: str | None, dry_run: bool, as_json: bool
+) -> None:
+    """Drop the clear rows of old runs; keep alerts, decisions and run metadata.
+
+    A pruned run keeps its metadata, counts, parties, flagged rows, alerts and decisions,
+    and for each clear row only its source, line and parties (so rescreen still names the
+    line that now hits). Its output can no longer be exported byte for byte. Each prune is
+    recorded: who, when, the cutoff, the runs and the rows dropped.
+    """
+    who = pruned_by or _user()
+    with store_for(ctx) as store:
+        report = prune_runs(store, older_than, pruned_by=who, dry_run=dry_run)
+    if as_json:
+        echo_json(report)
+        return
+    verb = "would prune" if dry_run else f"prune {report.id}: pruned"
+    runs = ", ".join(str(r) for r in report.run_ids) or "none"
+    click.echo(
+        f"{verb} {len(report.run_ids)} run{'s' * (len(report.run_ids) != 1)} started before "
+        f"{report.cutoff:%Y-%m-%d %H:%M}Z ({runs}): {report.rows_dropped:,} clear rows "
+        f"dropped, chunks {report.bytes_before:,} -> {report.bytes_after:,} bytes"
+        + ("" if dry_run else f", by {report.pruned_by}")
+    )
 
 
 # -- review ---------------------------------------------------------------------------------
@@ -383,7 +423,15 @@ def _run_line(run: RecordedRun) -> str:
     return (
         f"run {run.id:<5} {run.started_at:%Y-%m-%d %H:%M}Z  {run.status:<9} "
         f"list {(run.list_date_generated or '?')[:10]}  {inputs}  {_tally_text(run)}"
+        + (f"  (pruned {run.pruned.pruned_at:%Y-%m-%d})" if run.pruned else "")
     )
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name and no passwd entry
+        return "unknown"
 
 
 def _tally_text(run: RecordedRun) -> str:
@@ -415,6 +463,13 @@ def _run_details(run: RecordedRun) -> list[str]:
             f"rows, {item.size_bytes or '?'} bytes, sha256 {item.sha256 or '-'})"
         )
     lines.append(f"  counts    {_tally_text(run)}")
+    if run.pruned is not None:
+        p = run.pruned
+        lines.append(
+            f"  pruned    {p.pruned_at:%Y-%m-%d %H:%M}Z by {p.pruned_by} (prune {p.prune_id}, "
+            f"runs older than {p.older_than}): {p.rows_dropped:,} clear rows dropped; "
+            "alerts, decisions and metadata kept; the output cannot be exported again"
+        )
     for key, value in sorted(run.counts.items()):
         if isinstance(value, dict) and value and key != "statuses":
             lines.append(f"  {key:<9} " + ", ".join(f"{k} {v}" for k, v in value.items()))

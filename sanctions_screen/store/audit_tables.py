@@ -214,3 +214,36 @@ class AuditRescreenHit(Base):
     score: Mapped[float | None] = mapped_column(Float)
     summary: Mapped[str] = mapped_column(Text, default="")
     evidence_json: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class AuditPrune(Base):
+    """One pruning of old runs (``runs prune``): who, when, what cutoff, what it dropped."""
+
+    __tablename__ = "audit_prunes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    pruned_by: Mapped[str] = mapped_column(String(128))
+    older_than: Mapped[str] = mapped_column(String(32))
+    """As given, e.g. ``365d``."""
+    cutoff: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    """Runs started before this were pruned."""
+    runs: Mapped[int] = mapped_column(Integer, default=0)
+    rows_dropped: Mapped[int] = mapped_column(Integer, default=0)
+    """Clear rows whose columns and output were dropped."""
+    bytes_before: Mapped[int] = mapped_column(Integer, default=0)
+    bytes_after: Mapped[int] = mapped_column(Integer, default=0)
+    """Stored size of the pruned runs' chunks before and after."""
+
+
+class AuditPrunedRun(Base):
+    """A run that a prune reduced: its output can no longer be given back byte for byte."""
+
+    __tablename__ = "audit_pruned_runs"
+
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    prune_id: Mapped[int] = mapped_column(ForeignKey("audit_prunes.id"), index=True)
+    rows_dropped: Mapped[int] = mapped_column(Integer, default=0)

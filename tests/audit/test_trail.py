@@ -33,6 +33,8 @@ def test_migration_0002_creates_exactly_the_audit_tables(store: Store) -> None:
             tables.AuditDecision,
             tables.AuditRescreen,
             tables.AuditRescreenHit,
+            tables.AuditPrune,
+            tables.AuditPrunedRun,
         )
     }
 
