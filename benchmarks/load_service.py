@@ -192,9 +192,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--names", type=int, default=20_000)
     args = parser.parse_args()
-    from sanctions_screen.unlist.load import load_list
-
     from benchmarks.throughput import generate_names
+    from sanctions_screen import load_list
     from sanctions_screen.store.db import open_store
 
     print(f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")

@@ -110,8 +110,7 @@ def main() -> int:
     parser.add_argument("--names", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    from sanctions_screen.unlist.load import load_list
-
+    from sanctions_screen import load_list
     from sanctions_screen.store.db import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
