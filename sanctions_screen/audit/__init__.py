@@ -3,6 +3,8 @@ re-screening of past parties when the list changes. See ``docs/audit.md``."""
 
 from __future__ import annotations
 
+from sanctions_screen.audit.decisions import DecisionImport, export_decisions, import_decisions
+from sanctions_screen.audit.details import ListedDetails, evidence_lines, listed_details
 from sanctions_screen.audit.models import (
     AlertInfo,
     Decision,
@@ -33,6 +35,7 @@ from sanctions_screen.audit.recorder import (
     algorithm_version,
 )
 from sanctions_screen.audit.rescreen import rescreen
+from sanctions_screen.audit.retention import PruneInfo, PruneReport, prune_runs
 from sanctions_screen.audit.review import decide, history
 
 __all__ = [
@@ -40,10 +43,14 @@ __all__ = [
     "AlertInput",
     "AuditObserver",
     "Decision",
+    "DecisionImport",
     "DecisionInfo",
     "FieldChange",
     "InputFile",
+    "ListedDetails",
     "PartyInput",
+    "PruneInfo",
+    "PruneReport",
     "RescreenHit",
     "RescreenReport",
     "RowInput",
@@ -52,13 +59,18 @@ __all__ = [
     "RunStart",
     "algorithm_version",
     "decide",
+    "evidence_lines",
+    "export_decisions",
     "export_run",
     "get_alert",
     "get_run",
     "history",
+    "import_decisions",
     "iter_export",
     "list_runs",
+    "listed_details",
     "pending_alerts",
+    "prune_runs",
     "rescreen",
     "run_alerts",
     "run_rows",
