@@ -30,6 +30,8 @@ OTHER_VARIABLES = frozenset({
     "TEST_PG_URL",  # tests: the PostgreSQL server to use
 })  # fmt: skip
 """``SANCTIONS_SCREEN_*`` variables read elsewhere than this config: not warned about."""
+OTHER_PREFIXES = ("SERVICE_",)
+"""``SANCTIONS_SCREEN_SERVICE_*``: the HTTP service's settings (service/settings.py)."""
 _warned: set[str] = set()
 
 
@@ -235,6 +237,7 @@ def warn_unknown_variables() -> list[str]:
         for var in os.environ
         if var.upper().startswith(ENV_PREFIX)
         and var[len(ENV_PREFIX) :].upper() not in settings | OTHER_VARIABLES
+        and not var[len(ENV_PREFIX) :].upper().startswith(OTHER_PREFIXES)
     ]
     for var in unknown:
         if var not in _warned:

@@ -83,8 +83,8 @@ def test_a_new_key_works_at_once_and_a_revoked_one_stops(
         assert http.post("/screen", json={"name": "x y"}).status_code == 401
 
 
-def test_store_keeps_only_the_hash(sqlite_url: str) -> None:
-    with open_store(sqlite_url) as store:
+def test_store_keeps_only_the_hash(db_url: str) -> None:
+    with open_store(db_url) as store:
         made = create_key(store, "gateway", "screen,review")
         with store.session() as session:
             (row,) = session.query(ApiKeyRow).all()
