@@ -29,6 +29,7 @@ from sanctions_screen.tabular.batch import (
     BatchRun,
     BatchSummary,
     ScreeningObserver,
+    write_parquet,
     write_results,
 )
 from sanctions_screen.tabular.mapping import RECORD_TYPES, ColumnMapping
@@ -116,11 +117,11 @@ def _size(_ctx: click.Context, param: click.Parameter, value: str) -> int:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "jsonl"]),
-    default="csv",
-    show_default=True,
+    type=click.Choice(["csv", "jsonl", "parquet"]),
+    default=None,
     help="csv: input columns + screen_* columns; jsonl: one "
-    "object per row with the full explanation and evidence.",
+    "object per row with the full explanation and evidence; parquet: the csv columns, "
+    "typed (also chosen by an -o FILE.parquet).  [default: csv]",
 )
 @click.option("--only-alerts", is_flag=True, help="Write only alert (and suppressed) rows.")
 @click.option(
@@ -249,6 +250,13 @@ def _size(_ctx: click.Context, param: click.Parameter, value: str) -> int:
     help="Worker processes (use the number of cores for large files).",
 )
 @click.option(
+    "--dask-scheduler",
+    "dask_scheduler",
+    metavar="ADDRESS",
+    help="Screen Parquet inputs on this Dask cluster (tcp://HOST:PORT) and write a folder "
+    "of Parquet files to -o (needs the dask extra; see docs/cluster.md).",
+)
+@click.option(
     "-q", "--quiet", is_flag=True, help="No progress bar, no summary (bad rows are still reported)."
 )
 @click.pass_context
@@ -275,6 +283,7 @@ def screen_command(
     max_line: int,
     strict: bool,
     workers: int,
+    dask_scheduler: str | None,
     quiet: bool,
     **columns: Any,
 ) -> None:
@@ -287,6 +296,7 @@ def screen_command(
     and a summary go to standard error.
     """
     console = stderr_console()
+    fmt = _format(fmt, output)
     mapping = _mapping(record_type, name_columns, parties, kind, columns, ignore_columns)
     if files.count("-") > 1:
         raise click.UsageError("'-' (standard input) can be given once")
@@ -300,6 +310,23 @@ def screen_command(
     ):
         raise click.UsageError(f"--output {output} is also an input file")
     sanctions_list = load_sanctions_list(list_file, db_url(ctx), console)
+
+    if dask_scheduler:
+        from sanctions_screen.cli.cluster import screen_on_cluster
+
+        screen_on_cluster(
+            ctx,
+            address=dask_scheduler,
+            files=files,
+            output=output,
+            list_file=list_file,
+            sanctions_list=sanctions_list,
+            mapping=mapping,
+            record=_observer_factory(ctx) is not None,
+            quiet=quiet,
+            console=console,
+        )
+        return
 
     def report_bad_row(error: BadRowError) -> None:
         console.print(f"skipped {error}", markup=False)
@@ -326,10 +353,22 @@ def screen_command(
         # pages they shared with the parent would be copied as the parent uses them
         run.start()
         run.observer = _observer(ctx, sanctions_list, fmt=fmt, only_alerts=only_alerts, excel=excel)
-        with _output(output, excel) as out, progress_ui.track(run, console, enabled=show) as tick:
-            write_results(
-                run, out, fmt=fmt, only_alerts=only_alerts, on_result=tick, excel_safe=excel_safe
-            )
+        if fmt == "parquet":
+            with progress_ui.track(run, console, enabled=show) as tick:
+                write_parquet(run, str(output), only_alerts=only_alerts, on_result=tick)
+        else:
+            with (
+                _output(output, excel) as out,
+                progress_ui.track(run, console, enabled=show) as tick,
+            ):
+                write_results(
+                    run,
+                    out,
+                    fmt=fmt,
+                    only_alerts=only_alerts,
+                    on_result=tick,
+                    excel_safe=excel_safe,
+                )
     finally:
         run.close()
     if not quiet:
@@ -359,6 +398,15 @@ def _observer(
 def _observer_factory(ctx: click.Context) -> Any:
     obj = ctx.find_root().obj
     return obj.get("observer_factory") if isinstance(obj, dict) else None
+
+
+def _format(fmt: str | None, output: str | None) -> str:
+    """``--format``, else parquet for an ``-o *.parquet``, else csv."""
+    if fmt is None:
+        fmt = "parquet" if output and output.endswith((".parquet", ".parq", ".pq")) else "csv"
+    if fmt == "parquet" and (not output or output == "-"):
+        raise click.UsageError("--format parquet writes a file: give -o FILE.parquet")
+    return fmt
 
 
 @contextmanager

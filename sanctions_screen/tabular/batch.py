@@ -25,6 +25,14 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO
 import sanctions_screen.tabular.worker as worker
 from sanctions_screen.exceptions import BadRowError, InputError
 from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.screener import Screener
+from sanctions_screen.tabular.arrow import (
+    ArrowSource,
+    ParquetResultWriter,
+    expand_parquet,
+    is_parquet,
+    open_parquet,
+)
 from sanctions_screen.tabular.dispatch import Dispatcher
 from sanctions_screen.tabular.encoding import MAX_LINE
 from sanctions_screen.tabular.excel import SheetTable, is_workbook, open_workbook
@@ -47,6 +55,7 @@ __all__ = [
     "RunInfo",
     "ScreeningObserver",
     "screen_file",
+    "write_parquet",
     "write_results",
 ]
 
@@ -72,7 +81,7 @@ class BatchRun:
 
     def __init__(
         self,
-        sources: Sequence[str | Path | BinaryIO],
+        sources: Sequence[str | Path | BinaryIO | ArrowSource],
         sanctions_list: SanctionsList,
         *,
         mapping: ColumnMapping | None = None,
@@ -89,8 +98,10 @@ class BatchRun:
         detail: bool = False,
         observer: ScreeningObserver | None = None,
         on_bad_row: BadRowHandler | None = None,
+        screener: Screener | None = None,
     ) -> None:
         self.sanctions_list = sanctions_list
+        self.screener = screener
         self.mapping = mapping or ColumnMapping()
         self.config = config
         self.rules = rules
@@ -99,7 +110,7 @@ class BatchRun:
         self.observer = observer
         self._on_bad_row = on_bad_row
         self.summary = BatchSummary()
-        self.tables: list[Table | SheetTable] = []
+        self.tables: list[Table | SheetTable | ArrowSource] = []
         self._started = False
         self._pool: multiprocessing.pool.Pool | None = None
         self.bindings: list[BoundMapping] = []
@@ -125,15 +136,25 @@ class BatchRun:
         self.record_type = self.bindings[0].record_type if self.bindings else "names"
 
     def _open(
-        self, sources: Sequence[str | Path | BinaryIO], *, strict: bool, **reading: Any
+        self,
+        sources: Sequence[str | Path | BinaryIO | ArrowSource],
+        *,
+        strict: bool,
+        **reading: Any,
     ) -> None:
         sheets = reading.pop("sheets")
-        for source in sources:
-            if is_workbook(source):
+        for source in _expand(sources):
+            tables: list[Table | SheetTable | ArrowSource]
+            if isinstance(source, ArrowSource):
+                source.strict, source.on_bad_row = strict, self._bad_row
+                tables = [source]
+            elif isinstance(source, str | Path) and is_parquet(source):
+                tables = [open_parquet(source, strict=strict, on_bad_row=self._bad_row)]
+            elif is_workbook(source):
                 workbook = reading.copy()
                 for option in ("delimiter", "encoding", "max_line"):
                     workbook.pop(option)
-                tables: list[Table | SheetTable] = list(
+                tables = list(
                     open_workbook(
                         str(source),
                         sheets=sheets,
@@ -206,7 +227,12 @@ class BatchRun:
             return
         self._started = True
         job = worker.Job(
-            self.sanctions_list, self.config, self.record_type, self.detail, self.rules
+            self.sanctions_list,
+            self.config,
+            self.record_type,
+            self.detail,
+            self.rules,
+            self.screener,
         )
         if self.workers == 1:
             worker.install(job)
@@ -287,6 +313,17 @@ class BatchRun:
             table.close()
 
 
+def _expand(
+    sources: Sequence[str | Path | BinaryIO | ArrowSource],
+) -> Iterator[str | Path | BinaryIO | ArrowSource]:
+    """Each source as given, but a Parquet folder or glob as the files it names."""
+    for source in sources:
+        if isinstance(source, str | Path) and is_parquet(source):
+            yield from expand_parquet([source])
+        else:
+            yield source
+
+
 WRITTEN_WHEN_ONLY_ALERTS = ("alert", "suppressed")
 """Statuses ``only_alerts`` keeps: a suppressed alert is shown, never dropped silently."""
 
@@ -321,6 +358,29 @@ def write_results(
         if on_result is not None:
             on_result(result)
     writer.close()
+    return run.summary
+
+
+def write_parquet(
+    run: BatchRun,
+    path: str | Path,
+    *,
+    only_alerts: bool = False,
+    on_result: Callable[[RowResult], None] | None = None,
+) -> BatchSummary:
+    """Run ``run`` and write each result to the Parquet file ``path``, typed (see
+    :class:`~sanctions_screen.tabular.arrow.ParquetResultWriter`). The input columns keep
+    the types of the first Parquet input, if any."""
+    schema = next((t.schema for t in run.tables if isinstance(t, ArrowSource)), None)
+    writer = ParquetResultWriter(path, run.header, schema)
+    try:
+        for result in run:
+            if not only_alerts or result.status in WRITTEN_WHEN_ONLY_ALERTS:
+                writer.write(result)
+            if on_result is not None:
+                on_result(result)
+    finally:
+        writer.close()
     return run.summary
 
 

@@ -39,12 +39,15 @@ class Job:
     record_type: str
     detail: bool
     rules: Rules | None = None
+    screener: Screener | None = None
+    """A screener already built for this list and config (a DataFrame caller's, or a
+    cluster worker's cached one): used as it is instead of building another."""
 
 
 class _State:
     def __init__(self, job: Job) -> None:
         self.job = job
-        self.screener = Screener(job.sanctions_list, job.config)
+        self.screener = job.screener or Screener(job.sanctions_list, job.config)
 
     def outcome(self, inputs: dict[str, str]) -> Outcome | str:
         try:
