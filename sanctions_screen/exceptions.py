@@ -14,7 +14,8 @@ third-party errors are wrapped with ``raise ... from exc``::
     │   └── DownloadError           the fetch failed (HTTP status, timeout, transport)
     ├── StoreError                  the version store
     │   ├── NoActiveListError       nothing imported yet: says how to fix it
-    │   └── VersionNotFoundError
+    │   ├── VersionNotFoundError
+    │   └── ListVersionMismatchError  a cluster worker found another list version
     ├── ConfigError                 settings or a rules file (also a ValueError)
     │   └── RulesFileError          malformed rules file (names the line)
     ├── InputError                  a fatal problem with user input (unreadable file...)
@@ -79,6 +80,11 @@ class NoActiveListError(StoreError):
 
 class VersionNotFoundError(StoreError):
     """The requested list version does not exist in the store."""
+
+
+class ListVersionMismatchError(StoreError):
+    """A worker's list is not the version the job was pinned to: the job fails rather
+    than mix two list versions in one result."""
 
 
 class ConfigError(ScreeningError, ValueError):

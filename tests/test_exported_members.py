@@ -12,7 +12,8 @@ PUBLIC = [
     "ConfigError", "Decision", "DiplomaticRecord", "DownloadError", "Flag", "InputError",
     "InvalidQueryError",
     "ListDiff", "ListEntry", "ListError", "ListParseError", "ListSanityError",
-    "ListTooLargeError", "Match", "NoActiveListError", "NotAListError", "Party", "PartyResult",
+    "ListTooLargeError", "ListVersionMismatchError", "Match", "NoActiveListError",
+    "NotAListError", "Party", "PartyResult",
     "RecordResult", "RescreenReport", "RowResult", "Rules", "RulesFileError",
     "RunNotFoundError", "SCREEN_COLUMNS", "SanctionsList", "Screener", "ScreeningConfig",
     "ScreeningError", "ScreeningObserver", "ScreeningResult", "Store", "StoreError",
@@ -22,8 +23,8 @@ PUBLIC = [
     "open_table", "open_workbook", "parse_list", "parse_list_file", "pending_alerts",
     "read_records",
     "record_from_row", "rescreen", "resolve_country", "run_alerts", "screen_file",
-    "screen_record", "screen_records", "summarize", "update_list", "write_report",
-    "write_results",
+    "screen_frame", "screen_record", "screen_records", "screen_table", "summarize",
+    "update_list", "write_report", "write_results",
 ]  # fmt: skip
 
 

@@ -1,0 +1,335 @@
+"""Screening Dask DataFrames on a cluster.
+
+>>> from distributed import Client
+>>> from sanctions_screen.dask import screen_dask
+>>> client = Client("tcp://scheduler:8786")                        # doctest: +SKIP
+>>> screened = screen_dask(dd.read_parquet("s3://bucket/shipments/"))  # doctest: +SKIP
+>>> screened.to_parquet("s3://bucket/screened/")                   # doctest: +SKIP
+
+Each partition is screened by :func:`~sanctions_screen.frames.screen_frame` through
+``map_partitions``, so a cluster gives the answers one process gives. Tasks carry only a
+:class:`ListPin` (where to load the list from, and its sha256): each worker process builds
+its screener once, on first use or at start with :class:`ScreenerPlugin`, and keeps it.
+Every worker checks the list it loaded against the client's sha256, and a mismatch fails
+the job (:class:`~sanctions_screen.exceptions.ListVersionMismatchError`): a cluster never
+mixes two list versions in one result.
+
+Dask comes as an extra: ``pip install "sanctions-screen[dask]"``.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sanctions_screen.exceptions import InputError, ListVersionMismatchError
+from sanctions_screen.frames import Columns, screen_columns_for_dask
+from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.screener import Screener
+from sanctions_screen.unlist.models import SanctionsList
+from sanctions_screen.unlist.parser import parse_list_file
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "ClusterResult",
+    "ListPin",
+    "ScreenerPlugin",
+    "pin_list",
+    "screen_dask",
+    "screen_parquet_files",
+]
+
+
+@dataclass(frozen=True)
+class ListPin:
+    """Which list every worker must screen against.
+
+    ``source`` is a list file path every worker can read (plain or compressed XML), or a
+    database URL prefixed ``db:`` whose store holds the version;
+    ``sha256`` is the uncompressed XML's, as the client loaded it.
+    """
+
+    source: str
+    sha256: str
+    date_generated: str = ""
+
+
+def pin_list(list_file: str | Path | None = None, *, db_url: str | None = None) -> ListPin:
+    """Pin the list ``screen`` would use: ``list_file``, else the store's active
+    version."""
+    if list_file is not None:
+        return _pin(str(Path(list_file).resolve()), parse_list_file(list_file))
+    from sanctions_screen.store.load import load_list
+
+    return _pin(f"db:{db_url or ''}", load_list(db_url=db_url))
+
+
+def _pin(source: str, loaded: SanctionsList) -> ListPin:
+    return ListPin(source, _sha256(loaded), loaded.date_generated.date().isoformat())
+
+
+def _sha256(loaded: SanctionsList) -> str:
+    if loaded.sha256 is None:  # a list built in memory, not read from XML bytes
+        raise ListVersionMismatchError("a list without a sha256 cannot be pinned")
+    return loaded.sha256
+
+
+_lock = threading.Lock()
+_screeners: dict[tuple[str, str], Screener] = {}
+
+
+def worker_screener(pin: ListPin, config: ScreeningConfig | None = None) -> Screener:
+    """This process's screener for ``pin`` and ``config``, built on first use.
+
+    Raises :class:`ListVersionMismatchError` when the list found at ``pin.source`` is
+    not the pinned one (the file was replaced, the store moved on).
+    """
+    key = (pin.sha256, "" if config is None else config.model_dump_json())
+    with _lock:
+        screener = _screeners.get(key)
+        if screener is None:
+            loaded = _load(pin)
+            if loaded.sha256 != pin.sha256:
+                raise ListVersionMismatchError(
+                    f"this worker found list {(loaded.sha256 or '?')[:12]} at {pin.source}, "
+                    f"the job is pinned to {pin.sha256[:12]}: every worker must screen "
+                    "against the same list version"
+                )
+            screener = _screeners[key] = Screener(loaded, config)
+    return screener
+
+
+def _load(pin: ListPin) -> SanctionsList:
+    if pin.source.startswith("db:"):
+        from sanctions_screen.store.db import open_store
+
+        with open_store(pin.source[3:] or None) as store:
+            found = [v.id for v in store.versions() if v.sha256 == pin.sha256]
+            if not found:
+                raise ListVersionMismatchError(
+                    f"the store at {pin.source[3:] or 'the default database'} holds no list "
+                    f"version {pin.sha256[:12]}, the one the job is pinned to"
+                )
+            return store.load_version(found[0])
+    return parse_list_file(pin.source)
+
+
+def _plugin_base() -> Any:
+    try:
+        from distributed.diagnostics.plugin import WorkerPlugin
+    except ImportError:  # the plugin is optional; screen_dask works without it
+        return object
+    return WorkerPlugin
+
+
+class ScreenerPlugin(_plugin_base()):  # type: ignore[misc]
+    """A worker plugin that builds each worker's screener when the worker starts.
+
+    >>> client.register_plugin(ScreenerPlugin(pin_list()))   # doctest: +SKIP
+
+    Optional: without it, each worker builds its screener for its first task.
+    """
+
+    name = "sanctions-screen-screener"
+
+    def __init__(self, pin: ListPin, config: ScreeningConfig | None = None) -> None:
+        self.pin = pin
+        self.config = config
+
+    def setup(self, worker: Any) -> None:
+        worker_screener(self.pin, self.config)
+
+
+def screen_dask(
+    ddf: Any,
+    *,
+    record_type: str = "auto",
+    columns: Columns = None,
+    config: ScreeningConfig | None = None,
+    pin: ListPin | None = None,
+    list_file: str | Path | None = None,
+    db_url: str | None = None,
+) -> Any:
+    """``ddf`` with the ``screen_*`` columns appended, partition by partition.
+
+    The options are :func:`~sanctions_screen.frames.screen_frame`'s; the list is
+    ``pin``, else pinned here from ``list_file`` / ``db_url`` as :func:`pin_list` does.
+    Nothing is computed until the result is.
+    """
+    try:
+        import dask.dataframe as dd
+    except ImportError as exc:
+        raise InputError('screen_dask needs dask: pip install "sanctions-screen[dask]"') from exc
+    if not isinstance(ddf, dd.DataFrame):
+        raise InputError(f"screen_dask expects a dask DataFrame, not {type(ddf).__name__}")
+    pin = pin or pin_list(list_file, db_url=db_url)
+    meta = _meta(ddf._meta, record_type, columns, config)
+    return ddf.map_partitions(  # type: ignore[no-untyped-call]
+        _screen_partition,
+        pin,
+        record_type,
+        columns,
+        config,
+        meta=meta,
+        enforce_metadata=False,
+        align_dataframes=False,
+    )
+
+
+def _meta(empty: pd.DataFrame, record_type: str, columns: Columns, config: Any) -> Any:
+    """The result's columns and dtypes, from screening the empty frame."""
+    return screen_columns_for_dask(
+        empty, record_type=record_type, columns=columns, config=config, screener=None, name=""
+    )
+
+
+def _screen_partition(
+    part: pd.DataFrame,
+    pin: ListPin,
+    record_type: str,
+    columns: Columns,
+    config: ScreeningConfig | None,
+    partition_info: dict[str, Any] | None = None,
+) -> pd.DataFrame:
+    number = (partition_info or {}).get("number", 0)
+    return screen_columns_for_dask(
+        part,
+        record_type=record_type,
+        columns=columns,
+        config=config,
+        screener=worker_screener(pin, config),
+        name=f"partition-{number}",
+    )
+
+
+@dataclass
+class ClusterResult:
+    """What a cluster run of Parquet files gives back to the client: the counts, the rows
+    that were not clear (with their ``screen_*`` columns), and the files written."""
+
+    inputs: list[tuple[str, int]]
+    """(path, rows) of each input file, in order."""
+    statuses: dict[str, int]
+    flagged: pd.DataFrame
+    """Every row whose status is not ``clear``: alerts, reviews, rows not screened."""
+    outputs: list[tuple[str, str]]
+    """(path, sha256) of each Parquet file written."""
+    seconds: float = 0.0
+
+    @property
+    def rows(self) -> int:
+        return sum(self.statuses.values())
+
+
+def screen_parquet_files(
+    files: list[Path],
+    output_dir: str | Path,
+    *,
+    pin: ListPin,
+    record_type: str = "auto",
+    columns: Columns = None,
+    config: ScreeningConfig | None = None,
+) -> ClusterResult:
+    """Screen Parquet ``files`` on the current Dask client, one task per row group, and
+    write ``output_dir/part.N.parquet``. Only the flagged rows and the counts come back.
+
+    Each task reads its row group where it runs (the files must be reachable from every
+    worker: a shared file system or an object store) and names its rows by file and row
+    number, so ``screen_source``/``screen_line`` are each row's source row id.
+    """
+    import time
+
+    import dask
+    import dask.dataframe as dd
+    import pyarrow.parquet as pq
+
+    started = time.perf_counter()
+    specs: list[tuple[str, int, int]] = []
+    inputs: list[tuple[str, int]] = []
+    for path in files:
+        metadata = pq.ParquetFile(str(path)).metadata
+        first = 1
+        for group in range(metadata.num_row_groups):
+            specs.append((str(path), group, first))
+            first += metadata.row_group(group).num_rows
+        inputs.append((str(path), metadata.num_rows))
+    schema = pq.ParquetFile(str(files[0])).schema_arrow
+    meta = _meta(schema.empty_table().to_pandas(), record_type, columns, config)
+    ddf = dd.from_map(  # type: ignore[no-untyped-call]
+        _screen_row_group,
+        specs,
+        pin=pin,
+        record_type=record_type,
+        mapping=columns,  # not columns=: from_map takes that for a column projection
+        config=config,
+        meta=meta,
+        enforce_metadata=False,
+    )
+    out_schema = _output_schema(schema, meta)
+    write = ddf.to_parquet(
+        str(output_dir), write_index=False, compute=False, schema=out_schema, overwrite=True
+    )
+    flagged = ddf[ddf["screen_status"] != "clear"]
+    counts = ddf["screen_status"].map_partitions(_value_counts, meta=("count", "int64"))
+    _, flagged_rows, per_part = dask.compute(write, flagged, counts)  # type: ignore[attr-defined,no-untyped-call]
+    statuses = per_part.groupby(level=0).sum()
+    outputs = sorted(Path(output_dir).glob("*.parquet"))
+    return ClusterResult(
+        inputs=inputs,
+        statuses={str(k): int(v) for k, v in statuses.items()},
+        flagged=flagged_rows,
+        outputs=[(str(p), _file_sha256(p)) for p in outputs],
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _screen_row_group(
+    spec: tuple[str, int, int],
+    *,
+    pin: ListPin,
+    record_type: str,
+    mapping: Columns,
+    config: ScreeningConfig | None,
+) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    path, group, first = spec
+    part = pq.ParquetFile(path).read_row_group(group).to_pandas()
+    return screen_columns_for_dask(
+        part,
+        record_type=record_type,
+        columns=mapping,
+        config=config,
+        screener=worker_screener(pin, config),
+        name=path,
+        first_line=first,
+    )
+
+
+def _value_counts(statuses: pd.Series) -> pd.Series:
+    """A partition's count per status (summed on the client: no shuffle)."""
+    return statuses.value_counts()
+
+
+def _output_schema(schema: Any, meta: pd.DataFrame) -> Any:
+    import pyarrow as pa
+
+    from sanctions_screen.tabular.arrow import screen_type
+
+    fields = [schema.field(name) for name in schema.names]
+    fields += [pa.field(c, screen_type(c)) for c in meta.columns if c not in schema.names]
+    return pa.schema(fields)
+
+
+def _file_sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,267 @@
+"""Screening DataFrames and Arrow tables: the CLI's screening, in memory.
+
+>>> from sanctions_screen import screen_frame
+>>> screened = screen_frame(shipments)                      # doctest: +SKIP
+>>> screened[screened.screen_status == "alert"]             # doctest: +SKIP
+
+:func:`screen_frame` takes a pandas or polars DataFrame, :func:`screen_table` a pyarrow
+Table. Both detect and map columns the way ``sanctions-screen screen`` does (the same
+:class:`~sanctions_screen.tabular.ColumnMapping`, the same workers and record types), and
+return every input row, in order, with the input columns untouched and the CLI's
+``screen_*`` columns appended, typed: the score is a float, the flags a list of strings.
+
+A row that could not be screened (no name in it, a name of symbols only) is kept, with
+``screen_status`` ``"not_screened"`` and the reason in ``screen_explanation``, and a
+:class:`NotScreenedWarning` counts them: a DataFrame never loses a row silently.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sanctions_screen.exceptions import BadRowError, InputError
+from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.matching.screener import Screener
+from sanctions_screen.tabular import headers as H
+from sanctions_screen.tabular.arrow import (
+    arrow_source,
+    require_pyarrow,
+    screen_type,
+    typed_screen_cells,
+)
+from sanctions_screen.tabular.batch import BatchRun
+from sanctions_screen.tabular.mapping import RECORD_TYPES, ColumnMapping, RecordType
+from sanctions_screen.tabular.writer import SCREEN_COLUMNS
+from sanctions_screen.unlist.models import SanctionsList
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = ["NOT_SCREENED", "NotScreenedWarning", "screen_frame", "screen_table"]
+
+NOT_SCREENED = "not_screened"
+"""``screen_status`` of a row that could not be screened (the reason is its explanation)."""
+
+Columns = ColumnMapping | Mapping[str, str | Sequence[str]] | None
+
+
+class NotScreenedWarning(UserWarning):
+    """Some rows of a DataFrame could not be screened; they are marked, not dropped."""
+
+
+def screen_table(
+    table: pa.Table,
+    *,
+    record_type: str = "auto",
+    columns: Columns = None,
+    config: ScreeningConfig | None = None,
+    screener: Screener | None = None,
+    sanctions_list: SanctionsList | None = None,
+    name: str = "<table>",
+) -> pa.Table:
+    """``table`` with the ``screen_*`` columns appended (see the module docs).
+
+    ``screener`` is reused as it is (build it once for many tables); otherwise one is
+    built for ``sanctions_list``, by default the list ``screen`` would use.
+    """
+    pa = require_pyarrow()
+    if not isinstance(table, pa.Table):
+        raise InputError(f"screen_table expects a pyarrow.Table, not {type(table).__name__}")
+    appended = _screen_columns(table, record_type, columns, config, screener, sanctions_list, name)
+    out = table
+    for column, values in appended.items():
+        out = out.append_column(pa.field(column, screen_type(column)), values)
+    return out
+
+
+def screen_frame(
+    df: Any,
+    *,
+    record_type: str = "auto",
+    columns: Columns = None,
+    config: ScreeningConfig | None = None,
+    screener: Screener | None = None,
+    sanctions_list: SanctionsList | None = None,
+) -> Any:
+    """A pandas or polars DataFrame with the ``screen_*`` columns appended.
+
+    The result is the same kind of DataFrame, with the same index (pandas) and the input
+    columns as they were.
+    """
+    return screen_columns_for_dask(
+        df,
+        record_type=record_type,
+        columns=columns,
+        config=config,
+        screener=screener,
+        sanctions_list=sanctions_list,
+        name="<frame>",
+    )
+
+
+def screen_columns_for_dask(
+    df: Any,
+    *,
+    record_type: str,
+    columns: Columns,
+    config: ScreeningConfig | None,
+    screener: Screener | None,
+    name: str,
+    sanctions_list: SanctionsList | None = None,
+    first_line: int = 1,
+) -> Any:
+    """:func:`screen_frame` with the rows' source named ``name`` and numbered from
+    ``first_line`` (a partition's place in its file)."""
+    pa = require_pyarrow()
+    kind = _frame_kind(df)
+    table = df.to_arrow() if kind == "polars" else pa.Table.from_pandas(df, preserve_index=False)
+    appended = _screen_columns(
+        table, record_type, columns, config, screener, sanctions_list, name, first_line
+    )
+    if kind == "polars":
+        import polars as pl
+
+        return df.with_columns([pl.Series(column, values) for column, values in appended.items()])
+    import pandas as pd
+
+    out = df.copy()
+    for column, values in appended.items():
+        # the flags stay a typed list column (Arrow-backed): an object column of lists is
+        # turned into text by Dask's string conversion
+        nested = pa.types.is_list(values.type)
+        series = values.to_pandas(types_mapper=pd.ArrowDtype if nested else None)
+        series.index = out.index
+        out[column] = series
+    return out
+
+
+def _frame_kind(df: Any) -> str:
+    module = type(df).__module__.split(".")[0]
+    if module == "pandas" and type(df).__name__ == "DataFrame":
+        return "pandas"
+    if module == "polars" and type(df).__name__ == "DataFrame":
+        return "polars"
+    raise InputError(
+        f"screen_frame expects a pandas or polars DataFrame, not {type(df).__name__} "
+        "(a pyarrow Table goes to screen_table)"
+    )
+
+
+def _screen_columns(
+    table: pa.Table,
+    record_type: str,
+    columns: Columns,
+    config: ScreeningConfig | None,
+    screener: Screener | None,
+    sanctions_list: SanctionsList | None,
+    name: str,
+    first_line: int = 1,
+) -> dict[str, pa.Array]:
+    """The appended columns for every row of ``table``, in row order."""
+    pa = require_pyarrow()
+    rows: list[list[Any] | None] = [None] * table.num_rows
+    problems: dict[int, str] = {}
+
+    def not_screened(error: BadRowError) -> None:
+        problems[(error.line or first_line) - first_line] = error.reason
+
+    if table.num_rows:
+        if screener is not None:
+            sanctions_list = screener.sanctions_list
+            config = config or screener.config
+        elif sanctions_list is None:
+            sanctions_list = _default_list()
+        run = BatchRun(
+            [arrow_source(table, name, first_line=first_line)],
+            sanctions_list,
+            mapping=mapping_for(columns, record_type),
+            config=config,
+            screener=screener,
+            on_bad_row=not_screened,
+        )
+        for result in run:
+            rows[result.line - first_line] = typed_screen_cells(result)
+    status_at = SCREEN_COLUMNS.index("screen_status")
+    explanation_at = SCREEN_COLUMNS.index("screen_explanation")
+    for i in range(len(rows)):
+        if rows[i] is None:
+            cells: list[Any] = [None] * len(SCREEN_COLUMNS)
+            cells[status_at] = NOT_SCREENED
+            cells[explanation_at] = problems.get(i, "not screened")
+            cells[SCREEN_COLUMNS.index("screen_flags")] = []
+            cells[SCREEN_COLUMNS.index("screen_source")] = name
+            cells[SCREEN_COLUMNS.index("screen_line")] = i + first_line
+            rows[i] = cells
+    if problems:
+        shown = "; ".join(
+            f"row {i + first_line}: {reason}" for i, reason in list(problems.items())[:5]
+        )
+        warnings.warn(
+            f"{len(problems)} row(s) could not be screened and are marked "
+            f"{NOT_SCREENED!r} ({shown})",
+            NotScreenedWarning,
+            stacklevel=3,
+        )
+    return {
+        column: pa.array([row[i] for row in rows if row is not None], type=screen_type(column))
+        for i, column in enumerate(SCREEN_COLUMNS)
+    }
+
+
+def mapping_for(columns: Columns, record_type: str = "auto") -> ColumnMapping:
+    """A :class:`ColumnMapping` from ``columns``, as the CLI's options would make it.
+
+    ``columns`` maps ``"name"`` to the name column(s) of a names list, a party role
+    (``consignee``, ``beneficiary_bank``...) to that party's column(s), and any other
+    canonical field (``country``, ``dob``, ``hs_codes``, ``consignee_country``...) to
+    its column, like ``--name-column``, ``--party`` and ``--column``.
+    """
+    wanted = _record_type(record_type)
+    if isinstance(columns, ColumnMapping):
+        if wanted is not None and columns.record_type is None:
+            return ColumnMapping(
+                record_type=wanted,
+                name_columns=columns.name_columns,
+                parties=columns.parties,
+                columns=columns.columns,
+                kind=columns.kind,
+            )
+        return columns
+    names: tuple[str, ...] = ()
+    parties: dict[str, tuple[str, ...]] = {}
+    fields: dict[str, str] = {}
+    roles = _roles(wanted)
+    for key, value in (columns or {}).items():
+        chosen = (value,) if isinstance(value, str) else tuple(value)
+        if key == "name":
+            names = chosen
+        elif key in roles:
+            parties[key] = chosen
+        elif len(chosen) == 1:
+            fields[key] = chosen[0]
+        else:
+            raise InputError(f"columns[{key!r}]: only names and parties join several columns")
+    return ColumnMapping(record_type=wanted, name_columns=names, parties=parties, columns=fields)
+
+
+def _record_type(record_type: str) -> RecordType | None:
+    if record_type in (None, "", "auto"):
+        return None
+    for known in RECORD_TYPES:
+        if record_type == known:
+            return known
+    raise InputError(f"record_type must be auto or one of {', '.join(RECORD_TYPES)}")
+
+
+def _roles(record_type: RecordType | None) -> set[str]:
+    types = ("trade", "diplomatic") if record_type in (None, "names") else (record_type,)
+    return {role for kind in types for role in H.party_roles(kind)}
+
+
+def _default_list() -> SanctionsList:
+    """The list ``screen`` uses with no ``--list``: the store's active version."""
+    from sanctions_screen.store.load import load_list
+
+    return load_list()

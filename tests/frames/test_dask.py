@@ -1,0 +1,159 @@
+"""screen_dask on a real distributed.LocalCluster with two worker processes."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from sanctions_screen.exceptions import ListVersionMismatchError
+from sanctions_screen.matching.screener import Screener
+from sanctions_screen.unlist.models import SanctionsList
+from tests.conftest import NEWEST
+
+pd = pytest.importorskip("pandas")
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+from sanctions_screen import screen_frame  # noqa: E402
+from sanctions_screen.dask import ListPin, ScreenerPlugin, pin_list, screen_dask  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[distributed.Client]:
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with distributed.Client(cluster) as client:
+        yield client
+    cluster.close()
+
+
+def _answers(frame: pd.DataFrame) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [
+        (s, r or "", tuple(f))
+        for s, r, f in zip(
+            frame["screen_status"], frame["screen_reference"], frame["screen_flags"], strict=True
+        )
+    ]
+
+
+def test_a_cluster_gives_one_process_answers(
+    client: distributed.Client,
+    names_data: tuple[list[str], list[list[str]]],
+    newest_list: SanctionsList,
+) -> None:
+    header, rows = names_data
+    frame = pd.DataFrame(rows, columns=header)
+    expected = _answers(screen_frame(frame, screener=Screener(newest_list)))
+    pin = pin_list(NEWEST)
+    client.register_plugin(ScreenerPlugin(pin))
+    screened = screen_dask(dd.from_pandas(frame, npartitions=6), pin=pin).compute()
+    assert _answers(screened) == expected
+    assert sum(a[0] == "alert" for a in expected) >= 30
+    # every worker built its screener once and kept it: no list travels with the tasks
+    built = client.run(lambda: len(__import__("sanctions_screen.dask").dask._screeners))
+    assert sorted(built.values()) == [1, 1]
+
+
+def test_a_worker_with_another_list_fails_the_job(
+    client: distributed.Client, names_data: tuple[list[str], list[list[str]]]
+) -> None:
+    header, rows = names_data
+    pin = pin_list(NEWEST)
+    wrong = replace(pin, sha256="0" * 64)
+    ddf = dd.from_pandas(pd.DataFrame(rows[:20], columns=header), npartitions=2)
+    with pytest.raises(ListVersionMismatchError, match="pinned to 000000000000"):
+        screen_dask(ddf, pin=wrong).compute()
+
+
+def test_the_pin_names_a_file_every_worker_reads() -> None:
+    pin = pin_list(NEWEST)
+    assert isinstance(pin, ListPin)
+    assert pin.source.endswith("consolidated-2026-05-08.xml") and len(pin.sha256) == 64
+    assert pin.date_generated == "2026-05-08"
+
+
+def test_the_cli_screens_parquet_on_the_cluster_and_records_alerts_only(
+    client: distributed.Client,
+    tmp_path: Path,
+    names_data: tuple[list[str], list[list[str]]],
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    header, rows = names_data
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(2):
+        part = rows[i * 200 : (i + 1) * 200]
+        table = pa.Table.from_pylist([dict(zip(header, r, strict=True)) for r in part])
+        pq.write_table(table, inputs / f"part-{i}.parquet", row_group_size=70)
+    db = f"sqlite:///{tmp_path / 'trail.db'}"
+    out = tmp_path / "out"
+    proc = _cli("--db", db, "screen", str(inputs), "-o", str(out), "--list", str(NEWEST),
+                "--dask-scheduler", client.scheduler.address)  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    written = pq.read_table(out)
+    assert written.num_rows == len(rows)
+    assert written.schema.field("screen_flags").type == pa.list_(pa.string())
+    local = _cli("--no-record", "screen", str(inputs), "--list", str(NEWEST), "--quiet")
+    expected = [
+        (r["screen_status"], r["screen_reference"], r["screen_flags"])
+        for r in csv.DictReader(io.StringIO(local.stdout))
+    ]
+    got = sorted(
+        zip(
+            written.column("screen_source").to_pylist(),
+            written.column("screen_line").to_pylist(),
+            written.column("screen_status").to_pylist(),
+            written.column("screen_reference").to_pylist(),
+            [";".join(f) for f in written.column("screen_flags").to_pylist()],
+            strict=True,
+        )
+    )
+    assert [(s, r or "", f) for _, _, s, r, f in got] == expected
+    shown = json.loads(_cli("--db", db, "runs", "show", "1", "--json").stdout)
+    run = shown["run"]
+    cluster = run["counts"]["cluster"]
+    alerts = sum(1 for e in expected if e[0] == "alert")
+    assert cluster["rows"] == len(rows)
+    assert cluster["clear_rows_not_recorded"] == sum(1 for e in expected if e[0] == "clear")
+    assert {o["sha256"] for o in cluster["outputs"]} == {
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in out.glob("*.parquet")
+    }
+    assert run["counts"]["statuses"]["alert"] == alerts
+    assert run["source"] == "cli-dask"
+    assert [i["rows"] for i in run["inputs"]] == [200, 200]
+    # every alerting row is recorded with its row number in its file; no clear row is
+    alerting = {(Path(s).name, line) for s, line, st, _, _ in got if st == "alert"}
+    assert {(Path(a["source"]).name, a["row_line"]) for a in _rows(db)} == alerting
+
+
+def _rows(db: str) -> list[dict[str, object]]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT source, line, status FROM audit_rows")).mappings()
+        rows = [dict(r) for r in found]
+    engine.dispose()
+    assert all(r["status"] != "clear" for r in rows)
+    return [{"source": r["source"], "row_line": r["line"]} for r in rows if r["status"] == "alert"]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sanctions_screen.cli.main", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
