@@ -72,6 +72,8 @@ class AuditObserver:
         self._hash = hashlib.sha256()
         self._froze = False
         self._captured: list[str] | None = None
+        self.extra_counts: dict[str, Any] = {}
+        """Recorded with the run's counts (a cluster run's clear rows and output files)."""
 
     @property
     def run_id(self) -> int | None:
@@ -144,6 +146,7 @@ class AuditObserver:
             "not_screened": summary.not_screened,
             "unscreened_columns": list(summary.unscreened_columns),
             "ignored_columns": list(summary.ignored_columns),
+            **self.extra_counts,
         }
         atexit.unregister(self._abandoned)
         try:
