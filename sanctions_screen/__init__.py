@@ -26,6 +26,11 @@ _EXPORTS: dict[str, str] = {
     "parse_list": "sanctions_screen.unlist.parser",
     "parse_list_file": "sanctions_screen.unlist.parser",
     "load_list": "sanctions_screen.store.load",
+    "bundled_list": "sanctions_screen.unlist.bundled",
+    "resolve_list": "sanctions_screen.store.resolve",
+    "ResolvedList": "sanctions_screen.store.resolve",
+    "list_age": "sanctions_screen.unlist.freshness",
+    "ListAge": "sanctions_screen.unlist.freshness",
     "diff_lists": "sanctions_screen.unlist.diff",
     "ListDiff": "sanctions_screen.unlist.diff",
     "update_list": "sanctions_screen.store.update",
@@ -117,6 +122,7 @@ __all__ = [
     "Flag",
     "InputError",
     "InvalidQueryError",
+    "ListAge",
     "ListDiff",
     "ListEntry",
     "ListError",
@@ -131,6 +137,7 @@ __all__ = [
     "PartyResult",
     "RecordResult",
     "RescreenReport",
+    "ResolvedList",
     "RowResult",
     "Rules",
     "RulesFileError",
@@ -149,6 +156,7 @@ __all__ = [
     "UnsafeXMLError",
     "VersionNotFoundError",
     "__version__",
+    "bundled_list",
     "compare_names",
     "decide",
     "default_db_url",
@@ -156,6 +164,7 @@ __all__ = [
     "export_run",
     "find_places",
     "get_run",
+    "list_age",
     "list_runs",
     "load_list",
     "load_rules",
@@ -169,6 +178,7 @@ __all__ = [
     "record_from_row",
     "rescreen",
     "resolve_country",
+    "resolve_list",
     "run_alerts",
     "screen_file",
     "screen_frame",
@@ -251,6 +261,7 @@ if TYPE_CHECKING:
     from sanctions_screen.report import write_report
     from sanctions_screen.store.db import Store, default_db_url, open_store
     from sanctions_screen.store.load import load_list
+    from sanctions_screen.store.resolve import ResolvedList, resolve_list
     from sanctions_screen.store.update import update_list
     from sanctions_screen.tabular import (
         SCREEN_COLUMNS,
@@ -265,6 +276,8 @@ if TYPE_CHECKING:
         screen_file,
         write_results,
     )
+    from sanctions_screen.unlist.bundled import bundled_list
     from sanctions_screen.unlist.diff import ListDiff, diff_lists
+    from sanctions_screen.unlist.freshness import ListAge, list_age
     from sanctions_screen.unlist.models import ListEntry, SanctionsList
     from sanctions_screen.unlist.parser import parse_list, parse_list_file

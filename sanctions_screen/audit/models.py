@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, computed_field
 from sanctions_screen.audit.details import ListedDetails
 from sanctions_screen.audit.retention import PruneInfo
 from sanctions_screen.unlist.diff import FieldChange
+from sanctions_screen.unlist.freshness import DEFAULT_MAX_LIST_AGE_DAYS, ListAge, list_age
 
 __all__ = [
     "AlertInfo",
@@ -85,6 +86,16 @@ class RecordedRun(_View):
     @property
     def rows_read(self) -> int:
         return sum(self.rows_by_status.values()) + self.rows_skipped
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def list_age(self) -> ListAge | None:
+        """The list's age when the run started, against the limit the run was configured
+        with (``max_list_age_days``; runs recorded before it existed: the default)."""
+        if not self.list_date_generated:
+            return None
+        limit = self.config.get("max_list_age_days", DEFAULT_MAX_LIST_AGE_DAYS)
+        return list_age(self.list_date_generated, max_days=int(limit), now=self.started_at)
 
 
 class DecisionInfo(_View):

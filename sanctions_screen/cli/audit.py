@@ -452,6 +452,7 @@ def _run_details(run: RecordedRun) -> list[str]:
         f"  finished  {run.finished_at.isoformat() if run.finished_at else '-'}",
         f"  list      version {run.list_version_id or '-'}, dateGenerated "
         f"{run.list_date_generated or '-'}, sha256 {run.list_sha256 or '-'}",
+        f"  list age  {_age_text(run)}",
         f"  config    sha256 {run.config_hash}",
         f"  algorithm {run.algorithm_version}",
         f"  rows      {run.row_count}; output {run.output_format or '-'} "
@@ -474,6 +475,16 @@ def _run_details(run: RecordedRun) -> list[str]:
         if isinstance(value, dict) and value and key != "statuses":
             lines.append(f"  {key:<9} " + ", ".join(f"{k} {v}" for k, v in value.items()))
     return lines
+
+
+def _age_text(run: RecordedRun) -> str:
+    age = run.list_age
+    if age is None:
+        return "-"
+    text = f"{age.days} days at the start of the run"
+    if age.stale:
+        return f"{text}: STALE, over the {age.max_days}-day limit"
+    return text + (f", within the {age.max_days}-day limit" if age.max_days else "")
 
 
 def _alert_line(alert: AlertInfo) -> str:

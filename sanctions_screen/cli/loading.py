@@ -1,13 +1,15 @@
-"""What the ``screen`` and ``search`` commands share: the list to screen against, the
-exit-code epilog, and ending with an exit code."""
+"""What the ``screen`` and ``search`` commands share: the list to screen against (with
+its warnings), the exit-code epilog, and ending with an exit code."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from sanctions_screen.unlist.models import SanctionsList
+if TYPE_CHECKING:
+    from sanctions_screen.store.resolve import ResolvedList
 
 EXIT_HELP = """\b
 Exit codes: 0 no alert (clear or review only) and everything screened,
@@ -21,38 +23,20 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-OFFLINE_HINT = (
-    "No UN list is stored and it could not be downloaded ({reason}).\n"
-    "Either import a copy of the list you already have:\n"
-    "    sanctions-screen{db} lists import consolidated.xml\n"
-    "or, once the network is back:\n"
-    "    sanctions-screen{db} lists update\n"
-    "or screen against a file directly: sanctions-screen screen --list consolidated.xml FILE"
-)
+def load_sanctions_list(
+    list_file: Path | None, url: str | None, console: Console, *, max_age_days: int | None = None
+) -> ResolvedList:
+    """``--list FILE``, else the store's active version, else the bundled snapshot.
 
+    Prints on standard error, before any screening, what the user must know: that the
+    bundled snapshot is in use, or that the list is stale, with how to update.
+    """
+    from sanctions_screen.store.resolve import resolve_list
 
-def load_sanctions_list(list_file: Path | None, url: str | None, console: Console) -> SanctionsList:
-    """``--list FILE``, else the active stored version, else a fetch (offline: what to run)."""
-    from sanctions_screen.exceptions import DownloadError, NoActiveListError
-    from sanctions_screen.store.load import load_list
-
-    if list_file is not None:
-        return load_list(list_file)
-    try:
-        return load_list(db_url=url)
-    except NoActiveListError:
-        console.print("No list version stored yet: downloading the UN consolidated list...")
-    from sanctions_screen.store.db import open_store
-    from sanctions_screen.store.update import update_list
-
-    with open_store(url) as store:
-        try:
-            result = update_list(store)
-        except DownloadError as exc:
-            db = f" --db {url}" if url else ""
-            raise NoActiveListError(OFFLINE_HINT.format(reason=exc, db=db)) from exc
-        console.print(result.message, markup=False)
-    return load_list(db_url=url)
+    resolved = resolve_list(list_file, db_url=url, max_age_days=max_age_days)
+    for warning in resolved.warnings:
+        console.print(f"warning: {warning}", markup=False)
+    return resolved
 
 
 def exit_with(code: int) -> None:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -24,6 +24,7 @@ from sanctions_screen.cli.loading import (
     stderr_console,
 )
 from sanctions_screen.exceptions import BadRowError, InputError
+from sanctions_screen.matching.config import default_config
 from sanctions_screen.tabular.batch import (
     NO_LISTED_PARTY,
     BatchRun,
@@ -34,7 +35,11 @@ from sanctions_screen.tabular.batch import (
 )
 from sanctions_screen.tabular.mapping import RECORD_TYPES, ColumnMapping
 from sanctions_screen.tabular.writer import open_output
+from sanctions_screen.unlist.freshness import list_age
 from sanctions_screen.unlist.models import SanctionsList
+
+if TYPE_CHECKING:
+    from sanctions_screen.store.resolve import ResolvedList
 
 _FIELD_OPTIONS = {
     "country": "country_column",
@@ -257,7 +262,11 @@ def _size(_ctx: click.Context, param: click.Parameter, value: str) -> int:
     "of Parquet files to -o (needs the dask extra; see docs/cluster.md).",
 )
 @click.option(
-    "-q", "--quiet", is_flag=True, help="No progress bar, no summary (bad rows are still reported)."
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress bar, no summary (bad rows and warnings about the list are still "
+    "reported).",
 )
 @click.pass_context
 def screen_command(
@@ -309,7 +318,11 @@ def screen_command(
         )
     ):
         raise click.UsageError(f"--output {output} is also an input file")
-    sanctions_list = load_sanctions_list(list_file, db_url(ctx), console)
+    config = default_config()
+    resolved = load_sanctions_list(
+        list_file, db_url(ctx), console, max_age_days=config.max_list_age_days
+    )
+    sanctions_list = resolved.sanctions_list
 
     if dask_scheduler:
         from sanctions_screen.cli.cluster import screen_on_cluster
@@ -335,6 +348,7 @@ def screen_command(
         list(files),
         sanctions_list,
         mapping=mapping,
+        config=config,
         delimiter=delimiter,
         encoding=encoding,
         skip_rows=skip_rows,
@@ -372,7 +386,7 @@ def screen_command(
     finally:
         run.close()
     if not quiet:
-        print_summary(run.summary, sanctions_list, console)
+        print_summary(run.summary, resolved, console)
     else:  # what was not screened is said even then
         for warning in run.summary.warnings:
             console.print(f"warning: {warning}", markup=False)
@@ -419,8 +433,9 @@ def _output(path: str | None, excel: bool) -> Iterator[Any]:
             stream.close()
 
 
-def print_summary(summary: BatchSummary, sanctions_list: SanctionsList, console: Console) -> None:
+def print_summary(summary: BatchSummary, resolved: ResolvedList, console: Console) -> None:
     """The end-of-run report on standard error."""
+    sanctions_list = resolved.sanctions_list
     files = len(summary.inputs)
     console.print(
         f"Screened {summary.rows_screened:,} rows from {files} input{'s' * (files != 1)} in "
@@ -428,6 +443,18 @@ def print_summary(summary: BatchSummary, sanctions_list: SanctionsList, console:
         f"of {sanctions_list.date_generated:%Y-%m-%d}",
         markup=False,
     )
+    age = list_age(
+        sanctions_list.date_generated,
+        max_days=resolved.age.max_days,
+        now=summary.started_at,
+    )
+    state = (
+        f": STALE, over the {age.max_days}-day limit (update with `sanctions-screen lists "
+        "update`, or `lists import FILE` offline)"
+        if age.stale
+        else ""
+    )
+    console.print(f"  list              {resolved.label}, {age.describe()}{state}", markup=False)
     console.print(f"  rows read         {summary.rows_read:,}", markup=False)
     reasons = ", ".join(f"{k} {v:,}" for k, v in summary.skipped_by_reason.most_common())
     console.print(

@@ -51,12 +51,17 @@ def search_command(
 ) -> None:
     """Search one NAME and print ranked matches with their explanation."""
     from sanctions_screen.matching import Screener
+    from sanctions_screen.matching.config import default_config
 
     console = stderr_console()
     if not name.strip():
         raise click.BadParameter("NAME is empty", param_hint="NAME")
-    sanctions_list = load_sanctions_list(list_file, db_url(ctx), console)
-    result = Screener(sanctions_list).screen(name, kind=kind, country=country, birth_date=dob)
+    config = default_config()
+    resolved = load_sanctions_list(
+        list_file, db_url(ctx), console, max_age_days=config.max_list_age_days
+    )
+    screener = Screener(resolved.sanctions_list, config)
+    result = screener.screen(name, kind=kind, country=country, birth_date=dob)
     matches = result.matches[:limit]
     if as_json:
         data = result.to_dict()

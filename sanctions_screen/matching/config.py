@@ -20,6 +20,7 @@ from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from sanctions_screen.exceptions import ConfigError
+from sanctions_screen.unlist.freshness import DEFAULT_MAX_LIST_AGE_DAYS
 
 ENV_PREFIX = "SANCTIONS_SCREEN_"
 OTHER_VARIABLES = frozenset({
@@ -36,7 +37,8 @@ _warned: set[str] = set()
 
 
 class ScreeningConfig(BaseSettings):
-    """Thresholds, evidence weights and limits of the matching engine."""
+    """Thresholds, evidence weights and limits of the matching engine, and how old a list
+    may be before screening against it warns."""
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", frozen=True)
 
@@ -189,6 +191,13 @@ class ScreeningConfig(BaseSettings):
         ge=0.0,
         le=1.0,
         description="Score cap when only generic words matched (never an alert).",
+    )
+
+    max_list_age_days: int = Field(
+        DEFAULT_MAX_LIST_AGE_DAYS,
+        ge=0,
+        description="Warn when the list screened against was generated more than this many "
+        "days before the run (0: never). Recorded with each run.",
     )
 
     @model_validator(mode="after")

@@ -61,6 +61,7 @@ def build_html(
     and its rows by status (see :func:`render_report`)."""
     body = "".join(
         (
+            _stale_list_banner(run),
             _summary(run, statuses),
             _charts(alerts, flagged),
             _nexus(flagged),
@@ -106,6 +107,20 @@ def _subtitle(run: RecordedRun) -> str:
     return (
         f"{inputs} screened {run.started_at:%Y-%m-%d %H:%M} UTC against the UN "
         f"Consolidated List of {listed}"
+    )
+
+
+def _stale_list_banner(run: RecordedRun) -> str:
+    """A list older than the run's limit is the first thing the reader sees."""
+    age = run.list_age
+    if age is None or not age.stale:
+        return ""
+    return (
+        '<section id="stale-list" class="stale" role="alert"><strong>Stale list.</strong> '
+        f"This run screened against the UN list {escape(age.describe())} when the run "
+        f"started, over the {age.max_days}-day limit: names designated since were not "
+        "screened. Update with <code>sanctions-screen lists update</code> (or "
+        "<code>lists import FILE</code> offline) and screen again.</section>"
     )
 
 

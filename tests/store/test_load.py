@@ -1,10 +1,10 @@
-"""load_list: a UN XML file, or the active stored version."""
+"""load_list: a UN XML file, the active stored version, else the bundled snapshot."""
 
 from __future__ import annotations
 
 import pytest
 
-from sanctions_screen.exceptions import ListParseError, NoActiveListError
+from sanctions_screen.exceptions import ListParseError
 from sanctions_screen.store.db import open_store
 from sanctions_screen.store.load import load_list
 from tests.conftest import NEWEST, UN_DIR, load_snapshot
@@ -16,9 +16,12 @@ def test_load_from_file() -> None:
     assert loaded.source == str(NEWEST)
 
 
-def test_load_active_version_from_store(sqlite_url: str) -> None:
-    with pytest.raises(NoActiveListError, match="sanctions-screen lists import FILE"):
-        load_list(db_url=sqlite_url)
+def test_load_active_version_from_store(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.warns(UserWarning, match="bundled with sanctions-screen") as caught:
+        fallback = load_list(db_url=sqlite_url)
+    assert fallback.sha256 == load_snapshot(NEWEST).sha256
+    assert "`sanctions-screen lists import FILE` offline" in str(caught[0].message)
+    monkeypatch.setenv("SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS", "0")  # no staleness warning
     with open_store(sqlite_url) as store:
         store.import_file(UN_DIR / "consolidated-2026-04-17.xml")
         store.import_file(NEWEST)
@@ -29,6 +32,7 @@ def test_load_uses_environment_database(sqlite_url: str, monkeypatch: pytest.Mon
     with open_store(sqlite_url) as store:
         store.import_file(NEWEST)
     monkeypatch.setenv("SANCTIONS_SCREEN_DB", sqlite_url)
+    monkeypatch.setenv("SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS", "0")  # no staleness warning
     assert len(load_list().entries) == 1009
 
 

@@ -47,3 +47,14 @@ def test_the_newest_is_the_one_the_package_carries() -> None:
     bundled = resource("un").joinpath("consolidated-2026-05-08.xml.xz")
     assert bundled.read_bytes() == (SHIPPED_UN_DIR / "consolidated-2026-05-08.xml.xz").read_bytes()
     assert SHIPPED[-1].name == "consolidated-2026-05-08.xml.xz"
+
+
+def test_bundled_list_is_the_newest_snapshot() -> None:
+    from sanctions_screen import bundled_list
+    from sanctions_screen.unlist.bundled import bundled_list_name
+
+    assert bundled_list_name() == "consolidated-2026-05-08.xml.xz"
+    parsed = bundled_list()
+    assert parsed.source == "bundled snapshot consolidated-2026-05-08.xml.xz"
+    assert parsed.sha256 == _table_row("consolidated-2026-05-08.xml.xz")[1]
+    assert (len(parsed.individuals), len(parsed.entities)) == (737, 272)
