@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -86,21 +87,22 @@ def test_setup_commands_are_what_ci_runs() -> None:
 
 
 def test_main_job_command_runs(tmp_path: Path) -> None:
+    """The command exactly as written, in a directory holding only the example input, with
+    an empty store: it screens against the bundled snapshot and says so."""
     command = _shell_blocks()[1].strip()
-    assert command.startswith("sanctions-screen screen examples/trade_shipments.csv")
+    assert command == "sanctions-screen screen examples/trade_shipments.csv -o screened.csv"
     argv = shlex.split(command)
-    output = argv[argv.index("-o") + 1]
+    (tmp_path / "examples").mkdir()
+    shutil.copy(ROOT / "examples" / "trade_shipments.csv", tmp_path / "examples")
     env = {**os.environ, "SANCTIONS_SCREEN_DB": f"sqlite:///{tmp_path / 'audit.sqlite'}"}
     exe = Path(sys.executable).parent / "sanctions-screen"
-    try:
-        done = subprocess.run(
-            [str(exe), *argv[1:]], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-        )
-        assert done.returncode == 1, done.stderr  # alerts found
-        assert "rows read" in done.stderr and "alert 14" in done.stderr
-        assert (ROOT / output).read_text(encoding="utf-8").count("\n") == 49
-    finally:
-        (ROOT / output).unlink(missing_ok=True)
+    done = subprocess.run(
+        [str(exe), *argv[1:]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 1, done.stderr  # alerts found
+    assert "bundled with sanctions-screen" in done.stderr.splitlines()[0]
+    assert "rows read         48" in done.stderr and "alert 14" in done.stderr
+    assert (tmp_path / "screened.csv").read_text(encoding="utf-8").count("\n") == 49
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""``sanctions-screen lists ...``: import, update, show, list and diff list versions.
+"""``sanctions-screen lists ...``: import, update, activate, show, list and diff versions.
 
 A thin shell: each command calls the library (:mod:`sanctions_screen.store`,
 :mod:`sanctions_screen.store.update`); errors are ``ScreeningError`` and the root command
@@ -68,6 +68,31 @@ def update_command(ctx: click.Context, url: str, force: bool, as_json: bool) -> 
     click.echo(f"{url}: {result.message}")
     if result.imported is not None:
         click.echo(fmt.version_line(result.imported.version))
+
+
+@lists_group.command("activate")
+@click.argument("version_id", type=int, metavar="VERSION")
+@force_option
+@json_option
+@click.pass_context
+def activate_command(ctx: click.Context, version_id: int, force: bool, as_json: bool) -> None:
+    """Make stored VERSION the active one (ids from `lists versions`), to roll back or forward.
+
+    The import's checks apply: an older list, or one with more than 10% fewer entries than
+    the active version, needs --force.
+    """
+    with store_for(ctx) as store:
+        before = store.active_version()
+        version = store.activate(version_id, force=force)
+    if as_json:
+        echo_json(version)
+        return
+    if before is not None and before.id == version.id:
+        click.echo(f"version {version.id} is already the active version")
+    else:
+        was = f" (was version {before.id})" if before is not None else ""
+        click.echo(f"version {version.id} made active{was}" + (" (--force)" if force else ""))
+    click.echo(fmt.version_line(version))
 
 
 @lists_group.command("show")

@@ -277,9 +277,17 @@ class Store:
             row = _versions.active_row(session)
             return _versions.to_info(row) if row else None
 
-    def activate(self, version_id: int) -> ListVersionInfo:
-        """Make a stored version active again (roll back or forward)."""
+    def activate(self, version_id: int, *, force: bool = False) -> ListVersionInfo:
+        """Make a stored version active again (roll back or forward).
+
+        The import's checks apply: a version older than the active one, or with more than
+        10% fewer entries, raises :class:`ListSanityError` unless ``force``.
+        """
         with self.session() as session:
+            target = _versions.to_info(_versions.version_row(session, version_id))
+            current = _versions.active_row(session)
+            active = _versions.to_info(current) if current else None
+            _versions.check_activation(target, active, force=force)
             return _versions.activate(session, version_id)
 
     def load_version(self, version_id: int | None = None) -> SanctionsList:

@@ -149,6 +149,27 @@ def check_sanity(new: SanctionsList, active: ListVersionInfo | None, *, force: b
         )
 
 
+def check_activation(
+    target: ListVersionInfo, active: ListVersionInfo | None, *, force: bool
+) -> None:
+    """The import's judgement calls, for a stored version made active again
+    (``lists activate``): not older than the active version, not drastically smaller."""
+    if active is None or force or active.id == target.id:
+        return
+    label = f"version {target.id}"
+    if target.date_generated < active.date_generated:
+        raise ListSanityError(
+            f"{label} (generated {target.date_generated:%Y-%m-%d %H:%M} UTC) is older than the "
+            f"active version {active.id} ({active.date_generated:%Y-%m-%d %H:%M} UTC); "
+            "use --force to roll back to it"
+        )
+    if target.total < active.total * (1 - MAX_LOSS):
+        raise ListSanityError(
+            f"{label} has {target.total} entries against {active.total} in the active version "
+            f"{active.id} (more than {MAX_LOSS:.0%} fewer); use --force to activate it anyway"
+        )
+
+
 def import_bytes(
     session: Session,
     data: bytes,

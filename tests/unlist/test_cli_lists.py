@@ -147,3 +147,41 @@ def test_every_lists_command_is_documented() -> None:
             for opt in getattr(param, "opts", []):
                 if opt.startswith("--"):
                     assert opt in text, f"lists {name} {opt}"
+
+
+def test_activate_rolls_back_with_force_and_forward_without(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    older = next(p for p in SNAPSHOTS if p.name == "consolidated-2026-04-17.xml")
+    run(capsys, sqlite_url, "import", str(older))
+    run(capsys, sqlite_url, "import", str(NEWEST))
+    code, out, err = run(capsys, sqlite_url, "activate", "1")
+    assert code == 3 and out == "" and err.count("\n") == 1
+    assert "version 1 (generated 2026-04-17 23:00 UTC) is older than the active version 2" in err
+    assert "use --force to roll back to it" in err
+    assert run_json(capsys, sqlite_url, "show")["id"] == 2
+    code, out, err = run(capsys, sqlite_url, "activate", "1", "--force")
+    assert code == 0, err
+    assert out.splitlines()[0] == "version 1 made active (was version 2) (--force)"
+    shown = run_json(capsys, sqlite_url, "show")
+    assert shown["id"] == 1 and shown["activated_at"] is not None
+    code, out, _ = run(capsys, sqlite_url, "activate", "2")
+    assert code == 0 and out.startswith("version 2 made active (was version 1)\n")
+    code, out, _ = run(capsys, sqlite_url, "activate", "2")
+    assert code == 0 and out.startswith("version 2 is already the active version\n")
+    assert run_json(capsys, sqlite_url, "activate", "2")["is_active"] is True
+    code, _, err = run(capsys, sqlite_url, "activate", "7")
+    assert code == 3 and "list version 7 does not exist" in err
+
+
+def test_activate_refuses_a_drastically_smaller_version(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    by_date = {p.stem[-10:]: p for p in SNAPSHOTS}
+    run(capsys, sqlite_url, "import", str(by_date["2025-08-02"]))  # 879 entries
+    run(capsys, sqlite_url, "import", str(by_date["2018-06-07"]), "--force")  # 1,098
+    code, _, err = run(capsys, sqlite_url, "activate", "1")
+    assert code == 3
+    assert "version 1 has 879 entries against 1098 in the active version 2" in err
+    assert run(capsys, sqlite_url, "activate", "1", "--force")[0] == 0
+    assert run_json(capsys, sqlite_url, "show")["id"] == 1
