@@ -16,10 +16,15 @@ import click
 
 from sanctions_screen.cli import lists_format as fmt
 from sanctions_screen.cli.common import echo_json, json_option, store_for
-from sanctions_screen.exceptions import NoActiveListError
+from sanctions_screen.exceptions import DownloadError, NoActiveListError
 from sanctions_screen.store.update import update_list
 from sanctions_screen.store.versions import NO_ACTIVE_HINT
 from sanctions_screen.unlist.fetch import DEFAULT_URL, Progress
+
+OFFLINE_HINT = (
+    "Offline, import a copy of the list instead: sanctions-screen lists import FILE "
+    "(screening meanwhile uses the active version, else the bundled snapshot)"
+)
 
 force_option = click.option(
     "--force",
@@ -61,7 +66,10 @@ def update_command(ctx: click.Context, url: str, force: bool, as_json: bool) -> 
     changed. --force downloads unconditionally and overrides the sanity checks.
     """
     with store_for(ctx) as store, _progress_bar() as progress:
-        result = update_list(store, url, force=force, progress=progress)
+        try:
+            result = update_list(store, url, force=force, progress=progress)
+        except DownloadError as exc:
+            raise DownloadError(f"{exc}. {OFFLINE_HINT}") from exc
     if as_json:
         echo_json(result)
         return

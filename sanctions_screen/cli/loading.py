@@ -18,6 +18,15 @@ with --strict, a bad row; output not writable), 4 screened with problems:
 no alert, but rows skipped or merged, names truncated or name-like columns
 not screened (the summary counts each)."""
 
+SEARCH_EXIT_HELP = """\b
+Exit codes: 0 no alert (clear or review only), 1 the name alerts,
+2 usage error, 3 data error (unreadable list)."""
+
+LIST_HELP = (
+    "{verb} this UN XML file (plain, .xz or .gz). Default: the active stored version, else "
+    "the snapshot bundled with the package (with a warning)."
+)
+
 
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)

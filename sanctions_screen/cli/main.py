@@ -8,6 +8,7 @@ HTTP and report libraries that only ``lists``, ``runs`` and ``report`` use.
 from __future__ import annotations
 
 import importlib
+import shlex
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -89,6 +90,27 @@ def cli(ctx: click.Context, db_url: str | None, no_record: bool) -> None:
         ctx.obj.setdefault("observer_factory", _audit_observer_factory(ctx))
 
 
+GLOBAL_OPTIONS = {"--db": True, "--no-record": False}
+"""The root command's options (other than --help and --version), and whether they take a
+value: given after a subcommand, they are unknown to it."""
+
+
+def global_option_hint(exc: click.ClickException, argv: list[str]) -> str | None:
+    """``--db is a global option: sanctions-screen --db X runs list`` for an option of the
+    root command given after a subcommand."""
+    name = getattr(exc, "option_name", None)
+    if not isinstance(exc, click.NoSuchOption) or name not in GLOBAL_OPTIONS:
+        return None
+    for i, arg in enumerate(argv):
+        if arg == name or arg.startswith(f"{name}="):
+            width = 2 if arg == name and GLOBAL_OPTIONS[name] and i + 1 < len(argv) else 1
+            moved = [*argv[i : i + width], *argv[:i], *argv[i + width :]]
+            return f"{name} is a global option, given before the command: " + shlex.join(
+                ["sanctions-screen", *moved]
+            )
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     try:
@@ -97,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
+        hint = global_option_hint(exc, sys.argv[1:] if argv is None else argv)
+        if hint:
+            click.echo(hint, err=True)
         return EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)

@@ -19,6 +19,7 @@ from sanctions_screen.cli import progress as progress_ui
 from sanctions_screen.cli.common import EXIT_ALERTS, EXIT_OK, EXIT_PROBLEMS, db_url
 from sanctions_screen.cli.loading import (
     EXIT_HELP,
+    LIST_HELP,
     exit_with,
     load_sanctions_list,
     stderr_console,
@@ -145,7 +146,7 @@ def _size(_ctx: click.Context, param: click.Parameter, value: str) -> int:
     "--list",
     "list_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Screen against this UN XML file instead of the active stored version.",
+    help=LIST_HELP.format(verb="Screen against"),
 )
 @click.option(
     "--record-type",

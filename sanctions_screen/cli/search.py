@@ -11,14 +11,15 @@ from rich.console import Console
 
 from sanctions_screen.cli.common import EXIT_ALERTS, EXIT_OK, db_url
 from sanctions_screen.cli.loading import (
-    EXIT_HELP,
+    LIST_HELP,
+    SEARCH_EXIT_HELP,
     exit_with,
     load_sanctions_list,
     stderr_console,
 )
 
 
-@click.command("search", epilog=EXIT_HELP)
+@click.command("search", epilog=SEARCH_EXIT_HELP)
 @click.argument("name")
 @click.option("--kind", type=click.Choice(["person", "organization"]), help="What NAME is.")
 @click.option("--country", help="Country or nationality (raises or lowers the score).")
@@ -27,7 +28,7 @@ from sanctions_screen.cli.loading import (
     "--list",
     "list_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Search this UN XML file instead of the active stored version.",
+    help=LIST_HELP.format(verb="Search"),
 )
 @click.option(
     "--limit",

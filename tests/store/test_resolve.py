@@ -62,3 +62,24 @@ def test_a_file_comes_first(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS", "7")
     (warning,) = resolve_list(Path(OLDER), now=A_WEEK_AFTER).warnings
     assert "over the 7-day limit" in warning
+
+
+def test_offline_update_fails_and_the_bundled_snapshot_still_serves(sqlite_url: str) -> None:
+    """The machine is offline: every connection is refused. `lists update` gives up after
+    its retries (the waits are recorded, not slept) and stores nothing; screening goes on
+    against the bundled snapshot."""
+    import httpx
+
+    from sanctions_screen.exceptions import DownloadError
+    from sanctions_screen.unlist.fetch import update_list
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 101] Network is unreachable", request=request)
+
+    sleeps: list[float] = []
+    with open_store(sqlite_url) as store:
+        client = httpx.Client(transport=httpx.MockTransport(refuse))
+        with pytest.raises(DownloadError, match="Network is unreachable.*gave up after 4"):
+            update_list(store, client=client, sleep=sleeps.append)
+        assert sleeps == [1.0, 2.0, 4.0] and store.versions() == []
+        assert resolve_list(store=store, now=A_WEEK_AFTER).origin == "bundled"

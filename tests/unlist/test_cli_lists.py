@@ -185,3 +185,12 @@ def test_activate_refuses_a_drastically_smaller_version(
     assert "version 1 has 879 entries against 1098 in the active version 2" in err
     assert run(capsys, sqlite_url, "activate", "1", "--force")[0] == 0
     assert run_json(capsys, sqlite_url, "show")["id"] == 1
+
+
+def test_failed_update_says_how_to_update_offline(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str, list_server: ListServer
+) -> None:
+    code, out, err = run(capsys, sqlite_url, "update", "--url", list_server.url("/missing.xml"))
+    assert code == 3 and out == "" and err.count("\n") == 1
+    assert "HTTP 404" in err and "Offline, import a copy of the list instead: " in err
+    assert "sanctions-screen lists import FILE" in err
