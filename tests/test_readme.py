@@ -80,10 +80,14 @@ def _shell_blocks() -> list[str]:
 
 
 def test_setup_commands_are_what_ci_runs() -> None:
+    """.ci/run reads its install, test and main-job commands from these blocks."""
     install, test = _shell_blocks()[0].strip().splitlines()
+    assert install.endswith('&& pip install -e ".[dev]"') and test == "python -m pytest -q"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert '-e "$root[dev]"' in ci and 'pip install -e ".[dev]"' in install
-    assert test.strip() in ci
+    for used in ("install_cmd=$(readme_line 0 0)", "test_cmd=$(readme_line 0 1)",
+                 "main_job=$(readme_line 1 0)", 'eval "$install_cmd', 'eval "$test_cmd"',
+                 'eval "$main_job"', 'git clone -q "$root" "$fresh/sanctions_screen"'):  # fmt: skip
+        assert used in ci, used
 
 
 def test_main_job_command_runs(tmp_path: Path) -> None:
