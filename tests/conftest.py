@@ -72,6 +72,13 @@ def _private_default_database(
         monkeypatch.setenv("SANCTIONS_SCREEN_DB", f"sqlite:///{db}")
 
 
+@pytest.fixture(autouse=True)
+def _no_list_age_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list's staleness depends on the day the tests run: turn the warning off, so that
+    output does not change with the date. The tests of staleness set a limit themselves."""
+    monkeypatch.setenv("SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS", "0")
+
+
 @pytest.fixture(scope="session")
 def newest_list() -> SanctionsList:
     return load_snapshot(NEWEST)

@@ -62,7 +62,8 @@ def test_stale_list_in_summary_runs_show_and_report(tmp_path: Path) -> None:
     generated = "2026-04-17T23:00:06.464+00:00"
     days = _ages_now(generated)
     assert all(d > 30 for d in days)  # the test computes, not assumes, that it is stale
-    proc = cli(db, "screen", str(EXAMPLE), "-o", str(tmp_path / "out.csv"))
+    proc = cli(db, "screen", str(EXAMPLE), "-o", str(tmp_path / "out.csv"),
+               SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS="30")  # the default  # fmt: skip
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.startswith(f"warning: the UN list in use (version {version.id}) is stale")
     line = next(x for x in proc.stderr.splitlines() if x.startswith("  list "))

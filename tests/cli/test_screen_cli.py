@@ -152,10 +152,7 @@ def test_stdin_jsonl_only_alerts() -> None:
     assert match["reference_number"] == "KPi.033" and match["explanation"]["alignments"]
 
 
-def test_no_alert_exits_0_and_quiet_prints_nothing_on_stderr(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS", "0")  # quiet still warns of that
+def test_no_alert_exits_0_and_quiet_prints_nothing_on_stderr(tmp_path: Path) -> None:
     source = tmp_path / "clean.csv"
     source.write_text("Name\nJohn Smith\nSiam Rice Company Limited\n", encoding="utf-8")
     proc = run_cli("screen", str(source), "--list", str(NEWEST), "--quiet")

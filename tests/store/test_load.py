@@ -16,12 +16,11 @@ def test_load_from_file() -> None:
     assert loaded.source == str(NEWEST)
 
 
-def test_load_active_version_from_store(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_load_active_version_from_store(sqlite_url: str) -> None:
     with pytest.warns(UserWarning, match="bundled with sanctions-screen") as caught:
         fallback = load_list(db_url=sqlite_url)
     assert fallback.sha256 == load_snapshot(NEWEST).sha256
     assert "`sanctions-screen lists import FILE` offline" in str(caught[0].message)
-    monkeypatch.setenv("SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS", "0")  # no staleness warning
     with open_store(sqlite_url) as store:
         store.import_file(UN_DIR / "consolidated-2026-04-17.xml")
         store.import_file(NEWEST)
@@ -32,7 +31,6 @@ def test_load_uses_environment_database(sqlite_url: str, monkeypatch: pytest.Mon
     with open_store(sqlite_url) as store:
         store.import_file(NEWEST)
     monkeypatch.setenv("SANCTIONS_SCREEN_DB", sqlite_url)
-    monkeypatch.setenv("SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS", "0")  # no staleness warning
     assert len(load_list().entries) == 1009
 
 

@@ -30,14 +30,20 @@ def test_empty_store_falls_back_to_the_bundled_snapshot(db_url: str) -> None:
     assert "`sanctions-screen lists import FILE` offline" in warning
 
 
-def test_bundled_snapshot_past_the_limit_says_so(sqlite_url: str) -> None:
+def test_bundled_snapshot_past_the_limit_says_so(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS")  # the default, 30 days
     (warning,) = resolve_list(db_url=sqlite_url, now=NEXT_YEAR).warnings
     assert "(stale: generated 2026-05-08, 365 days old, over the 30-day limit)" in warning
     relaxed = resolve_list(db_url=sqlite_url, max_age_days=400, now=NEXT_YEAR)
     assert not relaxed.age.stale and "stale" not in relaxed.warnings[0]
 
 
-def test_active_version_comes_before_the_bundled_snapshot(db_url: str) -> None:
+def test_active_version_comes_before_the_bundled_snapshot(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS")  # the default, 30 days
     with open_store(db_url) as store:
         imported = store.import_file(OLDER)
         resolved = resolve_list(store=store, now=A_WEEK_AFTER)
