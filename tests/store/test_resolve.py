@@ -77,7 +77,7 @@ def test_offline_update_fails_and_the_bundled_snapshot_still_serves(sqlite_url: 
     import httpx
 
     from sanctions_screen.exceptions import DownloadError
-    from sanctions_screen.unlist.fetch import update_list
+    from sanctions_screen.store.update import update_list
 
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("[Errno 101] Network is unreachable", request=request)
