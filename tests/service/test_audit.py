@@ -10,7 +10,7 @@ import sys
 
 import httpx
 
-from sanctions_screen.audit import list_runs, pending_alerts, run_alerts
+from sanctions_screen.audit import RecordedRun, list_runs, pending_alerts, run_alerts
 from sanctions_screen.store.db import open_store
 from tests.conftest import NEWEST
 from tests.service.conftest import Running, free_port, import_list, wait_for
@@ -22,8 +22,12 @@ def test_each_request_is_a_run_with_client_and_list_version(service: Running) ->
         with service.client() as http:
             one = http.post("/screen", json={"name": "Yuk Tung Energy Pte Ltd"}).json()
             http.post("/screen/batch", json={"items": [{"name": "Ri Won Ho"}, {"name": "Acme"}]})
-        wait_for(lambda: len({r.id for r in list_runs(store)} - before) == 2)
-        runs = [r for r in list_runs(store) if r.id not in before]
+
+        def written() -> list[RecordedRun]:
+            return [r for r in list_runs(store) if r.id not in before and r.finished_at]
+
+        wait_for(lambda: len(written()) == 2)
+        runs = written()
         version = store.active_version()
         assert version is not None
         for run in runs:
