@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "BUNDLED",
     "ClusterResult",
     "ListPin",
     "ScreenerPlugin",
@@ -44,12 +45,17 @@ __all__ = [
 ]
 
 
+BUNDLED = "bundled:"
+""":attr:`ListPin.source` of the UN snapshot shipped inside the package."""
+
+
 @dataclass(frozen=True)
 class ListPin:
     """Which list every worker must screen against.
 
-    ``source`` is a list file path every worker can read (plain or compressed XML), or a
-    database URL prefixed ``db:`` whose store holds the version;
+    ``source`` is a list file path every worker can read (plain or compressed XML),
+    :data:`BUNDLED` (the snapshot shipped in the package), or a database URL prefixed
+    ``db:`` whose store holds the version;
     ``sha256`` is the uncompressed XML's, as the client loaded it.
     """
 
@@ -60,12 +66,14 @@ class ListPin:
 
 def pin_list(list_file: str | Path | None = None, *, db_url: str | None = None) -> ListPin:
     """Pin the list ``screen`` would use: ``list_file``, else the store's active
-    version."""
+    version, else the snapshot bundled with the package."""
     if list_file is not None:
         return _pin(str(Path(list_file).resolve()), parse_list_file(list_file))
-    from sanctions_screen.store.load import load_list
+    from sanctions_screen.store.resolve import resolve_list
 
-    return _pin(f"db:{db_url or ''}", load_list(db_url=db_url))
+    resolved = resolve_list(db_url=db_url)
+    source = BUNDLED if resolved.origin == "bundled" else f"db:{db_url or ''}"
+    return _pin(source, resolved.sanctions_list)
 
 
 def _pin(source: str, loaded: SanctionsList) -> ListPin:
@@ -104,6 +112,10 @@ def worker_screener(pin: ListPin, config: ScreeningConfig | None = None) -> Scre
 
 
 def _load(pin: ListPin) -> SanctionsList:
+    if pin.source == BUNDLED:
+        from sanctions_screen.unlist.bundled import bundled_list
+
+        return bundled_list()
     if pin.source.startswith("db:"):
         from sanctions_screen.store.db import open_store
 

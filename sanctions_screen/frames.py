@@ -261,7 +261,12 @@ def _roles(record_type: RecordType | None) -> set[str]:
 
 
 def _default_list() -> SanctionsList:
-    """The list ``screen`` uses with no ``--list``: the store's active version."""
-    from sanctions_screen.store.load import load_list
+    """The list ``screen`` uses with no ``--list``: the store's active version, else the
+    snapshot bundled with the package; what the user must know (the bundled fallback, a
+    stale list) is raised as a warning."""
+    from sanctions_screen.store.resolve import resolve_list
 
-    return load_list()
+    resolved = resolve_list()
+    for message in resolved.warnings:
+        warnings.warn(message, UserWarning, stacklevel=4)
+    return resolved.sanctions_list

@@ -157,3 +157,16 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=600,
     )
+
+
+def test_with_no_list_given_the_pin_is_the_bundled_snapshot(
+    client: distributed.Client, names_data: tuple[list[str], list[list[str]]], tmp_path: Path
+) -> None:
+    from sanctions_screen.dask import BUNDLED
+
+    pin = pin_list(db_url=f"sqlite:///{tmp_path / 'empty.db'}")
+    assert pin.source == BUNDLED and pin.date_generated == "2026-05-08"
+    header, rows = names_data
+    ddf = dd.from_pandas(pd.DataFrame(rows[:40], columns=header), npartitions=2)
+    screened = screen_dask(ddf, pin=pin).compute()
+    assert (screened["screen_status"] == "alert").sum() >= 3
