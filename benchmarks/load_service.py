@@ -59,6 +59,7 @@ class Phase:
     service_cpu: float = 0.0
     load_before: str = ""
     load_after: str = ""
+    restarted: int = 0
 
 
 def cpu_seconds(pid: int) -> float:
@@ -148,6 +149,7 @@ async def batches(url: str, names: list[str], size: int, seconds: float) -> Phas
 
 
 SERVICE_PIDS: list[int] = []
+SERVER_PID: list[int] = []
 
 
 async def _measure(phase: Phase, clients: list[object]) -> None:
@@ -159,6 +161,8 @@ async def _measure(phase: Phase, clients: list[object]) -> None:
     phase.own_cpu = cpu_seconds(os.getpid()) - own
     phase.service_cpu = tree_cpu(SERVICE_PIDS) - service
     phase.load_after = loadavg()
+    alive = set(tree(SERVER_PID[0])) if SERVER_PID else set()
+    phase.restarted = len(set(SERVICE_PIDS) - alive)  # a worker killed and replaced
 
 
 def report(phase: Phase) -> None:
@@ -182,6 +186,8 @@ def report(phase: Phase) -> None:
         f"{phase.service_cpu:.1f} s ({phase.service_cpu / phase.seconds:.2f} cores)"
     )
     print(f"   load average before {phase.load_before}, after {phase.load_after}")
+    if phase.restarted:
+        print(f"   {phase.restarted} service process(es) exited during the phase (CPU figure low)")
 
 
 def main() -> int:
@@ -229,6 +235,7 @@ def main() -> int:
             _wait_ready(url, server)
             time.sleep(2)  # both workers up
             SERVICE_PIDS[:] = tree(server.pid)
+            SERVER_PID[:] = [server.pid]
             print(f"service: {' '.join(command[3:])} (pids {SERVICE_PIDS})")
             print(f"compiled matcher: {_compiled()}")
             asyncio.run(_warm(url, names))
@@ -236,6 +243,7 @@ def main() -> int:
             single = asyncio.run(single_names(url, names, args.clients, args.seconds, importer))
             importer.wait(60)
             report(single)
+            SERVICE_PIDS[:] = tree(server.pid)
             report(asyncio.run(batches(url, names, args.batch, args.seconds)))
         finally:
             server.terminate()

@@ -114,6 +114,10 @@ def serve_command(
         workers=workers,
         log_level=log_level,
         timeout_graceful_shutdown=30,
+        # uvicorn kills a worker that has not answered its health ping in time; a worker
+        # building a new list's screener on a starved machine may take longer than the
+        # default 5 s, and killing it would drop its requests in flight.
+        timeout_worker_healthcheck=30,
     )
 
 
