@@ -49,9 +49,12 @@ against 7,803 when all 20,000 went at once; about 5 MB when full)."""
 class Screener:
     """Screens names (and what else a record knows) against one sanctions list."""
 
-    def __init__(
-        self, sanctions_list: SanctionsList, config: ScreeningConfig | None = None
-    ) -> None:
+    # The public methods take ``object`` and check each argument themselves: compiled, a
+    # typed parameter would be checked by mypyc first and raise a bare TypeError instead of
+    # the InvalidQueryError/InputError that says which argument is wrong.
+    def __init__(self, sanctions_list: object, config: object = None) -> None:
+        """``sanctions_list`` is a :class:`SanctionsList`; ``config`` a
+        :class:`ScreeningConfig` or ``None`` (the defaults)."""
         if not isinstance(sanctions_list, SanctionsList):
             raise InputError(
                 "Screener needs a SanctionsList (from load_list), not "
@@ -59,8 +62,10 @@ class Screener:
             )
         if config is not None and not isinstance(config, ScreeningConfig):
             raise InputError(f"config must be a ScreeningConfig, not {type(config).__name__}")
-        self.sanctions_list = sanctions_list
-        self.config = config or default_config()
+        self.sanctions_list: SanctionsList = sanctions_list
+        self.config: ScreeningConfig = (
+            config if isinstance(config, ScreeningConfig) else default_config()
+        )
         self._entries: tuple[ListEntry, ...] = sanctions_list.entries
         self._index = NameIndex(self._entries, self.config)
         self._by_entry: dict[int, list[int]] = {}
@@ -85,14 +90,16 @@ class Screener:
 
     def screen(
         self,
-        name: str,
+        name: object,
         *,
-        kind: str | None = None,
-        country: str | None = None,
-        birth_date: str | dt.date | None = None,
-        identifiers: Iterable[str] | None = None,
+        kind: object = None,
+        country: object = None,
+        birth_date: object = None,
+        identifiers: object = None,
     ) -> ScreeningResult:
-        """Screen one party; ``kind`` is ``person``, ``organization``, ``vessel``, a word the
+        """Screen one party: ``name`` a string; ``country`` a string; ``birth_date`` a
+        date or an ISO string; ``identifiers`` a string or strings; ``kind`` is ``person``,
+        ``organization``, ``vessel``, a word the
         CSV ``Type`` column takes for one of them (``individual``, ``organisation``,
         ``company``, ``entity``...) or ``None``.
 
@@ -102,9 +109,7 @@ class Screener:
         """
         return self._screen(_query(name, kind, country, birth_date, identifiers))
 
-    def screen_many(
-        self, queries: Iterable[str | Mapping[str, Any]], *, workers: int = 1
-    ) -> list[ScreeningResult]:
+    def screen_many(self, queries: object, *, workers: object = 1) -> list[ScreeningResult]:
         """Screen a batch, results in input order; ``workers > 1`` screens on that many
         processes (this one and ``workers - 1`` forked ones).
 
