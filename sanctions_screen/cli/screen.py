@@ -123,11 +123,12 @@ def _size(_ctx: click.Context, param: click.Parameter, value: str) -> int:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "jsonl", "parquet"]),
+    type=click.Choice(["csv", "jsonl", "parquet", "xlsx"]),
     default=None,
     help="csv: input columns + screen_* columns; jsonl: one "
     "object per row with the full explanation and evidence; parquet: the csv columns, "
-    "typed (also chosen by an -o FILE.parquet).  [default: csv]",
+    "typed (also chosen by an -o FILE.parquet); xlsx: the csv columns as a workbook, alert "
+    "rows highlighted (also chosen by an -o FILE.xlsx).  [default: csv]",
 )
 @click.option("--only-alerts", is_flag=True, help="Write only alert (and suppressed) rows.")
 @click.option(
@@ -275,7 +276,7 @@ def screen_command(
     /,
     files: tuple[str, ...],
     output: str | None,
-    fmt: str,
+    fmt: str | None,
     only_alerts: bool,
     excel: bool,
     excel_safe: bool,
@@ -301,7 +302,9 @@ def screen_command(
 
     Every input column is kept; screen_status (clear/review/alert/suppressed),
     screen_score, screen_reference, screen_matched_name, screen_list_type, screen_flags,
-    screen_explanation, screen_source and screen_line are appended. Bad rows are reported
+    screen_explanation, screen_source, screen_line and screen_parties (every party of the
+    row: role, column, status, score, reference, matched name) are appended; -o FILE.xlsx
+    writes a workbook with alert rows highlighted. Bad rows are reported
     on standard error with their line number and skipped. A progress bar (on a terminal)
     and a summary go to standard error.
     """
@@ -373,7 +376,7 @@ def screen_command(
                 write_parquet(run, str(output), only_alerts=only_alerts, on_result=tick)
         else:
             with (
-                _output(output, excel) as out,
+                _output(output, excel, binary=fmt == "xlsx") as out,
                 progress_ui.track(run, console, enabled=show) as tick,
             ):
                 write_results(
@@ -416,17 +419,25 @@ def _observer_factory(ctx: click.Context) -> Any:
 
 
 def _format(fmt: str | None, output: str | None) -> str:
-    """``--format``, else parquet for an ``-o *.parquet``, else csv."""
+    """``--format``, else parquet for an ``-o *.parquet``, xlsx for ``*.xlsx``, else csv."""
     if fmt is None:
-        fmt = "parquet" if output and output.endswith((".parquet", ".parq", ".pq")) else "csv"
-    if fmt == "parquet" and (not output or output == "-"):
-        raise click.UsageError("--format parquet writes a file: give -o FILE.parquet")
+        suffix = Path(output).suffix.lower() if output else ""
+        fmt = {".parquet": "parquet", ".parq": "parquet", ".pq": "parquet", ".xlsx": "xlsx",
+               ".xlsm": "xlsx"}.get(suffix, "csv")  # fmt: skip
+    if fmt in ("parquet", "xlsx") and (not output or output == "-"):
+        raise click.UsageError(f"--format {fmt} writes a file: give -o FILE.{fmt}")
     return fmt
 
 
 @contextmanager
-def _output(path: str | None, excel: bool) -> Iterator[Any]:
-    stream = open_output(path, excel=excel)
+def _output(path: str | None, excel: bool, *, binary: bool = False) -> Iterator[Any]:
+    if binary and path:
+        try:
+            stream: Any = open(path, "wb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    else:
+        stream = open_output(path, excel=excel)
     try:
         yield stream
     finally:

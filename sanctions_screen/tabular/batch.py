@@ -20,7 +20,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 import sanctions_screen.tabular.worker as worker
 from sanctions_screen.exceptions import BadRowError, InputError
@@ -36,13 +36,14 @@ from sanctions_screen.tabular.arrow import (
 from sanctions_screen.tabular.dispatch import Dispatcher
 from sanctions_screen.tabular.encoding import MAX_LINE
 from sanctions_screen.tabular.excel import SheetTable, is_workbook, open_workbook
+from sanctions_screen.tabular.excel_writer import XlsxResultWriter
 from sanctions_screen.tabular.headers import is_known_header
 from sanctions_screen.tabular.mapping import BoundMapping, ColumnMapping
 from sanctions_screen.tabular.observer import RunInfo, ScreeningObserver
 from sanctions_screen.tabular.reader import MAX_FIELD, BadRowHandler, Row, Table, open_table
 from sanctions_screen.tabular.results import RowResult
 from sanctions_screen.tabular.summary import NO_LISTED_PARTY, BatchSummary
-from sanctions_screen.tabular.writer import make_writer, merge_headers, open_output
+from sanctions_screen.tabular.writer import ResultWriter, make_writer, merge_headers, open_output
 from sanctions_screen.unlist.models import SanctionsList
 
 if TYPE_CHECKING:
@@ -132,6 +133,9 @@ class BatchRun:
             self.summary.unscreened_columns += [f"{table.name}: {c}" for c in binding.unscreened]
             self.summary.ignored_columns += [f"{table.name}: {c}" for c in binding.ignored]
         self._table_of = {t.name: t for t in self.tables}
+        self._columns_of = {
+            t.name: b.describe(t.header) for t, b in zip(self.tables, self.bindings, strict=True)
+        }
         self.header = merge_headers([t.header for t in self.tables])
         self.record_type = self.bindings[0].record_type if self.bindings else "names"
 
@@ -273,7 +277,15 @@ class BatchRun:
             if isinstance(answer, str):
                 self._table_of[row.source].reject(row, answer)
                 continue
-            result = RowResult(row.source, row.line, row.header, row.values, values, answer)
+            result = RowResult(
+                row.source,
+                row.line,
+                row.header,
+                row.values,
+                values,
+                answer,
+                columns=self._columns_of[row.source],
+            )
             if observer is not None:
                 result = observer.on_result(result)
             self.summary.add(result)
@@ -330,14 +342,15 @@ WRITTEN_WHEN_ONLY_ALERTS = ("alert", "suppressed")
 
 def write_results(
     run: BatchRun,
-    stream: IO[str],
+    stream: IO[str] | IO[bytes] | str | Path,
     *,
     fmt: str = "csv",
     only_alerts: bool = False,
     on_result: Callable[[RowResult], None] | None = None,
     excel_safe: bool = True,
 ) -> BatchSummary:
-    """Run ``run`` and write each result to ``stream`` as CSV or JSON Lines.
+    """Run ``run`` and write each result to ``stream`` as CSV or JSON Lines (a text
+    stream), or as an ``.xlsx`` workbook (``fmt="xlsx"``: a path or a binary stream).
 
     CSV cells a spreadsheet would run as formulas are escaped unless ``excel_safe`` is
     false (see :func:`~sanctions_screen.tabular.writer.neutralise`).
@@ -346,12 +359,17 @@ def write_results(
     observer with ``capture_output`` gets the stream first and may wrap it: the audit
     trail keeps the exact text written rather than rendering every row a second time.
     """
-    capture = getattr(run.observer, "capture_output", None)
-    if callable(capture):
-        stream = capture(stream)
-    writer = make_writer(
-        stream, "jsonl" if fmt == "jsonl" else "csv", run.header, excel_safe=excel_safe
-    )
+    writer: ResultWriter
+    if fmt == "xlsx":  # the audit trail renders the rows as CSV itself
+        writer = XlsxResultWriter(cast("IO[bytes] | str | Path", stream), run.header)
+    else:
+        text = cast("IO[str]", stream)
+        capture = getattr(run.observer, "capture_output", None)
+        if callable(capture):
+            text = capture(text)
+        writer = make_writer(
+            text, "jsonl" if fmt == "jsonl" else "csv", run.header, excel_safe=excel_safe
+        )
     for result in run:
         if not only_alerts or result.status in WRITTEN_WHEN_ONLY_ALERTS:
             writer.write(result)
@@ -403,6 +421,10 @@ def screen_file(
     >>> summary.rows_read, summary.alerts, dict(summary.skipped_by_reason)      # doctest: +SKIP
     """
     run = BatchRun(sources, sanctions_list, detail=fmt == "jsonl", **options)
+    if fmt == "xlsx":
+        if output is None or str(output) == "-":
+            raise InputError("an .xlsx output needs a file name")
+        return write_results(run, output, fmt=fmt, only_alerts=only_alerts)
     stream = open_output(output, excel=excel)
     try:
         return write_results(run, stream, fmt=fmt, only_alerts=only_alerts, excel_safe=excel_safe)

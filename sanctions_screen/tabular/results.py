@@ -9,10 +9,22 @@ the flag codes, and, when asked for, ``detail`` with the library's full result a
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Status = Literal["clear", "review", "alert", "suppressed"]
 STATUSES: tuple[Status, ...] = ("clear", "review", "alert", "suppressed")
+
+
+class PartyOutcome(NamedTuple):
+    """One screened party of a trade or diplomatic row (for ``screen_parties``)."""
+
+    role: str
+    field: str
+    """The records layer's column (``consignee_name``); the writer shows the input column."""
+    status: Status
+    score: float | None = None
+    reference: str = ""
+    matched_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +42,8 @@ class Outcome:
     regimes: tuple[str, ...] = ()
     """Regimes of every alerting match in the row (for the summary by regime)."""
     detail: dict[str, Any] | None = None
+    parties: tuple[PartyOutcome, ...] = ()
+    """Every party a trade or diplomatic row screened (a names row is its one party)."""
     warnings: tuple[str, ...] = ()
     """What of the row was screened only in part (a name cut to the screener's bounds)."""
 
@@ -51,6 +65,9 @@ class RowResult:
     note: str = ""
     """Why an observer changed the status (e.g. the review decision that suppressed it)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
+    """Canonical field -> the input column(s) it was read from (to name a party's
+    column in ``screen_parties``); shared by the rows of one input."""
 
     @property
     def status(self) -> Status:
@@ -81,7 +98,24 @@ class RowResult:
             " ".join(explanation.split()),
             self.source,
             str(self.line),
+            self.parties_text(),
         )
+
+    def parties_text(self) -> str:
+        """``consignee (Consignee Name): alert 0.97 KPe.075 YUK TUNG ENERGY PTE LTD;
+        shipper (Shipper): clear``: each screened party, its input column, status and,
+        when not clear, score, reference and the list name that matched."""
+        o = self.outcome
+        parties = o.parties or (
+            PartyOutcome("name", "name", o.status, o.score, o.reference, o.matched_name),
+        )
+        texts = []
+        for p in parties:
+            text = f"{p.role} ({self.columns.get(p.field, p.field)}): {p.status}"
+            if p.status != "clear" and p.score is not None:
+                text += f" {p.score:.2f} {p.reference} {p.matched_name}"
+            texts.append(" ".join(text.split()))
+        return "; ".join(texts)
 
     def to_dict(self) -> dict[str, Any]:
         o = self.outcome
@@ -98,6 +132,7 @@ class RowResult:
             "flags": list(o.flags),
             "explanation": o.explanation,
             "note": self.note or None,
+            "parties": self.parties_text(),
             "result": o.detail,
         }
         if o.warnings:

@@ -23,7 +23,7 @@ from sanctions_screen.matching import Query
 from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.screener import Screener
 from sanctions_screen.tabular.headers import normalise_kind
-from sanctions_screen.tabular.results import Outcome
+from sanctions_screen.tabular.results import Outcome, PartyOutcome
 from sanctions_screen.unlist.models import SanctionsList
 
 if TYPE_CHECKING:  # the records layer reads files with this package: import it lazily
@@ -214,7 +214,21 @@ def record_outcome(result: RecordResult, detail: bool) -> Outcome:
                 + [f.regime for f in result.flags if f.regime and f.status == "alert"]
             )
         )
+    parties = tuple(
+        PartyOutcome(p.role, p.field, p.status)
+        if p.best is None
+        else PartyOutcome(
+            p.role,
+            p.field,
+            p.status,
+            round(p.best.score, 4),
+            p.best.reference_number,
+            p.best.matched_name,
+        )
+        for p in result.parties
+    )
     return Outcome(
+        parties=parties,
         status=result.status,
         score=None if best is None else round(best.score, 4),
         reference="" if best is None else best.reference_number,

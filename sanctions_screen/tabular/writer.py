@@ -28,8 +28,10 @@ SCREEN_COLUMNS: tuple[str, ...] = (
     "screen_explanation",
     "screen_source",
     "screen_line",
+    "screen_parties",
 )
-"""Appended to every CSV row, in this order. The names are a stable interface."""
+"""Appended to every CSV row, in this order. The names are a stable interface: new
+columns are added at the end."""
 
 OutputFormat = Literal["csv", "jsonl"]
 _SIGNS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")

@@ -341,3 +341,14 @@ def test_two_sheet_workbook_alerts_on_the_listed_name_of_sheet_two(tmp_path: Pat
     jo = next(r for r in rows if r["Name"] == "JO YONG WON")
     assert (jo["DOB"], jo["Passport"]) == ("1957-10-24", "108210124")
     assert [r["screen_status"] for r in rows[:3]] == ["clear", "clear", "clear"]
+    xlsx = tmp_path / "out.xlsx"
+    proc = run_cli("screen", str(source), "--list", str(NEWEST), "-o", str(xlsx), "-q")
+    assert proc.returncode == 1, proc.stderr
+    sheet = openpyxl.load_workbook(xlsx)["Screened"]
+    assert sheet.freeze_panes == "A2"
+    written = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert written[0][:4] == ["Name", "Country", "DOB", "Passport"]
+    fills = {row[0].value: row[0].fill.fgColor.rgb[-6:] for row in sheet.iter_rows(min_row=2)}
+    assert fills["JO YONG WON"] == "FFC7CE" and fills["Acme Ltd"] == "000000"
+    parties = {row[0]: row[-1] for row in written[1:]}
+    assert parties["JO YONG WON"] == "name (Name): alert 1.00 KPi.043 JO YONG-WON"

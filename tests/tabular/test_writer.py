@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
-from sanctions_screen.tabular.results import Outcome, RowResult
+from sanctions_screen.tabular.results import Outcome, PartyOutcome, RowResult
 from sanctions_screen.tabular.writer import (
     SCREEN_COLUMNS,
     CsvResultWriter,
@@ -120,7 +121,40 @@ def test_csv_keeps_input_columns_and_appends_screen_columns() -> None:
         "screen_explanation": "all 4 tokens aligned exactly",
         "screen_source": "in.csv",
         "screen_line": "7",
+        "screen_parties": "name (name): alert 0.97 KPe.001 "
+        "KOREA MINING DEVELOPMENT TRADING CORPORATION",
     }
+
+
+def test_screen_columns_keep_their_order() -> None:
+    """The order is an interface (docs/cli.md): new columns only ever go at the end."""
+    assert SCREEN_COLUMNS == (
+        "screen_status", "screen_score", "screen_reference", "screen_matched_name",
+        "screen_list_type", "screen_flags", "screen_explanation", "screen_source",
+        "screen_line", "screen_parties",
+    )  # fmt: skip
+
+
+def test_screen_parties_names_each_party_with_its_column() -> None:
+    parties = (
+        PartyOutcome("consignee", "consignee_name", "alert", 0.9712, "KPe.075",
+                     "YUK TUNG ENERGY PTE LTD"),
+        PartyOutcome("shipper", "shipper_name", "clear"),
+        PartyOutcome("buyer", "buyer_name", "review", 0.81, "KPe.001", "KOMID"),
+    )  # fmt: skip
+    result = replace(
+        _result(("S-1", "Yuk Tung", "1")),
+        outcome=replace(_result(("S-1", "x", "1")).outcome, parties=parties),
+        columns={"consignee_name": "Consignee Name", "shipper_name": "Shipper"},
+    )
+    assert result.parties_text() == (
+        "consignee (Consignee Name): alert 0.97 KPe.075 YUK TUNG ENERGY PTE LTD; "
+        "shipper (Shipper): clear; buyer (buyer_name): review 0.81 KPe.001 KOMID"
+    )
+    names = replace(_result(("S-1", "x", "1")), columns={"name": "Full Name"})
+    clear = names.with_status("clear")
+    assert clear.parties_text() == "name (Full Name): clear"
+    assert json.loads(json.dumps(result.to_dict()))["parties"] == result.parties_text()
 
 
 def test_rows_from_another_header_are_aligned_by_name() -> None:
