@@ -387,6 +387,12 @@ def screen_command(
                     on_result=tick,
                     excel_safe=excel_safe,
                 )
+    except OSError as exc:  # a full disk is a data error (3), never "alerts" (1)
+        target = output if output and output != "-" else "standard output"
+        raise InputError(
+            f"cannot write {target}: {exc.strerror or exc}; the output is incomplete "
+            f"({run.summary.rows_screened:,} rows screened before it failed)"
+        ) from exc
     finally:
         run.close()
     if not quiet:

@@ -158,3 +158,13 @@ def test_alerts_win_over_problems(tmp_path: Path) -> None:
 def test_disguised_names_alert_from_a_file(tmp_path: Path, name: str) -> None:
     code, statuses, err = screen(tmp_path, f"name\n{name}\n", "--delimiter", ",")
     assert (code, statuses) == (1, ["alert"]), err
+
+
+def test_full_output_disk_is_a_data_error(tmp_path: Path) -> None:
+    # a traceback and exit 1 ("alerts") before
+    source = tmp_path / "in.csv"
+    source.write_text("name\nJohn Smith\n" * 2000, encoding="utf-8")
+    done = run_cli("--no-record", "screen", *LIST, "-o", "/dev/full", str(source))
+    assert done.returncode == 3, done.stderr
+    assert "error: cannot write /dev/full: No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr
