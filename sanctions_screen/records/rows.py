@@ -31,9 +31,12 @@ PARTY_ATTRIBUTES = (
 TRADE_ROLES = (
     "shipper", "consignee", "notify_party", "buyer", "seller", "end_user", "agent",
     "beneficiary", "applicant", "ordering_party",
+    "carrier", "vessel_owner", "forwarder", "manufacturer",
 )  # fmt: skip
-"""Trade parties that may be a person or a company: kind left to the matcher unless known."""
-TRADE_ORGANISATIONS = ("carrier", "vessel_owner", "forwarder", "manufacturer")
+"""Trade parties that may be a person or a company: kind left to the matcher unless known.
+Carriers, vessel owners, forwarders and manufacturers are mostly companies, but a listed
+person written there (a sole trader, a front) must still alert: taking the role for the
+kind cleared JO YONG WON as a manufacturer."""
 BANK_ROLES = (
     "applicant_bank", "issuing_bank", "advising_bank", "beneficiary_bank",
     "intermediary_bank", "correspondent_bank",
@@ -82,8 +85,6 @@ def _trade(values: dict[str, str]) -> TradeRecord:
     used.update(data)
     for role in TRADE_ROLES:
         data[role] = _party(values, role, None, used)
-    for role in TRADE_ORGANISATIONS:
-        data[role] = _party(values, role, "organization", used)
     data["banks"] = [p for r in BANK_ROLES if (p := _party(values, r, "organization", used))]
     data["other_parties"] = _other_parties(values, used, TradeRecord)
     data["date"] = _date(values.get("date"))
