@@ -36,6 +36,8 @@ class BatchSummary:
     no listed party (flags only) counts under :data:`NO_LISTED_PARTY`."""
     names_truncated: int = 0
     """Rows with a name screened only in part (cut to the screener's bounds)."""
+    identifiers_not_compared: int = 0
+    """Rows with an identifier left uncompared (an IMO number failing its check digit)."""
     unscreened_columns: list[str] = field(default_factory=list)
     """``file: column`` of each column that reads like names and that nothing screens."""
     ignored_columns: list[str] = field(default_factory=list)
@@ -66,6 +68,7 @@ class BatchSummary:
         return {
             "rows skipped": self.rows_skipped,
             "names truncated": self.names_truncated,
+            "identifiers not compared": self.identifiers_not_compared,
             "columns unscreened": len(self.unscreened_columns),
         }
 
@@ -76,8 +79,12 @@ class BatchSummary:
 
     def add(self, result: RowResult) -> None:
         self.rows_screened += 1
-        if result.outcome.warnings:
-            self.names_truncated += 1
+        warnings = result.outcome.warnings
+        if warnings:
+            if any("truncated" in w for w in warnings):
+                self.names_truncated += 1
+            if any("not compared" in w for w in warnings):
+                self.identifiers_not_compared += 1
         self.statuses[result.status] += 1
         if result.status == "alert":
             self.alerts_by_flag.update(result.outcome.flags or ("listed_party",))

@@ -52,6 +52,14 @@ def test_each_default_role_is_a_screened_party(tmp_path: Path, header: str) -> N
     assert (code, statuses) == (1, ["alert"]), err
 
 
+@pytest.mark.parametrize("header", ["Manufacturer", "Carrier", "Forwarder", "Vessel Owner"])
+def test_a_listed_person_in_a_company_role_alerts(tmp_path: Path, header: str) -> None:
+    # JO YONG WON as the manufacturer came back clear: the role was taken for the kind
+    content = f"Shipment ID,Shipper,{header},HS Code\nS1,Acme Ltd,JO YONG WON,8471\n"
+    code, statuses, err = screen(tmp_path, content)
+    assert (code, statuses) == (1, ["alert"]), err
+
+
 def test_party_option_takes_any_role(tmp_path: Path) -> None:
     content = (
         "Shipment ID,Shipper,Cnee 2,Guarantor Co\n"
@@ -121,7 +129,10 @@ def test_skipped_row_exits_4(tmp_path: Path) -> None:
     # exited 0; the reason was printed only on standard error
     code, statuses, err = screen(tmp_path, 'name,dob\nJohn Smith,1990-01-01\n"x",1,2\n')
     assert (code, statuses) == (4, ["clear"]), err
-    assert "not screened      rows skipped 1, names truncated 0, columns unscreened 0" in err
+    assert (
+        "not screened      rows skipped 1, names truncated 0, identifiers not compared 0, "
+        "columns unscreened 0" in err
+    )
 
 
 def test_name_of_symbols_is_a_bad_row(tmp_path: Path) -> None:
