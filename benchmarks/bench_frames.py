@@ -127,7 +127,8 @@ def _alert_write_rate(url: str, source: Path, work: Path, pd: object) -> None:
     from sanctions_screen.store.db import open_store
     from sanctions_screen.unlist.parser import parse_list_file
 
-    table = pq.read_table(work / "cluster-out").to_pandas()
+    # the output's pandas metadata names an Arrow list dtype pandas cannot rebuild by name
+    table = pq.read_table(work / "cluster-out").to_pandas(ignore_metadata=True)
     flagged = table[table["screen_status"] != "clear"]
     result = ClusterResult(
         inputs=[(str(source), len(table))],
