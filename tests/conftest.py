@@ -14,9 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from sanctions_screen.unlist.models import SanctionsList
 from sanctions_screen.unlist.parser import parse_list_file
+
+# CI (CI=true) runs the property tests with a fixed seed: a red CI then names a case anyone can
+# rerun. Elsewhere each run explores new examples; a failure it finds becomes a fixed test.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_UN_DIR = ROOT / "lists" / "un"

@@ -158,11 +158,14 @@ class Table:
         """Most rows carry empty fields past the header's: such rows are accepted. In
         other files they are reported (a split field may have shifted the row)."""
         span = sample[header_line - 1 : start]
-        if len(span) > 1 and _swallows(header, span, len(header), chosen):
+        if len(span) > 1:
+            # A column name with a line break is all but unknown; a quote left open in the
+            # header swallows rows that no field count betrays (the header's width is then
+            # wrong too), so any header over several lines stops the run.
             raise InputError(
                 f"{self.name}:{header_line}: the header runs over lines {header_line}-"
-                f"{header_line + len(span) - 1} and holds what look like rows (a quote left "
-                "open?)"
+                f"{header_line + len(span) - 1} (a quoted field with a line break: a quote "
+                "left open?)"
             )
         self.info = TableInfo(
             source=self.name,
@@ -245,9 +248,7 @@ class Table:
     def _row(self, values: list[str], start: int, end: int) -> Row | None:
         """The row, or None when it was reported as bad."""
         header = self.info.header
-        problem = _check(
-            values, len(header), self._lines, start, end, self.max_field, self._padded
-        )
+        problem = _check(values, len(header), self._lines, start, end, self.max_field, self._padded)
         if problem:
             self._bad(problem, start)
             return None

@@ -290,7 +290,7 @@ def test_skip_rows_beyond_the_sample(tmp_path: Path) -> None:
 
 
 SWALLOWED = (
-    "name\nAcme Ltd\n\"Bad Quote Co\nJO YONG WON\nPAK TO CHUN\n"
+    'name\nAcme Ltd\n"Bad Quote Co\nJO YONG WON\nPAK TO CHUN\n'
     "KOREA MINING DEVELOPMENT TRADING CORPORATION\nJohn Smith\n"
 )
 """Issue 13, item 2: a stray quote that swallowed three listed names into one field."""
@@ -364,3 +364,12 @@ def test_quotes_out_of_place_across_lines_are_reported(tmp_path: Path) -> None:
     assert "(stray quote?)" in bad[0] and "lines 2-3" in bad[0]
     assert [values[2] for _, values in rows] == ["PAK TO CHUN"]
     assert bad[1:] == [f"{path}:2: expected 3 fields, found 1"]  # JO YONG WON: reported
+
+
+def test_a_header_over_several_lines_stops_the_run(tmp_path: Path) -> None:
+    # found by the property test: the header's open quote swallowed a listed name, and
+    # 'Name,"Ref' made a three-column header of the whole file: nothing read, nothing said
+    path = tmp_path / "open-header.csv"
+    path.write_bytes(b'Name,"Ref\r\nJO YONG WON,SG\r\nJO YONG WON",SG\r\n')
+    with pytest.raises(InputError, match="header runs over lines 1-3"):
+        open_table(path)

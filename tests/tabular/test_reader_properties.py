@@ -8,7 +8,7 @@ import csv
 import io
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sanctions_screen.exceptions import BadRowError, InputError
@@ -61,6 +61,9 @@ def damaged_files(draw: st.DrawFn) -> tuple[bytes, str, int]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(damaged_files())
+@example(
+    (b'Name,"Ref\r\nJO YONG WON,SG\r\nJO YONG WON",SG\r\n', "utf-8", 0)
+)  # a header swallowing rows
 def test_every_listed_name_is_read_or_reported(case: tuple[bytes, str, int]) -> None:
     data, encoding, _ = case
     bad: list[BadRowError] = []
