@@ -50,6 +50,22 @@ class ScreeningConfig(BaseSettings):
         except ValidationError as exc:
             raise ConfigError(f"invalid screening configuration: {_problems(exc)}") from exc
 
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> ScreeningConfig:
+        """As pydantic's, but a bad value is a :class:`ConfigError`, as from ``__init__``."""
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as exc:
+            raise ConfigError(f"invalid screening configuration: {_problems(exc)}") from exc
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> ScreeningConfig:
+        """As pydantic's, but a bad value is a :class:`ConfigError`, as from ``__init__``."""
+        try:
+            return super().model_validate_json(json_data, **kwargs)
+        except ValidationError as exc:
+            raise ConfigError(f"invalid screening configuration: {_problems(exc)}") from exc
+
     threshold: float = Field(
         0.81, ge=0.0, le=1.0, description="Alert threshold: a match scoring at least this alerts."
     )

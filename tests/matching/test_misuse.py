@@ -145,6 +145,18 @@ def test_config_refuses_unknown_fields_and_bad_values(
     assert type(caught.value.__cause__).__name__ == "ValidationError"
 
 
+@pytest.mark.parametrize("route", ["model_validate", "model_validate_json"])
+def test_config_from_a_mapping_or_json_refuses_as_the_constructor(route: str) -> None:
+    """A service or a settings file builds the config with pydantic's own entry points; a
+    bad value must still be a ConfigError naming the setting, not pydantic's error."""
+    values: Any = {"thresold": 0.5}
+    if route == "model_validate_json":
+        values = '{"threshold": 2}'
+    with pytest.raises(ConfigError, match="thresold|SANCTIONS_SCREEN_THRESHOLD"):
+        getattr(ScreeningConfig, route)(values)
+    assert ScreeningConfig.model_validate({"threshold": 0.9}).threshold == 0.9
+
+
 def test_bad_environment_value_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SANCTIONS_SCREEN_REVIEW_THRESHOLD", "lots")
     with pytest.raises(ConfigError, match="SANCTIONS_SCREEN_REVIEW_THRESHOLD"):
