@@ -59,7 +59,9 @@ class ScreeningConfig(BaseSettings):
             raise ConfigError(f"invalid screening configuration: {_problems(exc)}") from exc
 
     @classmethod
-    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> ScreeningConfig:
+    def model_validate_json(
+        cls, json_data: str | bytes | bytearray, **kwargs: Any
+    ) -> ScreeningConfig:
         """As pydantic's, but a bad value is a :class:`ConfigError`, as from ``__init__``."""
         try:
             return super().model_validate_json(json_data, **kwargs)
