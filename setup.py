@@ -26,6 +26,7 @@ COMPILED = [
     "sanctions_screen/names/text.py",
     "sanctions_screen/names/variants.py",
     "sanctions_screen/matching/candidates.py",
+    "sanctions_screen/matching/combiner.py",
     "sanctions_screen/matching/evidence.py",
     "sanctions_screen/matching/explain.py",
     "sanctions_screen/matching/index.py",

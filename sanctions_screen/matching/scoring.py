@@ -1,13 +1,11 @@
-"""Name scoring: align query tokens with list tokens, weigh the alignment, explain it.
+"""Name scoring: align query tokens with list tokens, measure the alignment, explain it.
 
-The score is the weighted share of both names that aligns::
-
-    sum(sim * (w_query + w_list) for aligned pairs)
-    / (all query weight + aligned list weight + f * unaligned list weight)
-
-so word order never matters, extra query words count in full, and list words missing from
-the query count with factor ``f`` (``unmatched_list_factor`` for names of three or more
-words, where middle names go missing; 1 for shorter names). Token similarity is exact,
+:func:`score_names` aligns two names and measures the alignment into
+:class:`~sanctions_screen.matching.combiner.NameFeatures` (weights aligned and left over on
+each side, conflicts, similarities); :mod:`~sanctions_screen.matching.combiner` turns the
+features into the score, so word order never matters, extra query words count in full, and
+list words missing from the query count with factor ``unmatched_list_factor`` for names of
+three or more words, where middle names go missing. Token similarity is exact,
 phonetic (metaphone), OCR-aware, abjad-skeleton (``mhmd`` ~ ``muhammad``), prefix/initial,
 or Damerau-Levenshtein (rapidfuzz OSA); joined words align with their split form
 (``jongun`` ~ ``jong un``, ``jamaatuddawa`` ~ ``jamaat ud dawa``).
@@ -25,6 +23,7 @@ from typing import Final
 
 from rapidfuzz.distance import OSA
 
+from sanctions_screen.matching.combiner import NameFeatures, hand_score
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import TokenAlignment
 from sanctions_screen.names.acronyms import is_acronym_of
@@ -260,15 +259,17 @@ Candidate = tuple[float, tuple[int, ...], tuple[int, ...], int, int]
 
 
 class NameScore:
-    """Two names aligned and scored: the score, the aligned pairs, the words left over, and
-    whether only generic words aligned.
+    """Two names aligned and scored: the score, the aligned pairs, the words left over,
+    whether only generic words aligned, and the features the score was made of.
 
     A plain class with read-only (``Final``) fields rather than a frozen dataclass: compiled,
     a frozen dataclass is built by its generated ``__init__`` run as Python, a noticeable
     share of scoring a pair; this one is built natively.
     """
 
-    __slots__ = ("score", "pairs", "unmatched_query", "unmatched_list", "generic_only")
+    __slots__ = (
+        "score", "pairs", "unmatched_query", "unmatched_list", "generic_only", "features"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -277,12 +278,14 @@ class NameScore:
         unmatched_query: tuple[int, ...],
         unmatched_list: tuple[int, ...],
         generic_only: bool,
+        features: NameFeatures,
     ) -> None:
         self.score: Final = score
         self.pairs: Final = pairs
         self.unmatched_query: Final = unmatched_query
         self.unmatched_list: Final = unmatched_list
         self.generic_only: Final = generic_only
+        self.features: Final = features
 
     def __repr__(self) -> str:
         return (
@@ -309,7 +312,11 @@ class NameScore:
         )
 
 
-NO_MATCH = NameScore(0.0, (), (), (), False)
+NO_FEATURES = NameFeatures(
+    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0, False, False, False, False, False, False,
+    0.0, 0.0, 0, 0,
+)  # fmt: skip
+NO_MATCH = NameScore(0.0, (), (), (), False, NO_FEATURES)
 
 
 Run = tuple[tuple[int, ...], int, int, str]
@@ -608,11 +615,6 @@ def score_names(
     if query.korean and listed.korean:
         korean = _korean(query, query_weights, listed, list_weights, config)
         if korean is not None:
-            if _generations_differ(query, listed):  # Kim Yong Chol Jr is not Sr
-                return NameScore(
-                    korean.score * config.korean_family_mismatch_factor, korean.pairs,
-                    korean.unmatched_query, korean.unmatched_list, korean.generic_only,
-                )  # fmt: skip
             return korean
         syllables_differ = True  # a given name with a syllable more or less: another name
     if (query.acronym_like and len(listed.tokens) > 1) or (
@@ -632,45 +634,48 @@ def score_names(
     numerator = 0.0
     matched_list_weight = 0.0
     distinctive_hit = not listed.distinctive and not query.distinctive
+    lowest, highest = 1.0, 0.0
     for qi, lj, s in taken:
         wq = query_weights[qi[0]] if len(qi) == 1 else sum((query_weights[i] for i in qi), 0.0)
         wl = list_weights[lj[0]] if len(lj) == 1 else sum((list_weights[j] for j in lj), 0.0)
         numerator += s * (wq + wl)
         matched_list_weight += wl
+        lowest = min(lowest, s)
+        highest = max(highest, s)
         if not distinctive_hit and s >= 0.7 and _distinctive_pair(listed, lj):
             distinctive_hit = True
     unmatched_q = _unused(used_q, nq)
     unmatched_l = _unused(used_l, nl)
     factor = 1.0 if listed.korean or nl < 3 else config.unmatched_list_factor
     unmatched_query_weight = sum((query_weights[i] for i in unmatched_q), 0.0)
-    extra_q = unmatched_query_weight
-    extra_l = sum((list_weights[j] for j in unmatched_l), 0.0)
+    unmatched_list_weight = sum((list_weights[j] for j in unmatched_l), 0.0)
+    generic_q = generic_l = 0.0
     # A different business word on each side (Marine vs Steel) says "another company".
     if unmatched_l and _has_generic(listed, unmatched_l) and _has_generic(query, unmatched_q):
         boost = config.generic_mismatch_factor
-        extra_q += (boost - 1) * sum(
+        generic_q = (boost - 1) * sum(
             (query_weights[i] for i in unmatched_q if query.roles[i] in _BUSINESS), 0.0
         )
-        extra_l += (boost - 1) * sum(
+        generic_l = (boost - 1) * sum(
             (list_weights[j] for j in unmatched_l if listed.roles[j] in _BUSINESS), 0.0
         )
     matched_query_weight = sum(query_weights, 0.0) - unmatched_query_weight
-    denominator = matched_query_weight + extra_q + matched_list_weight + factor * extra_l
+    conflict = 0.0
     if unmatched_q and unmatched_l:
-        denominator += config.conflict_weight * _conflict(
-            query, query_weights, unmatched_q, listed, list_weights, unmatched_l
-        )
-    score = numerator / denominator if denominator > 0 else 0.0
-    if (
-        syllables_differ
-        or _syllable_order_differs(query, listed, taken, qp.burmese and lp.burmese)
-        or _generations_differ(query, listed)
-    ):
-        score *= config.korean_family_mismatch_factor
+        conflict = _conflict(query, query_weights, unmatched_q, listed, list_weights, unmatched_l)
+    order_differs = syllables_differ or _syllable_order_differs(
+        query, listed, taken, qp.burmese and lp.burmese
+    )
+    generations = _generations_differ(query, listed)
     generic_only = bool(taken) and not distinctive_hit
-    if generic_only:
-        score = min(score, config.generic_only_cap)
-    return NameScore(min(score, 1.0), tuple(taken), unmatched_q, unmatched_l, generic_only)
+    features = NameFeatures(
+        numerator, matched_query_weight, matched_list_weight,
+        unmatched_query_weight, unmatched_list_weight, generic_q, generic_l, factor, conflict,
+        1 if order_differs or generations else 0, False, order_differs, generations,
+        generic_only, False, False, lowest if taken else 0.0, highest, nq, nl,
+    )  # fmt: skip
+    score = hand_score(features, config)
+    return NameScore(score, tuple(taken), unmatched_q, unmatched_l, generic_only, features)
 
 
 def _conflict(
@@ -705,9 +710,13 @@ def _acronym(
     tail_ok = [r != NORMAL for r in long_.roles]
     if not is_acronym_of(short.tokens[0], long_.tokens, tail_ok):
         return None
-    everything_q = tuple(range(len(query.tokens)))
-    everything_l = tuple(range(len(listed.tokens)))
-    return NameScore(config.acronym_score, ((everything_q, everything_l, 1.0),), (), (), False)
+    nq, nl = len(query.tokens), len(listed.tokens)
+    features = NameFeatures(
+        0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0, False, False, False, False, True,
+        False, 1.0, 1.0, nq, nl,
+    )  # fmt: skip
+    pairs: tuple[Pair, ...] = ((tuple(range(nq)), tuple(range(nl)), 1.0),)
+    return NameScore(hand_score(features, config), pairs, (), (), False, features)
 
 
 def _generations_differ(query: NameAnalysis, listed: NameAnalysis) -> bool:
@@ -788,7 +797,8 @@ def _korean(
     """Family name (first or last) against family name, given name syllable by syllable in
     order; ``None`` when the given names differ in length (then words are aligned freely)."""
     q, lt = query.tokens, listed.tokens
-    total = sum(query_weights, 0.0) + sum(list_weights, 0.0)
+    total_q, total_l = sum(query_weights, 0.0), sum(list_weights, 0.0)
+    generations = _generations_differ(query, listed)  # Kim Yong Chol Jr is not Sr
     slip = config.korean_slip_similarity
     best: NameScore | None = None
     for qs in query.surname_positions:
@@ -806,14 +816,18 @@ def _korean(
             numerator = sum(
                 (s * (query_weights[qi[0]] + list_weights[lj[0]]) for qi, lj, s in pairs), 0.0
             )
-            score = numerator / total if total > 0 else 0.0
-            if family == 0.0:
-                score *= config.korean_family_mismatch_factor
+            sims = [p[2] for p in pairs]
+            features = NameFeatures(
+                numerator, total_q, total_l, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0,
+                int(family == 0.0) + int(generations), family == 0.0, False, generations,
+                False, False, True, min(sims), max(sims), len(q), len(lt),
+            )  # fmt: skip
+            score = hand_score(features, config)
             if best is None or score > best.score:
                 kept = tuple(p for p in pairs if p[2] > 0.0)
                 unmatched_q = tuple(sorted(p[0][0] for p in pairs if p[2] == 0.0))
                 unmatched_l = tuple(sorted(p[1][0] for p in pairs if p[2] == 0.0))
-                best = NameScore(min(score, 1.0), kept, unmatched_q, unmatched_l, False)
+                best = NameScore(score, kept, unmatched_q, unmatched_l, False, features)
     return best
 
 
