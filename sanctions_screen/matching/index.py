@@ -29,7 +29,7 @@ from sanctions_screen.names.analysis import (
 )
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
 from sanctions_screen.names.text import fold
-from sanctions_screen.names.variants import canonical_words
+from sanctions_screen.names.variants import canonical_words, spellings
 from sanctions_screen.unlist.aliases import screening_names
 from sanctions_screen.unlist.models import AliasQuality, ListEntry
 
@@ -170,8 +170,11 @@ class NameIndex:
             if 2 < len(toks) <= 5:
                 _post(exact, "".join(toks), i, sum(weights, 0.0))
         for token in df:
-            for key in fuzzy_keys(token, indexing=True):
-                fuzzy.setdefault(key, set()).add(token)
+            # A canonical name (muhammad) is met through the keys of all its spellings: a
+            # typo of Mohamed is one edit from mohamed, not from muhammad.
+            for spelling in spellings(token) or (token,):
+                for key in fuzzy_keys(spelling, indexing=True):
+                    fuzzy.setdefault(key, set()).add(token)
         # Neighbouring words written as one (SaeedAhmed, Avdulrazak): a long query word meets
         # two joined words of a list name through the same typo keys (a whole name joined,
         # rarer, through its sound and OCR keys only: its deletions would double the index).
@@ -411,6 +414,8 @@ class NameIndex:
     def _token_hits(self, token: str, phonetic: str) -> Hits:
         near: set[str] = set()
         keys = fuzzy_keys(token, phonetic=phonetic)
+        for spelling in spellings(token)[1:]:  # as when indexing: every spelling's keys
+            keys += fuzzy_keys(spelling)
         fuzzy = self.fuzzy
         if len(token) >= _MIN_JOINED and token not in self.df:
             # May be two list words written as one: their joined words join the neighbours

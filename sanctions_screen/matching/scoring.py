@@ -38,7 +38,7 @@ from sanctions_screen.names.analysis import (
 from sanctions_screen.names.korean import is_syllable
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
 from sanctions_screen.names.stopwords import burmese_syllables, generational_suffixes
-from sanctions_screen.names.variants import initials
+from sanctions_screen.names.variants import initials, spelled_words, spellings
 
 _FLOOR = 0.6
 _osa_distance: Final = OSA.distance  # bound once: compiled, it spares a look-up a call
@@ -58,9 +58,42 @@ def token_similarity(a: str, b: str) -> float:
 
     >>> token_similarity("muhammad", "mhmd")
     0.85
+
+    A canonical name stands for all its spellings (``names.variants.spellings``): a word
+    that is no spelling in the table is compared with each (``mohamde`` meets Mohamed, not
+    only ``muhammad``). Two canonical names are two names.
     """
     if a == b:
         return 1.0
+    r = _one_spelling(a, b)
+    if r < 1.0:
+        sa, sb = spellings(a), spellings(b)
+        if bool(sa) != bool(sb):
+            r = max(r, _closest_spelling(sa, b) if sa else _closest_spelling(sb, a))
+    return r
+
+
+def _closest_spelling(forms: tuple[str, ...], word: str) -> float:
+    """``word`` against the spelling (other than the canonical form, ``forms[0]``) it is
+    nearest to by edit distance, if any is near enough to count."""
+    best = _FLOOR
+    closest = ""
+    for i in range(1, len(forms)):
+        s: float = _osa_similarity(word, forms[i])
+        if s > best:
+            best, closest = s, forms[i]
+    return _one_spelling(word, closest) if closest else 0.0
+
+
+def _spelled_otherwise(a: str, b: str) -> bool:
+    """Whether one of the words is a canonical name with other spellings: a pair that
+    ``_similarity`` leaves to ``token_similarity``."""
+    table = spelled_words()
+    return a in table or b in table
+
+
+def _one_spelling(a: str, b: str) -> float:
+    """``token_similarity`` of the two words as written."""
     la, lb = len(a), len(b)
     if la == lb and _gender_pair(a, b):
         return _GENDERED
@@ -140,6 +173,8 @@ def _similarity(a: str, b: str) -> float:
     if plain(a) and plain(b):
         longer = max(la, lb)
         gap = abs(la - lb)
+        if _spelled_otherwise(a, b):
+            return token_similarity(a, b)
         if 5 * gap >= 2 * longer:
             # The distance is at least the gap: a likeness of 0.6 or less, whatever it is,
             # and no slip of one letter (nor a call to OSA); only a prefix or contraction count.

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from sanctions_screen.names._data import load_yaml, word_list
+from sanctions_screen.names.stopwords import particles
 
 
 class _Arabic:
@@ -48,6 +49,42 @@ def _table() -> dict[str, str]:
         for word in words or ():
             table.setdefault(str(word), str(digits))
     return table
+
+
+@cache
+def _spellings() -> dict[str, tuple[str, ...]]:
+    by_canon: dict[str, list[str]] = {}
+    table = _table()
+    for canon, variants in (load_yaml("name_variants.yaml").get("variants") or {}).items():
+        canon = str(canon)
+        if canon in particles():
+            continue  # al/el/ul, bin/ben: a slip of a particle is another word
+        known = by_canon.setdefault(canon, [canon])
+        for variant in variants or ():
+            variant = str(variant)
+            if table.get(variant) == canon and variant not in known:
+                known.append(variant)
+    return {canon: tuple(known) for canon, known in by_canon.items() if len(known) > 1}
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """Every spelling folded to ``word`` by the name-variant table, ``word`` first; ``()``
+    for a word that is no canonical name.
+
+    A canonical word stands for all its spellings: a typo of one of them (``mohamde`` of
+    Mohamed, ``othmam`` of Othman) is compared with each, not only with the canonical form
+    (``muhammad``, ``uthman``), which may be several letters away.
+
+    >>> spellings("umar")
+    ('umar', 'omar', 'omer', 'oumar', 'umer')
+    """
+    return _spellings().get(word, ())
+
+
+@cache
+def spelled_words() -> frozenset[str]:
+    """The canonical words that have other spellings (see :func:`spellings`)."""
+    return frozenset(_spellings())
 
 
 @cache

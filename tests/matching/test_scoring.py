@@ -6,6 +6,7 @@ import pytest
 
 from sanctions_screen.matching import ScreeningConfig, compare_names
 from sanctions_screen.matching.scoring import token_similarity
+from sanctions_screen.names.variants import canonical_words
 
 
 def test_token_similarity_levels() -> None:
@@ -17,6 +18,32 @@ def test_token_similarity_levels() -> None:
     assert token_similarity("o", "umar") == 0.8  # initial of a variant spelling (Omar)
     assert token_similarity("hasan", "husayn") < 0.5  # different names, however alike
     assert token_similarity("un", "nam") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("typo", "canonical", "spelling"),
+    [
+        ("mohammd", "muhammad", "mohammed"),
+        ("muhamad", "muhammad", "muhamad"),  # itself a listed spelling: folded, equal
+        ("mohamde", "muhammad", "mohamed"),
+        ("othmam", "uthman", "othman"),
+        ("omra", "umar", "omar"),
+        ("ahemd", "ahmad", "ahmed"),
+    ],
+)
+def test_a_typo_meets_every_spelling_of_a_canonical_name(
+    typo: str, canonical: str, spelling: str
+) -> None:
+    # Mohammed is folded to muhammad: the typo Mohammd must still meet it as it meets Mohammed
+    (word,) = canonical_words([typo])
+    assert token_similarity(word, canonical) >= token_similarity(typo, spelling) >= 0.75
+    assert token_similarity(word, canonical) == token_similarity(canonical, word)
+    assert compare_names(typo.title() + " Khan", spelling.title() + " Khan") >= 0.85
+
+
+def test_two_canonical_names_stay_two_names() -> None:
+    assert token_similarity("hasan", "husayn") < 0.5
+    assert token_similarity("muhammad", "mahmud") == 0.0
 
 
 def test_compare_names_is_symmetric_and_bounded() -> None:

@@ -37,6 +37,23 @@ def test_listed_variants_alert(screener: Screener, query: str, reference: str) -
     assert result.best is not None and result.best.reference_number == reference
 
 
+@pytest.mark.parametrize(
+    ("query", "reference"),
+    [
+        ("Mohamde Osman", "QDi.229"),  # a typo of Mohamed, folded to muhammad on the list
+        ("Moyamed Hassan", "QDi.092"),
+        ("Omra Gharib", "QDi.323"),  # of Omar, folded to umar
+        ("Majmoud Hamid", "QDi.143"),  # of Mahmoud, folded to mahmud
+    ],
+)
+def test_a_typo_of_a_variant_spelling_is_retrieved_and_alerts(
+    screener: Screener, query: str, reference: str
+) -> None:
+    result = screener.screen(query)
+    assert result.is_alert and result.best is not None
+    assert result.best.reference_number == reference
+
+
 def test_imo_number_alone_finds_the_shipping_company(screener: Screener) -> None:
     result = screener.screen("", identifiers=["IMO 5987860"])
     assert result.best is not None
