@@ -27,6 +27,7 @@ from sanctions_screen.names.analysis import (
     NameAnalysis,
     analyse,
 )
+from sanctions_screen.names.nicknames import full_names
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
 from sanctions_screen.names.text import fold
 from sanctions_screen.names.variants import canonical_words, spellings
@@ -175,6 +176,8 @@ class NameIndex:
             for spelling in spellings(token) or (token,):
                 for key in fuzzy_keys(spelling, indexing=True):
                     fuzzy.setdefault(key, set()).add(token)
+            for name in full_names(token):  # Bill meets William under "@william"
+                fuzzy.setdefault("@" + name, set()).add(token)
         # Neighbouring words written as one (SaeedAhmed, Avdulrazak): a long query word meets
         # two joined words of a list name through the same typo keys (a whole name joined,
         # rarer, through its sound and OCR keys only: its deletions would double the index).
@@ -416,6 +419,7 @@ class NameIndex:
         keys = fuzzy_keys(token, phonetic=phonetic)
         for spelling in spellings(token)[1:]:  # as when indexing: every spelling's keys
             keys += fuzzy_keys(spelling)
+        keys += ["@" + name for name in full_names(token)]
         fuzzy = self.fuzzy
         if len(token) >= _MIN_JOINED and token not in self.df:
             # May be two list words written as one: their joined words join the neighbours

@@ -36,9 +36,10 @@ from sanctions_screen.names.analysis import (
     NameAnalysis,
 )
 from sanctions_screen.names.korean import is_syllable
+from sanctions_screen.names.nicknames import is_nickname_pair, words_with_other_forms
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
 from sanctions_screen.names.stopwords import burmese_syllables, generational_suffixes
-from sanctions_screen.names.variants import initials, spelled_words, spellings
+from sanctions_screen.names.variants import initials, spellings
 
 _FLOOR = 0.6
 _osa_distance: Final = OSA.distance  # bound once: compiled, it spares a look-up a call
@@ -61,7 +62,8 @@ def token_similarity(a: str, b: str) -> float:
 
     A canonical name stands for all its spellings (``names.variants.spellings``): a word
     that is no spelling in the table is compared with each (``mohamde`` meets Mohamed, not
-    only ``muhammad``). Two canonical names are two names.
+    only ``muhammad``). Two canonical names are two names. A nickname and its full name
+    (``names.nicknames``) are alike at ``_NICKNAME``.
     """
     if a == b:
         return 1.0
@@ -70,7 +72,13 @@ def token_similarity(a: str, b: str) -> float:
         sa, sb = spellings(a), spellings(b)
         if bool(sa) != bool(sb):
             r = max(r, _closest_spelling(sa, b) if sa else _closest_spelling(sb, a))
+        if r < _NICKNAME and is_nickname_pair(a, b):
+            r = _NICKNAME
     return r
+
+
+_NICKNAME = 0.85
+"""A nickname and its full name (Bill, William): one given name, written otherwise."""
 
 
 def _closest_spelling(forms: tuple[str, ...], word: str) -> float:
@@ -86,9 +94,9 @@ def _closest_spelling(forms: tuple[str, ...], word: str) -> float:
 
 
 def _spelled_otherwise(a: str, b: str) -> bool:
-    """Whether one of the words is a canonical name with other spellings: a pair that
-    ``_similarity`` leaves to ``token_similarity``."""
-    table = spelled_words()
+    """Whether one of the words may be written quite otherwise (another spelling, a
+    nickname): a pair that ``_similarity`` leaves to ``token_similarity``."""
+    table = words_with_other_forms()
     return a in table or b in table
 
 

@@ -10,12 +10,16 @@ import yaml
 from sanctions_screen.exceptions import ConfigError
 from sanctions_screen.resources import resource
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it: the same data, read several times
+faster (the nickname table alone took 0.4 s in pure Python)."""
+
 
 @cache
 def load_yaml(name: str) -> dict[str, Any]:
     """Parse a bundled YAML reference file once per process."""
     try:
-        data = yaml.safe_load(resource(name).read_text(encoding="utf-8"))
+        data = yaml.load(resource(name).read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read reference file {name}: {exc}") from exc
     if not isinstance(data, dict):
