@@ -21,6 +21,7 @@ from sanctions_screen._version import __version__
 from sanctions_screen.service.auth import KeyRing
 from sanctions_screen.service.common import ServiceState
 from sanctions_screen.service.errors import BodyLimit, JSONBytes, install_handlers
+from sanctions_screen.service.fastlane import FastLane
 from sanctions_screen.service.lists import ListHolder
 from sanctions_screen.service.recording import AuditWriter
 from sanctions_screen.service.routes import lists, review_api, review_page, screening, yente
@@ -97,6 +98,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(FastLane)  # outermost of ours: it checks the body limit and CORS
     return app
 
 

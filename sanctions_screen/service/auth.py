@@ -8,6 +8,7 @@ anywhere. The review page may carry the key in a cookie instead (set by its logi
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import time
 from collections.abc import Awaitable, Callable
@@ -15,13 +16,15 @@ from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
 
-from sanctions_screen.store.apikeys import SCOPES, ApiKeyInfo, active_keys, verify_key
+from sanctions_screen.store.apikeys import SCOPES, ApiKeyInfo, active_keys, hash_key, verify_key
 from sanctions_screen.store.db import Store
 
 COOKIE = "sanctions_screen_key"
 LOOPBACK_CLIENT = "loopback"
 _MISS_REFRESH = 1.0
 """At most one re-read of the keys per second on an unknown key (a key just created)."""
+_MAX_VERIFIED = 4096
+"""Verified keys remembered between two reads of the keys (each read forgets them all)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class KeyRing:
         self._refresh = refresh
         self.trust_loopback = trust_loopback
         self._keys: dict[str, ApiKeyInfo] = {}
+        self._clients: dict[str, Client] = {}
+        """Keys verified since the last read, by digest (emptied at each read)."""
+        self._loopback = Client(LOOPBACK_CLIENT, frozenset(SCOPES))
         self._read_at = 0.0
         self._miss_read_at = -_MISS_REFRESH
         self._lock = asyncio.Lock()
@@ -50,7 +56,8 @@ class KeyRing:
 
     def load(self) -> None:
         """Read the keys now (blocking)."""
-        self._keys = active_keys(self._store)
+        keys = active_keys(self._store)
+        self._keys, self._clients = keys, {}
         self._read_at = time.monotonic()
 
     async def refresh(self, *, older_than: float = 0.0) -> None:
@@ -68,7 +75,7 @@ class KeyRing:
         key = _presented_key(request, cookie=cookie)
         if key is None:
             if self.empty and self.trust_loopback and is_loopback(request):
-                return Client(LOOPBACK_CLIENT, frozenset(SCOPES))
+                return self._loopback
             if self.empty:
                 raise HTTPException(
                     403,
@@ -80,6 +87,11 @@ class KeyRing:
                 "an API key is needed: send `Authorization: ApiKey KEY`",
                 headers={"WWW-Authenticate": "ApiKey"},
             )
+        digest = hash_key(key)
+        clients = self._clients  # read before the keys: load() replaces the keys first
+        known = clients.get(digest)
+        if known is not None:
+            return known
         found = verify_key(self._keys, key)
         if found is None and time.monotonic() - self._miss_read_at >= _MISS_REFRESH:
             self._miss_read_at = time.monotonic()  # unknown keys cost one read a second
@@ -89,7 +101,10 @@ class KeyRing:
             raise HTTPException(
                 401, "unknown or revoked API key", headers={"WWW-Authenticate": "ApiKey"}
             )
-        return Client(found.name, frozenset(found.scopes))
+        client = Client(found.name, frozenset(found.scopes))
+        if len(clients) < _MAX_VERIFIED:
+            clients[digest] = client
+        return client
 
 
 def require(scope: str, *, cookie: bool = False) -> Callable[[Request], Awaitable[Client]]:
@@ -100,14 +115,17 @@ def require(scope: str, *, cookie: bool = False) -> Callable[[Request], Awaitabl
         client = await ring.client(request, cookie=cookie)
         if scope not in client.scopes:
             raise HTTPException(403, f"this API key lacks the {scope!r} scope")
-        request.state.client = client
         return client
 
     return dependency
 
 
 def is_loopback(request: Request) -> bool:
-    host = request.client.host if request.client else ""
+    return _loopback_host(request.client.host if request.client else "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _loopback_host(host: str) -> bool:
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

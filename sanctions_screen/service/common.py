@@ -3,7 +3,8 @@ that name their list version."""
 
 from __future__ import annotations
 
-import uuid
+import itertools
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +38,12 @@ def state_of(request: Request) -> ServiceState:
 
 def loaded_list(request: Request) -> LoadedList:
     """The list this request screens with, read once (a reload swaps it for later ones)."""
-    loaded = state_of(request).lists.current
+    return current_list(state_of(request))
+
+
+def current_list(state: ServiceState) -> LoadedList:
+    """The list a request starts on; 503 while none is loaded."""
+    loaded = state.lists.current
     if loaded is None:
         raise HTTPException(
             503,
@@ -47,8 +53,28 @@ def loaded_list(request: Request) -> LoadedList:
     return loaded
 
 
+class _RequestIds:
+    """Request ids: 8 random hex digits for the process, 8 of a counter (unique within the
+    process and, but for a one-in-four-billion coincidence, across its workers)."""
+
+    def __init__(self) -> None:
+        self.reseed()
+        os.register_at_fork(after_in_child=self.reseed)
+
+    def reseed(self) -> None:
+        self._prefix = os.urandom(4).hex()
+        self._counter = itertools.count(int.from_bytes(os.urandom(2), "big"))
+
+    def next(self) -> str:
+        return f"{self._prefix}{next(self._counter) & 0xFFFFFFFF:08x}"
+
+
+_IDS = _RequestIds()
+
+
 def request_id() -> str:
-    return uuid.uuid4().hex[:16]
+    """A new request id (16 hex digits): the ``X-Request-Id`` header and audit source."""
+    return _IDS.next()
 
 
 def answer(

@@ -1,7 +1,7 @@
 """Recording API screenings in the audit trail, off the request path.
 
-Handlers hand each request's results to :class:`AuditWriter` (a queue put) and answer at
-once; one writer thread turns them into audit runs of source ``api``. With ``request``
+Handlers hand each request's results to :class:`AuditWriter` (an append to a queue) and
+answer at once; one writer thread turns them into audit runs of source ``api``. With ``request``
 each request is a run of its own; with ``batch`` the requests of one client and list
 version that arrive within ``record_window`` seconds make one run, each row keeping the
 request id (``/screen#<id>``) so a single answer can be traced. Nothing is dropped: when
@@ -12,8 +12,8 @@ the queue is full, requests wait for the writer; a failed write is retried; on s
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
-import queue
 import threading
 import time
 from collections import Counter
@@ -53,22 +53,34 @@ class Screened:
     """For record results, the record as submitted (its content keys its flag alerts)."""
     first_line: int = 1
     """The line (1-based item number in the request) of the first result."""
-
-
-_STOP = object()
+    details: Sequence[dict[str, Any]] = ()
+    """The results' ``to_dict()``, when the answer made them already (not to be changed)."""
 
 
 class AuditWriter:
-    """A thread that writes queued screenings as audit runs (see the module docstring)."""
+    """A thread that writes queued screenings as audit runs (see the module docstring).
+
+    A request costs the event loop one append under a lock: the writer is woken only when
+    the queue stops being empty, then (``batch``) sleeps out the window and takes all that
+    is queued at once, so requests do not hand the interpreter lock to it one by one.
+    """
 
     def __init__(self, store: Store, mode: RecordMode, window: float, max_queue: int) -> None:
         self._store = store
         self.mode = mode
         self._window = window
-        self._queue: queue.Queue[Any] = queue.Queue(max_queue)
-        self._thread = threading.Thread(target=self._run, name="audit-writer", daemon=False)
-        self._idle = threading.Condition()
+        self._max_queue = max_queue
+        self._queued: collections.deque[Screened] = collections.deque()
+        self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)
+        """Notified when the queue stops being empty, and on close."""
+        self._taken = threading.Condition(self._lock)
+        """Notified when the writer empties the queue (requests waiting for room)."""
+        self._idle = threading.Condition(self._lock)
+        """Notified when queued results are written (:meth:`wait_idle`)."""
+        self._closing = threading.Event()
         self._pending = 0
+        self._thread = threading.Thread(target=self._run, name="audit-writer", daemon=False)
         self.runs_written = 0
         self.rows_written = 0
         self.rows_failed = 0
@@ -79,12 +91,26 @@ class AuditWriter:
         """Queue a request's results (waits, off the event loop, while the queue is full)."""
         if self.mode == "off" or not screened.results:
             return
-        with self._idle:
-            self._pending += 1
-        try:
-            self._queue.put_nowait(screened)
-        except queue.Full:
-            await asyncio.to_thread(self._queue.put, screened)
+        if not self._offer(screened):
+            await asyncio.to_thread(self._put_waiting, screened)
+
+    def _offer(self, screened: Screened) -> bool:
+        with self._lock:
+            if len(self._queued) >= self._max_queue:
+                return False
+            self._append(screened)
+            return True
+
+    def _put_waiting(self, screened: Screened) -> None:
+        with self._lock:
+            self._taken.wait_for(lambda: len(self._queued) < self._max_queue)
+            self._append(screened)
+
+    def _append(self, screened: Screened) -> None:  # under self._lock
+        self._queued.append(screened)
+        self._pending += 1
+        if len(self._queued) == 1:
+            self._arrived.notify()
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until everything queued so far is written (tests, shutdown)."""
@@ -95,29 +121,25 @@ class AuditWriter:
         """Write everything still queued, then stop the thread."""
         if self.mode == "off" or not self._thread.is_alive():
             return
-        self._queue.put(_STOP)
+        with self._lock:
+            self._closing.set()
+            self._arrived.notify()
         self._thread.join()
 
     # -- the writer thread ----------------------------------------------------------------
 
     def _run(self) -> None:
-        stop = False
-        while not stop:
-            first = self._queue.get()
-            if first is _STOP:
-                break
-            taken = [first]
-            deadline = time.monotonic() + (self._window if self.mode == "batch" else 0.0)
-            while True:
-                try:
-                    wait = deadline - time.monotonic()
-                    item = self._queue.get(timeout=wait) if wait > 0 else self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is _STOP:
-                    stop = True
-                    break
-                taken.append(item)
+        while True:
+            with self._lock:
+                self._arrived.wait_for(lambda: bool(self._queued) or self._closing.is_set())
+                if not self._queued:
+                    return  # closing, and everything is written
+            if self.mode == "batch":
+                self._closing.wait(self._window)  # gather the window's requests
+            with self._lock:
+                taken = list(self._queued)
+                self._queued.clear()
+                self._taken.notify_all()
             self._write(taken)
 
     def _write(self, taken: list[Screened]) -> None:
@@ -139,10 +161,15 @@ class AuditWriter:
         for attempt in range(1, _RETRIES + 1):
             try:
                 _record(self._store, run)
-            except ScreeningError as exc:
-                if attempt == _RETRIES:
+            except Exception as exc:
+                if attempt == _RETRIES or not isinstance(exc, ScreeningError):
                     self.rows_failed += rows
-                    log.error("audit trail: %d screened rows could not be recorded: %s", rows, exc)
+                    log.error(
+                        "audit trail: %d screened rows could not be recorded: %s",
+                        rows,
+                        exc,
+                        exc_info=not isinstance(exc, ScreeningError),
+                    )
                     return
                 log.warning("audit trail write failed (attempt %d): %s", attempt, exc)
                 time.sleep(0.5 * attempt)
@@ -180,10 +207,11 @@ def _record(store: Store, run: list[Screened]) -> int:
         for s in run:
             source = f"{s.endpoint}#{s.request_id}"
             records = list(s.records) or [None] * len(s.results)
-            for line, (result, record) in enumerate(
-                zip(s.results, records, strict=True), s.first_line
+            details: list[dict[str, Any] | None] = list(s.details) or [None] * len(s.results)
+            for line, (result, record, detail) in enumerate(
+                zip(s.results, records, details, strict=True), s.first_line
             ):
-                row = row_result(source, line, result, record)
+                row = row_result(source, line, result, record, detail)
                 verdict = recorder.add(row_input(row, loaded.sanctions_list))
                 statuses[verdict.status] += 1
         return recorder.finish(
@@ -204,8 +232,10 @@ def row_result(
     line: int,
     result: ScreeningResult | RecordResult,
     record: dict[str, Any] | None = None,
+    detail: dict[str, Any] | None = None,
 ) -> RowResult:
-    """A screened API item as the batch-screening row the audit trail records."""
+    """A screened API item as the batch-screening row the audit trail records (``detail``:
+    the result's ``to_dict()`` if made already)."""
     if isinstance(result, RecordResult):
         fields = {k: _cell(v) for k, v in (record or {}).items()}
         header = tuple(fields)
@@ -226,13 +256,13 @@ def row_result(
         if v
     }
     inputs.setdefault("name", "")
-    return RowResult(source, line, _NAME_HEADER, values, inputs, name_outcome(result))
+    return RowResult(source, line, _NAME_HEADER, values, inputs, name_outcome(result, detail))
 
 
-def name_outcome(result: ScreeningResult) -> Outcome:
+def name_outcome(result: ScreeningResult, detail: dict[str, Any] | None = None) -> Outcome:
     """What a names row of ``sanctions-screen screen`` makes of the same result."""
     best = result.best
-    detail = result.to_dict()
+    detail = result.to_dict() if detail is None else detail
     if best is None:
         return Outcome(result.status, detail=detail)
     alert = result.status == "alert"

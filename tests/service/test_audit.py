@@ -1,8 +1,9 @@
 """API screenings land in the audit trail: client, list version, rows and alerts; nothing
-is lost on SIGTERM, with two worker processes."""
+is lost on SIGTERM, with two worker processes, nor when the writer's queue is full."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -11,6 +12,8 @@ import sys
 import httpx
 
 from sanctions_screen.audit import RecordedRun, list_runs, pending_alerts, run_alerts
+from sanctions_screen.service.lists import ListHolder
+from sanctions_screen.service.recording import AuditWriter, Screened
 from sanctions_screen.store.db import open_store
 from tests.conftest import NEWEST
 from tests.service.conftest import Running, free_port, import_list, wait_for
@@ -96,3 +99,41 @@ def _ready(http: httpx.Client) -> bool:
         return http.get("/readyz").status_code == 200
     except httpx.TransportError:
         return False
+
+
+def test_batch_mode_gathers_a_window_and_makes_requests_wait_when_full(
+    sqlite_url: str,
+) -> None:
+    import_list(sqlite_url, NEWEST)
+    with open_store(sqlite_url) as store:
+        loaded = ListHolder(store).load_active()
+        assert loaded is not None
+        names = ["Ri Won Ho", "Acme Widgets", "Yuk Tung Energy", "Kim Il", "Blue Sky Shipping"]
+        results = [loaded.screener.screen(name) for name in names * 70]  # 350 requests
+
+        def write(max_queue: int, count: int) -> AuditWriter:
+            writer = AuditWriter(store, "batch", window=0.5, max_queue=max_queue)
+
+            async def submit() -> None:
+                for k, result in enumerate(results[:count]):
+                    await writer.submit(
+                        Screened(f"client-{max_queue}", "/screen", f"{k:016x}", loaded, (result,))
+                    )
+
+            asyncio.run(submit())
+            assert writer.wait_idle(120)
+            writer.close()
+            return writer
+
+        roomy = write(max_queue=1000, count=50)  # all within one window: one run
+        full = write(max_queue=100, count=300)  # the queue holds 100: three windows
+        runs = sorted(list_runs(store), key=lambda r: r.id)
+    assert (roomy.runs_written, roomy.rows_written, roomy.rows_failed) == (1, 50, 0)
+    assert (full.runs_written, full.rows_written, full.rows_failed) == (3, 300, 0)
+    assert [(r.counts["client"], r.row_count) for r in runs] == [
+        ("client-1000", 50),
+        ("client-100", 100),
+        ("client-100", 100),
+        ("client-100", 100),
+    ]
+    assert all(r.status == "completed" and r.counts["requests"] == r.row_count for r in runs)

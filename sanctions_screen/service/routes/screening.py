@@ -24,7 +24,9 @@ from sanctions_screen.records.screening import RecordResult, screen_record
 from sanctions_screen.service.auth import Client, require
 from sanctions_screen.service.common import (
     LIST_HEADER,
+    ServiceState,
     answer,
+    current_list,
     loaded_list,
     request_id,
     state_of,
@@ -87,7 +89,7 @@ def result_data(result: ScreeningResult | RecordResult) -> dict[str, Any]:
     return result.to_dict()
 
 
-def _record_dump(item: Party | TradeRecord | DiplomaticRecord) -> dict[str, Any] | None:
+def record_dump(item: Party | TradeRecord | DiplomaticRecord) -> dict[str, Any] | None:
     if isinstance(item, Party):
         return None
     return item.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
@@ -103,17 +105,24 @@ async def screen(
     item: ScreenItem,
     client: Annotated[Client, Depends(require("screen"))],
 ) -> JSONBytes:
-    state = state_of(request)
-    loaded = loaded_list(request)
+    content, loaded, rid = await screen_one(state_of(request), client, item)
+    return answer(content, loaded, rid)
+
+
+async def screen_one(
+    state: ServiceState, client: Client, item: Party | TradeRecord | DiplomaticRecord
+) -> tuple[dict[str, Any], LoadedList, str]:
+    """``POST /screen``: the answer's content, the list it used and the request id."""
+    loaded = current_list(state)
     result = screen_item(loaded, item, state.settings.max_name_length)
     rid = request_id()
+    detail = result_data(result)
     await state.audit.submit(
-        Screened(client.name, "/screen", rid, loaded, (result,), (_record_dump(item),))
+        Screened(
+            client.name, "/screen", rid, loaded, (result,), (record_dump(item),), details=(detail,)
+        )
     )
-    data = result_data(result)
-    data["list_version"] = loaded.describe()
-    data["request_id"] = rid
-    return answer(data, loaded, rid)
+    return {**detail, "list_version": loaded.describe(), "request_id": rid}, loaded, rid
 
 
 @router.post(
@@ -138,26 +147,38 @@ async def screen_batch(
     loaded = loaded_list(request)
     rid = request_id()
     max_name = state.settings.max_name_length
-    records = [_record_dump(i) for i in items]
+    records = [record_dump(i) for i in items]
     if stream or "application/x-ndjson" in request.headers.get("accept", ""):
         return StreamingResponse(
             _stream(state, client, loaded, rid, items, records, max_name),
             media_type="application/x-ndjson",
             headers={LIST_HEADER: loaded.label, "X-Request-Id": rid},
         )
+    content = await screen_many(state, client, loaded, rid, items, records)
+    return answer(content, loaded, rid)
+
+
+async def screen_many(
+    state: ServiceState,
+    client: Client,
+    loaded: LoadedList,
+    rid: str,
+    items: Sequence[Party | TradeRecord | DiplomaticRecord],
+    records: list[dict[str, Any] | None],
+) -> dict[str, Any]:
+    """``POST /screen/batch`` answered at once: the answer's content."""
+    max_name = state.settings.max_name_length
     results = await asyncio.to_thread(_screen_all, loaded, items, max_name)
-    await state.audit.submit(Screened(client.name, "/screen/batch", rid, loaded, results, records))
     content = [result_data(r) for r in results]
-    return answer(
-        {
-            "list_version": loaded.describe(),
-            "request_id": rid,
-            "count": len(content),
-            "results": content,
-        },
-        loaded,
-        rid,
+    await state.audit.submit(
+        Screened(client.name, "/screen/batch", rid, loaded, results, records, details=content)
     )
+    return {
+        "list_version": loaded.describe(),
+        "request_id": rid,
+        "count": len(content),
+        "results": content,
+    }
 
 
 def _screen_all(
