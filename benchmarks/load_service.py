@@ -210,26 +210,7 @@ def main() -> int:
             store.import_file(OLDER)
         port = _free_port()
         url = f"http://{HOST}:{port}"
-        command = [
-            sys.executable,
-            "-m",
-            "sanctions_screen.cli.main",
-            "--db",
-            db,
-            "serve",
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-            "--reload-interval",
-            "1",
-            "--record",
-            "batch",
-        ]
+        command = serve_command(db, port, args.workers, "batch", reload_interval=1)
         server = subprocess.Popen(command)
         try:
             _wait_ready(url, server)
@@ -249,6 +230,32 @@ def main() -> int:
             server.terminate()
             server.wait(120)
     return 0
+
+
+def serve_command(
+    db: str, port: int, workers: int, record: str, *, reload_interval: float
+) -> list[str]:
+    """``sanctions-screen serve`` on ``HOST:port`` over ``db``, as the benchmarks run it."""
+    return [
+        sys.executable,
+        "-m",
+        "sanctions_screen.cli.main",
+        "--db",
+        db,
+        "serve",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        "--reload-interval",
+        str(reload_interval),
+        "--record",
+        record,
+    ]
 
 
 def _import_later(db: str, delay: float) -> subprocess.Popen[bytes]:
