@@ -15,6 +15,7 @@ from sanctions_screen.matching.index import (
     DERIVED_ACRONYM,
     IndexedName,
     NameIndex,
+    other_reading,
     split_parenthetical,
 )
 from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
@@ -65,6 +66,9 @@ def analyse_query(name: str, kind: NameKind | None) -> list[NameAnalysis]:
         analysis = _analyse_part(part, kind)
         if analysis.tokens:
             out.append(analysis)
+            reading = other_reading(analysis, kind)  # Deng Xiaoping as Teng Hsiao-ping
+            if reading is not None:
+                out.append(reading)
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from sanctions_screen.matching.config import ScreeningConfig, default_config
-from sanctions_screen.matching.index import split_parenthetical
+from sanctions_screen.matching.index import reading_text, split_parenthetical
 from sanctions_screen.matching.scoring import role_factor, score_names
 from sanctions_screen.names.analysis import (
     INITIAL,
@@ -39,16 +39,19 @@ def compare_names(a: str, b: str, kind: NameKind | None = None) -> float:
     1.0
     """
     return max(
-        (_compare(x, y, kind) for x in _forms(a) for y in _forms(b)),
+        (_compare(x, y, kind) for x in _forms(a, kind) for y in _forms(b, kind)),
         default=0.0,
     )
 
 
-def _forms(name: str) -> list[str]:
+def _forms(name: str, kind: NameKind | None) -> list[str]:
     """The name, and without a bracketed acronym the name and the acronym on their own
-    (``Doostan International Co (DICO)``), as the screener indexes list names."""
+    (``Doostan International Co (DICO)``), and a pinyin name read in Wade-Giles, as the
+    screener indexes list names."""
     main, acronyms = split_parenthetical(name)
-    return [name, main, *acronyms] if acronyms else [name]
+    forms = [name, main, *acronyms] if acronyms else [name]
+    reading = reading_text(analyse(name, kind), kind)  # Deng Xiaoping as Teng Hsiao-ping
+    return [*forms, reading] if reading is not None else forms
 
 
 def _compare(a: str, b: str, kind: NameKind | None) -> float:

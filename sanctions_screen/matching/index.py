@@ -25,8 +25,10 @@ from sanctions_screen.names.analysis import (
     PARTICLE,
     PLACE,
     NameAnalysis,
+    NameKind,
     analyse,
 )
+from sanctions_screen.names.chinese import wade_giles_reading
 from sanctions_screen.names.nicknames import full_names
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
 from sanctions_screen.names.text import fold
@@ -39,6 +41,8 @@ _ACRONYM = re.compile(r"^[A-Za-z][A-Za-z0-9&-]{1,7}$")
 _REFERENCE = re.compile(r"[A-Za-z]{2,3}[ie]?\.\d{3}")
 
 DERIVED_ACRONYM = "acronym"
+DERIVED_READING = "reading"
+"""A list name read in another romanisation (``names.chinese``: pinyin in Wade-Giles)."""
 # Entries a hits cache holds before it is emptied. The words of 100,000 benchmark names fit
 # (18,000), and so do their short word pairs (17,800, looked up as dearly as a word); the long
 # pairs, nearly all seen once, get a smaller bound of their own, so their stream does not
@@ -107,6 +111,29 @@ def split_parenthetical(name: str) -> tuple[str, list[str]]:
         return m.group(0)
 
     return _PAREN.sub(repl, name).strip(), extra
+
+
+def other_reading(analysis: NameAnalysis, kind: NameKind | None) -> NameAnalysis | None:
+    """A person's name that reads as pinyin, read in Wade-Giles (Deng Xiaoping as
+    ``teng hsiao ping``), where the reading differs; else ``None``."""
+    reading = reading_text(analysis, kind)
+    if reading is None:
+        return None
+    other = analyse(reading, kind)
+    return other if other.tokens else None
+
+
+def reading_text(analysis: NameAnalysis, kind: NameKind | None) -> str | None:
+    """The text of :func:`other_reading`, before it is analysed."""
+    if kind == "organization" or kind == "vessel":
+        return None
+    # The words as written, not the tokens: the Korean reader takes many Chinese names for
+    # Korean ones (Gu Jianguo), and the reading goes through it as the other name does.
+    words = analysis.folded.split()
+    if analysis.titles:
+        words = [w for w in words if w not in analysis.titles]
+    reading = wade_giles_reading(words)
+    return " ".join(reading) if reading is not None else None
 
 
 def acronym(analysis: NameAnalysis) -> str | None:
@@ -212,7 +239,7 @@ class NameIndex:
         entries: Iterable[ListEntry],
     ) -> Iterable[tuple[int, str, AliasQuality | None, NameAnalysis, str]]:
         for entry_index, entry in enumerate(entries):
-            kind = "person" if entry.kind == "individual" else "organization"
+            kind: NameKind = "person" if entry.kind == "individual" else "organization"
             seen: set[tuple[str, ...]] = set()
             # An individual's alias may carry another script, kin or a note (unlist.aliases).
             individual = entry.kind == "individual"
@@ -231,6 +258,10 @@ class NameIndex:
                     if analysis.tokens and analysis.tokens not in seen:
                         seen.add(analysis.tokens)
                         yield entry_index, text, quality, analysis, derived
+                    reading = other_reading(analysis, kind)
+                    if reading is not None and reading.tokens not in seen:
+                        seen.add(reading.tokens)
+                        yield entry_index, text, quality, reading, DERIVED_READING
                 if kind == "organization":
                     short = acronym(analyse(main, kind))
                     if short and (short,) not in seen:

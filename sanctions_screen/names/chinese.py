@@ -1,0 +1,81 @@
+"""Chinese names in pinyin, read in Wade-Giles as well: ``Deng Xiaoping`` is
+``Teng Hsiao-p'ing``, ``Zhou Enlai`` is ``Chou En-lai``.
+
+Wade-Giles marks aspiration with an apostrophe (p'ing, ping), which trade papers and the
+press leave out, and without it two pinyin initials fall together (ping and bing are both
+``ping``). So a Wade-Giles name, folded, cannot be turned back into pinyin; a pinyin name can
+be turned into that apostrophe-less Wade-Giles. A name that reads as pinyin gets that
+reading beside its own, and a Wade-Giles name meets it there. The table is
+``lists/wade_giles.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from sanctions_screen.names._data import load_yaml
+from sanctions_screen.names.text import fold
+
+_MAX_WORD_SYLLABLES = 2
+"""A Chinese name word is one syllable (a family name) or two (a given name written joined)."""
+
+
+class _Table:
+    __slots__ = ("wade_giles", "longest")
+
+    def __init__(self) -> None:
+        table = load_yaml("wade_giles.yaml").get("wade_giles") or {}
+        # Interjections without a vowel (n, ng, hm) are in the table, in no name.
+        self.wade_giles: dict[str, str] = {
+            str(py): fold(str(wg)).replace(" ", "")
+            for py, wg in table.items()
+            if any(c in "aeiouv" for c in str(py))
+        }
+        self.longest = max((len(s) for s in self.wade_giles), default=0)
+
+
+@cache
+def _table() -> _Table:
+    return _Table()
+
+
+def _split(word: str, table: _Table, parts: int) -> list[str] | None:
+    """``word`` as at most ``parts`` pinyin syllables, longest first syllable first."""
+    if word in table.wade_giles:
+        return [word]
+    if parts < 2:
+        return None
+    for cut in range(min(len(word) - 1, table.longest), 0, -1):
+        head = word[:cut]
+        if head in table.wade_giles:
+            rest = _split(word[cut:], table, parts - 1)
+            if rest is not None:
+                return [head, *rest]
+    return None
+
+
+def wade_giles_reading(words: Sequence[str]) -> tuple[str, ...] | None:
+    """The folded words of a name that reads as pinyin, in Wade-Giles without apostrophes,
+    one syllable a word; ``None`` if the name does not read as pinyin (two to four syllables,
+    a one-syllable family name at one end) or reads the same, word for word.
+
+    >>> wade_giles_reading(["deng", "xiaoping"])
+    ('teng', 'hsiao', 'ping')
+    """
+    if not 2 <= len(words) <= 4:
+        return None
+    table = _table()
+    syllables: list[str] = []
+    first = last = 0
+    for word in words:
+        parts = _split(word, table, _MAX_WORD_SYLLABLES)
+        if parts is None:
+            return None
+        syllables += parts
+        last = len(parts)
+        first = first or last
+    if len(syllables) > 4 or (first != 1 and last != 1):
+        return None
+    reading = tuple([table.wade_giles[s] for s in syllables])
+    return reading if reading != tuple(words) else None
