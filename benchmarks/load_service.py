@@ -1,21 +1,30 @@
 """Load on ``sanctions-screen serve --workers 2``, measured on the same machine in one run.
 
     python -m benchmarks.load_service [--seconds 20] [--clients 32] [--batch 1000]
+        [--batch-clients 8]
 
 Starts the service on a free loopback port over a fresh SQLite store holding the UN
-snapshot of 2026-04-17, then:
+snapshot of 2026-04-17, recording every request in the audit trail (``--record batch``,
+the default), then:
 
-1. ``POST /screen``, one name per request, from ``--clients`` concurrent clients (httpx
-   async, one connection each) for ``--seconds``: requests/s, p50/p99 latency. Halfway, a
-   separate process imports the 2026-05-08 snapshot (as ``lists update`` from cron would):
-   the workers reload it while the load runs; every response is checked (status 200) and
-   the list versions answered are counted.
-2. ``POST /screen/batch`` with ``--batch`` names per request from 4 clients: names/s.
+1. ``POST /screen``, one name per request, from ``--clients`` concurrent clients (one
+   keep-alive connection each) for ``--seconds``: requests/s, latency p50/p95/p99/max.
+   A third of the way in, a separate process imports the 2026-05-08 snapshot (as
+   ``lists update`` from cron would) and the workers reload it while the load runs: every
+   answer is checked (status 200), failures, time-outs and dropped connections are
+   counted, and so are the list versions answered.
+2. ``POST /screen/batch`` with ``--batch`` names per request from ``--batch-clients``
+   clients: names/s.
 
-It prints, for each phase, the load generator's own CPU use (from /proc/self/stat), the
-service's (its process tree, from /proc), the machine's load average, and how many
-requests failed or were dropped. Loopback only, bounded in time and count; it stops by
-itself. The service records every request in the audit trail (``--record batch``).
+The clients are :mod:`benchmarks.rawhttp` (requests written by hand on asyncio streams,
+uvloop): an httpx client at 32 connections would spend more CPU than the service. For
+each phase it prints the load generator's own CPU share (its CPU time / wall time /
+cores), the service's (its process tree, from /proc), how the connections spread over
+the workers, and the load average; at the end, each acceptance figure of issue 15. The
+clients open their connections one after another (a pool warming up): opened all at once,
+one uvicorn worker accepts nearly all of them (the workers share one listening socket);
+the spread printed says how even it came out. Loopback only, bounded in time and count;
+it stops by itself.
 """
 
 from __future__ import annotations
@@ -26,17 +35,21 @@ import contextlib
 import os
 import platform
 import random
+import resource
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import orjson
+
+from benchmarks import rawhttp
 
 ROOT = Path(__file__).resolve().parent.parent
 UN = ROOT / "lists" / "un"
@@ -44,7 +57,18 @@ OLDER = UN / "consolidated-2026-04-17.xml.xz"
 NEWER = UN / "consolidated-2026-05-08.xml.xz"
 HOST = "127.0.0.1"
 MAX_REQUESTS = 2_000_000
+REQUEST_TIMEOUT = 30.0
 TICKS = os.sysconf("SC_CLK_TCK")
+CORES = os.cpu_count() or 1
+
+FAILURES = (OSError, EOFError, TimeoutError, asyncio.LimitOverrunError, rawhttp.ProtocolError)
+"""What a request may fail with besides an error status: refused, reset or closed
+connections, answers cut short or malformed, no answer within the time-out."""
+
+# Issue 15's acceptance figures.
+MIN_REQUESTS_PER_S = 2000
+MAX_P99_MS = 25.0
+MIN_NAMES_PER_S = 20_000
 
 
 @dataclass
@@ -60,6 +84,27 @@ class Phase:
     load_before: str = ""
     load_after: str = ""
     restarted: int = 0
+    connections: list[int] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(self.failures.values())
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share: float) -> float:
+        """The latency (ms) ``share`` of the requests stayed under (nearest rank)."""
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        return 1000 * ordered[min(len(ordered) - 1, max(0, int(len(ordered) * share) - 1))]
+
+    @property
+    def generator_share(self) -> float:
+        """The load generator's CPU time over wall time, as a share of the machine."""
+        return self.own_cpu / self.seconds / CORES if self.seconds else 0.0
 
 
 def cpu_seconds(pid: int) -> float:
@@ -97,97 +142,175 @@ def loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def connections_per_process(pids: list[int], port: int) -> list[int]:
+    """Established connections to ``port`` each of ``pids`` holds (from /proc)."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                cols = line.split()
+                if cols[3] == "01" and int(cols[1].rsplit(":", 1)[1], 16) == port:
+                    inodes.add(cols[9])
+    counts = []
+    for pid in pids:
+        held = 0
+        with contextlib.suppress(OSError):
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    link = os.readlink(fd)
+                    held += link.startswith("socket:[") and link[8:-1] in inodes
+        counts.append(held)
+    return counts
+
+
+async def _connect(port: int, count: int) -> list[rawhttp.Connection]:
+    """``count`` connections, opened one after another, each answering once."""
+    connections = []
+    for _ in range(count):
+        connection = rawhttp.Connection(HOST, port)
+        answer = await connection.get("/healthz")
+        if answer.status != 200:
+            raise SystemExit(f"/healthz answered {answer.status}")
+        connections.append(connection)
+        await asyncio.sleep(0.01)
+    return connections
+
+
 async def single_names(
-    url: str, names: list[str], clients: int, seconds: float, reload: subprocess.Popen[bytes] | None
-) -> Phase:
-    phase = Phase("/screen")
+    phase: Phase, connections: list[rawhttp.Connection], names: list[str], seconds: float
+) -> None:
     deadline = time.perf_counter() + seconds
     counter = iter(range(MAX_REQUESTS))
+    bodies = [orjson.dumps({"name": name}) for name in names]
 
-    async def client(number: int) -> None:
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as http:
-            rng = random.Random(number)
-            while time.perf_counter() < deadline and next(counter, None) is not None:
-                body = {"name": rng.choice(names)}
-                started = time.perf_counter()
-                try:
-                    response = await http.post("/screen", json=body)
-                except httpx.HTTPError as exc:
-                    phase.failures[type(exc).__name__] += 1
-                    continue
-                phase.latencies.append(time.perf_counter() - started)
-                if response.status_code != 200:
-                    phase.failures[f"HTTP {response.status_code}"] += 1
-                else:
-                    phase.versions[response.headers["X-List-Version"].split(" ", 1)[1][:10]] += 1
+    async def client(number: int, connection: rawhttp.Connection) -> None:
+        rng = random.Random(number)
+        while time.perf_counter() < deadline and next(counter, None) is not None:
+            started = time.perf_counter()
+            try:
+                async with asyncio.timeout(REQUEST_TIMEOUT):
+                    answer = await connection.post("/screen", rng.choice(bodies))
+            except FAILURES as exc:
+                phase.failures[type(exc).__name__] += 1
+                continue
+            phase.latencies.append(time.perf_counter() - started)
+            if answer.status != 200:
+                phase.failures[f"HTTP {answer.status}"] += 1
+            else:
+                version = answer.headers[b"x-list-version"].split(b" ", 1)[1][:10]
+                phase.versions[version.decode()] += 1
 
-    await _measure(phase, [client(n) for n in range(clients)])
-    phase.names = len(phase.latencies)
-    return phase
+    await asyncio.gather(*(client(n, c) for n, c in enumerate(connections)))
 
 
-async def batches(url: str, names: list[str], size: int, seconds: float) -> Phase:
-    phase = Phase("/screen/batch")
+async def batches(
+    phase: Phase, connections: list[rawhttp.Connection], names: list[str], size: int, seconds: float
+) -> None:
     deadline = time.perf_counter() + seconds
 
-    async def client(number: int) -> None:
+    async def client(number: int, connection: rawhttp.Connection) -> None:
         rng = random.Random(1000 + number)
-        async with httpx.AsyncClient(base_url=url, timeout=120) as http:
-            while time.perf_counter() < deadline:
-                items = [{"name": n} for n in rng.sample(names, size)]
-                started = time.perf_counter()
-                response = await http.post("/screen/batch", json={"items": items})
-                phase.latencies.append(time.perf_counter() - started)
-                if response.status_code != 200:
-                    phase.failures[f"HTTP {response.status_code}"] += 1
-                    continue
-                phase.names += len(response.json()["results"])
+        while time.perf_counter() < deadline:
+            body = orjson.dumps({"items": [{"name": n} for n in rng.sample(names, size)]})
+            started = time.perf_counter()
+            try:
+                async with asyncio.timeout(120):
+                    answer = await connection.post("/screen/batch", body)
+            except FAILURES as exc:
+                phase.failures[type(exc).__name__] += 1
+                continue
+            phase.latencies.append(time.perf_counter() - started)
+            if answer.status != 200:
+                phase.failures[f"HTTP {answer.status}"] += 1
+                continue
+            version = answer.headers[b"x-list-version"].split(b" ", 1)[1][:10]
+            phase.versions[version.decode()] += 1
+            screened = len(orjson.loads(answer.body)["results"])
+            if screened != size:
+                phase.failures[f"{screened} results for {size} names"] += 1
+            phase.names += screened
 
-    await _measure(phase, [client(n) for n in range(4)])
+    await asyncio.gather(*(client(n, c) for n, c in enumerate(connections)))
+
+
+def measure(
+    phase: Phase,
+    server: subprocess.Popen[bytes],
+    port: int,
+    clients: int,
+    drive: Callable[[list[rawhttp.Connection]], Awaitable[None]],
+) -> Phase:
+    """Run ``drive`` over ``clients`` fresh connections, with CPU and load figures."""
+    service = tree(server.pid)
+    workers = [pid for pid in service if _is_worker(pid)]
+
+    async def run() -> None:
+        connections = await _connect(port, clients)
+        phase.connections = connections_per_process(workers, port)
+        phase.load_before = loadavg()
+        own, used = time.process_time(), tree_cpu(service)
+        started = time.perf_counter()
+        await drive(connections)
+        phase.seconds = time.perf_counter() - started
+        phase.own_cpu = time.process_time() - own
+        phase.service_cpu = tree_cpu(service) - used
+        phase.load_after = loadavg()
+        for connection in connections:
+            connection.close()
+
+    rawhttp.run(run)
+    phase.restarted = len(set(service) - set(tree(server.pid)))  # a worker died
     return phase
-
-
-SERVICE_PIDS: list[int] = []
-SERVER_PID: list[int] = []
-
-
-async def _measure(phase: Phase, clients: list[object]) -> None:
-    phase.load_before = loadavg()
-    own, service = cpu_seconds(os.getpid()), tree_cpu(SERVICE_PIDS)
-    started = time.perf_counter()
-    await asyncio.gather(*clients)  # type: ignore[arg-type]
-    phase.seconds = time.perf_counter() - started
-    phase.own_cpu = cpu_seconds(os.getpid()) - own
-    phase.service_cpu = tree_cpu(SERVICE_PIDS) - service
-    phase.load_after = loadavg()
-    alive = set(tree(SERVER_PID[0])) if SERVER_PID else set()
-    phase.restarted = len(set(SERVICE_PIDS) - alive)  # a worker killed and replaced
 
 
 def report(phase: Phase) -> None:
-    lat = sorted(phase.latencies)
-    rate = len(lat) / phase.seconds if phase.seconds else 0.0
-    print(f"== {phase.name}: {len(lat)} requests in {phase.seconds:.1f} s")
-    if lat:
-        p50 = statistics.median(lat) * 1000
-        p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000
-        print(f"   requests/s {rate:,.0f}; latency p50 {p50:.1f} ms, p99 {p99:.1f} ms")
-    if phase.name.endswith("batch"):
-        print(f"   names/s {phase.names / phase.seconds:,.0f} ({phase.names} names)")
-    failed = sum(phase.failures.values())
-    print(f"   failed or dropped requests: {failed} {dict(phase.failures) if failed else ''}")
+    print(f"== {phase.name}")
+    print(f"   requests: {len(phase.latencies):,} in {phase.seconds:.1f} s = {phase.rate:,.0f}/s")
+    if phase.latencies:
+        print(
+            f"   latency: p50 {phase.percentile(0.50):.1f} ms, p95 {phase.percentile(0.95):.1f}"
+            f" ms, p99 {phase.percentile(0.99):.1f} ms, max {max(phase.latencies) * 1000:.1f} ms"
+        )
+    if phase.names:
+        print(f"   names/s: {phase.names / phase.seconds:,.0f} ({phase.names:,} names)")
+    print(f"   failed or dropped requests: {phase.failed} {dict(phase.failures) or ''}")
     if phase.versions:
         print(f"   list versions answered: {dict(sorted(phase.versions.items()))}")
-    share = phase.own_cpu / phase.seconds
+    print(f"   connections per worker: {phase.connections}")
     print(
-        f"   CPU: load generator {phase.own_cpu:.1f} s ({share:.2f} cores, "
-        f"{100 * share / (os.cpu_count() or 1):.0f}% of the machine); service "
-        f"{phase.service_cpu:.1f} s ({phase.service_cpu / phase.seconds:.2f} cores)"
+        f"   CPU: load generator {phase.own_cpu:.1f} s = {phase.own_cpu / phase.seconds:.2f} "
+        f"cores = {100 * phase.generator_share:.0f}% of the machine's {CORES}; service "
+        f"{phase.service_cpu:.1f} s = {phase.service_cpu / phase.seconds:.2f} cores"
     )
     print(f"   load average before {phase.load_before}, after {phase.load_after}")
     if phase.restarted:
         print(f"   {phase.restarted} service process(es) exited during the phase (CPU figure low)")
+
+
+def verdict(single: Phase, batch: Phase, clients: int, importer_cpu: float) -> None:
+    newer = NEWER.name.split("-", 1)[1][:10]
+    reloaded = newer in single.versions or newer in batch.versions
+    failed = single.failed + batch.failed
+    lines = [
+        (f"/screen at {clients} clients >= {MIN_REQUESTS_PER_S:,} requests/s",
+         f"{single.rate:,.0f}", single.rate >= MIN_REQUESTS_PER_S),
+        (f"/screen p99 <= {MAX_P99_MS:.0f} ms", f"{single.percentile(0.99):.1f} ms",
+         single.percentile(0.99) <= MAX_P99_MS),
+        (f"/screen/batch >= {MIN_NAMES_PER_S:,} names/s",
+         f"{batch.names / batch.seconds:,.0f}" if batch.seconds else "-",
+         batch.seconds > 0 and batch.names / batch.seconds >= MIN_NAMES_PER_S),
+        ("list reload during the load drops 0 requests",
+         f"{failed} failed; answers from {newer} seen: {'yes' if reloaded else 'NO'}",
+         reloaded and failed == 0),
+    ]  # fmt: skip
+    print("== acceptance (issue 15)")
+    for what, figure, ok in lines:
+        print(f"   {'PASS' if ok else 'FAIL'}  {what}: {figure}")
+    print(
+        f"   load generator's CPU share: {100 * single.generator_share:.0f}% of the machine "
+        f"during /screen, {100 * batch.generator_share:.0f}% during /screen/batch; the list "
+        f"import took {importer_cpu:.1f} CPU-s during /screen"
+    )
 
 
 def main() -> int:
@@ -195,6 +318,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--batch-clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--names", type=int, default=20_000)
     args = parser.parse_args()
@@ -202,30 +326,38 @@ def main() -> int:
     from sanctions_screen import load_list
     from sanctions_screen.store.db import open_store
 
-    print(f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"{platform.platform()}, {CORES} cores, Python {platform.python_version()}")
+    print(f"compiled matcher: {_compiled()}; load average {loadavg()}")
     names = generate_names(load_list(OLDER), args.names, seed=15)
     with tempfile.TemporaryDirectory() as tmp:
         db = f"sqlite:///{tmp}/store.db"
         with open_store(db) as store:
             store.import_file(OLDER)
         port = _free_port()
-        url = f"http://{HOST}:{port}"
         command = serve_command(db, port, args.workers, "batch", reload_interval=1)
         server = subprocess.Popen(command)
         try:
-            _wait_ready(url, server)
-            time.sleep(2)  # both workers up
-            SERVICE_PIDS[:] = tree(server.pid)
-            SERVER_PID[:] = [server.pid]
-            print(f"service: {' '.join(command[3:])} (pids {SERVICE_PIDS})")
-            print(f"compiled matcher: {_compiled()}")
-            asyncio.run(_warm(url, names))
-            importer = _import_later(db, args.seconds / 2)
-            single = asyncio.run(single_names(url, names, args.clients, args.seconds, importer))
-            importer.wait(60)
+            _wait_ready(f"http://{HOST}:{port}", server)
+            time.sleep(1 + args.workers)  # every worker up
+            print(f"service: {' '.join(command[3:])} (pids {tree(server.pid)})")
+            warm = Phase("warm-up")
+            measure(warm, server, port, args.clients,
+                    lambda c: single_names(warm, c, names[:2000], 3))  # fmt: skip
+            single = Phase(f"POST /screen, single names, {args.clients} clients, new list "
+                           f"imported from {args.seconds / 3:.0f} s")  # fmt: skip
+            importer = _import_later(db, args.seconds / 3)
+            measure(single, server, port, args.clients,
+                    lambda c: single_names(single, c, names, args.seconds))  # fmt: skip
+            importer.wait(120)
+            importer_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
             report(single)
-            SERVICE_PIDS[:] = tree(server.pid)
-            report(asyncio.run(batches(url, names, args.batch, args.seconds)))
+            batch = Phase(
+                f"POST /screen/batch, {args.batch} names a request, {args.batch_clients} clients"
+            )
+            measure(batch, server, port, args.batch_clients,
+                    lambda c: batches(batch, c, names, args.batch, args.seconds))  # fmt: skip
+            report(batch)
+            verdict(single, batch, args.clients, importer_cpu.ru_utime + importer_cpu.ru_stime)
         finally:
             server.terminate()
             server.wait(120)
@@ -263,15 +395,18 @@ def _import_later(db: str, delay: float) -> subprocess.Popen[bytes]:
     code = (
         f"import time; time.sleep({delay}); "
         "from sanctions_screen.store.db import open_store; "
-        f"s = open_store({db!r}); print('imported', s.import_file({str(NEWER)!r}).version.id)"
+        f"s = open_store({db!r}); print('   imported list version', "
+        f"s.import_file({str(NEWER)!r}).version.id, 'during the load')"
     )
     return subprocess.Popen([sys.executable, "-c", code])
 
 
-async def _warm(url: str, names: list[str]) -> None:
-    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
-        for name in names[:200]:
-            await http.post("/screen", json={"name": name})
+def _is_worker(pid: int) -> bool:
+    """A uvicorn worker (spawned by multiprocessing), not the supervisor or a helper."""
+    try:
+        return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
 
 
 def _compiled() -> bool:
