@@ -123,7 +123,40 @@ def _transliteration(char: str) -> str:
         _LETTER_SYMBOLS[0] <= ord(char) <= _LETTER_SYMBOLS[1]
     ):
         return ""  # anyascii spells emoji out (":grinning:"), a word no name holds
+    if 0xAC00 <= ord(char) <= 0xD7A3:
+        return f" {hangul_syllable(char)} "
     return f" {anyascii(char)} " if _CJK.match(char) else anyascii(char)
+
+
+# Revised Romanisation (Ministry of Culture and Tourism, 2000) of a Hangul syllable's parts,
+# in Unicode's order: a syllable is 0xAC00 + (initial * 21 + vowel) * 28 + final.
+_INITIALS: Final = (
+    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t",
+    "p", "h",
+)  # fmt: skip
+_VOWELS: Final = (
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo",
+    "we", "wi", "yu", "eu", "ui", "i",
+)  # fmt: skip
+# A final consonant is said unreleased: k, t, p (anyascii writes the letter as if it began
+# the next syllable, g, d, b: 식 "sig", where every romanisation has "sik").
+_FINALS: Final = (
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p",
+    "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+)  # fmt: skip
+
+
+def hangul_syllable(char: str) -> str:
+    """A Hangul syllable in Revised Romanisation, read on its own (``박`` -> ``bak``,
+    ``식`` -> ``sik``): the spelling the Korean name tables know for each syllable of a name.
+
+    >>> hangul_syllable("박"), hangul_syllable("영"), hangul_syllable("식")
+    ('bak', 'yeong', 'sik')
+    """
+    index = ord(char) - 0xAC00
+    initial, rest = divmod(index, 21 * 28)
+    vowel, final = divmod(rest, 28)
+    return _INITIALS[initial] + _VOWELS[vowel] + _FINALS[final]
 
 
 def clear_caches() -> None:

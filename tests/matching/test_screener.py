@@ -29,6 +29,7 @@ def screener(newest_list: SanctionsList) -> Screener:
         ("Choi Chun Sik", "KPi.013"),
         ("Jeon Myong-guk", "KPi.018"),
         ("عبد الحكيم مراد", "QDi.120"),
+        ("박영식", "KPi.063"),  # PAK YONG SIK, listed without a Hangul name
     ],
 )
 def test_listed_variants_alert(screener: Screener, query: str, reference: str) -> None:

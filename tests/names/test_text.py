@@ -32,6 +32,8 @@ from sanctions_screen.names.text import clear_caches, fold, fold_uncached
         ("Yuk Tung Energy Pte. Ltd.", "yuk tung energy pte ltd"),
         ("Усама бен Ладен", "usama ben laden"),
         ("김정은", "gim jeong eun"),  # one token per Hangul syllable
+        ("박영식", "bak yeong sik"),  # Revised Romanisation: a final ㄱ is k (anyascii: g)
+        ("최룡해", "choe ryong hae"),  # an initial ㄹ is r
         ("金铁三", "jin tie san"),
         ("محمد", "mhmd"),
     ],
