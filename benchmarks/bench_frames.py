@@ -4,7 +4,7 @@
 
 Generates the counterparty export of ``bench_screen_csv.py`` (seeded; about 1 % of the
 names are variants of listed names), writes it as CSV and as Parquet (all columns text,
-row groups of 65,536 rows), then screens it:
+row groups of ``--row-group`` rows, 65,536 by default: one cluster task each), then screens it:
 
 1. ``sanctions-screen screen data.csv`` (one process, ``--no-record``);
 2. ``sanctions-screen screen data.parquet -o out.parquet`` (one process, ``--no-record``);
@@ -25,12 +25,14 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -47,6 +49,7 @@ def main() -> None:
     parser.add_argument("--distinct", type=int, default=40_000)
     parser.add_argument("--pg", help="PostgreSQL URL: also measure the alert-write rate")
     parser.add_argument("--skip-csv", action="store_true", help="skip the CSV run")
+    parser.add_argument("--row-group", type=int, default=65_536, help="rows per row group")
     args = parser.parse_args()
 
     import pandas as pd
@@ -63,7 +66,7 @@ def main() -> None:
     as_text = pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()))
     table = pacsv.read_csv(source_csv, convert_options=as_text)
     source_parquet = work / "data.parquet"
-    pq.write_table(table, source_parquet, row_group_size=65_536)
+    pq.write_table(table, source_parquet, row_group_size=args.row_group)
     sizes = source_csv.stat().st_size / 1e6, source_parquet.stat().st_size / 1e6
     print(f"data: {args.rows:,} rows, {sizes[0]:.0f} MB CSV, {sizes[1]:.0f} MB Parquet "
           f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
@@ -83,7 +86,9 @@ def main() -> None:
     from sanctions_screen.unlist.parser import parse_list_file
 
     frame = table.to_pandas()
+    rss_before = _rss_kb()
     screener = Screener(parse_list_file(DEFAULT_LIST))
+    screener_mb = (_rss_kb() - rss_before) / 1024
     begin = time.perf_counter()
     screened = screen_frame(frame, screener=screener)
     seconds = time.perf_counter() - begin
@@ -98,14 +103,27 @@ def main() -> None:
     ) as cluster, distributed.Client(cluster) as client:
         out_dir = work / "cluster-out"
         print(f"cluster: {args.workers} worker processes, load {_load()}")
-        seconds = _cli("screen", str(source_parquet), "-o", str(out_dir),
-                       "--dask-scheduler", cluster.scheduler_address)  # fmt: skip
+        cpu_before = client.run(_cpu_seconds)
+        begin = time.perf_counter()
+        shown = _cli("screen", str(source_parquet), "-o", str(out_dir),
+                     "--dask-scheduler", cluster.scheduler_address, quiet=False)  # fmt: skip
+        seconds = time.perf_counter() - begin
         peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        cpu = client.run(_cpu_seconds)
+        now = client.run(_rss_kb)
         results["screen_dask"] = _from_table(pq.read_table(out_dir))
-        _report(f"CLI --dask-scheduler, Parquet -> Parquet, {args.workers} workers", args.rows,
-                seconds, per_worker=args.workers)  # fmt: skip
-        for address, kb in sorted(peaks.items()):
-            print(f"    worker {address}: peak RSS {kb / 1024:.0f} MB")
+        _report(f"CLI --dask-scheduler, Parquet -> Parquet, {args.workers} workers (whole "
+                "command: start, list pinned, screeners built, screening, files hashed)",
+                args.rows, seconds, per_worker=args.workers)  # fmt: skip
+        job = _job_seconds(shown)
+        _report(f"  of which the screening job on the cluster ({args.workers} workers)",
+                args.rows, job, per_worker=args.workers)  # fmt: skip
+        for address in sorted(peaks):
+            used = cpu[address] - cpu_before[address]
+            print(f"    worker {address}: peak RSS {peaks[address] / 1024:,.0f} MB "
+                  f"(after the job {now[address] / 1024:,.0f} MB), CPU {used:.1f} s")  # fmt: skip
+        print(f"    (for scale: a screener takes {screener_mb:,.0f} MB of RSS, built in this "
+              f"process; a task holds one row group of {args.row_group:,} rows)")  # fmt: skip
 
     reference_name, reference = next(iter(results.items()))
     for name, found in results.items():
@@ -145,16 +163,36 @@ def _alert_write_rate(url: str, source: Path, work: Path, pd: object) -> None:
           f"alerts) in {seconds:.1f} s: {rate:,.0f} flagged rows/s, load {_load()}")  # fmt: skip
 
 
-def _cli(*args: str) -> float:
+def _cli(*args: str, quiet: bool = True) -> Any:
+    """Wall seconds of a ``sanctions-screen`` command; its output when not ``quiet``."""
     begin = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "sanctions_screen.cli.main", "--no-record", *args,
-         "--list", str(DEFAULT_LIST), "--quiet"],
+         "--list", str(DEFAULT_LIST), *(["--quiet"] if quiet else [])],
         capture_output=True, text=True,
     )  # fmt: skip
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(args)}: exit {proc.returncode}\n{proc.stderr[-2000:]}")
-    return time.perf_counter() - begin
+    return time.perf_counter() - begin if quiet else proc.stdout + proc.stderr
+
+
+def _job_seconds(output: str) -> float:
+    """The job's own seconds, from the CLI's "Screened N rows in S s" line."""
+    found = re.search(r"Screened [\d,]+ rows in ([\d.]+) s", output)
+    if found is None:
+        raise SystemExit(f"no 'Screened ... in ... s' line in:\n{output[-2000:]}")
+    return float(found.group(1))
+
+
+def _cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
+def _rss_kb() -> int:
+    """This process's resident set now (kB)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def _from_csv(path: Path) -> dict[str, Key]:

@@ -20,14 +20,19 @@ Dask comes as an extra: ``pip install "sanctions-screen[dask]"``.
 from __future__ import annotations
 
 import threading
+import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sanctions_screen.exceptions import InputError, ListVersionMismatchError
-from sanctions_screen.frames import Columns, screen_columns_for_dask
+from sanctions_screen.frames import Columns, append_screen_columns, screen_columns_for_dask
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.screener import Screener
+from sanctions_screen.tabular.arrow import screen_type
+from sanctions_screen.tabular.dispatch import AnswerCache
+from sanctions_screen.tabular.writer import SCREEN_COLUMNS
 from sanctions_screen.unlist.models import SanctionsList
 from sanctions_screen.unlist.parser import parse_list_file
 
@@ -64,11 +69,17 @@ class ListPin:
     date_generated: str = ""
 
 
-def pin_list(list_file: str | Path | None = None, *, db_url: str | None = None) -> ListPin:
+def pin_list(
+    list_file: str | Path | None = None,
+    *,
+    db_url: str | None = None,
+    loaded: SanctionsList | None = None,
+) -> ListPin:
     """Pin the list ``screen`` would use: ``list_file``, else the store's active
-    version, else the snapshot bundled with the package."""
+    version, else the snapshot bundled with the package. ``loaded`` is ``list_file``
+    as the caller already parsed it (not parsed again)."""
     if list_file is not None:
-        return _pin(str(Path(list_file).resolve()), parse_list_file(list_file))
+        return _pin(str(Path(list_file).resolve()), loaded or parse_list_file(list_file))
     from sanctions_screen.store.resolve import resolve_list
 
     resolved = resolve_list(db_url=db_url)
@@ -88,6 +99,16 @@ def _sha256(loaded: SanctionsList) -> str:
 
 _lock = threading.Lock()
 _screeners: dict[tuple[str, str], Screener] = {}
+_answers: dict[tuple[str, str], AnswerCache] = {}
+
+
+def worker_answers(pin: ListPin, config: ScreeningConfig | None = None) -> AnswerCache:
+    """This process's outcomes of the distinct names it screened for ``pin`` and
+    ``config``: a worker's partitions share them, as the rows of one file do in a
+    single process (a name repeated across partitions is screened once per worker)."""
+    key = (pin.sha256, "" if config is None else config.model_dump_json())
+    with _lock:
+        return _answers.setdefault(key, AnswerCache())
 
 
 def worker_screener(pin: ListPin, config: ScreeningConfig | None = None) -> Screener:
@@ -215,6 +236,7 @@ def _screen_partition(
         config=config,
         screener=worker_screener(pin, config),
         name=f"partition-{number}",
+        answer_cache=worker_answers(pin, config),
     )
 
 
@@ -250,91 +272,127 @@ def screen_parquet_files(
     write ``output_dir/part.N.parquet``. Only the flagged rows and the counts come back.
 
     Each task reads its row group where it runs (the files must be reachable from every
-    worker: a shared file system or an object store) and names its rows by file and row
-    number, so ``screen_source``/``screen_line`` are each row's source row id.
+    worker: a shared file system), screens it as Arrow, writes its
+    own output file and hashes it, and returns its counts and its flagged rows: a
+    worker holds one row group at a time, and nothing is screened twice. Rows are named
+    by file and row number, so ``screen_source``/``screen_line`` are each row's source
+    row id.
     """
-    import time
-
     import dask
-    import dask.dataframe as dd
-    import pyarrow.parquet as pq
 
     started = time.perf_counter()
-    specs: list[tuple[str, int, int]] = []
+    groups, inputs = _row_groups(files)
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob("part.*.parquet"):  # a folder of an earlier, larger run
+        stale.unlink()
+    tasks = [
+        dask.delayed(_screen_row_group, pure=False)(  # type: ignore[attr-defined]
+            group,
+            str(out / f"part.{number}.parquet"),
+            pin=pin,
+            record_type=record_type,
+            mapping=columns,
+            config=config,
+        )
+        for number, group in enumerate(groups)
+    ]
+    parts: tuple[_Part, ...] = dask.compute(*tasks)  # type: ignore[attr-defined,no-untyped-call]
+    statuses: Counter[str] = Counter()
+    for part in parts:
+        statuses.update(part.statuses)
+    return ClusterResult(
+        inputs=inputs,
+        statuses=dict(statuses),
+        flagged=_flagged_frame([p.flagged for p in parts], files),
+        outputs=[(p.path, p.sha256) for p in parts],
+        seconds=time.perf_counter() - started,
+    )
+
+
+class _RowGroup(NamedTuple):
+    path: str
+    group: int
+    first_line: int
+    """The 1-based number in its file of the row group's first row."""
+
+
+class _Part(NamedTuple):
+    """What a task sends back: the written file stays where it is."""
+
+    statuses: dict[str, int]
+    flagged: Any
+    """The rows not ``clear``, as a pyarrow Table."""
+    path: str
+    sha256: str
+
+
+def _row_groups(files: list[Path]) -> tuple[list[_RowGroup], list[tuple[str, int]]]:
+    import pyarrow.parquet as pq
+
+    groups: list[_RowGroup] = []
     inputs: list[tuple[str, int]] = []
     for path in files:
         metadata = pq.ParquetFile(str(path)).metadata
         first = 1
         for group in range(metadata.num_row_groups):
-            specs.append((str(path), group, first))
+            groups.append(_RowGroup(str(path), group, first))
             first += metadata.row_group(group).num_rows
         inputs.append((str(path), metadata.num_rows))
-    schema = pq.ParquetFile(str(files[0])).schema_arrow
-    meta = _meta(schema.empty_table().to_pandas(), record_type, columns, config)
-    ddf = dd.from_map(  # type: ignore[no-untyped-call]
-        _screen_row_group,
-        specs,
-        pin=pin,
-        record_type=record_type,
-        mapping=columns,  # not columns=: from_map takes that for a column projection
-        config=config,
-        meta=meta,
-        enforce_metadata=False,
-    )
-    out_schema = _output_schema(schema, meta)
-    write = ddf.to_parquet(
-        str(output_dir), write_index=False, compute=False, schema=out_schema, overwrite=True
-    )
-    flagged = ddf[ddf["screen_status"] != "clear"]
-    counts = ddf["screen_status"].map_partitions(_value_counts, meta=("count", "int64"))
-    _, flagged_rows, per_part = dask.compute(write, flagged, counts)  # type: ignore[attr-defined,no-untyped-call]
-    statuses = per_part.groupby(level=0).sum()
-    outputs = sorted(Path(output_dir).glob("*.parquet"))
-    return ClusterResult(
-        inputs=inputs,
-        statuses={str(k): int(v) for k, v in statuses.items()},
-        flagged=flagged_rows,
-        outputs=[(str(p), _file_sha256(p)) for p in outputs],
-        seconds=time.perf_counter() - started,
-    )
+    return groups, inputs
 
 
 def _screen_row_group(
-    spec: tuple[str, int, int],
+    spec: _RowGroup,
+    target: str,
     *,
     pin: ListPin,
     record_type: str,
     mapping: Columns,
     config: ScreeningConfig | None,
-) -> pd.DataFrame:
+) -> _Part:
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    path, group, first = spec
-    part = pq.ParquetFile(path).read_row_group(group).to_pandas()
-    return screen_columns_for_dask(
-        part,
+    table = pq.ParquetFile(spec.path).read_row_group(spec.group)
+    screened = append_screen_columns(
+        table,
         record_type=record_type,
         columns=mapping,
         config=config,
         screener=worker_screener(pin, config),
-        name=path,
-        first_line=first,
+        name=spec.path,
+        first_line=spec.first_line,
+        answer_cache=worker_answers(pin, config),
+    )
+    pq.write_table(screened, target)
+    status = screened.column("screen_status")
+    counts = pc.value_counts(status).to_pylist()
+    return _Part(
+        statuses={str(c["values"]): int(c["counts"]) for c in counts},
+        flagged=screened.filter(pc.not_equal(status, "clear")),
+        path=target,
+        sha256=_file_sha256(Path(target)),
     )
 
 
-def _value_counts(statuses: pd.Series) -> pd.Series:
-    """A partition's count per status (summed on the client: no shuffle)."""
-    return statuses.value_counts()
-
-
-def _output_schema(schema: Any, meta: pd.DataFrame) -> Any:
+def _flagged_frame(tables: list[Any], files: list[Path]) -> pd.DataFrame:
+    """The flagged rows of every part as one pandas frame (flags an Arrow list column)."""
+    import pandas as pd
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    from sanctions_screen.tabular.arrow import screen_type
-
-    fields = [schema.field(name) for name in schema.names]
-    fields += [pa.field(c, screen_type(c)) for c in meta.columns if c not in schema.names]
-    return pa.schema(fields)
+    if not tables:  # no row group at all: the columns a flagged row would have
+        schema = pq.ParquetFile(str(files[0])).schema_arrow if files else pa.schema([])
+        empty = schema.empty_table()
+        for column in SCREEN_COLUMNS:
+            kind = screen_type(column)
+            empty = empty.append_column(pa.field(column, kind), pa.array([], kind))
+        tables = [empty]
+    joined = pa.concat_tables(tables, promote_options="default")
+    return joined.to_pandas(
+        types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None
+    )
 
 
 def _file_sha256(path: Path) -> str:

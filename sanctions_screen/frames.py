@@ -32,6 +32,7 @@ from sanctions_screen.tabular.arrow import (
     typed_screen_cells,
 )
 from sanctions_screen.tabular.batch import BatchRun
+from sanctions_screen.tabular.dispatch import AnswerCache
 from sanctions_screen.tabular.mapping import RECORD_TYPES, ColumnMapping, RecordType
 from sanctions_screen.tabular.writer import SCREEN_COLUMNS
 from sanctions_screen.unlist.models import SanctionsList
@@ -69,7 +70,37 @@ def screen_table(
     pa = require_pyarrow()
     if not isinstance(table, pa.Table):
         raise InputError(f"screen_table expects a pyarrow.Table, not {type(table).__name__}")
-    appended = _screen_columns(table, record_type, columns, config, screener, sanctions_list, name)
+    return append_screen_columns(
+        table,
+        record_type=record_type,
+        columns=columns,
+        config=config,
+        screener=screener,
+        sanctions_list=sanctions_list,
+        name=name,
+    )
+
+
+def append_screen_columns(
+    table: pa.Table,
+    *,
+    record_type: str,
+    columns: Columns,
+    config: ScreeningConfig | None,
+    screener: Screener | None,
+    name: str,
+    sanctions_list: SanctionsList | None = None,
+    first_line: int = 1,
+    answer_cache: AnswerCache | None = None,
+) -> pa.Table:
+    """:func:`screen_table` with the rows' source named ``name`` and numbered from
+    ``first_line`` (a row group's place in its file); ``answer_cache`` is a Dask
+    worker's, shared by the partitions it screens."""
+    pa = require_pyarrow()
+    appended = _screen_columns(
+        table, record_type, columns, config, screener, sanctions_list, name, first_line,
+        answer_cache,
+    )  # fmt: skip
     out = table
     for column, values in appended.items():
         out = out.append_column(pa.field(column, screen_type(column)), values)
@@ -111,15 +142,18 @@ def screen_columns_for_dask(
     name: str,
     sanctions_list: SanctionsList | None = None,
     first_line: int = 1,
+    answer_cache: AnswerCache | None = None,
 ) -> Any:
     """:func:`screen_frame` with the rows' source named ``name`` and numbered from
-    ``first_line`` (a partition's place in its file)."""
+    ``first_line`` (a partition's place in its file); ``answer_cache`` is a Dask
+    worker's, shared by the partitions it screens."""
     pa = require_pyarrow()
     kind = _frame_kind(df)
     table = df.to_arrow() if kind == "polars" else pa.Table.from_pandas(df, preserve_index=False)
     appended = _screen_columns(
-        table, record_type, columns, config, screener, sanctions_list, name, first_line
-    )
+        table, record_type, columns, config, screener, sanctions_list, name, first_line,
+        answer_cache,
+    )  # fmt: skip
     if kind == "polars":
         import polars as pl
 
@@ -158,6 +192,7 @@ def _screen_columns(
     sanctions_list: SanctionsList | None,
     name: str,
     first_line: int = 1,
+    answer_cache: AnswerCache | None = None,
 ) -> dict[str, pa.Array]:
     """The appended columns for every row of ``table``, in row order."""
     pa = require_pyarrow()
@@ -180,6 +215,7 @@ def _screen_columns(
             config=config,
             screener=screener,
             on_bad_row=not_screened,
+            answer_cache=answer_cache,
         )
         for result in run:
             rows[result.line - first_line] = typed_screen_cells(result)

@@ -53,7 +53,7 @@ def screen_on_cluster(
         raise click.UsageError("--dask-scheduler writes a folder of Parquet files: -o FOLDER")
     paths = expand_parquet(list(files))
     db_url = ctx.find_root().obj.get("db_url") if isinstance(ctx.find_root().obj, dict) else None
-    pin: ListPin = pin_list(list_file, db_url=db_url)
+    pin: ListPin = pin_list(list_file, db_url=db_url, loaded=sanctions_list)
     if pin.sha256 != sanctions_list.sha256:
         raise InputError("the list changed while the job was being set up; run it again")
     config = ScreeningConfig()

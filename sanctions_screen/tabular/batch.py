@@ -33,7 +33,7 @@ from sanctions_screen.tabular.arrow import (
     is_parquet,
     open_parquet,
 )
-from sanctions_screen.tabular.dispatch import Dispatcher
+from sanctions_screen.tabular.dispatch import AnswerCache, Dispatcher
 from sanctions_screen.tabular.encoding import MAX_LINE
 from sanctions_screen.tabular.excel import SheetTable, is_workbook, open_workbook
 from sanctions_screen.tabular.excel_writer import XlsxResultWriter
@@ -77,7 +77,9 @@ class BatchRun:
     ``on_bad_row`` (and into :attr:`summary`); with ``strict`` the first one raises
     :class:`BadRowError`. ``detail`` keeps the full explanation in each result (JSON
     Lines, audit). ``max_field`` (characters) and ``max_line`` (bytes) cap a field and a
-    physical line; a longer one is a bad row.
+    physical line; a longer one is a bad row. ``answer_cache`` carries the outcomes of
+    distinct names from one run to the next (runs of the same ``screener``, record type
+    and ``detail`` only: a Dask worker's partitions).
     """
 
     def __init__(
@@ -100,9 +102,11 @@ class BatchRun:
         observer: ScreeningObserver | None = None,
         on_bad_row: BadRowHandler | None = None,
         screener: Screener | None = None,
+        answer_cache: AnswerCache | None = None,
     ) -> None:
         self.sanctions_list = sanctions_list
         self.screener = screener
+        self.answer_cache = answer_cache
         self.mapping = mapping or ColumnMapping()
         self.config = config
         self.rules = rules
@@ -271,6 +275,7 @@ class BatchRun:
             cache_size=CACHE_ROWS if names else 0,
             detail_cache_size=DETAIL_CACHE_ROWS,
             rebuild=worker.clear_detail if names and self.detail else None,
+            cache=self.answer_cache,
         )
         observer = self.observer
         for row, values, answer in dispatcher.run(self._chunks()):

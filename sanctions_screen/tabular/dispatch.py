@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Generic, TypeVar
@@ -51,6 +51,19 @@ _REBUILD = Outcome("clear", detail={})
 Rebuild = Callable[[dict[str, str]], dict[str, Any]]
 
 
+@dataclass
+class AnswerCache:
+    """The outcomes a :class:`Dispatcher` remembers, kept apart so that successive runs
+    with the same screener, record type and detail can share them.
+
+    A Dask worker screens one partition per task; with a cache per task each partition
+    would screen again the names the worker saw in its previous partitions.
+    """
+
+    light: dict[Key, Answer] = field(default_factory=dict)
+    heavy: dict[Key, Answer] = field(default_factory=dict)
+
+
 def _key(values: dict[str, str]) -> Key:
     # repr is unambiguous (quotes escaped) and fast; fields come in the mapping's order, so
     # the same row read through two differently ordered headers merely misses the cache.
@@ -68,14 +81,15 @@ class Dispatcher:
         cache_size: int,
         detail_cache_size: int | None = None,
         rebuild: Rebuild | None = None,
+        cache: AnswerCache | None = None,
     ) -> None:
         self.pool = pool
         self.inflight = max(1, inflight)
         self.cache_size = cache_size
         self.detail_cache_size = cache_size if detail_cache_size is None else detail_cache_size
         self._rebuild = rebuild
-        self._cache: dict[Key, Answer] = {}
-        self._heavy: dict[Key, Answer] = {}
+        kept = cache or AnswerCache()
+        self._cache, self._heavy = kept.light, kept.heavy
 
     def run(
         self, chunks: Iterable[tuple[list[T], list[dict[str, str]]]]

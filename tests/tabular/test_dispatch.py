@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pytest
 
 import sanctions_screen.tabular.worker as worker
-from sanctions_screen.tabular.dispatch import Dispatcher
+from sanctions_screen.tabular.dispatch import AnswerCache, Dispatcher
 from sanctions_screen.tabular.results import Outcome
 from sanctions_screen.unlist.models import SanctionsList
 
@@ -47,6 +47,22 @@ def test_each_distinct_input_is_screened_once_and_order_is_kept(asked: list[list
 def test_without_a_cache_every_chunk_is_asked(asked: list[list[str]]) -> None:
     list(Dispatcher(None, inflight=2, cache_size=0).run(chunks(["A", "A", "A", "A"], 2)))
     assert asked == [["A"], ["A"]]
+
+
+def test_a_shared_cache_carries_answers_from_one_run_to_the_next(
+    asked: list[list[str]],
+) -> None:
+    """A Dask worker's partitions: names seen in one are not screened again in the next."""
+    shared = AnswerCache()
+    first = list(
+        Dispatcher(None, inflight=1, cache_size=100, cache=shared).run(chunks(["A", "X1"], 2))
+    )
+    second = list(
+        Dispatcher(None, inflight=1, cache_size=100, cache=shared).run(chunks(["X1", "B", "A"], 3))
+    )
+    assert asked == [["A", "X1"], ["B"]]
+    assert [a.status for _, _, a in second if not isinstance(a, str)] == ["alert", "clear", "clear"]
+    assert len(first) == 2 and len(shared.light) == 3
 
 
 def test_cache_is_bounded(asked: list[list[str]]) -> None:
