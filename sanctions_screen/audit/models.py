@@ -173,6 +173,23 @@ class RescreenHit(_View):
     changes: list[FieldChange] = []
 
 
+class OutputFile(_View):
+    """A file a cluster run wrote, with its sha256 when it was written."""
+
+    path: str
+    sha256: str
+
+
+class RowsNotRescreened(_View):
+    """Rows of a covered run that a re-screen could not reach: a cluster run records its
+    clear rows only as a count, their parties live in its Parquet output alone."""
+
+    run_id: int
+    rows: int
+    outputs: list[OutputFile] = []
+    """Where the rows are: re-screen those files against the new list to cover them."""
+
+
 class RescreenReport(_View):
     """The outcome of :func:`~sanctions_screen.audit.rescreen.rescreen`."""
 
@@ -187,6 +204,12 @@ class RescreenReport(_View):
     runs_skipped: int = 0
     """Runs screened against a list file never imported: no stored version to diff from."""
     hits: list[RescreenHit]
+    not_rescreened: list[RowsNotRescreened] = []
+    """Rows of covered runs whose parties are not in the trail (cluster runs' clear rows)."""
+
+    @property
+    def rows_not_rescreened(self) -> int:
+        return sum(n.rows for n in self.not_rescreened)
 
     @property
     def new_hits(self) -> list[RescreenHit]:

@@ -30,7 +30,12 @@ from sanctions_screen.audit.fingerprint import (
     entry_fingerprint,
     party_fingerprint,
 )
-from sanctions_screen.audit.models import FieldChange, RescreenHit, RescreenReport
+from sanctions_screen.audit.models import (
+    FieldChange,
+    RescreenHit,
+    RescreenReport,
+    RowsNotRescreened,
+)
 from sanctions_screen.audit.recorder import alert_note
 from sanctions_screen.audit.suppression import SuppressionIndex, Thresholds, alert_evidence
 from sanctions_screen.exceptions import AuditError
@@ -74,6 +79,7 @@ def rescreen(
     started = _db.now()
     groups, skipped = _db.read(store, lambda s: _groups(s, target.id))
     hits, diffs, covered, parties = _screen_groups(store, groups, target, new_list, config)
+    unreached = _db.read(store, lambda s: _not_in_trail(s, covered))
     summary = {
         "from_version_ids": sorted(diffs),
         "runs_covered": len(covered),
@@ -81,6 +87,7 @@ def rescreen(
         "added": sum(len(d.added) for d in diffs.values()),
         "parties_screened": parties,
         "amended": sum(len(d.amended) for d in diffs.values()),
+        "not_rescreened": unreached,
     }
     rescreen_id = _db.write(
         store, lambda s: _record(s, started, target.id, new_list, summary, hits, covered)
@@ -112,6 +119,19 @@ def _screen_groups(
         parties += screened
         covered.extend(group.run_ids)
     return hits, diffs, covered, parties
+
+
+def _not_in_trail(session: Session, run_ids: list[int]) -> list[dict[str, Any]]:
+    """The covered runs' rows whose parties the trail does not hold: a cluster run keeps
+    its clear rows in its Parquet output only (``counts.cluster``)."""
+    found = []
+    for run_id in sorted(set(run_ids)):
+        run = session.get(AuditRun, run_id)
+        cluster = (json.loads(run.counts_json or "{}").get("cluster") if run else None) or {}
+        rows = int(cluster.get("clear_rows_not_recorded", 0))
+        if rows:
+            found.append({"run_id": run_id, "rows": rows, "outputs": cluster.get("outputs", [])})
+    return found
 
 
 @dataclass
@@ -486,4 +506,7 @@ def load_report(session: Session, rescreen_id: int) -> RescreenReport:
         runs_covered=summary.get("runs_covered", 0),
         runs_skipped=summary.get("runs_skipped", 0),
         hits=hits,
+        not_rescreened=[
+            RowsNotRescreened.model_validate(n) for n in summary.get("not_rescreened", [])
+        ],
     )

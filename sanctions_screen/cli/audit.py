@@ -20,7 +20,13 @@ from sanctions_screen.audit.observer import AuditObserver
 from sanctions_screen.audit.rescreen import rescreen
 from sanctions_screen.audit.retention import prune_runs
 from sanctions_screen.audit.review import decide, history
-from sanctions_screen.cli.common import EXIT_ALERTS, echo_json, json_option, store_for
+from sanctions_screen.cli.common import (
+    EXIT_ALERTS,
+    EXIT_PROBLEMS,
+    echo_json,
+    json_option,
+    store_for,
+)
 from sanctions_screen.store.db import Store
 from sanctions_screen.unlist.models import SanctionsList
 
@@ -373,7 +379,9 @@ def rescreen_command(ctx: click.Context, to_version: int | None, as_json: bool) 
 
     Only the entries added or amended since each run's list version are screened; new
     hits and re-opened false positives are reported (exit 1 if there are any) and recorded
-    as alerts on the original rows: review them with `review`.
+    as alerts on the original rows: review them with `review`. The clear rows of a cluster
+    run (screen --dask-scheduler) are not in the trail: they are counted as not re-screened,
+    with the Parquet files that hold them (exit 4 when that is all there is to report).
     """
     with store_for(ctx) as store:
         report = rescreen(store, to_version_id=to_version)
@@ -386,6 +394,8 @@ def rescreen_command(ctx: click.Context, to_version: int | None, as_json: bool) 
         # SystemExit, not ctx.exit: main() runs click with standalone_mode=False, where
         # click returns ctx.exit's code instead of raising it, and main() would end with 0.
         raise SystemExit(EXIT_ALERTS)
+    if report.not_rescreened:
+        raise SystemExit(EXIT_PROBLEMS)
 
 
 # -- report ---------------------------------------------------------------------------------
@@ -536,6 +546,15 @@ def _rescreen_lines(report: RescreenReport) -> list[str]:
             f"{hit.party_name!r} ~ {hit.reference_number}: entry amended ({fields})"
         )
         lines.extend(f"      {change_text(change)}" for change in hit.changes)
+    if report.not_rescreened:
+        lines.append(
+            f"NOT re-screened: {report.rows_not_rescreened:,} clear rows of cluster runs, "
+            "whose parties are only in the runs' Parquet output (screen those files "
+            "against the new list to cover them):"
+        )
+        for missing in report.not_rescreened:
+            lines.append(f"  run {missing.run_id}: {missing.rows:,} rows in")
+            lines.extend(f"      {o.path} (sha256 {o.sha256})" for o in missing.outputs)
     return lines
 
 

@@ -170,3 +170,58 @@ def test_with_no_list_given_the_pin_is_the_bundled_snapshot(
     ddf = dd.from_pandas(pd.DataFrame(rows[:40], columns=header), npartitions=2)
     screened = screen_dask(ddf, pin=pin).compute()
     assert (screened["screen_status"] == "alert").sum() >= 3
+
+
+RESCREEN_PARTIES = [
+    ("P1", "Algoney Hamdan Dagalo", "person", "Sudan"),  # designated after January: clear then
+    ("P2", "Jo Yong-Won", "person", "North Korea"),  # listed in January: an alert
+    ("P3", "Siam Rice Co., Ltd", "organization", "Thailand"),
+    ("P4", "Tokyo Foods KK", "organization", "Japan"),
+]
+
+
+def test_rescreen_of_a_cluster_run_names_the_rows_it_cannot_reach(
+    client: distributed.Client, db_url: str, tmp_path: Path
+) -> None:
+    """A cluster run keeps its clear rows in its Parquet output only: ``rescreen`` covers
+    its flagged parties and counts the others as not re-screened, naming the files (by
+    sha256) that hold them; ``report`` writes the run like any other."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from sanctions_screen.store.db import open_store
+    from tests.conftest import UN_DIR
+
+    with open_store(db_url) as store:
+        store.import_file(UN_DIR / "consolidated-2026-01-28.xml")
+    header = ["Customer ID", "Name", "Type", "Country"]
+    table = pa.Table.from_pylist([dict(zip(header, r, strict=True)) for r in RESCREEN_PARTIES])
+    pq.write_table(table, tmp_path / "parties.parquet", row_group_size=2)
+    out = tmp_path / "out"
+    screened = _cli("--db", db_url, "screen", str(tmp_path / "parties.parquet"), "-o", str(out),
+                    "--dask-scheduler", client.scheduler.address)  # fmt: skip
+    assert screened.returncode == 1, screened.stderr
+    statuses = dict(zip(*pq.read_table(out).select(["Customer ID", "screen_status"]).to_pydict()
+                        .values(), strict=True))  # fmt: skip
+    assert statuses["P2"] == "alert" and statuses["P1"] == "clear"
+    clear = sum(1 for s in statuses.values() if s == "clear")
+
+    with open_store(db_url) as store:
+        store.import_file(NEWEST)
+    found = _cli("--db", db_url, "rescreen", "--json")
+    assert found.returncode == 4, found.stderr  # no new hit it could see; rows not reached
+    report = json.loads(found.stdout)
+    assert report["runs_covered"] == 1 and report["hits"] == []
+    (missing,) = report["not_rescreened"]
+    assert missing["rows"] == clear
+    assert {(o["path"], o["sha256"]) for o in missing["outputs"]} == {
+        (str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in out.glob("*.parquet")
+    }
+    text = _cli("--db", db_url, "rescreen").stdout  # the same run again: now covered
+    assert "not re-screened" not in text.lower()
+
+    html = tmp_path / "report.html"
+    written = _cli("--db", db_url, "report", str(missing["run_id"]), "-o", str(html))
+    assert written.returncode == 0, written.stderr
+    page = html.read_text(encoding="utf-8")
+    assert "JO YONG-WON" in page.upper()  # its alert is in the report
