@@ -19,7 +19,7 @@ from sanctions_screen.matching.index import (
     split_parenthetical,
 )
 from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
-from sanctions_screen.names.analysis import NameAnalysis, NameKind, analyse, analyse_uncached
+from sanctions_screen.names.analysis import PLACE, NameAnalysis, NameKind, analyse, analyse_uncached
 from sanctions_screen.names.bidi import displayed, has_controls
 from sanctions_screen.names.text import compatibility_form, fold_uncached
 from sanctions_screen.unlist.models import AliasQuality
@@ -141,18 +141,27 @@ def _analyse_part(part: str, kind: NameKind | None) -> NameAnalysis:
 
 
 def name_candidates(
-    index: NameIndex, name: str, kind: NameKind | None, config: ScreeningConfig, floor: float
+    index: NameIndex,
+    name: str,
+    kind: NameKind | None,
+    config: ScreeningConfig,
+    floor: float,
+    estimate_floor: float,
+    place_floor: float | None = None,
 ) -> tuple[Candidate, ...]:
-    """Best-scoring name of each entry whose name score reaches ``floor``."""
+    """Best-scoring name of each entry whose name score reaches ``floor`` (``place_floor``
+    for a name with a country or region word, which may agree with the entry's country and
+    lift it), among the list names the index estimates at ``estimate_floor`` or more (see
+    ``candidate_floor``)."""
     best: dict[int, Candidate] = {}
     for analysis in analyse_query(name, kind):
         weights = index.weights(analysis)
-        estimate_floor = floor - config.estimate_margin
+        floor_here = floor if place_floor is None or PLACE not in analysis.roles else place_floor
         ranked = index.candidates(analysis, weights, config.min_coverage, estimate_floor)
         for nid in ranked[: config.max_candidates]:
             indexed = index.names[nid]
             ns = score_names(analysis, weights, indexed.analysis, indexed.weights, config)
-            if ns.score < floor:
+            if ns.score < floor_here:
                 continue
             if indexed.derived == DERIVED_ACRONYM and any(p[2] < 1.0 for p in ns.pairs):
                 # Initials we derived stand for the name only when written exactly (HMM is

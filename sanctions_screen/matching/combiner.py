@@ -9,13 +9,18 @@ score the engine has used so far::
        + list_factor * unmatched list weight + conflict_weight * conflict)
 
 times ``korean_family_mismatch_factor`` per penalty, capped at ``generic_only_cap`` when
-only generic words aligned.
+only generic words aligned. With ``score_model="learned"``, :func:`name_score` is instead a
+logistic model over :data:`FEATURES` (coefficients in ``combiner_model.py``, trained on the
+development split by ``benchmarks/eval/train_combiner.py``), and :func:`contributions`
+explains it feature by feature.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
+from sanctions_screen.matching import combiner_model as _model
 from sanctions_screen.matching.config import ScreeningConfig
 
 
@@ -136,3 +141,82 @@ def hand_score(f: NameFeatures, config: ScreeningConfig) -> float:
     if f.generic_only:
         score = min(score, config.generic_only_cap)
     return min(score, 1.0)
+
+
+FEATURES: Final = (
+    "hand_logit",
+    "min_similarity",
+    "query_left_over",
+    "family_differs",
+)
+"""The model's inputs, in the order of :func:`model_inputs` and of the exported
+coefficients: the hand score's log-odds, the lowest similarity of an aligned pair, the
+share of the query's weight left over, and whether Korean family names differ. Chosen
+forward, one at a time, from the features of :class:`NameFeatures` by the development
+split's threshold rule (benchmarks/eval/train_combiner.py)."""
+
+_LOGIT_CLIP: Final = 0.999
+
+
+def model_inputs(f: NameFeatures, hand: float) -> tuple[float, ...]:
+    """The features of ``f`` as the model reads them (see :data:`FEATURES`); ``hand`` is
+    ``hand_score(f, config)``. Shares rather than weights, so that the model does not depend
+    on the scale of the index's word weights."""
+    total_q = f.matched_query + f.unmatched_query
+    clipped = min(max(hand, 1.0 - _LOGIT_CLIP), _LOGIT_CLIP)
+    return (
+        math.log(clipped / (1.0 - clipped)),
+        f.min_similarity,
+        f.unmatched_query / total_q if total_q > 0 else 0.0,
+        1.0 if f.family_differs else 0.0,
+    )
+
+
+def name_score(f: NameFeatures, config: ScreeningConfig) -> float:
+    """The score of the alignment ``f``: the hand score, or with ``score_model="learned"``
+    the calibrated probability that the two names name the same party, the logistic model
+    of :mod:`~sanctions_screen.matching.combiner_model` over :func:`model_inputs`.
+
+    The model weighs partial evidence: the same name (every word aligned exactly, nothing
+    left over) is 1, nothing aligned is 0, and only generic words aligned is never more
+    than ``generic_only_cap``. Jr against Sr, which the training data does not hold, keeps
+    the hand formula's factor."""
+    hand = hand_score(f, config)
+    if config.score_model == "hand":
+        return hand
+    if f.max_similarity <= 0.0 and not f.acronym:
+        return 0.0
+    if hand >= 1.0:
+        return 1.0
+    z = _model.INTERCEPT
+    for c, x in zip(_model.COEFFICIENTS, model_inputs(f, hand), strict=True):
+        z += c * x
+    score = _sigmoid(z)
+    if f.generations_differ:  # Jr against Sr: rare, so weighed by hand (see hand_score)
+        score *= config.korean_family_mismatch_factor
+    if f.generic_only:
+        return min(score, config.generic_only_cap)
+    return score
+
+
+def contributions(f: NameFeatures, config: ScreeningConfig) -> tuple[tuple[str, float], ...]:
+    """Each feature's contribution to the score's log-odds (coefficient times value), the
+    intercept first, largest effects after it; they add up to ``logit(name_score(f))``."""
+    inputs = model_inputs(f, hand_score(f, config))
+    parts = [
+        (name, c * x)
+        for name, c, x in zip(FEATURES, _model.COEFFICIENTS, inputs, strict=True)
+        if c * x != 0.0
+    ]
+    parts.sort(key=_magnitude, reverse=True)
+    return (("intercept", _model.INTERCEPT), *parts)
+
+
+def _magnitude(part: tuple[str, float]) -> float:
+    return abs(part[1])
+
+
+def _sigmoid(z: float) -> float:
+    if z < -700.0:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))

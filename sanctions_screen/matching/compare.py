@@ -6,7 +6,7 @@ from functools import cache
 
 from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.index import reading_text, split_parenthetical
-from sanctions_screen.matching.scoring import role_factor, score_names
+from sanctions_screen.matching.scoring import NO_MATCH, NameScore, role_factor, score_names
 from sanctions_screen.names.analysis import (
     INITIAL,
     NameAnalysis,
@@ -38,10 +38,18 @@ def compare_names(a: str, b: str, kind: NameKind | None = None) -> float:
     >>> compare_names("LEE Jong-un", "Ri Jong Un")
     1.0
     """
-    return max(
-        (_compare(x, y, kind) for x in _forms(a, kind) for y in _forms(b, kind)),
-        default=0.0,
-    )
+    return best_alignment(a, b, kind).score
+
+
+def best_alignment(a: str, b: str, kind: NameKind | None = None) -> NameScore:
+    """The best-scoring alignment of the two names, either way round, with its features."""
+    best = NO_MATCH
+    for x in _forms(a, kind):
+        for y in _forms(b, kind):
+            for ns in _compare(x, y, kind):
+                if ns.score > best.score:
+                    best = ns
+    return best
 
 
 def _forms(name: str, kind: NameKind | None) -> list[str]:
@@ -54,12 +62,10 @@ def _forms(name: str, kind: NameKind | None) -> list[str]:
     return [*forms, reading] if reading is not None else forms
 
 
-def _compare(a: str, b: str, kind: NameKind | None) -> float:
+def _compare(a: str, b: str, kind: NameKind | None) -> tuple[NameScore, ...]:
     config = _config()
     qa, la = analyse(a, kind), analyse(b, kind)
     if not qa.tokens or not la.tokens:
-        return 0.0
+        return ()
     wa, wb = _weights(qa, config), _weights(la, config)
-    forward = score_names(qa, wa, la, wb, config).score
-    backward = score_names(la, wb, qa, wa, config).score
-    return max(forward, backward)
+    return score_names(qa, wa, la, wb, config), score_names(la, wb, qa, wa, config)

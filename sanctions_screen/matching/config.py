@@ -14,12 +14,13 @@ from __future__ import annotations
 import difflib
 import os
 import warnings
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from sanctions_screen.exceptions import ConfigError
+from sanctions_screen.matching import combiner_model
 from sanctions_screen.unlist.freshness import DEFAULT_MAX_LIST_AGE_DAYS
 
 ENV_PREFIX = "SANCTIONS_SCREEN_"
@@ -34,6 +35,9 @@ OTHER_VARIABLES = frozenset({
 OTHER_PREFIXES = ("SERVICE_",)
 """``SANCTIONS_SCREEN_SERVICE_*``: the HTTP service's settings (service/settings.py)."""
 _warned: set[str] = set()
+REVIEW_THRESHOLD = min(0.5, combiner_model.THRESHOLD)
+"""The learned score's default review threshold: a match as likely as not to be the party
+(the score is a calibrated probability), or the alert threshold if that is lower."""
 
 
 class ScreeningConfig(BaseSettings):
@@ -68,19 +72,41 @@ class ScreeningConfig(BaseSettings):
         except ValidationError as exc:
             raise ConfigError(f"invalid screening configuration: {_problems(exc)}") from exc
 
+    score_model: Literal["hand", "learned"] = Field(
+        "hand",
+        description="How a name alignment becomes a score: 'hand', the weighted share of both "
+        "names aligned (matching/combiner.py's hand_score); 'learned', the calibrated "
+        "probability of the logistic model trained on the development split "
+        "(benchmarks/eval/train_combiner.py). Each has its own default thresholds.",
+    )
     threshold: float = Field(
-        0.81, ge=0.0, le=1.0, description="Alert threshold: a match scoring at least this alerts."
+        0.81,
+        ge=0.0,
+        le=1.0,
+        description="Alert threshold: a match scoring at least this alerts. Default 0.81 for "
+        "the hand score; for the learned score, the threshold chosen on the development split "
+        "by the rule of benchmarks/eval/README.md, one for every kind of party.",
     )
     review_threshold: float = Field(
         0.65,
         ge=0.0,
         le=1.0,
         description="Review threshold: matches from here up to the alert threshold need review; "
-        "lower scores are not reported.",
+        "lower scores are not reported. Default 0.65 for the hand score; for the learned score "
+        "0.5 (as likely as not the party), or the alert threshold if lower.",
     )
     max_matches: int = Field(10, ge=1, description="At most this many matches per query.")
     max_candidates: int = Field(
         24, ge=1, description="At most this many list names are fully scored per query."
+    )
+    candidate_floor: float = Field(
+        0.65,
+        ge=0.0,
+        le=1.0,
+        description="The index estimates, before aligning, the share of both names a list name "
+        "would align (the hand score of matching/combiner.py): names estimated below this, "
+        "less estimate_margin (and less what a birth date and country could add), are never "
+        "scored.",
     )
     estimate_margin: float = Field(
         0.1,
@@ -205,7 +231,7 @@ class ScreeningConfig(BaseSettings):
         "syllables count 0 (another person).",
     )
     generic_only_cap: float = Field(
-        0.5,
+        0.4,
         ge=0.0,
         le=1.0,
         description="Score cap when only generic words matched (never an alert).",
@@ -217,6 +243,15 @@ class ScreeningConfig(BaseSettings):
         description="Warn when the list screened against was generated more than this many "
         "days before the run (0: never). Recorded with each run.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _learned_defaults(cls, values: Any) -> Any:
+        """The learned score's own default thresholds, where none is given."""
+        if isinstance(values, dict) and values.get("score_model") == "learned":
+            values.setdefault("threshold", combiner_model.THRESHOLD)
+            values.setdefault("review_threshold", REVIEW_THRESHOLD)
+        return values
 
     @model_validator(mode="after")
     def _ordered(self) -> ScreeningConfig:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sanctions_screen.matching.combiner import contributions
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import Adjustment, Explanation, Query
 from sanctions_screen.unlist.models import ListEntry
@@ -47,6 +48,12 @@ def explain(
         parts.append("list only: " + " ".join(unmatched_list))
     if ns.generic_only:
         parts.append("only generic words matched")
+    if config.score_model == "learned" and 0.0 < ns.score < 1.0:
+        # Each feature's share of the name score's log-odds, largest first.
+        parts.append(
+            "log-odds "
+            + ", ".join(f"{name} {v:+.2f}" for name, v in contributions(ns.features, config))
+        )
     parts.extend(f"{a.reason} {a.delta:+.2f}" for a in adjustments)
     summary = "; ".join(parts) + f" -> {score:.2f} {verdict}"
     return Explanation(

@@ -23,7 +23,7 @@ from typing import Final
 
 from rapidfuzz.distance import OSA
 
-from sanctions_screen.matching.combiner import NameFeatures, hand_score
+from sanctions_screen.matching.combiner import NameFeatures, name_score
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import TokenAlignment
 from sanctions_screen.names.acronyms import is_acronym_of
@@ -717,7 +717,7 @@ def score_names(
         1 if order_differs or generations else 0, False, order_differs, generations,
         generic_only, False, False, lowest if taken else 0.0, highest, nq, nl,
     )  # fmt: skip
-    score = hand_score(features, config)
+    score = name_score(features, config)
     return NameScore(score, tuple(taken), unmatched_q, unmatched_l, generic_only, features)
 
 
@@ -759,7 +759,7 @@ def _acronym(
         False, 1.0, 1.0, nq, nl,
     )  # fmt: skip
     pairs: tuple[Pair, ...] = ((tuple(range(nq)), tuple(range(nl)), 1.0),)
-    return NameScore(hand_score(features, config), pairs, (), (), False, features)
+    return NameScore(name_score(features, config), pairs, (), (), False, features)
 
 
 def _generations_differ(query: NameAnalysis, listed: NameAnalysis) -> bool:
@@ -865,7 +865,7 @@ def _korean(
                 int(family == 0.0) + int(generations), family == 0.0, False, generations,
                 False, False, True, min(sims), max(sims), len(q), len(lt),
             )  # fmt: skip
-            score = hand_score(features, config)
+            score = name_score(features, config)
             if best is None or score > best.score:
                 kept = tuple(p for p in pairs if p[2] > 0.0)
                 unmatched_q = tuple(sorted(p[0][0] for p in pairs if p[2] == 0.0))

@@ -81,6 +81,9 @@ class Screener:
         # The best a name can be lifted by evidence other than an identifier.
         lift = self.config.dob_exact_bonus + self.config.country_match_bonus
         self._name_floor = max(0.0, self.config.review_threshold - lift)
+        # The index estimates the hand score: its floor is on that scale.
+        self._estimate_floor = self.config.candidate_floor - self.config.estimate_margin
+        self._lifted_estimate_floor = self._estimate_floor - lift
         # Read for every query: kept here rather than asked of the (frozen) pydantic config.
         self._threshold = self.config.threshold
         self._review_threshold = self.config.review_threshold
@@ -215,7 +218,10 @@ class Screener:
         if hits is None:
             if len(self._name_cache) >= _NAME_CACHE_SIZE:
                 _drop_older_half(self._name_cache)
-            hits = name_candidates(self._index, query.name, name_kind, cfg, floor)
+            estimate = self._lifted_estimate_floor if lifted else self._estimate_floor
+            hits = name_candidates(
+                self._index, query.name, name_kind, cfg, floor, estimate, self._name_floor
+            )
             self._name_cache[cache_key] = hits
         if not hits and not query.identifiers:  # most queries: nothing to weigh
             return []

@@ -1,17 +1,25 @@
-"""The score made from named features: the features a pair of names is measured by, and the
-hand formula over them."""
+"""The score made from named features: the features a pair of names is measured by, the
+hand formula over them, and the calibrated model on top."""
 
 from __future__ import annotations
 
-from sanctions_screen.matching import ScreeningConfig
-from sanctions_screen.matching.combiner import hand_score
+import math
+
+import pytest
+
+from sanctions_screen import SanctionsList, Screener
+from sanctions_screen.matching import ScreeningConfig, combiner_model
+from sanctions_screen.matching.combiner import FEATURES, contributions, hand_score, name_score
 from sanctions_screen.matching.scoring import NameScore, score_names
 from sanctions_screen.names.analysis import analyse
 
+LEARNED = ScreeningConfig(score_model="learned")
 
-def _score(a: str, b: str) -> NameScore:
+
+def _score(a: str, b: str, config: ScreeningConfig | None = None) -> NameScore:
     qa, la = analyse(a), analyse(b)
-    return score_names(qa, (1.0,) * len(qa.tokens), la, (1.0,) * len(la.tokens), ScreeningConfig())
+    ones_q, ones_l = (1.0,) * len(qa.tokens), (1.0,) * len(la.tokens)
+    return score_names(qa, ones_q, la, ones_l, config or ScreeningConfig())
 
 
 def test_features_measure_the_alignment() -> None:
@@ -23,19 +31,70 @@ def test_features_measure_the_alignment() -> None:
     assert not f.korean and not f.acronym and not f.generic_only
 
 
-def test_the_hand_formula_is_made_from_the_features_alone() -> None:
-    config = ScreeningConfig()
-    for a, b in [
-        ("Ahmad Khalil AL-HASSANI", "Ahmad Khalil AL-JUBURI"),
-        ("Kim Jong Un", "Kim Jong Nam"),
-        ("Siam Pacific Marine Co", "Siam Pacific Steel Co"),
-        ("Usama bin Laden", "Usama Muhammed Awad bin Laden"),
-    ]:
-        ns = _score(a, b)
-        assert ns.score == hand_score(ns.features, config)
+PAIRS = [
+    ("Ahmad Khalil AL-HASSANI", "Ahmad Khalil AL-JUBURI"),
+    ("Kim Jong Un", "Kim Jong Nam"),
+    ("Siam Pacific Marine Co", "Siam Pacific Steel Co"),
+    ("Usama bin Laden", "Usama Muhammed Awad bin Laden"),
+    ("Andrea Schulz", "Andrea Scholze"),
+]
+
+
+def test_the_score_is_made_from_the_features_alone() -> None:
+    hand = ScreeningConfig()
+    for a, b in PAIRS:
+        assert _score(a, b).score == hand_score(_score(a, b).features, hand)
+        ns = _score(a, b, LEARNED)
+        assert ns.score == name_score(ns.features, LEARNED)
+        assert 0.0 <= ns.score <= 1.0
+
+
+def test_the_hand_formula() -> None:
+    # 3 of 4 words aligned each side, a conflict of 1: 6 / (3 + 1 + 3 + 0.5 * 1 + 1)
+    ns = _score("Ahmad Khalil AL-HASSANI", "Ahmad Khalil AL-JUBURI")
+    assert ns.score == 6.0 / 8.5
+
+
+def test_the_learned_score_has_its_own_thresholds() -> None:
+    assert LEARNED.threshold == combiner_model.THRESHOLD
+    assert LEARNED.review_threshold <= LEARNED.threshold
+    assert ScreeningConfig(score_model="learned", threshold=0.9).threshold == 0.9
+
+
+def test_contributions_add_up_to_the_log_odds() -> None:
+    assert len(combiner_model.COEFFICIENTS) == len(FEATURES)
+    for a, b in PAIRS:
+        ns = _score(a, b, LEARNED)
+        parts = contributions(ns.features, LEARNED)
+        assert parts[0][0] == "intercept"
+        assert {name for name, _ in parts[1:]} <= set(FEATURES)
+        p = ns.score
+        assert math.isclose(sum(v for _, v in parts), math.log(p / (1 - p)), abs_tol=1e-9)
+
+
+def test_same_name_and_nothing_aligned_are_certain() -> None:
+    assert _score("Kim Jong Un", "Jong Un Kim", LEARNED).score == 1.0
+    assert _score("Kim Jong Un", "Pedro Alvarez", LEARNED).score == 0.0
+
+
+@pytest.mark.parametrize("config", [ScreeningConfig(), LEARNED], ids=["hand", "learned"])
+def test_a_conflict_scores_below_a_dropped_word(config: ScreeningConfig) -> None:
+    dropped = _score("Ahmad Khalil AL-HASSANI", "Ahmad Khalil Ibrahim AL-HASSANI", config)
+    conflict = _score("Ahmad Khalil Ibrahim AL-HASSANI", "Ahmad Khalil Ibrahim AL-JUBURI", config)
+    assert conflict.score < config.threshold <= dropped.score
 
 
 def test_korean_features_say_which_part_differs() -> None:
     f = _score("Pak Chun Il", "Paek Chun Il").features
     assert f.korean and f.family_differs and f.penalties == 1
     assert _score("Kim Jong Un", "Jong Un Kim").features.penalties == 0
+
+
+def test_a_learned_explanation_gives_each_feature_its_share(newest_list: SanctionsList) -> None:
+    best = Screener(newest_list, LEARNED).screen("Yuk Tung Enrgy").best
+    assert best is not None and best.reference_number == "KPe.075"
+    assert 0.0 < best.explanation.name_score < 1.0
+    assert "log-odds intercept" in best.explanation.summary
+    assert "hand_logit +" in best.explanation.summary
+    hand = Screener(newest_list).screen("Yuk Tung Enrgy").best
+    assert hand is not None and "log-odds" not in hand.explanation.summary
