@@ -35,9 +35,9 @@ OTHER_VARIABLES = frozenset({
 OTHER_PREFIXES = ("SERVICE_",)
 """``SANCTIONS_SCREEN_SERVICE_*``: the HTTP service's settings (service/settings.py)."""
 _warned: set[str] = set()
-REVIEW_THRESHOLD = min(0.5, combiner_model.THRESHOLD)
-"""The learned score's default review threshold: a match as likely as not to be the party
-(the score is a calibrated probability), or the alert threshold if that is lower."""
+REVIEW_THRESHOLD = round(0.8 * combiner_model.THRESHOLD, 2)
+"""The learned score's default review threshold: four fifths of its alert threshold, as the
+hand score's 0.65 is of 0.81."""
 
 
 class ScreeningConfig(BaseSettings):
@@ -93,7 +93,7 @@ class ScreeningConfig(BaseSettings):
         le=1.0,
         description="Review threshold: matches from here up to the alert threshold need review; "
         "lower scores are not reported. Default 0.65 for the hand score; for the learned score "
-        "0.5 (as likely as not the party), or the alert threshold if lower.",
+        "four fifths of its threshold.",
     )
     max_matches: int = Field(10, ge=1, description="At most this many matches per query.")
     max_candidates: int = Field(
@@ -231,7 +231,7 @@ class ScreeningConfig(BaseSettings):
         "syllables count 0 (another person).",
     )
     generic_only_cap: float = Field(
-        0.4,
+        0.3,
         ge=0.0,
         le=1.0,
         description="Score cap when only generic words matched (never an alert).",
