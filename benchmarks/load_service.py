@@ -21,10 +21,9 @@ uvloop): an httpx client at 32 connections would spend more CPU than the service
 each phase it prints the load generator's own CPU share (its CPU time / wall time /
 cores), the service's (its process tree, from /proc), how the connections spread over
 the workers, and the load average; at the end, each acceptance figure of issue 15. The
-clients open their connections one after another (a pool warming up): opened all at once,
-one uvicorn worker accepts nearly all of them (the workers share one listening socket);
-the spread printed says how even it came out. Loopback only, bounded in time and count;
-it stops by itself.
+clients open their connections one after another, as a pool warming up would; the
+workers each listen on a socket of their own (``SO_REUSEPORT``), and the spread printed
+says how even it came out. Loopback only, bounded in time and count; it stops by itself.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 import os
+import socket
+from typing import Any
 
 import click
 
@@ -106,19 +108,58 @@ def serve_command(
             os.environ.pop(ENV + key, None)
     import uvicorn
 
-    uvicorn.run(
-        APP,
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        timeout_graceful_shutdown=30,
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "log_level": log_level,
+        "timeout_graceful_shutdown": 30,
         # uvicorn kills a worker that has not answered its health ping in time; a worker
         # building a new list's screener on a starved machine may take longer than the
         # default 5 s, and killing it would drop its requests in flight.
-        timeout_worker_healthcheck=30,
+        "timeout_worker_healthcheck": 30,
+    }
+    if workers == 1 or not hasattr(socket, "SO_REUSEPORT"):
+        uvicorn.run(APP, **options)
+        return
+    _run_workers(uvicorn.Config(APP, **options))
+
+
+def _run_workers(config: Any) -> None:
+    """uvicorn's worker processes, each accepting on a listening socket of its own.
+
+    uvicorn's workers share one listening socket, and whichever wakes first accepts every
+    pending connection: 32 connections opened at once went 31 to 1, and one core served
+    them all. Here the port is bound with ``SO_REUSEPORT`` and each worker listens on a
+    socket of its own bound to it (``sanctions_screen.service.app.app_from_env`` swaps it
+    in), so the kernel spreads new connections over the workers.
+    """
+    import logging
+
+    from uvicorn.supervisors import Multiprocess
+
+    family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    try:
+        sock.bind((config.host, config.port))
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {config.host}:{config.port}: {exc}") from exc
+    sock.set_inheritable(True)
+    os.environ[ENV + "OWN_SOCKET"] = "1"
+    logging.getLogger("uvicorn.error").info(
+        "Uvicorn running on http://%s:%d (Press CTRL+C to quit)",
+        config.host,
+        sock.getsockname()[1],
     )
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
 
 
 def _loopback(host: str) -> bool:

@@ -26,6 +26,7 @@ from sanctions_screen.service.lists import ListHolder
 from sanctions_screen.service.recording import AuditWriter
 from sanctions_screen.service.routes import lists, review_api, review_page, screening, yente
 from sanctions_screen.service.settings import ServiceSettings
+from sanctions_screen.service.sockets import take_own_socket
 from sanctions_screen.store.db import open_store
 
 log = logging.getLogger("sanctions_screen.service")
@@ -103,5 +104,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
 
 def app_from_env() -> FastAPI:
-    """The factory uvicorn calls in each worker (settings from the environment)."""
+    """The factory uvicorn calls in each worker (settings from the environment), before
+    the worker listens: with several workers it takes a listening socket of its own."""
+    take_own_socket()
     return create_app(ServiceSettings())
