@@ -86,9 +86,7 @@ def main() -> None:
     from sanctions_screen.unlist.parser import parse_list_file
 
     frame = table.to_pandas()
-    rss_before = _rss_kb()
     screener = Screener(parse_list_file(DEFAULT_LIST))
-    screener_mb = (_rss_kb() - rss_before) / 1024
     begin = time.perf_counter()
     screened = screen_frame(frame, screener=screener)
     seconds = time.perf_counter() - begin
@@ -122,8 +120,7 @@ def main() -> None:
             used = cpu[address] - cpu_before[address]
             print(f"    worker {address}: peak RSS {peaks[address] / 1024:,.0f} MB "
                   f"(after the job {now[address] / 1024:,.0f} MB), CPU {used:.1f} s")  # fmt: skip
-        print(f"    (for scale: a screener takes {screener_mb:,.0f} MB of RSS, built in this "
-              f"process; a task holds one row group of {args.row_group:,} rows)")  # fmt: skip
+        print(f"    (a task holds one row group of {args.row_group:,} rows)")
 
     reference_name, reference = next(iter(results.items()))
     for name, found in results.items():
