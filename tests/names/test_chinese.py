@@ -44,7 +44,7 @@ def test_a_wade_giles_query_finds_a_pinyin_listed_name(newest_list: SanctionsLis
     deng = entry.model_copy(update={"first_name": "DENG", "second_name": "XIAOPING",
                                     "third_name": None, "fourth_name": None, "aliases": [],
                                     "name_original_script": None})
-    screener = Screener(newest_list.model_copy(update={"entries": [*newest_list.entries, deng]}))
+    screener = Screener(newest_list.model_copy(update={"entries": (*newest_list.entries, deng)}))
     for query in ("Teng Hsiao-ping", "Deng Xiaoping"):
         result = screener.screen(query)
         assert result.is_alert and result.best is not None, query

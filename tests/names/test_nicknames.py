@@ -40,7 +40,7 @@ def test_a_nickname_retrieves_the_listed_full_name(newest_list: SanctionsList) -
     william = entry.model_copy(update={"first_name": "William", "second_name": "Hartmann",
                                        "third_name": None, "fourth_name": None, "aliases": [],
                                        "name_original_script": None})
-    screener = Screener(newest_list.model_copy(update={"entries": [*newest_list.entries, william]}))
+    screener = Screener(newest_list.model_copy(update={"entries": (*newest_list.entries, william)}))
     result = screener.screen("Bill Hartmann")
     assert result.is_alert and result.best is not None
     assert result.best.matched_name == "William Hartmann"
