@@ -84,6 +84,7 @@ _EXPORTS: dict[str, str] = {
     "run_alerts": "sanctions_screen.audit",
     "pending_alerts": "sanctions_screen.audit",
     "export_run": "sanctions_screen.audit",
+    "mark_interrupted_runs": "sanctions_screen.audit",
     "write_report": "sanctions_screen.report",
     # errors
     "ScreeningError": "sanctions_screen.exceptions",
@@ -106,6 +107,7 @@ _EXPORTS: dict[str, str] = {
     "InvalidQueryError": "sanctions_screen.exceptions",
     "AuditError": "sanctions_screen.exceptions",
     "RunNotFoundError": "sanctions_screen.exceptions",
+    "OutputError": "sanctions_screen.exceptions",
 }
 
 __all__ = [
@@ -133,6 +135,7 @@ __all__ = [
     "Match",
     "NoActiveListError",
     "NotAListError",
+    "OutputError",
     "Party",
     "PartyResult",
     "RecordResult",
@@ -168,6 +171,7 @@ __all__ = [
     "list_runs",
     "load_list",
     "load_rules",
+    "mark_interrupted_runs",
     "open_store",
     "open_table",
     "open_workbook",

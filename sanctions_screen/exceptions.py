@@ -22,6 +22,7 @@ third-party errors are wrapped with ``raise ... from exc``::
     │   ├── BadRowError             one bad row: reported and skipped, the run goes on
     │   └── InvalidQueryError       a bad argument to screen()/screen_many() (also a
     │                               ValueError): not a string, empty, folds to nothing
+    ├── OutputError                 results could not be written (disk full): names the file
     └── AuditError                  runs, reviews, re-screening
         ├── RunNotFoundError
         ├── RunPrunedError          a pruned run's output cannot be given back
@@ -145,3 +146,8 @@ class DecisionImportError(AuditError):
     def __init__(self, message: str, problems: list[str]) -> None:
         super().__init__(message)
         self.problems = problems
+
+
+class OutputError(ScreeningError):
+    """The results could not be written (a full disk, a closed pipe); the message names the
+    file and the rows that were not written."""

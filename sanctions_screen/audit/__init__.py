@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sanctions_screen.audit.decisions import DecisionImport, export_decisions, import_decisions
 from sanctions_screen.audit.details import ListedDetails, evidence_lines, listed_details
+from sanctions_screen.audit.lease import mark_interrupted_runs
 from sanctions_screen.audit.models import (
     AlertInfo,
     Decision,
@@ -69,6 +70,7 @@ __all__ = [
     "iter_export",
     "list_runs",
     "listed_details",
+    "mark_interrupted_runs",
     "pending_alerts",
     "prune_runs",
     "rescreen",

@@ -85,7 +85,10 @@ def write(store: StoreLike, work: Callable[[Session], T], *, exclusive: bool = F
                 return work(session)
         except (OperationalError, DBAPIError) as exc:
             if attempt == RETRIES or not _retryable(exc):
-                raise AuditError(f"could not write to the audit trail: {exc.orig}") from exc
+                where = engine.url.render_as_string(hide_password=True)
+                raise AuditError(
+                    f"could not write to the audit trail ({where}): {exc.orig}"
+                ) from exc
             time.sleep(min(4.0, 0.05 * 2**attempt) * (0.5 + random.random()))
     raise AssertionError("unreachable")
 

@@ -96,6 +96,10 @@ class ChunkBuilder:
         if output:
             self._outputs.append(output)
 
+    def output(self) -> bytes:
+        """The output bytes kept with these rows."""
+        return b"".join(self._outputs)
+
     def encode(self) -> bytes:
         meta = json.dumps(
             {"format": FORMAT, "headers": list(self._headers), "rows": self._rows},

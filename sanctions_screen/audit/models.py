@@ -203,6 +203,11 @@ class RescreenReport(_View):
     runs_covered: int
     runs_skipped: int = 0
     """Runs screened against a list file never imported: no stored version to diff from."""
+    runs_incomplete: list[int] = []
+    """Covered runs that did not complete (interrupted or failed): only the rows their
+    trail holds were re-screened; the rows they never reached were never screened."""
+    runs_not_covered: list[int] = []
+    """Runs still running when the re-screen started: not covered; re-screen again later."""
     hits: list[RescreenHit]
     not_rescreened: list[RowsNotRescreened] = []
     """Rows of covered runs whose parties are not in the trail (cluster runs' clear rows)."""

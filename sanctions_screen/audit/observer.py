@@ -7,6 +7,11 @@ party and alert. Alerts an analyst cleared as false positives come back as ``sup
 later, the observer keeps the text the run writes (``capture_output``, which
 ``write_results`` calls), or, when the rows are not written that way, renders each row
 with the same writer the run writes with.
+
+When it keeps the text written, it also decides when that text reaches the file: a row is
+written out (and flushed) only once the chunk that records it is committed, so however
+the run ends (Ctrl-C, SIGTERM, ``kill -9``, a full disk) the output never holds a row the
+trail lacks.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import atexit
 import gc
 import hashlib
 import io
+from collections import deque
 from typing import IO, Any, cast
 
 from sanctions_screen.audit import _db
@@ -23,6 +29,7 @@ from sanctions_screen.audit.extract import row_input
 from sanctions_screen.audit.fingerprint import canonical_json, combined_sha256
 from sanctions_screen.audit.models import InputFile
 from sanctions_screen.audit.recorder import RunRecorder, RunStart, algorithm_version
+from sanctions_screen.exceptions import OutputError, ScreeningError
 from sanctions_screen.tabular.observer import RunInfo
 from sanctions_screen.tabular.results import STATUSES, RowResult, Status
 from sanctions_screen.tabular.summary import BatchSummary
@@ -74,6 +81,9 @@ class AuditObserver:
         self._captured: list[str] | None = None
         self.extra_counts: dict[str, Any] = {}
         """Recorded with the run's counts (a cluster run's clear rows and output files)."""
+        self._stream: IO[str] | None = None
+        self._written_rows = 0
+        self._closed = False
 
     @property
     def run_id(self) -> int | None:
@@ -87,7 +97,8 @@ class AuditObserver:
         if self._captured is None:
             header_columns = merge_headers([t.header for t in info.inputs])
             self._writer = make_writer(self._buffer, self._fmt, header_columns)
-        header = self._take(bom=self._excel)
+        header_text = self._take_text()
+        header = self._encode(header_text, bom=self._excel)
         inputs = [InputFile(path=t.source, sha256=t.sha256, size_bytes=t.size) for t in info.inputs]
         atexit.register(self._abandoned)
         self._freeze()
@@ -106,6 +117,14 @@ class AuditObserver:
                 output_header=header,
             )
         )
+        if self._stream is not None:
+            self._recorder.on_written = self._release
+            try:
+                self._release(header_text.encode("utf-8"), 0)
+            except OutputError as exc:
+                atexit.unregister(self._abandoned)
+                self._recorder.abandon(_describe(exc))
+                raise
 
     def on_result(self, result: RowResult) -> RowResult:
         row = row_input(result, self._list)
@@ -126,7 +145,34 @@ class AuditObserver:
         writing), so the exact bytes written are recorded without rendering each row
         again: rendering was about a sixth of the recording's cost."""
         self._captured = []
+        self._stream = stream
         return cast(IO[str], _Tee(stream, self._captured))
+
+    def hold_results(self, writer: ResultWriter) -> ResultWriter:
+        """Hold each result back from ``writer`` (Parquet, ``.xlsx``: outputs the trail
+        renders rather than captures) until the chunk that records it is committed. On
+        close it writes out what the trail holds: every row of a finished run, the
+        recorded ones of a run that stopped."""
+        return _Held(writer, self._recorder)
+
+    def _release(self, output: bytes, rows: int) -> None:
+        """Write out what the trail now holds (on the recorder's writer thread, the only
+        one that writes to the stream once the run has started)."""
+        if self._stream is None or not output:
+            self._written_rows = rows
+            return
+        try:
+            self._stream.write(output.decode("utf-8"))
+            self._stream.flush()
+        except OSError as exc:
+            name = getattr(self._stream, "name", "the output")
+            raise OutputError(
+                f"cannot write {name}: {exc.strerror or exc}; the rows screened after row "
+                f"{self._written_rows:,} could not be written (the audit trail of run "
+                f"{self.run_id} holds {rows:,} rows: `sanctions-screen runs export "
+                f"{self.run_id}` writes them out)"
+            ) from exc
+        self._written_rows = rows
 
     def on_finish(self, summary: BatchSummary) -> None:
         inputs = [
@@ -149,18 +195,29 @@ class AuditObserver:
             **self.extra_counts,
         }
         atexit.unregister(self._abandoned)
+        self._closed = True
         try:
             if self._captured is not None:
                 self._recorder.add_output(self._take(bom=False))
             run_id = self._recorder.finish(counts, output_sha256=self._hash.hexdigest())
             _db.write(self._store, lambda s: _update_inputs(s, run_id, inputs))
+        except BaseException as exc:
+            self._recorder.abandon(_describe(exc), interrupted=_interrupted(exc))
+            raise
         finally:
             self._thaw()
 
     def on_error(self, error: BaseException) -> None:
-        """The run stops early: hand the heap back to the collector (the run itself is
-        marked failed at exit, by :meth:`_abandoned`)."""
+        """The run stops early: keep the rows screened so far and close the run, marked
+        ``interrupted`` (Ctrl-C, SIGTERM) or ``failed``."""
         self._thaw()
+        atexit.unregister(self._abandoned)
+        if self._recorder.run_id is None or self._closed:
+            return
+        self._closed = True
+        if self._captured is not None:
+            self._recorder.add_output(self._take(bom=False))
+        self._recorder.abandon(_describe(error), interrupted=_interrupted(error))
 
     def _freeze(self) -> None:
         """Keep the cyclic collector off what is alive when the run starts (the list, the
@@ -183,7 +240,8 @@ class AuditObserver:
         """At exit without ``on_finish`` (a fatal error, --strict, Ctrl-C): keep the rows
         screened so far and mark the run failed rather than leave it "running"."""
         self._thaw()
-        if self._recorder.run_id is not None:
+        if self._recorder.run_id is not None and not self._closed:
+            self._closed = True
             if self._captured is not None:
                 self._recorder.add_output(self._take(bom=False))
             self._recorder.abandon("the run ended before its last row")
@@ -197,6 +255,9 @@ class AuditObserver:
         return self._take(bom=False)
 
     def _take(self, *, bom: bool) -> bytes:
+        return self._encode(self._take_text(), bom=bom)
+
+    def _take_text(self) -> str:
         if self._captured is not None:
             text = "".join(self._captured)
             self._captured.clear()
@@ -204,6 +265,9 @@ class AuditObserver:
             text = self._buffer.getvalue()
             self._buffer.seek(0)
             self._buffer.truncate()
+        return text
+
+    def _encode(self, text: str, *, bom: bool) -> bytes:
         data = text.encode("utf-8-sig" if bom else "utf-8")
         self._hash.update(data)
         return data
@@ -226,7 +290,8 @@ class AuditObserver:
 
 
 class _Tee:
-    """Writes to a stream and keeps what was written."""
+    """Stands for the output stream: keeps what is written, which the observer writes out
+    once the trail holds it."""
 
     def __init__(self, stream: IO[str], kept: list[str]) -> None:
         self._stream = stream
@@ -234,13 +299,70 @@ class _Tee:
 
     def write(self, text: str) -> int:
         self._kept.append(text)
-        return self._stream.write(text)
+        return len(text)
 
     def flush(self) -> None:
-        self._stream.flush()
+        """Flushes the stream: the writer's ``close`` comes after the run has finished and
+        everything kept was written out."""
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            name = getattr(self._stream, "name", "the output")
+            raise OutputError(f"cannot write {name}: {exc.strerror or exc}") from exc
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+class _Held:
+    """A result writer that writes a result only once the trail holds its row (the
+    recorder's writer thread advances ``rows_committed``; this writes on the caller's
+    thread, so the wrapped writer is never used from two threads)."""
+
+    def __init__(self, writer: ResultWriter, recorder: RunRecorder) -> None:
+        self._writer = writer
+        self._recorder = recorder
+        self._pending: deque[tuple[int, RowResult]] = deque()
+
+    def write(self, result: RowResult) -> None:
+        # the observer added the row before it was handed out to be written
+        self._pending.append((self._recorder.rows_added, result))
+        self._release()
+
+    def _release(self) -> None:
+        committed = self._recorder.rows_committed
+        pending = self._pending
+        while pending and pending[0][0] <= committed:
+            self._writer.write(pending.popleft()[1])
+
+    def close(self) -> None:
+        self._release()
+        self._writer.close()
+
+
+def _interrupted(error: BaseException) -> bool:
+    return isinstance(error, KeyboardInterrupt)
+
+
+def _describe(error: BaseException) -> str:
+    """Why the run ended early, for its record."""
+    if isinstance(error, KeyboardInterrupt):
+        signum = getattr(error, "signum", None)
+        return f"interrupted by {_signal_name(signum) if signum else 'Ctrl-C (SIGINT)'}"
+    if isinstance(error, ScreeningError):
+        return f"stopped: {error}"
+    if isinstance(error, GeneratorExit):
+        return "the caller stopped reading results before the last row"
+    return f"stopped: {type(error).__name__}: {error}"
+
+
+def _signal_name(signum: int) -> str:
+    import signal
+
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"
 
 
 def _status(value: str) -> Status:

@@ -13,10 +13,12 @@ alerts: a clear row costs no database row at all.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
@@ -36,6 +38,7 @@ from sanctions_screen.audit.fingerprint import (
     entry_fingerprint,
     party_fingerprint,
 )
+from sanctions_screen.audit.lease import Heartbeat, this_host
 from sanctions_screen.audit.models import InputFile
 from sanctions_screen.audit.suppression import (
     OPEN,
@@ -44,7 +47,7 @@ from sanctions_screen.audit.suppression import (
     Thresholds,
     Verdict,
 )
-from sanctions_screen.exceptions import AuditError
+from sanctions_screen.exceptions import AuditError, ScreeningError
 from sanctions_screen.matching import screener as matcher_module
 from sanctions_screen.resources import DATA_PACKAGE
 from sanctions_screen.store.audit_tables import (
@@ -54,6 +57,7 @@ from sanctions_screen.store.audit_tables import (
     KIND_MATCH,
     RUN_COMPLETED,
     RUN_FAILED,
+    RUN_INTERRUPTED,
     RUN_RUNNING,
     AuditAlert,
     AuditChunk,
@@ -163,6 +167,23 @@ class RunRecorder:
         self._index: SuppressionIndex | None = None
         self._schema: frozenset[str] = frozenset()
         self._thresholds: Thresholds | None = None
+        self._committed = 0
+        self._broken = False
+        self._heartbeat: Heartbeat | None = None
+        self.on_written: Callable[[bytes, int], None] | None = None
+        """Called (on the writer thread) after each chunk is committed, with the output
+        bytes it holds and the number of rows now in the trail: the observer writes those
+        bytes out then, so a file never holds a row the trail lacks."""
+
+    @property
+    def rows_committed(self) -> int:
+        """Rows in the trail (committed); ``row_count`` never claims more."""
+        return self._committed
+
+    @property
+    def rows_added(self) -> int:
+        """Rows added so far, committed or not."""
+        return self._position
 
     def start(self, start: RunStart) -> int:
         def work(session: Session) -> int:
@@ -183,6 +204,9 @@ class RunRecorder:
                 counts_json="{}",
                 output_format=start.output_format,
                 output_header=start.output_header,
+                heartbeat_at=_db.now(),
+                pid=os.getpid(),
+                host=this_host(),
             )
             session.add(run)
             session.flush()
@@ -191,6 +215,8 @@ class RunRecorder:
         self._schema = frozenset(start.list_schema_fields)
         self._thresholds = Thresholds.from_config(json.loads(start.config_json or "{}"))
         self.run_id = _db.write(self._store, work)
+        if _db.thread_safe(self._store):
+            self._heartbeat = Heartbeat(self._store, self.run_id)
         return self.run_id
 
     def judge(self, row: RowInput) -> RowVerdict:
@@ -233,8 +259,8 @@ class RunRecorder:
         """Write the buffered rows; with ``background``, on the writer thread (compressing
         and SQLite's writes and commit release the interpreter lock), one chunk at a time:
         a failure is raised by the next flush."""
-        if not self._chunk or self.run_id is None:
-            return
+        if not self._chunk or self.run_id is None or self._broken:
+            return  # after a failed write: no chunk after a gap
         run_id, chunk, flagged = self.run_id, self._chunk, self._flagged
         parties = self._parties.take_new(run_id)
         self._chunk, self._flagged = ChunkBuilder(self._position), []
@@ -242,6 +268,9 @@ class RunRecorder:
         def job() -> None:
             values = chunk.values(run_id)
             _db.write(self._store, lambda s: _write_chunk(s, run_id, values, parties, flagged))
+            self._committed = chunk.first_position + len(chunk)
+            if self.on_written is not None:
+                self.on_written(chunk.output(), self._committed)
 
         if self._writer is None:
             job()
@@ -252,12 +281,26 @@ class RunRecorder:
     def _wait(self) -> None:
         pending, self._pending = self._pending, None
         if pending is not None:
-            pending.result()
+            try:
+                pending.result()
+            except AuditError as exc:
+                self._broken = True
+                raise AuditError(
+                    f"{exc}; run {self.run_id}: the trail holds its first "
+                    f"{self._committed:,} rows, the {self._position - self._committed:,} "
+                    "screened after them were not recorded, nor written out"
+                ) from exc
+            except BaseException:
+                self._broken = True
+                raise
 
     def _stop_writer(self) -> None:
         writer, self._writer = self._writer, None
         if writer is not None:
             writer.shutdown(wait=True)
+        heartbeat, self._heartbeat = self._heartbeat, None
+        if heartbeat is not None:
+            heartbeat.stop()
 
     def finish(
         self,
@@ -266,21 +309,24 @@ class RunRecorder:
         output_footer: bytes | None = None,
         output_sha256: str | None = None,
         error: str | None = None,
+        status: str | None = None,
     ) -> int:
-        """Write what is buffered and close the run; returns the run id."""
+        """Write what is buffered and close the run; returns the run id. ``row_count``
+        becomes the rows committed to the trail, never the rows seen."""
         try:
             self.flush()
         finally:
             self._stop_writer()
         if self.run_id is None:
             raise AuditError("RunRecorder.finish() before start()")
-        run_id, rows = self.run_id, self._position
+        run_id, rows = self.run_id, self._committed
+        final = status or (RUN_FAILED if error else RUN_COMPLETED)
 
         def work(session: Session) -> None:
             run = session.get(AuditRun, run_id)
             if run is None:
                 raise AuditError(f"run {run_id} vanished while recording")
-            run.status = RUN_FAILED if error else RUN_COMPLETED
+            run.status = final
             run.finished_at = _db.now()
             run.row_count = rows
             run.counts_json = canonical_json(counts)
@@ -291,23 +337,31 @@ class RunRecorder:
         _db.write(self._store, work)
         return run_id
 
-    def abandon(self, error: str) -> None:
-        """Close a run that cannot finish: keep what can be written, mark it failed."""
+    def abandon(self, error: str, *, interrupted: bool = False) -> None:
+        """Close a run that cannot finish: keep what can be written, mark it failed (or
+        ``interrupted``: Ctrl-C, SIGTERM)."""
         lost = False
         try:
             self._wait()
-        except AuditError:
+        except ScreeningError:
             lost = True
         finally:
             self._stop_writer()  # at exit the writer thread takes no more work: write here
-        try:
-            self.flush()
-        except AuditError:
-            lost = True
-            self._chunk, self._flagged = ChunkBuilder(self._position), []
-        if lost:  # the rows that cannot be written are lost; the run says so
-            error = f"{error}; the last rows could not be written"
-        self.finish({}, error=error)
+        if not lost:
+            try:
+                self.flush()
+            except ScreeningError:
+                lost = True
+        self._chunk, self._flagged = ChunkBuilder(self._position), []
+        missing = self._position - self._committed
+        if missing:  # the rows that cannot be written are lost; the run says so
+            error = (
+                f"{error}; {missing:,} screened rows after row {self._committed:,} could "
+                "not be recorded (nor written out)"
+            )
+        # a database that is unusable cannot close the run: its lease marks it later
+        with contextlib.suppress(ScreeningError):
+            self.finish({}, error=error, status=RUN_INTERRUPTED if interrupted else None)
 
 
 def algorithm_version() -> str:
@@ -417,7 +471,11 @@ def _write_chunk(
     if flagged:
         _write_flagged(session, run_id, flagged)
     last = chunk["first_position"] + chunk["row_count"]
-    conn.execute(update(_table(AuditRun)).where(AuditRun.id == run_id).values(row_count=last))
+    conn.execute(
+        update(_table(AuditRun))
+        .where(AuditRun.id == run_id)
+        .values(row_count=last, heartbeat_at=_db.now())
+    )
 
 
 def _write_flagged(session: Session, run_id: int, flagged: list[_Flagged]) -> None:

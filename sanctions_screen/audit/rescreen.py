@@ -30,6 +30,7 @@ from sanctions_screen.audit.fingerprint import (
     entry_fingerprint,
     party_fingerprint,
 )
+from sanctions_screen.audit.lease import mark_interrupted_runs
 from sanctions_screen.audit.models import (
     FieldChange,
     RescreenHit,
@@ -44,6 +45,7 @@ from sanctions_screen.store.audit_tables import (
     ALERT_OPEN,
     ALERT_REOPENED,
     RUN_COMPLETED,
+    RUN_RUNNING,
     AuditAlert,
     AuditParty,
     AuditRescreen,
@@ -77,13 +79,16 @@ def rescreen(
         raise AuditError("no list version to re-screen against: import one first")
     new_list = store.load_version(target.id)
     started = _db.now()
-    groups, skipped = _db.read(store, lambda s: _groups(s, target.id))
+    mark_interrupted_runs(store)
+    groups, skipped, incomplete, running = _db.read(store, lambda s: _groups(s, target.id))
     hits, diffs, covered, parties = _screen_groups(store, groups, target, new_list, config)
     unreached = _db.read(store, lambda s: _not_in_trail(s, covered))
     summary = {
         "from_version_ids": sorted(diffs),
         "runs_covered": len(covered),
         "runs_skipped": skipped,
+        "runs_incomplete": sorted(set(incomplete) & set(covered)),
+        "runs_not_covered": running,
         "added": sum(len(d.added) for d in diffs.values()),
         "parties_screened": parties,
         "amended": sum(len(d.amended) for d in diffs.values()),
@@ -159,12 +164,21 @@ _AlertKey = tuple[int, int, str]
 """Run, row position, reference number."""
 
 
-def _groups(session: Session, target_id: int) -> tuple[list[_Group], int]:
-    """Completed runs not yet checked against the target, by base version and config."""
+def _groups(session: Session, target_id: int) -> tuple[list[_Group], int, list[int], list[int]]:
+    """Runs not yet checked against the target, by base version and config; the number
+    without a stored list version; those of them that did not complete (interrupted or
+    failed: their recorded rows are covered, and the report names them); the runs still
+    running (not covered: the report names them)."""
     by_key: dict[tuple[int, str], list[int]] = defaultdict(list)
     skipped = 0
-    runs = session.scalars(select(AuditRun).where(AuditRun.status == RUN_COMPLETED))
-    for run in runs:
+    incomplete: list[int] = []
+    running: list[int] = []
+    for run in session.scalars(select(AuditRun).order_by(AuditRun.id)):
+        if run.status == RUN_RUNNING:
+            running.append(run.id)
+            continue
+        if run.status != RUN_COMPLETED:
+            incomplete.append(run.id)
         base = run.screened_through_version_id or run.list_version_id
         if base is None:
             skipped += 1
@@ -172,7 +186,7 @@ def _groups(session: Session, target_id: int) -> tuple[list[_Group], int]:
         if base != target_id:
             by_key[(base, run.config_json)].append(run.id)
     groups = [_Group(base, cfg, tuple(ids)) for (base, cfg), ids in sorted(by_key.items())]
-    return groups, skipped
+    return groups, skipped, incomplete, running
 
 
 def _screen_group(
@@ -505,6 +519,8 @@ def load_report(session: Session, rescreen_id: int) -> RescreenReport:
         parties_screened=summary.get("parties_screened", 0),
         runs_covered=summary.get("runs_covered", 0),
         runs_skipped=summary.get("runs_skipped", 0),
+        runs_incomplete=summary.get("runs_incomplete", []),
+        runs_not_covered=summary.get("runs_not_covered", []),
         hits=hits,
         not_rescreened=[
             RowsNotRescreened.model_validate(n) for n in summary.get("not_rescreened", [])

@@ -431,7 +431,7 @@ def report_command(ctx: click.Context, run_id: int, output: Path) -> None:
 def _run_line(run: RecordedRun) -> str:
     inputs = ", ".join(Path(i.path).name for i in run.inputs) or "-"
     return (
-        f"run {run.id:<5} {run.started_at:%Y-%m-%d %H:%M}Z  {run.status:<9} "
+        f"run {run.id:<5} {run.started_at:%Y-%m-%d %H:%M}Z  {run.status:<11} "
         f"list {(run.list_date_generated or '?')[:10]}  {inputs}  {_tally_text(run)}"
         + (f"  (pruned {run.pruned.pruned_at:%Y-%m-%d})" if run.pruned else "")
     )
@@ -473,6 +473,8 @@ def _run_details(run: RecordedRun) -> list[str]:
             f"  input     {item.path} ({item.rows if item.rows is not None else '?'} "
             f"rows, {item.size_bytes or '?'} bytes, sha256 {item.sha256 or '-'})"
         )
+    if run.error:
+        lines.append(f"  {run.status:<9} {run.error}")
     lines.append(f"  counts    {_tally_text(run)}")
     if run.pruned is not None:
         p = run.pruned
@@ -531,6 +533,15 @@ def _rescreen_lines(report: RescreenReport) -> list[str]:
         f"{report.runs_covered} run{'s' * (report.runs_covered != 1)}",
         f"new hits: {len(report.new_hits)}",
     ]
+    if report.runs_incomplete:
+        ids = ", ".join(map(str, report.runs_incomplete))
+        lines.insert(
+            1,
+            f"runs that did not complete, covered for the rows they recorded only: {ids}",
+        )
+    if report.runs_not_covered:
+        ids = ", ".join(map(str, report.runs_not_covered))
+        lines.insert(1, f"NOT covered: runs still running: {ids} (re-screen again when done)")
     for hit in report.new_hits:
         score = f"{hit.score:.2f}" if hit.score is not None else "?"
         lines.append(

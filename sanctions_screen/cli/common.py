@@ -32,9 +32,12 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON i
 
 def store_for(ctx: click.Context) -> Store:
     """The store at the root's ``--db`` URL (imported here: ``screen`` never needs it)."""
+    from sanctions_screen.audit.lease import mark_interrupted_runs
     from sanctions_screen.store.db import open_store
 
-    return open_store(db_url(ctx))
+    store = open_store(db_url(ctx))
+    mark_interrupted_runs(store)  # runs whose process died (kill -9) stop claiming to run
+    return store
 
 
 def echo_json(value: BaseModel | list[Any] | dict[str, Any]) -> None:

@@ -14,9 +14,11 @@ if TYPE_CHECKING:
 EXIT_HELP = """\b
 Exit codes: 0 no alert (clear or review only) and everything screened,
 1 at least one alert, 2 usage error, 3 data error (unreadable input or list;
-with --strict, a bad row; output not writable), 4 screened with problems:
-no alert, but rows skipped or merged, names truncated or name-like columns
-not screened (the summary counts each)."""
+with --strict, a bad row; output not writable; a full disk: output or database),
+4 screened with problems: no alert, but rows skipped or merged, names truncated
+or name-like columns not screened (the summary counts each), 130 interrupted
+(Ctrl-C), 143 stopped (SIGTERM). An interrupted run keeps the rows screened so far
+in the audit trail, marked interrupted; the output never holds a row the trail lacks."""
 
 SEARCH_EXIT_HELP = """\b
 Exit codes: 0 no alert (clear or review only), 1 the name alerts,

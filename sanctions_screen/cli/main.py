@@ -17,6 +17,7 @@ import click
 
 from sanctions_screen.cli.common import EXIT_DATA, EXIT_USAGE
 from sanctions_screen.exceptions import ScreeningError
+from sanctions_screen.tabular.interrupt import exit_status
 
 # command name -> "module:attribute" of its click command, in the order --help lists them.
 COMMANDS: dict[str, str] = {
@@ -81,8 +82,9 @@ def cli(ctx: click.Context, db_url: str | None, no_record: bool) -> None:
     """Screen names and records against the UN Security Council Consolidated List.
 
     \b
-    Exit codes: 0 no alert, 1 alerts found, 2 usage error, 3 data error,
-    4 screened with problems (rows skipped, names truncated, columns not screened).
+    Exit codes: 0 no alert, 1 alerts found, 2 usage error, 3 data error (also a full
+    disk), 4 screened with problems (rows skipped, names truncated, columns not
+    screened), 130 interrupted by Ctrl-C, 143 stopped by SIGTERM.
     """
     ctx.ensure_object(dict)
     ctx.obj["db_url"] = db_url
@@ -123,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         if hint:
             click.echo(hint, err=True)
         return EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # Ctrl-C, or SIGTERM during `screen`
+            click.echo(f"Interrupted: {exc.__cause__ or 'Ctrl-C'}.", err=True)
+            return exit_status(exc.__cause__)
         click.echo("Aborted.", err=True)
         return EXIT_USAGE
     except ScreeningError as exc:

@@ -6,9 +6,10 @@ The root group (cli/main.py) loads it, and ``search`` (cli/search.py), when they
 from __future__ import annotations
 
 import codecs
+import errno
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ from sanctions_screen.cli.loading import (
     load_sanctions_list,
     stderr_console,
 )
-from sanctions_screen.exceptions import BadRowError, InputError
+from sanctions_screen.exceptions import BadRowError, InputError, OutputError
 from sanctions_screen.matching.config import default_config
 from sanctions_screen.tabular.batch import (
     NO_LISTED_PARTY,
@@ -34,6 +35,7 @@ from sanctions_screen.tabular.batch import (
     write_parquet,
     write_results,
 )
+from sanctions_screen.tabular.interrupt import sigterm_interrupts
 from sanctions_screen.tabular.mapping import RECORD_TYPES, ColumnMapping
 from sanctions_screen.tabular.writer import open_output
 from sanctions_screen.unlist.freshness import list_age
@@ -371,27 +373,25 @@ def screen_command(
         # pages they shared with the parent would be copied as the parent uses them
         run.start()
         run.observer = _observer(ctx, sanctions_list, fmt=fmt, only_alerts=only_alerts, excel=excel)
-        if fmt == "parquet":
-            with progress_ui.track(run, console, enabled=show) as tick:
+        with sigterm_interrupts(), progress_ui.track(run, console, enabled=show) as tick:
+            if fmt == "parquet":
                 write_parquet(run, str(output), only_alerts=only_alerts, on_result=tick)
-        else:
-            with (
-                _output(output, excel, binary=fmt == "xlsx") as out,
-                progress_ui.track(run, console, enabled=show) as tick,
-            ):
-                write_results(
-                    run,
-                    out,
-                    fmt=fmt,
-                    only_alerts=only_alerts,
-                    on_result=tick,
-                    excel_safe=excel_safe,
-                )
+            else:
+                with _output(output, excel, run, binary=fmt == "xlsx") as out:
+                    write_results(
+                        run,
+                        out,
+                        fmt=fmt,
+                        only_alerts=only_alerts,
+                        on_result=tick,
+                        excel_safe=excel_safe,
+                    )
     except OSError as exc:  # a full disk is a data error (3), never "alerts" (1)
         target = output if output and output != "-" else "standard output"
-        raise InputError(
+        raise OutputError(
             f"cannot write {target}: {exc.strerror or exc}; the output is incomplete "
             f"({run.summary.rows_screened:,} rows screened before it failed)"
+            + _recorded_hint(run)
         ) from exc
     finally:
         run.close()
@@ -436,7 +436,11 @@ def _format(fmt: str | None, output: str | None) -> str:
 
 
 @contextmanager
-def _output(path: str | None, excel: bool, *, binary: bool = False) -> Iterator[Any]:
+def _output(
+    path: str | None, excel: bool, run: BatchRun, *, binary: bool = False
+) -> Iterator[Any]:
+    """The output stream (binary for a workbook); a write that fails (a full disk, a
+    closed pipe) becomes an :class:`OutputError` naming the file and how far the run got."""
     if binary and path:
         try:
             stream: Any = open(path, "wb")  # noqa: SIM115 - closed below
@@ -446,9 +450,34 @@ def _output(path: str | None, excel: bool, *, binary: bool = False) -> Iterator[
         stream = open_output(path, excel=excel)
     try:
         yield stream
-    finally:
         if stream is not sys.stdout:
             stream.close()
+        else:
+            stream.flush()
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRNOS:
+            raise
+        name = path if path and path != "-" else "standard output"
+        screened = run.summary.rows_screened
+        raise OutputError(
+            f"cannot write {name}: {exc.strerror or exc}; the output is incomplete: of the "
+            f"{screened:,} rows screened, those still buffered when the write failed were "
+            "not written" + _recorded_hint(run)
+        ) from exc
+    finally:
+        if stream is not sys.stdout:
+            with suppress(OSError):  # reported above
+                stream.close()
+
+
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO, errno.EPIPE})
+
+
+def _recorded_hint(run: BatchRun) -> str:
+    run_id = getattr(run.observer, "run_id", None)
+    if run_id is None:
+        return " (nothing was recorded: --no-record)"
+    return f" (the audit trail holds them: `sanctions-screen runs export {run_id}`)"
 
 
 def print_summary(summary: BatchSummary, resolved: ResolvedList, console: Console) -> None:

@@ -75,7 +75,7 @@ def build_html(
         f'<meta http-equiv="Content-Security-Policy" content="{csp()}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_template('report.css')}</style></head><body>"
-        f"<header><h1>{escape(title)}</h1><p>{escape(_subtitle(run))}</p></header>"
+        f"<header><h1>{escape(title)}</h1><p>{escape(_subtitle(run))}</p>{_stopped(run)}</header>"
         f"<main>{body}</main><script>{_template('report.js')}</script></body></html>\n"
     )
 
@@ -121,6 +121,18 @@ def _stale_list_banner(run: RecordedRun) -> str:
         f"started, over the {age.max_days}-day limit: names designated since were not "
         "screened. Update with <code>sanctions-screen lists update</code> (or "
         "<code>lists import FILE</code> offline) and screen again.</section>"
+    )
+
+
+def _stopped(run: RecordedRun) -> str:
+    """A run that did not complete says so first: its figures cover only what it recorded."""
+    if run.status == "completed":
+        return ""
+    why = f": {run.error}" if run.error else ""
+    return (
+        f'<p class="stopped" role="alert"><b>This run did not complete ({escape(run.status)})'
+        f"</b>{escape(why)}. Everything below covers only the {run.row_count:,} rows it "
+        "recorded.</p>"
     )
 
 

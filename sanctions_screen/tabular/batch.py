@@ -14,6 +14,7 @@ An optional observer (the audit trail) follows the run: see :mod:`.observer`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing.pool
 import sys
@@ -117,6 +118,7 @@ class BatchRun:
         self.summary = BatchSummary()
         self.tables: list[Table | SheetTable | ArrowSource] = []
         self._started = False
+        self._stop_reported = False
         self._pool: multiprocessing.pool.Pool | None = None
         self.bindings: list[BoundMapping] = []
         reading = {
@@ -256,9 +258,7 @@ class BatchRun:
         try:
             yield from self._results()
         except BaseException as exc:
-            on_error = getattr(self.observer, "on_error", None)
-            if callable(on_error):
-                on_error(exc)
+            self.stopped(exc)
             raise
         finally:
             self.summary.seconds = time.perf_counter() - started
@@ -266,6 +266,18 @@ class BatchRun:
             self.close()
         if self.observer is not None:
             self.observer.on_finish(self.summary)
+
+    def stopped(self, error: BaseException) -> None:
+        """Tell the observer the run stops early (once). The consumer of the results calls
+        this when it fails between two rows (Ctrl-C or SIGTERM while a row is being
+        written out): the run is then closed as interrupted at once, not when the
+        abandoned generator is collected."""
+        if self._stop_reported:
+            return
+        self._stop_reported = True
+        on_error = getattr(self.observer, "on_error", None)
+        if callable(on_error):
+            on_error(error)
 
     def _results(self) -> Iterator[RowResult]:
         names = self.record_type == "names"
@@ -366,7 +378,7 @@ def write_results(
     """
     writer: ResultWriter
     if fmt == "xlsx":  # the audit trail renders the rows as CSV itself
-        writer = XlsxResultWriter(cast("IO[bytes] | str | Path", stream), run.header)
+        writer = _held(run, XlsxResultWriter(cast("IO[bytes] | str | Path", stream), run.header))
     else:
         text = cast("IO[str]", stream)
         capture = getattr(run.observer, "capture_output", None)
@@ -375,11 +387,7 @@ def write_results(
         writer = make_writer(
             text, "jsonl" if fmt == "jsonl" else "csv", run.header, excel_safe=excel_safe
         )
-    for result in run:
-        if not only_alerts or result.status in WRITTEN_WHEN_ONLY_ALERTS:
-            writer.write(result)
-        if on_result is not None:
-            on_result(result)
+    _write_all(run, writer, only_alerts, on_result)
     writer.close()
     return run.summary
 
@@ -395,16 +403,40 @@ def write_parquet(
     :class:`~sanctions_screen.tabular.arrow.ParquetResultWriter`). The input columns keep
     the types of the first Parquet input, if any."""
     schema = next((t.schema for t in run.tables if isinstance(t, ArrowSource)), None)
-    writer = ParquetResultWriter(path, run.header, schema)
+    writer = _held(run, ParquetResultWriter(path, run.header, schema))
     try:
-        for result in run:
+        _write_all(run, writer, only_alerts, on_result)
+    except BaseException:
+        with contextlib.suppress(Exception):  # the error that stopped the run is the one
+            writer.close()  # a readable file of the rows written out (all in the trail)
+        raise
+    writer.close()
+    return run.summary
+
+
+def _held(run: BatchRun, writer: ResultWriter) -> ResultWriter:
+    """``writer`` as the observer would have it: an observer with ``hold_results`` (the
+    audit trail) holds each result back until it is recorded."""
+    hold = getattr(run.observer, "hold_results", None)
+    return cast(ResultWriter, hold(writer)) if callable(hold) else writer
+
+
+def _write_all(
+    run: BatchRun,
+    writer: ResultWriter,
+    only_alerts: bool,
+    on_result: Callable[[RowResult], None] | None,
+) -> None:
+    results = iter(run)  # held here: an exception leaving the loop would otherwise close
+    try:  # the generator (GeneratorExit) before the observer hears of the exception
+        for result in results:
             if not only_alerts or result.status in WRITTEN_WHEN_ONLY_ALERTS:
                 writer.write(result)
             if on_result is not None:
                 on_result(result)
-    finally:
-        writer.close()
-    return run.summary
+    except BaseException as exc:
+        run.stopped(exc)
+        raise
 
 
 def screen_file(

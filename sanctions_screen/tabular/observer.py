@@ -17,6 +17,9 @@ the parent process:
     :func:`~sanctions_screen.tabular.batch.write_results` hands the observer its output
     stream before writing anything and writes to the stream returned (the audit trail
     wraps it to keep the exact text written).
+``hold_results(writer: ResultWriter) -> ResultWriter`` (optional)
+    for outputs not written as text (Parquet, ``.xlsx``): the writer results go to; the
+    audit trail returns one that holds each result back until it is recorded.
 """
 
 from __future__ import annotations

@@ -88,4 +88,6 @@ def test_a_run_that_dies_is_kept_and_marked_failed(store: Store, tmp_path: Path)
     )
     assert died.returncode != 0 and "BadRowError" in died.stderr
     run = list_runs(store)[0]
-    assert run.status == "failed" and run.error == "the run ended before its last row"
+    assert run.status == "failed"  # the reason is kept: the bad row that stopped it
+    assert run.error is not None and run.error.startswith("stopped: ")
+    assert "names.csv:3: expected 2 fields, found 4" in run.error
