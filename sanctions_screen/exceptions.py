@@ -64,7 +64,13 @@ class ListTooLargeError(ListError):
 
 
 class ListSanityError(ListError):
-    """The list parsed but failed a sanity check and was not made active."""
+    """The list parsed but failed a check of the import gate and was not made active.
+
+    ``check`` names the check (``names``, ``shrink``...: see ``store/gate.py``) and
+    ``override`` the flag that overrides it (None: nothing does)."""
+
+    check: str = ""
+    override: str | None = "--force"
 
 
 class DownloadError(ListError):

@@ -19,7 +19,7 @@ from sanctions_screen.cli.common import echo_json, json_option, store_for
 from sanctions_screen.exceptions import DownloadError, NoActiveListError
 from sanctions_screen.store.update import update_list
 from sanctions_screen.store.versions import NO_ACTIVE_HINT
-from sanctions_screen.unlist.fetch import DEFAULT_URL, Progress
+from sanctions_screen.unlist.fetch import DEFAULT_DEADLINE, DEFAULT_URL, Progress
 
 OFFLINE_HINT = (
     "Offline, import a copy of the list instead: sanctions-screen lists import FILE "
@@ -29,7 +29,8 @@ OFFLINE_HINT = (
 force_option = click.option(
     "--force",
     is_flag=True,
-    help="Activate even if a sanity check fails (older list, more than 10% fewer entries).",
+    help="Activate even if a check of the import gate fails (names, references, a future "
+    "dateGenerated, an older list, more than 10% fewer entries in all or in a regime).",
 )
 
 
@@ -57,9 +58,19 @@ def import_command(ctx: click.Context, file: Path, force: bool, as_json: bool) -
 @lists_group.command("update")
 @click.option("--url", default=DEFAULT_URL, show_default=True, help="Where to download from.")
 @force_option
+@click.option(
+    "--deadline",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_DEADLINE,
+    show_default=True,
+    metavar="SECONDS",
+    help="The whole download, retries included, must end within this time.",
+)
 @json_option
 @click.pass_context
-def update_command(ctx: click.Context, url: str, force: bool, as_json: bool) -> None:
+def update_command(
+    ctx: click.Context, url: str, force: bool, deadline: float, as_json: bool
+) -> None:
     """Download the official list; it becomes active only if it passes the checks.
 
     A conditional request (ETag/Last-Modified) transfers nothing when the list has not
@@ -67,7 +78,7 @@ def update_command(ctx: click.Context, url: str, force: bool, as_json: bool) -> 
     """
     with store_for(ctx) as store, _progress_bar() as progress:
         try:
-            result = update_list(store, url, force=force, progress=progress)
+            result = update_list(store, url, force=force, progress=progress, deadline=deadline)
         except DownloadError as exc:
             raise DownloadError(f"{exc}. {OFFLINE_HINT}") from exc
     if as_json:

@@ -15,9 +15,17 @@ from collections.abc import Callable
 import httpx
 from pydantic import BaseModel, ConfigDict
 
+from sanctions_screen.exceptions import DownloadError
 from sanctions_screen.store.db import Store
 from sanctions_screen.store.versions import ImportResult
-from sanctions_screen.unlist.fetch import BACKOFF, DEFAULT_URL, RETRIES, Progress, download
+from sanctions_screen.unlist.fetch import (
+    BACKOFF,
+    DEFAULT_DEADLINE,
+    DEFAULT_URL,
+    RETRIES,
+    Progress,
+    download,
+)
 from sanctions_screen.unlist.parser import DEFAULT_MAX_BYTES
 
 
@@ -45,13 +53,15 @@ def update_list(
     retries: int = RETRIES,
     backoff: float = BACKOFF,
     sleep: Callable[[float], None] = time.sleep,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> UpdateResult:
     """Download the list and import it; it becomes active only if it passes the checks.
 
     Sends the ETag/Last-Modified of the last successful download, so an unchanged list
     costs a 304 and no transfer. ``force`` downloads unconditionally and overrides the
-    sanity checks (e.g. a large drop in entries). Any failure raises a ``ListError``
-    subclass and leaves the active version as it was.
+    sanity checks (e.g. a large drop in entries). The whole download must end within
+    ``deadline`` seconds. Any failure raises a ``ListError`` subclass and leaves the active
+    version as it was; so does a 304 answer when no version is stored.
     """
     etag = last_modified = None
     if not force and store.active_version() is not None:
@@ -66,9 +76,16 @@ def update_list(
         retries=retries,
         backoff=backoff,
         sleep=sleep,
+        deadline=deadline,
     )
     if result.not_modified:
         active = store.active_version()
+        if active is None:
+            raise DownloadError(
+                f"{url}: the server answered 304 Not Modified but no list version is stored: "
+                "there is no list to keep (refused by the not_modified check). Download "
+                "unconditionally with --force"
+            )
         where = f"; version {active.id} stays active" if active else ""
         return UpdateResult(
             url=url,

@@ -18,6 +18,7 @@ from sanctions_screen.exceptions import (
     StoreError,
     VersionNotFoundError,
 )
+from sanctions_screen.store.gate import MAX_LOSS, check_list
 from sanctions_screen.store.tables import (
     HttpValidatorRow,
     ListEntryRow,
@@ -29,8 +30,6 @@ from sanctions_screen.unlist.parser import DEFAULT_MAX_BYTES, parse_list
 
 SourceKind = Literal["file", "url"]
 
-MAX_LOSS = 0.10
-"""A new version with more than this share of entries fewer than the active one is refused."""
 
 NO_ACTIVE_HINT = (
     "no UN list has been imported yet: run `sanctions-screen lists update` to download it, "
@@ -126,27 +125,16 @@ def version_row(session: Session, version_id: int) -> ListVersionRow:
 
 
 def check_sanity(new: SanctionsList, active: ListVersionInfo | None, *, force: bool) -> None:
-    """Refuse a list that must not become active; ``force`` overrides the judgement calls."""
-    label = new.source or "the new list"
-    if not new.entries:
-        raise ListSanityError(f"{label}: the list has no entries; refusing it")
-    if active is None or force:
-        return
-    generated = utc(new.date_generated)
-    if generated < active.date_generated:
-        raise ListSanityError(
-            f"{label}: dateGenerated {generated:%Y-%m-%d %H:%M} UTC is older than the active "
-            f"version {active.id} ({active.date_generated:%Y-%m-%d %H:%M} UTC); "
-            "use --force to activate it anyway"
-        )
-    floor = active.total * (1 - MAX_LOSS)
-    if len(new.entries) < floor:
-        loss = 1 - len(new.entries) / active.total
-        raise ListSanityError(
-            f"{label}: {len(new.entries)} entries against {active.total} in the active version "
-            f"{active.id} ({loss:.0%} fewer, more than the {MAX_LOSS:.0%} allowed); the list may "
-            "be partial. Check it, then use --force to activate it anyway"
-        )
+    """Refuse a list that must not become active (the checks of ``store/gate.py``);
+    ``force`` overrides the judgement calls."""
+    check_list(
+        new,
+        active.total if active else None,
+        active.counts if active else None,
+        active.date_generated if active else None,
+        active_id=active.id if active else None,
+        force=force,
+    )
 
 
 def check_activation(
@@ -160,13 +148,14 @@ def check_activation(
     if target.date_generated < active.date_generated:
         raise ListSanityError(
             f"{label} (generated {target.date_generated:%Y-%m-%d %H:%M} UTC) is older than the "
-            f"active version {active.id} ({active.date_generated:%Y-%m-%d %H:%M} UTC); "
-            "use --force to roll back to it"
+            f"active version {active.id} ({active.date_generated:%Y-%m-%d %H:%M} UTC): "
+            "refused by the older check; use --force to roll back to it"
         )
     if target.total < active.total * (1 - MAX_LOSS):
         raise ListSanityError(
             f"{label} has {target.total} entries against {active.total} in the active version "
-            f"{active.id} (more than {MAX_LOSS:.0%} fewer); use --force to activate it anyway"
+            f"{active.id} (more than {MAX_LOSS:.0%} fewer): refused by the shrink check; use "
+            "--force to activate it anyway"
         )
 
 

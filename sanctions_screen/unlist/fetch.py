@@ -19,6 +19,9 @@ from sanctions_screen.unlist.parser import DEFAULT_MAX_BYTES
 
 DEFAULT_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=15.0)
+DEFAULT_DEADLINE = 600.0
+"""Seconds the whole download may take, retries included. The timeouts above apply to
+each read: a server trickling 64 bytes every 2 s met them for ever."""
 RETRIES = 3
 BACKOFF = 1.0
 """Seconds before the first retry; doubled for each further one."""
@@ -61,13 +64,15 @@ def download(
     retries: int = RETRIES,
     backoff: float = BACKOFF,
     sleep: Callable[[float], None] = time.sleep,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> Download:
     """GET ``url`` (conditionally when ``etag``/``last_modified`` are given).
 
     Retries connection errors, 5xx and 429 up to ``retries`` times with exponential backoff
-    (or the server's Retry-After). Raises :class:`DownloadError` or
-    :class:`ListTooLargeError`.
+    (or the server's Retry-After). The whole download, retries included, must end within
+    ``deadline`` seconds. Raises :class:`DownloadError` or :class:`ListTooLargeError`.
     """
+    ends = time.monotonic() + deadline
     headers = {"User-Agent": _user_agent()}
     if etag:
         headers["If-None-Match"] = etag
@@ -78,13 +83,15 @@ def download(
     try:
         for attempt in range(1, retries + 2):
             try:
-                return _get(http, url, headers, max_bytes, progress, attempt)
+                return _get(http, url, headers, max_bytes, progress, attempt, (ends, deadline))
             except _Transient as exc:
                 if attempt > retries:
                     raise DownloadError(f"{url}: {exc} (gave up after {attempt} attempts)") from exc
                 delay = (
                     exc.retry_after if exc.retry_after is not None else backoff * 2 ** (attempt - 1)
                 )
+                if time.monotonic() + min(delay, MAX_RETRY_AFTER) > ends:
+                    raise _late(url, deadline) from exc
                 sleep(min(delay, MAX_RETRY_AFTER))
     finally:
         if own:
@@ -106,6 +113,7 @@ def _get(
     max_bytes: int,
     progress: Progress | None,
     attempt: int,
+    deadline: tuple[float, float],
 ) -> Download:
     try:
         with http.stream("GET", url, headers=headers) as response:
@@ -120,7 +128,7 @@ def _get(
                     last_modified=response.headers.get("Last-Modified"),
                 )
             _check_status(url, response)
-            data = _read_capped(url, response, max_bytes, progress)
+            data = _read_capped(url, response, max_bytes, progress, deadline)
             return Download(
                 url=url,
                 not_modified=False,
@@ -156,8 +164,19 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None
 
 
+def _late(url: str, deadline: float) -> DownloadError:
+    return DownloadError(
+        f"{url}: the download did not finish within its deadline of {deadline:g} s; "
+        "stopped (a slow or stalled server). Raise it with --deadline SECONDS"
+    )
+
+
 def _read_capped(
-    url: str, response: httpx.Response, max_bytes: int, progress: Progress | None
+    url: str,
+    response: httpx.Response,
+    max_bytes: int,
+    progress: Progress | None,
+    deadline: tuple[float, float],
 ) -> bytes:
     declared = response.headers.get("Content-Length")
     total = int(declared) if declared and declared.isdigit() else None
@@ -165,7 +184,10 @@ def _read_capped(
         raise ListTooLargeError(f"{url}: {total} bytes announced, over the {max_bytes}-byte cap")
     chunks: list[bytes] = []
     received = 0
+    ends, seconds = deadline
     for chunk in response.iter_bytes():
+        if time.monotonic() > ends:
+            raise _late(url, seconds)
         received += len(chunk)
         if received > max_bytes:
             raise ListTooLargeError(f"{url}: more than {max_bytes} bytes received; stopped")
