@@ -24,7 +24,8 @@ from sanctions_screen.audit.queries import export_run, get_run, list_runs
 from sanctions_screen.audit.recorder import RunRecorder, RunStart
 from sanctions_screen.store.audit_tables import AuditChunk, AuditRun
 from sanctions_screen.store.db import Store, open_store
-from sanctions_screen.tabular.batch import BatchRun, write_results
+from sanctions_screen.tabular.batch import BatchRun, write_parquet, write_results
+from sanctions_screen.tabular.results import RowResult
 from sanctions_screen.unlist.models import SanctionsList
 from tests.audit.helpers import clear_row
 from tests.conftest import UN_DIR
@@ -121,6 +122,56 @@ def test_rows_reach_the_output_only_after_the_trail(
     assert out.getvalue().encode() == export_run(store, observer.run_id or 0)
 
 
+class _CheckedWriter:
+    """A result writer (as Parquet and workbook outputs are written) that checks, at every
+    row it is given, that the trail already holds it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.rows: list[RowResult] = []
+        self.closed = False
+
+    def write(self, result: RowResult) -> None:
+        self.rows.append(result)
+        in_trail = _db.read(self.store, lambda s: s.scalar(select(text_sum())) or 0)
+        assert len(self.rows) <= in_trail, (len(self.rows), in_trail)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_results_not_written_as_text_are_held_until_the_trail_has_them(
+    store: Store, list_jan: SanctionsList, tmp_path: Path
+) -> None:
+    source = tmp_path / "names.csv"
+    source.write_text("name\n" + "".join(f"Jo Yong-Won {i}\n" for i in range(230)))
+    observer = AuditObserver(store, list_jan, flush_rows=50)
+    checked = _CheckedWriter(store)
+    run = BatchRun([source], list_jan, observer=observer)
+    held = observer.hold_results(checked)
+    for position, result in enumerate(run, 1):
+        held.write(result)
+        assert len(checked.rows) <= position - position % 50  # whole chunks only
+    held.close()
+    assert checked.closed and len(checked.rows) == 230  # the finished run: every row
+    assert [r.line for r in checked.rows] == list(range(2, 232))
+
+
+def test_a_parquet_output_holds_what_the_trail_holds(
+    store: Store, list_jan: SanctionsList, tmp_path: Path
+) -> None:
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "names.csv"
+    source.write_text("name\n" + "".join(f"Jo Yong-Won {i}\n" for i in range(120)))
+    observer = AuditObserver(store, list_jan, flush_rows=50)
+    write_parquet(BatchRun([source], list_jan, observer=observer), tmp_path / "out.parquet")
+    table = pq.read_table(tmp_path / "out.parquet")
+    trail = export_run(store, observer.run_id or 0).decode("utf-8").splitlines()
+    assert table.num_rows == len(trail) - 1 == get_run(store, observer.run_id or 0).row_count
+    assert table.column("name").to_pylist() == [line.split(",")[0] for line in trail[1:]]
+
+
 def _screen(url: str, source: Path, output: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
@@ -164,8 +215,25 @@ def test_a_full_output_disk_exits_3_naming_the_file(sqlite_url: str, tmp_path: P
         assert run.row_count == chunks
 
 
+def _rows_in(output: Path) -> int:
+    """Rows a reader finds in the output: a file cut short by the failure counts what can
+    still be read from it (an unfinished workbook or Parquet file: nothing)."""
+    if not output.exists() or output.stat().st_size == 0:
+        return 0
+    if output.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return int(pq.read_metadata(output).num_rows)
+    if output.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        return int(load_workbook(output, read_only=True).active.max_row or 1) - 1
+    return output.read_text(encoding="utf-8").count("\n") - 1
+
+
+@pytest.mark.parametrize("suffix", ["csv", "parquet", "xlsx"])
 def test_a_full_database_disk_exits_3_and_row_count_keeps_to_the_trail(
-    tmp_path: Path,
+    tmp_path: Path, suffix: str
 ) -> None:
     disk = tmp_path / "disk"
     disk.mkdir()
@@ -183,7 +251,7 @@ def test_a_full_database_disk_exits_3_and_row_count_keeps_to_the_trail(
     try:
         shutil.copy(prepared, disk / "store.db")
         url = f"sqlite:///{disk / 'store.db'}"
-        output = tmp_path / "out.csv"
+        output = tmp_path / f"out.{suffix}"  # Parquet: closed readable, held rows left out
         done = _screen(url, _names(tmp_path / "names.csv", 30_000), str(output))
         assert done.returncode == 3, done.stderr
         assert "database or disk is full" in done.stderr and str(disk / "store.db") in done.stderr
@@ -195,8 +263,7 @@ def test_a_full_database_disk_exits_3_and_row_count_keeps_to_the_trail(
             in_chunks = conn.execute(text("SELECT sum(row_count) FROM audit_chunks")).scalar()
         engine.dispose()
         assert row_count == (in_chunks or 0)  # was: the rows seen, not the rows kept
-        written = output.read_text(encoding="utf-8").count("\n") - 1
-        assert written <= row_count
+        assert _rows_in(output) <= row_count
         assert status in ("failed", "running")  # running: a full disk could not close it
     finally:
         subprocess.run(["umount", str(disk)], check=False)
