@@ -91,7 +91,7 @@ def download(
                     exc.retry_after if exc.retry_after is not None else backoff * 2 ** (attempt - 1)
                 )
                 if time.monotonic() + min(delay, MAX_RETRY_AFTER) > ends:
-                    raise _late(url, deadline) from exc
+                    raise _late(url, deadline, f"{attempt} attempts, the last: {exc}") from exc
                 sleep(min(delay, MAX_RETRY_AFTER))
     finally:
         if own:
@@ -164,10 +164,13 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None
 
 
-def _late(url: str, deadline: float) -> DownloadError:
+def _late(url: str, deadline: float, failed: str | None = None) -> DownloadError:
+    """The deadline passed: while reading (a slow or stalled server), or before the next
+    retry (``failed`` says how the attempts failed: an HTTP 500 is no slow server)."""
+    why = f"stopped after {failed}" if failed else "stopped (a slow or stalled server)"
     return DownloadError(
         f"{url}: the download did not finish within its deadline of {deadline:g} s; "
-        "stopped (a slow or stalled server). Raise it with --deadline SECONDS"
+        f"{why}. Raise it with --deadline SECONDS"
     )
 
 
