@@ -381,7 +381,9 @@ def rescreen_command(ctx: click.Context, to_version: int | None, as_json: bool) 
     hits and re-opened false positives are reported (exit 1 if there are any) and recorded
     as alerts on the original rows: review them with `review`. The clear rows of a cluster
     run (screen --dask-scheduler) are not in the trail: they are counted as not re-screened,
-    with the Parquet files that hold them (exit 4 when that is all there is to report).
+    with the Parquet files that hold them. Runs that did not complete are covered for the
+    rows they recorded, and named; runs still running are not covered, and named. Exit 4
+    when rows were left out and there is nothing else to report.
     """
     with store_for(ctx) as store:
         report = rescreen(store, to_version_id=to_version)
@@ -394,7 +396,7 @@ def rescreen_command(ctx: click.Context, to_version: int | None, as_json: bool) 
         # SystemExit, not ctx.exit: main() runs click with standalone_mode=False, where
         # click returns ctx.exit's code instead of raising it, and main() would end with 0.
         raise SystemExit(EXIT_ALERTS)
-    if report.not_rescreened:
+    if report.not_rescreened or report.runs_not_covered:
         raise SystemExit(EXIT_PROBLEMS)
 
 

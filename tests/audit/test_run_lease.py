@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -267,3 +268,22 @@ def test_a_full_database_disk_exits_3_and_row_count_keeps_to_the_trail(
         assert status in ("failed", "running")  # running: a full disk could not close it
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_rescreen_names_a_run_still_running_and_exits_4(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sanctions_screen.cli.main import main
+
+    with open_store(sqlite_url) as store:
+        store.import_file(UN_DIR / "consolidated-2026-01-28.xml")
+        recorder, run_id = _start(store)  # this process: alive, its lease fresh
+        store.import_file(UN_DIR / "consolidated-2026-04-17.xml")
+        with pytest.raises(SystemExit) as exited:  # exit 0 said nothing of it
+            main(["--db", sqlite_url, "rescreen"])
+        assert exited.value.code == 4
+        out = capsys.readouterr().out
+        assert f"NOT covered: runs still running: {run_id} (re-screen again when done)" in out
+        recorder.finish({})
+        assert main(["--db", sqlite_url, "rescreen", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["runs_not_covered"] == []
