@@ -44,6 +44,10 @@ _SPACING_ACCENTS: Final = re.compile(
     "[\u00a8\u00af\u00b4\u00b8\u02d8-\u02dd\u0384\u0385\u1fbd\u1fbf-\u1fc1"
     "\u1fcd-\u1fcf\u1fdd-\u1fdf\u1fed\u1fee\u1ffd\u1ffe\u309b\u309c\uffe3]"
 )
+# Marks that NFKC spells as letters glued to the word before them ("WON™" would fold to
+# "wontm" and no longer match): service mark, telephone, trade mark, fax, and the raised
+# MC/MD/MR signs. They are made a space before NFKC.
+_MARK_SIGNS: Final = re.compile("[\u2120-\u2122\u213b\U0001f16a-\U0001f16c]")
 
 # ASCII to folded ASCII in one pass: letters lower-cased, apostrophes (' and `, the ASCII
 # forms anyascii gives the others) made ' to be deleted after, everything else but digits a
@@ -173,9 +177,12 @@ def fold(text: str) -> str:
 
 def compatibility_form(text: str) -> str:
     """NFKC (full-width and styled letters as plain ones, ``；`` as ``;``), spacing accents
-    removed first (NFKC would make each a space and a combining accent)."""
+    removed first (NFKC would make each a space and a combining accent) and trade mark
+    signs made a space (NFKC would spell them as letters)."""
     if _SPACING_ACCENTS.search(text) is not None:
         text = _SPACING_ACCENTS.sub("", text)
+    if _MARK_SIGNS.search(text) is not None:
+        text = _MARK_SIGNS.sub(" ", text)
     return unicodedata.normalize("NFKC", text)
 
 

@@ -51,6 +51,8 @@ MORE = {
     "a thousand empty aliases first": ";" * 1000 + "JO YONG WON",
     "the same alias repeated 500 times first": "ACME LTD;" * 500 + "JO YONG WON",
     "letters in disguise": "🅹🅾 🆈🅾🅽🅶 🆆🅾🅽",
+    "a trade mark sign glued to it": "JO YONG WON\u2122",  # folded to "wontm": clear
+    "a flag and a service mark": "🇰🇵 JO YONG WON\u2120",
 }
 
 
@@ -68,6 +70,7 @@ def test_symbols_are_removed_not_spelled_out() -> None:
     assert fold("KIM ♥ JONG ⚓ UN 🚢") == "kim jong un"
     assert fold("Ⓙⓞ Yong Won") == "jo yong won"  # letters in disguise stay letters
     assert fold("D´Souza") == "dsouza"
+    assert fold("ACME™Widgets ℡ ℻ 🅫") == "acme widgets"  # marks NFKC spells as letters
 
 
 @pytest.mark.parametrize(
