@@ -49,6 +49,8 @@ class Fault:
     chunk_rows: int
     output_rows: int
     output_is_prefix: bool
+    """The output's rows (input cells and status) are the trail's first rows."""
+    output_format: str = "csv"
 
     @property
     def lost(self) -> int:
@@ -81,21 +83,39 @@ def cli_bytes(db_url: str, *args: str) -> bytes:
 
 
 def inject(
-    db_url: str, source: Path, workdir: Path, count: int, *, seed: int = 13, rows: int
+    db_url: str,
+    source: Path,
+    workdir: Path,
+    count: int,
+    *,
+    seed: int = 13,
+    rows: int,
+    formats: tuple[str, ...] = ("csv",),
 ) -> list[Fault]:
-    """``count`` faults, SIGKILL and SIGTERM alternating, each at a random row."""
+    """``count`` faults, SIGKILL and SIGTERM alternating, each at a random row; the
+    output format goes round ``formats`` every two faults."""
     rng = random.Random(seed)
     faults: list[Fault] = []
     for number in range(count):
         signum = signal.SIGKILL if number % 2 == 0 else signal.SIGTERM
-        faults.append(_one(db_url, source, workdir, number, signum, rng.randrange(rows * 4 // 5)))
+        fmt = formats[(number // 2) % len(formats)]
+        target = rng.randrange(rows * 4 // 5)
+        faults.append(_one(db_url, source, workdir, number, signum, target, fmt))
     return faults
 
 
-def _one(db_url: str, source: Path, workdir: Path, number: int, signum: int, target: int) -> Fault:
+def _one(
+    db_url: str,
+    source: Path,
+    workdir: Path,
+    number: int,
+    signum: int,
+    target: int,
+    fmt: str = "csv",
+) -> Fault:
     from sqlalchemy import create_engine, text
 
-    output = workdir / f"out-{number}.csv"
+    output = workdir / f"out-{number}.{fmt}"
     before = _last_run(db_url)
     process = subprocess.Popen(
         [
@@ -133,14 +153,13 @@ def _one(db_url: str, source: Path, workdir: Path, number: int, signum: int, tar
             process.kill()
             process.wait()
     run_id = _last_run(db_url)
-    output_bytes = output.read_bytes() if output.exists() else b""
-    output_rows = max(0, output_bytes.count(b"\n") - 1)
+    written = _written(output)
     if run_id == before:
         return Fault(number, signal.Signals(signum).name, target, process.returncode, None,
-                     None, 0, 0, output_rows, not output_bytes)  # fmt: skip
+                     None, 0, 0, len(written), not written, fmt)  # fmt: skip
     shown = cli(db_url, "runs", "show", str(run_id), "--json")  # the next command
     run = json.loads(shown.stdout)["run"]
-    trail = cli_bytes(db_url, "runs", "export", str(run_id))
+    trail = _rows(cli_bytes(db_url, "runs", "export", str(run_id)))
     chunk_rows = _chunk_rows(db_url, run_id)
     return Fault(
         number,
@@ -151,9 +170,47 @@ def _one(db_url: str, source: Path, workdir: Path, number: int, signum: int, tar
         run["status"],
         run["row_count"],
         chunk_rows,
-        output_rows,
-        trail.startswith(output_bytes),
+        len(written),
+        trail[: len(written)] == written,
+        fmt,
     )
+
+
+def _written(output: Path) -> list[tuple[str, ...]]:
+    """The rows a reader finds in the output: a CSV file's lines (cut short or not), or a
+    Parquet file's rows (none when it was killed before its footer was written)."""
+    if not output.exists():
+        return []
+    if output.suffix != ".parquet":
+        return _rows(output.read_bytes())
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(output)
+    except (OSError, ValueError):  # no footer: a reader finds no row
+        return []
+    names = [n for n in table.column_names if not n.startswith("screen_")]
+    columns = [table.column(n).to_pylist() for n in names]
+    statuses = table.column("screen_status").to_pylist()
+    rows = zip(*columns, statuses, strict=True)
+    return [(*("" if v is None else str(v) for v in values), s) for *values, s in rows]
+
+
+def _rows(data: bytes) -> list[tuple[str, ...]]:
+    """Each whole CSV row as its input cells and status (a line cut short is no row)."""
+    import csv
+    import io
+
+    text = data.decode("utf-8-sig", "replace")
+    if not text.endswith("\n"):
+        text = text[: text.rfind("\n") + 1]
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        return []
+    keep = [i for i, name in enumerate(header) if not name.startswith("screen_")]
+    status = header.index("screen_status")
+    return [(*(row[i] for i in keep), row[status]) for row in reader]
 
 
 def _last_run(db_url: str) -> int:
@@ -217,6 +274,9 @@ def main() -> None:
     parser.add_argument("--faults", type=int, default=30)
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--formats", default="csv,parquet", help="output formats, in turn (csv, parquet)"
+    )
     args = parser.parse_args()
     un = Path(tempfile.mkdtemp(prefix="faults-"))
     import lzma
@@ -227,7 +287,9 @@ def main() -> None:
         lists[name].write_bytes(lzma.decompress((ROOT / "lists/un" / f"{name}.xz").read_bytes()))
     source = prepare(args.db, un, args.rows, lists["consolidated-2026-01-28.xml"])
     print(f"load average {os.getloadavg()}", flush=True)
-    faults = inject(args.db, source, un, args.faults, seed=args.seed, rows=args.rows)
+    formats = tuple(args.formats.split(","))
+    faults = inject(args.db, source, un, args.faults, seed=args.seed, rows=args.rows,
+                    formats=formats)  # fmt: skip
     for fault in faults:
         print(fault, "lost", fault.lost, "ok" if fault.ok else "FAILED", flush=True)
     cli(args.db, "lists", "import", str(lists["consolidated-2026-05-08.xml"]))
