@@ -55,6 +55,21 @@ def _split(word: str, table: _Table, parts: int) -> list[str] | None:
     return None
 
 
+_SYLLABLES_CACHE_SIZE = 20_000
+_syllables: dict[str, list[str] | None] = {}
+"""A word -> its pinyin syllables (or ``None``): every query asks for its words, and names
+share words far more often than whole names."""
+
+
+def _word_syllables(word: str, table: _Table) -> list[str] | None:
+    if word in _syllables:
+        return _syllables[word]
+    if len(_syllables) >= _SYLLABLES_CACHE_SIZE:
+        _syllables.clear()
+    parts = _syllables[word] = _split(word, table, _MAX_WORD_SYLLABLES)
+    return parts
+
+
 def wade_giles_reading(words: Sequence[str]) -> tuple[str, ...] | None:
     """The folded words of a name that reads as pinyin, in Wade-Giles without apostrophes,
     one syllable a word; ``None`` if the name does not read as pinyin (two to four syllables,
@@ -69,7 +84,7 @@ def wade_giles_reading(words: Sequence[str]) -> tuple[str, ...] | None:
     syllables: list[str] = []
     first = last = 0
     for word in words:
-        parts = _split(word, table, _MAX_WORD_SYLLABLES)
+        parts = _word_syllables(word, table)
         if parts is None:
             return None
         syllables += parts
