@@ -55,7 +55,7 @@ from benchmarks.eval.common import (
     tokens,
 )
 from benchmarks.eval.measure import Figures, Split, evaluate, render
-from sanctions_screen import ListEntry, SanctionsList
+from sanctions_screen import ListEntry, SanctionsList, ScreeningConfig
 
 SEED = "locked-2397"
 FAKER_SEED = 2375
@@ -400,7 +400,8 @@ def _commit() -> str:
 
     head = git("rev-parse", "--short", "HEAD") or "unknown"
     dirty = git("status", "--porcelain", "--", "sanctions_screen", "lists")
-    return head + ("+uncommitted" if dirty else "")
+    model = ScreeningConfig().score_model
+    return head + ("+uncommitted" if dirty else "") + ("" if model == "hand" else f" ({model})")
 
 
 def log_line(fig: Figures, when: dt.datetime) -> str:
