@@ -41,7 +41,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -323,44 +323,56 @@ def main() -> int:
     args = parser.parse_args()
     from benchmarks.throughput import generate_names
     from sanctions_screen import load_list
-    from sanctions_screen.store.db import open_store
 
     print(f"{platform.platform()}, {CORES} cores, Python {platform.python_version()}")
     print(f"compiled matcher: {_compiled()}; load average {loadavg()}")
     names = generate_names(load_list(OLDER), args.names, seed=15)
+    with running_service(args.workers, "batch", reload_interval=1) as (db, port, server, command):
+        print(f"service: {' '.join(command[3:])} (pids {tree(server.pid)})")
+        warm = Phase("warm-up")
+        measure(warm, server, port, args.clients,
+                lambda c: single_names(warm, c, names[:2000], 3))  # fmt: skip
+        single = Phase(f"POST /screen, single names, {args.clients} clients, new list "
+                       f"imported from {args.seconds / 3:.0f} s")  # fmt: skip
+        importer = _import_later(db, args.seconds / 3)
+        measure(single, server, port, args.clients,
+                lambda c: single_names(single, c, names, args.seconds))  # fmt: skip
+        importer.wait(120)
+        importer_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+        report(single)
+        batch = Phase(
+            f"POST /screen/batch, {args.batch} names a request, {args.batch_clients} clients"
+        )
+        measure(batch, server, port, args.batch_clients,
+                lambda c: batches(batch, c, names, args.batch, args.seconds))  # fmt: skip
+        report(batch)
+        verdict(single, batch, args.clients, importer_cpu.ru_utime + importer_cpu.ru_stime)
+    return 0
+
+
+@contextlib.contextmanager
+def running_service(
+    workers: int, record: str, *, reload_interval: float
+) -> Iterator[tuple[str, int, subprocess.Popen[bytes], list[str]]]:
+    """``sanctions-screen serve`` over a fresh store holding the 2026-04-17 list, on a free
+    loopback port, every worker up; stopped when the block ends. Yields the store's URL,
+    the port, the server process and its command."""
+    from sanctions_screen.store.db import open_store
+
     with tempfile.TemporaryDirectory() as tmp:
         db = f"sqlite:///{tmp}/store.db"
         with open_store(db) as store:
             store.import_file(OLDER)
         port = _free_port()
-        command = serve_command(db, port, args.workers, "batch", reload_interval=1)
+        command = serve_command(db, port, workers, record, reload_interval=reload_interval)
         server = subprocess.Popen(command)
         try:
             _wait_ready(f"http://{HOST}:{port}", server)
-            time.sleep(1 + args.workers)  # every worker up
-            print(f"service: {' '.join(command[3:])} (pids {tree(server.pid)})")
-            warm = Phase("warm-up")
-            measure(warm, server, port, args.clients,
-                    lambda c: single_names(warm, c, names[:2000], 3))  # fmt: skip
-            single = Phase(f"POST /screen, single names, {args.clients} clients, new list "
-                           f"imported from {args.seconds / 3:.0f} s")  # fmt: skip
-            importer = _import_later(db, args.seconds / 3)
-            measure(single, server, port, args.clients,
-                    lambda c: single_names(single, c, names, args.seconds))  # fmt: skip
-            importer.wait(120)
-            importer_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
-            report(single)
-            batch = Phase(
-                f"POST /screen/batch, {args.batch} names a request, {args.batch_clients} clients"
-            )
-            measure(batch, server, port, args.batch_clients,
-                    lambda c: batches(batch, c, names, args.batch, args.seconds))  # fmt: skip
-            report(batch)
-            verdict(single, batch, args.clients, importer_cpu.ru_utime + importer_cpu.ru_stime)
+            time.sleep(1 + workers)  # every worker up
+            yield db, port, server, command
         finally:
             server.terminate()
             server.wait(120)
-    return 0
 
 
 def serve_command(

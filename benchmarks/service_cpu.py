@@ -26,7 +26,6 @@ import random
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -37,11 +36,9 @@ from benchmarks.load_service import (
     HOST,
     OLDER,
     _compiled,
-    _free_port,
-    _wait_ready,
     cpu_seconds,
     loadavg,
-    serve_command,
+    running_service,
     tree,
     tree_cpu,
 )
@@ -149,46 +146,34 @@ def main() -> int:
     args = parser.parse_args()
     from benchmarks.throughput import generate_names
     from sanctions_screen import load_list
-    from sanctions_screen.store.db import open_store
 
     print(f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"compiled matcher: {_compiled()}")
     names = generate_names(load_list(OLDER), args.names, seed=15)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = f"sqlite:///{tmp}/store.db"
-        with open_store(db) as store:
-            store.import_file(OLDER)
-        port = _free_port()
-        command = serve_command(db, port, args.workers, args.record, reload_interval=30)
-        server = subprocess.Popen(command)
-        try:
-            _wait_ready(f"http://{HOST}:{port}", server)
-            time.sleep(1 + args.workers)
-            pids = tree(server.pid)
-            print(f"service: {' '.join(command[3:])}")
+    service = running_service(args.workers, args.record, reload_interval=30)
+    with service as (_, port, server, command):
+        pids = tree(server.pid)
+        print(f"service: {' '.join(command[3:])}")
 
-            async def warm() -> int:
-                return await _screen(port, names, 300, 4)
+        async def warm() -> int:
+            return await _screen(port, names, 300, 4)
 
-            rawhttp.run(warm)
+        rawhttp.run(warm)
 
-            async def screen() -> int:
-                return await _screen(port, names, args.requests, args.clients)
+        async def screen() -> int:
+            return await _screen(port, names, args.requests, args.clients)
 
-            spy = _py_spy(args.py_spy, "screen", pids[-1])
-            measure("/screen", pids, screen, args.requests, "requests")
-            _stop(spy)
+        spy = _py_spy(args.py_spy, "screen", pids[-1])
+        measure("/screen", pids, screen, args.requests, "requests")
+        _stop(spy)
 
-            async def batch() -> int:
-                return await _batches(port, names, args.batch, args.batches, 2)
+        async def batch() -> int:
+            return await _batches(port, names, args.batch, args.batches, 2)
 
-            spy = _py_spy(args.py_spy, "batch", pids[-1])
-            measure(f"/screen/batch of {args.batch}", pids, batch, args.batch * args.batches,
-                    "names")  # fmt: skip
-            _stop(spy)
-        finally:
-            server.terminate()
-            server.wait(120)
+        spy = _py_spy(args.py_spy, "batch", pids[-1])
+        measure(f"/screen/batch of {args.batch}", pids, batch, args.batch * args.batches,
+                "names")  # fmt: skip
+        _stop(spy)
     return 0
 
 
