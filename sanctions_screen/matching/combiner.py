@@ -53,6 +53,7 @@ class NameFeatures:
         "max_similarity",
         "query_tokens",
         "list_tokens",
+        "qualifiers_differ",
     )
 
     def __init__(
@@ -77,6 +78,7 @@ class NameFeatures:
         max_similarity: float,
         query_tokens: int,
         list_tokens: int,
+        qualifiers_differ: bool = False,
     ) -> None:
         self.aligned: Final = aligned
         """Sum over aligned pairs of similarity times the pair's weight (both sides)."""
@@ -117,6 +119,10 @@ class NameFeatures:
         """Highest similarity of an aligned pair (0 when nothing aligned)."""
         self.query_tokens: Final = query_tokens
         self.list_tokens: Final = list_tokens
+        self.qualifiers_differ: Final = qualifiers_differ
+        """A typed qualifier of a company name on each side, of one type, differing: a
+        country or place (Oriental Star Shipping (Thailand) against (Vietnam)) or a series
+        number (Fund II against Fund III, Second against Third): another party."""
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
@@ -138,6 +144,8 @@ def hand_score(f: NameFeatures, config: ScreeningConfig) -> float:
     score = f.aligned / denominator if denominator > 0 else 0.0
     for _ in range(f.penalties):
         score *= config.korean_family_mismatch_factor
+    if f.qualifiers_differ:
+        score *= config.qualifier_conflict_factor
     if f.generic_only:
         score = min(score, config.generic_only_cap)
     return min(score, 1.0)
@@ -194,6 +202,8 @@ def name_score(f: NameFeatures, config: ScreeningConfig) -> float:
     score = _sigmoid(z)
     if f.generations_differ:  # Jr against Sr: rare, so weighed by hand (see hand_score)
         score *= config.korean_family_mismatch_factor
+    if f.qualifiers_differ:  # as rare in the training data
+        score *= config.qualifier_conflict_factor
     if f.generic_only:
         return min(score, config.generic_only_cap)
     return score

@@ -230,6 +230,14 @@ class ScreeningConfig(BaseSettings):
         "romanisation, lower than a match so that a birth date can decide. Other different "
         "syllables count 0 (another person).",
     )
+    qualifier_conflict_factor: float = Field(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        description="Score multiplier when a typed qualifier of a company name differs: a "
+        "country or place (Star Shipping (Thailand) vs (Vietnam)) or a series number (Fund II "
+        "vs Fund III, Second vs Third): another party of the same group.",
+    )
     generic_only_cap: float = Field(
         0.3,
         ge=0.0,

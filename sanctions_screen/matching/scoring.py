@@ -710,12 +710,17 @@ def score_names(
         query, listed, taken, qp.burmese and lp.burmese
     )
     generations = _generations_differ(query, listed)
+    qualifiers = False
+    if generations and (_business(query) or _business(listed)):
+        generations, qualifiers = False, True  # Fund II against Fund III: a series number
+    elif unmatched_q and unmatched_l:
+        qualifiers = _qualifiers_differ(query, unmatched_q, listed, unmatched_l)
     generic_only = bool(taken) and not distinctive_hit
     features = NameFeatures(
         numerator, matched_query_weight, matched_list_weight,
         unmatched_query_weight, unmatched_list_weight, generic_q, generic_l, factor, conflict,
         1 if order_differs or generations else 0, False, order_differs, generations,
-        generic_only, False, False, lowest if taken else 0.0, highest, nq, nl,
+        generic_only, False, False, lowest if taken else 0.0, highest, nq, nl, qualifiers,
     )  # fmt: skip
     score = name_score(features, config)
     return NameScore(score, tuple(taken), unmatched_q, unmatched_l, generic_only, features)
@@ -737,6 +742,28 @@ def _conflict(
         return 0.0
     wl = sum((list_weights[j] for j in unmatched_l if l_roles[j] == NORMAL), 0.0)
     return min(wq, wl)
+
+
+def _qualifiers_differ(
+    query: NameAnalysis,
+    unmatched_q: tuple[int, ...],
+    listed: NameAnalysis,
+    unmatched_l: tuple[int, ...],
+) -> bool:
+    """Whether a typed qualifier is left over on each side, of one type: a place (Thailand
+    against Vietnam) or a number (folded from II, Second: ``2`` against ``3``, ``2nd``
+    against ``3rd``). Such qualifiers tell apart members of one group of companies."""
+    q, lt = query.tokens, listed.tokens
+    if any(q[i][0].isdigit() for i in unmatched_q) and any(lt[j][0].isdigit() for j in unmatched_l):
+        return True
+    return (
+        PLACE in query.roles
+        and PLACE in listed.roles
+        and (
+            any(query.roles[i] == PLACE for i in unmatched_q)
+            and any(listed.roles[j] == PLACE for j in unmatched_l)
+        )
+    )
 
 
 def _unused(used: int, n: int) -> tuple[int, ...]:
