@@ -16,7 +16,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from sanctions_screen._kernel import install as _install_kernel
 from sanctions_screen._version import __version__
+
+# SANCTIONS_SCREEN_KERNEL=pure runs the .py sources of a compiled build (see _kernel): read
+# before any module of the matcher is imported.
+_install_kernel()
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {

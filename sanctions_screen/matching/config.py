@@ -28,6 +28,7 @@ OTHER_VARIABLES = frozenset({
     "DB",  # the store's URL (store/db.py, the CLI's --db)
     "NO_RECORD",  # the CLI's --no-record
     "PURE",  # setup.py: build without mypyc
+    "KERNEL",  # _kernel.py: run the pure-Python modules of a compiled build
     "REQUIRE_COMPILED", "REQUIRE_PG", "REQUIRE_CHROMIUM",  # tests: fail rather than skip
     "TEST_PG_URL",  # tests: the PostgreSQL server to use
 })  # fmt: skip
