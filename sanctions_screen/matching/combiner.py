@@ -54,6 +54,8 @@ class NameFeatures:
         "query_tokens",
         "list_tokens",
         "qualifiers_differ",
+        "initials_reordered",
+        "initials_only",
     )
 
     def __init__(
@@ -79,6 +81,8 @@ class NameFeatures:
         query_tokens: int,
         list_tokens: int,
         qualifiers_differ: bool = False,
+        initials_reordered: bool = False,
+        initials_only: bool = False,
     ) -> None:
         self.aligned: Final = aligned
         """Sum over aligned pairs of similarity times the pair's weight (both sides)."""
@@ -123,6 +127,12 @@ class NameFeatures:
         """A typed qualifier of a company name on each side, of one type, differing: a
         country or place (Oriental Star Shipping (Thailand) against (Vietnam)) or a series
         number (Fund II against Fund III, Second against Third): another party."""
+        self.initials_reordered: Final = initials_reordered
+        """Initials aligned in another order (A.B.C. Company against C.B.A. Company): other
+        letters, another name."""
+        self.initials_only: Final = initials_only
+        """One name is only the initials of the other, two or three ordinary words (K.L.
+        against Kamal Lutfi): a person's initials fit too many people to alert alone."""
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
@@ -132,7 +142,11 @@ class NameFeatures:
 def hand_score(f: NameFeatures, config: ScreeningConfig) -> float:
     """The hand-weighted score of the alignment ``f`` (see the module docstring)."""
     if f.acronym:
-        return config.acronym_score
+        return (
+            min(config.acronym_score, config.initials_only_cap)
+            if f.initials_only
+            else config.acronym_score
+        )
     denominator = (
         f.matched_query
         + (f.unmatched_query + f.generic_extra_query)
@@ -146,6 +160,8 @@ def hand_score(f: NameFeatures, config: ScreeningConfig) -> float:
         score *= config.korean_family_mismatch_factor
     if f.qualifiers_differ:
         score *= config.qualifier_conflict_factor
+    if f.initials_reordered:
+        score *= config.initials_order_factor
     if f.generic_only:
         score = min(score, config.generic_only_cap)
     return min(score, 1.0)
@@ -204,6 +220,8 @@ def name_score(f: NameFeatures, config: ScreeningConfig) -> float:
         score *= config.korean_family_mismatch_factor
     if f.qualifiers_differ:  # as rare in the training data
         score *= config.qualifier_conflict_factor
+    if f.initials_reordered:
+        score *= config.initials_order_factor
     if f.generic_only:
         return min(score, config.generic_only_cap)
     return score

@@ -239,6 +239,28 @@ class ScreeningConfig(BaseSettings):
         "country or place (Star Shipping (Thailand) vs (Vietnam)) or a series number (Fund II "
         "vs Fund III, Second vs Third): another party of the same group.",
     )
+    initials_order_factor: float = Field(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        description="Score multiplier when initials align in another order (A.B.C. Company "
+        "vs C.B.A. Company): other letters.",
+    )
+    initials_only_cap: float = Field(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        description="Score cap when one name is only the initials of a name of two or three "
+        "ordinary words (K.L. vs Kamal Lutfi): a person's initials fit too many people.",
+    )
+    truncated_share: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="In a two-word query, a last word that begins a list word (a name cut "
+        "by a field width) counts in full when it keeps this share of the list word or four "
+        "letters; less, in proportion (Haddad Mar is not Haddad Marouane).",
+    )
     generic_only_cap: float = Field(
         0.3,
         ge=0.0,

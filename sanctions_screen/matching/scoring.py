@@ -29,6 +29,7 @@ from sanctions_screen.matching.result import TokenAlignment
 from sanctions_screen.names.acronyms import is_acronym_of
 from sanctions_screen.names.analysis import (
     GENERIC,
+    INITIAL,
     NORMAL,
     PARTICLE,
     PLACE,
@@ -616,7 +617,11 @@ def _greedy(candidates: list[Candidate], nq: int, nl: int) -> tuple[list[Pair], 
 
 
 def _align(
-    q: tuple[str, ...], lt: tuple[str, ...], qp: JoinProfile, lp: JoinProfile
+    q: tuple[str, ...],
+    lt: tuple[str, ...],
+    qp: JoinProfile,
+    lp: JoinProfile,
+    config: ScreeningConfig,
 ) -> tuple[list[Pair], int, int]:
     nq, nl = len(q), len(lt)
     candidates = _singles(q, lt, lp)
@@ -639,11 +644,26 @@ def _align(
     if nq > 1 and not used_q >> last & 1 and len(q[last]) >= 2:
         for j in range(nl):
             if not used_l >> j & 1 and len(lt[j]) > len(q[last]) and lt[j].startswith(q[last]):
-                taken.append(((last,), (j,), 0.75))
+                s = _truncated(len(q[last]), len(lt[j]), config) if nq == 2 else _TRUNCATED
+                taken.append(((last,), (j,), s))
                 used_q |= 1 << last
                 used_l |= 1 << j
                 break
     return taken, used_q, used_l
+
+
+_TRUNCATED = 0.75
+"""A cut last word that keeps enough of its list word (see ``truncated_share``)."""
+
+
+def _truncated(kept: int, full: int, config: ScreeningConfig) -> float:
+    """How alike a cut word of ``kept`` letters is to the ``full``-letter word it begins,
+    in a name of two words (where it carries half the name): ``_TRUNCATED`` from four
+    letters or ``truncated_share`` of the word, less below (three letters of eight fit many
+    words). In longer names the other words identify, and a field width cuts the last word
+    to any length."""
+    enough = min(4.0, config.truncated_share * full)
+    return _TRUNCATED if kept >= enough else _TRUNCATED * kept / enough
 
 
 def score_names(
@@ -669,7 +689,7 @@ def score_names(
     q, lt = query.tokens, listed.tokens
     nq, nl = len(q), len(lt)
     qp, lp = query_profile(q), join_profile(lt)
-    taken, used_q, used_l = _align(q, lt, qp, lp)
+    taken, used_q, used_l = _align(q, lt, qp, lp, config)
     if qp.syllables and lp.syllables and _syllabic(query) and _syllabic(listed):
         taken, used_q, used_l = _drop_syllable_slips(q, lt, taken, used_q, used_l)
     elif _business(query) or _business(listed):
@@ -715,12 +735,18 @@ def score_names(
         generations, qualifiers = False, True  # Fund II against Fund III: a series number
     elif unmatched_q and unmatched_l:
         qualifiers = _qualifiers_differ(query, unmatched_q, listed, unmatched_l)
+    reordered = (
+        INITIAL in query.roles
+        and INITIAL in listed.roles
+        and _initials_reordered(query, listed, taken)
+    )
     generic_only = bool(taken) and not distinctive_hit
     features = NameFeatures(
         numerator, matched_query_weight, matched_list_weight,
         unmatched_query_weight, unmatched_list_weight, generic_q, generic_l, factor, conflict,
         1 if order_differs or generations else 0, False, order_differs, generations,
         generic_only, False, False, lowest if taken else 0.0, highest, nq, nl, qualifiers,
+        reordered,
     )  # fmt: skip
     score = name_score(features, config)
     return NameScore(score, tuple(taken), unmatched_q, unmatched_l, generic_only, features)
@@ -766,6 +792,18 @@ def _qualifiers_differ(
     )
 
 
+def _initials_reordered(query: NameAnalysis, listed: NameAnalysis, taken: list[Pair]) -> bool:
+    """Whether initials aligned with initials stand in another order on each side (A.B.C.
+    against C.B.A.): the letters of a name keep their order, whatever its words do."""
+    q_roles, l_roles = query.roles, listed.roles
+    order = sorted(
+        (qi[0], lj[0])
+        for qi, lj, _ in taken
+        if len(qi) == 1 and len(lj) == 1 and q_roles[qi[0]] == INITIAL and l_roles[lj[0]] == INITIAL
+    )
+    return any(order[k][1] > order[k + 1][1] for k in range(len(order) - 1))
+
+
 def _unused(used: int, n: int) -> tuple[int, ...]:
     """Indexes below ``n`` whose bit is not set in ``used``."""
     if used == (1 << n) - 1:
@@ -781,9 +819,15 @@ def _acronym(
     if not is_acronym_of(short.tokens[0], long_.tokens, tail_ok):
         return None
     nq, nl = len(query.tokens), len(listed.tokens)
+    # A letter for each of two or three ordinary words: a person's initials, which fit many.
+    personal = (
+        len(short.tokens[0]) == len(long_.tokens) <= 3
+        and not long_.legal_forms
+        and set(long_.roles) == {NORMAL}
+    )
     features = NameFeatures(
         0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0, False, False, False, False, True,
-        False, 1.0, 1.0, nq, nl,
+        False, 1.0, 1.0, nq, nl, False, False, personal,
     )  # fmt: skip
     pairs: tuple[Pair, ...] = ((tuple(range(nq)), tuple(range(nl)), 1.0),)
     return NameScore(name_score(features, config), pairs, (), (), False, features)

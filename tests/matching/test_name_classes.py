@@ -46,3 +46,37 @@ def test_a_persons_generation_stays_a_generation() -> None:
     """Hilario Cruz II against III is father and son, scored by the generations' factor."""
     features = best_alignment("Hilario Cruz II", "Hilario Cruz III").features
     assert features.generations_differ and not features.qualifiers_differ
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("A.B.C. Company", "C.B.A. Company"), ("P. T. Q. Traders", "Q. T. P. Traders")],
+)
+def test_initials_in_another_order_are_other_letters(a: str, b: str) -> None:
+    """Class 12: the letters of a name keep their order, whatever its words do."""
+    assert compare_names(a, b) < REVIEW
+    assert best_alignment(a, b).features.initials_reordered
+    assert compare_names(a, a.replace(".", ". ")) == 1.0
+
+
+def test_initials_alone_do_not_name_a_person() -> None:
+    """K.L. fits Kamal Lutfi and thousands of others; a company's initials still count."""
+    features = best_alignment("K.L.", "Kamal Lutfi").features
+    assert features.acronym and features.initials_only
+    assert compare_names("K.L.", "Kamal Lutfi") < REVIEW
+    assert compare_names("NPDC", "Northern Pearl Development Corporation") >= ALERT
+    assert compare_names("K. L. Osei", "Kwame Lartey Osei") >= ALERT  # with a surname
+
+
+@pytest.mark.parametrize(
+    ("cut", "longer", "full"),
+    [
+        ("Haddad Mar", "Haddad Marou", "Haddad Marouane"),
+        ("Moreau Cha", "Moreau Charpe", "Moreau Charpentier"),
+    ],
+)
+def test_a_short_prefix_of_a_long_word_is_weak(cut: str, longer: str, full: str) -> None:
+    """Class 12: three letters of eight fit many words; a cut that keeps half still counts."""
+    assert compare_names(cut, full) < ALERT
+    assert best_alignment(cut, full).features.min_similarity < 0.6
+    assert compare_names(longer, full) >= ALERT
