@@ -56,6 +56,7 @@ class NameFeatures:
         "qualifiers_differ",
         "initials_reordered",
         "initials_only",
+        "patronymic_swapped",
     )
 
     def __init__(
@@ -83,6 +84,7 @@ class NameFeatures:
         qualifiers_differ: bool = False,
         initials_reordered: bool = False,
         initials_only: bool = False,
+        patronymic_swapped: bool = False,
     ) -> None:
         self.aligned: Final = aligned
         """Sum over aligned pairs of similarity times the pair's weight (both sides)."""
@@ -133,6 +135,9 @@ class NameFeatures:
         self.initials_only: Final = initials_only
         """One name is only the initials of the other, two or three ordinary words (K.L.
         against Kamal Lutfi): a person's initials fit too many people to alert alone."""
+        self.patronymic_swapped: Final = patronymic_swapped
+        """A word that names the person on one side (before bin, ibn, ould) names the father
+        on the other (after it): Hamad bin Khalifa is not Khalifa bin Hamad."""
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
@@ -162,6 +167,8 @@ def hand_score(f: NameFeatures, config: ScreeningConfig) -> float:
         score *= config.qualifier_conflict_factor
     if f.initials_reordered:
         score *= config.initials_order_factor
+    if f.patronymic_swapped:
+        score *= config.patronymic_swap_factor
     if f.generic_only:
         score = min(score, config.generic_only_cap)
     return min(score, 1.0)
@@ -222,6 +229,8 @@ def name_score(f: NameFeatures, config: ScreeningConfig) -> float:
         score *= config.qualifier_conflict_factor
     if f.initials_reordered:
         score *= config.initials_order_factor
+    if f.patronymic_swapped:
+        score *= config.patronymic_swap_factor
     if f.generic_only:
         return min(score, config.generic_only_cap)
     return score

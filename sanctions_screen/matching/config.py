@@ -261,6 +261,13 @@ class ScreeningConfig(BaseSettings):
         "by a field width) counts in full when it keeps this share of the list word or four "
         "letters; less, in proportion (Haddad Mar is not Haddad Marouane).",
     )
+    patronymic_swap_factor: float = Field(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        description="Score multiplier when the person's own name on one side is the father's "
+        "on the other (Hamad bin Khalifa vs Khalifa bin Hamad): father and son.",
+    )
     generic_only_cap: float = Field(
         0.3,
         ge=0.0,

@@ -39,7 +39,11 @@ from sanctions_screen.names.analysis import (
 from sanctions_screen.names.korean import is_syllable
 from sanctions_screen.names.nicknames import is_nickname_pair, words_with_other_forms
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
-from sanctions_screen.names.stopwords import burmese_syllables, generational_suffixes
+from sanctions_screen.names.stopwords import (
+    burmese_syllables,
+    generational_suffixes,
+    patronymic_particles,
+)
 from sanctions_screen.names.variants import initials, spellings
 
 _FLOOR = 0.6
@@ -740,13 +744,18 @@ def score_names(
         and INITIAL in listed.roles
         and _initials_reordered(query, listed, taken)
     )
+    swapped = (
+        PARTICLE in query.roles
+        and PARTICLE in listed.roles
+        and _patronymic_swapped(query, listed, taken)
+    )
     generic_only = bool(taken) and not distinctive_hit
     features = NameFeatures(
         numerator, matched_query_weight, matched_list_weight,
         unmatched_query_weight, unmatched_list_weight, generic_q, generic_l, factor, conflict,
         1 if order_differs or generations else 0, False, order_differs, generations,
         generic_only, False, False, lowest if taken else 0.0, highest, nq, nl, qualifiers,
-        reordered,
+        reordered, False, swapped,
     )  # fmt: skip
     score = name_score(features, config)
     return NameScore(score, tuple(taken), unmatched_q, unmatched_l, generic_only, features)
@@ -802,6 +811,43 @@ def _initials_reordered(query: NameAnalysis, listed: NameAnalysis, taken: list[P
         if len(qi) == 1 and len(lj) == 1 and q_roles[qi[0]] == INITIAL and l_roles[lj[0]] == INITIAL
     )
     return any(order[k][1] > order[k + 1][1] for k in range(len(order) - 1))
+
+
+def _patronymic_swapped(query: NameAnalysis, listed: NameAnalysis, taken: list[Pair]) -> bool:
+    """Whether a word before bin, ibn, ould (the person's own name) on one side aligns with
+    a word after one (the father's) on the other: Hamad bin Khalifa is Khalifa's son,
+    Khalifa bin Hamad Hamad's."""
+    q_sides = _nasab_sides(query)
+    if not q_sides:
+        return False
+    l_sides = _nasab_sides(listed)
+    if not l_sides:
+        return False
+    for qi, lj, _ in taken:
+        if len(qi) == 1 and len(lj) == 1:
+            a, b = q_sides.get(qi[0], 0), l_sides.get(lj[0], 0)
+            if a and b and a != b:
+                return True
+    return False
+
+
+_OWN = 1
+_FATHER = 2
+
+
+def _nasab_sides(name: NameAnalysis) -> dict[int, int]:
+    """The words next to patronymic particles: ``_OWN`` before the first, the person's own
+    name; ``_FATHER`` after each, a father's (in Saad bin Fahd bin Nasser, Fahd too)."""
+    particles = patronymic_particles()
+    toks, roles = name.tokens, name.roles
+    sides: dict[int, int] = {}
+    for p in range(1, len(toks) - 1):
+        if roles[p] == PARTICLE and toks[p] in particles:
+            if not sides and roles[p - 1] == NORMAL:
+                sides[p - 1] = _OWN
+            if roles[p + 1] == NORMAL:
+                sides[p + 1] = _FATHER
+    return sides
 
 
 def _unused(used: int, n: int) -> tuple[int, ...]:

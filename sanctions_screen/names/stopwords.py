@@ -23,6 +23,12 @@ def honorifics() -> frozenset[str]:
 
 
 @cache
+def patronymic_particles() -> frozenset[str]:
+    """Bin, ibn, bint, ould...: the word before names the person, the word after the father."""
+    return word_list("name_stopwords.yaml", "patronymic")
+
+
+@cache
 def generational_suffixes() -> frozenset[str]:
     """Jr, Sr, II...: set aside like titles, and compared on their own (father and son)."""
     return word_list("name_stopwords.yaml", "generational")

@@ -80,3 +80,30 @@ def test_a_short_prefix_of_a_long_word_is_weak(cut: str, longer: str, full: str)
     assert compare_names(cut, full) < ALERT
     assert best_alignment(cut, full).features.min_similarity < 0.6
     assert compare_names(longer, full) >= ALERT
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Rashid bin Saif", "Saif bin Rashid"),
+        ("Mariam binti Yusof", "Yusof binti Mariam"),
+        ("Omar bin Faisal bin Nayef", "Faisal bin Nayef"),  # the father of the listed man
+    ],
+)
+def test_own_name_and_fathers_name_swapped_is_father_and_son(a: str, b: str) -> None:
+    """Class 16: the word before bin names the person, the word after the father."""
+    assert compare_names(a, b, kind="person") < REVIEW
+    assert best_alignment(a, b, kind="person").features.patronymic_swapped
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Rashid bin Saif", "Rashid ibn Saif"),
+        ("Rashid bin Saif Al Nuaimi", "Al Nuaimi Rashid bin Saif"),  # family name moved
+        ("Omar bin Faisal bin Nayef", "Omar bin Faisal"),
+    ],
+)
+def test_a_nasab_in_its_order_is_no_swap(a: str, b: str) -> None:
+    assert compare_names(a, b, kind="person") >= ALERT
+    assert not best_alignment(a, b, kind="person").features.patronymic_swapped
