@@ -33,7 +33,9 @@ from sanctions_screen.tabular.arrow import (
 )
 from sanctions_screen.tabular.batch import BatchRun
 from sanctions_screen.tabular.dispatch import AnswerCache
+from sanctions_screen.tabular.distinct import DistinctAnswers, distinct_answers
 from sanctions_screen.tabular.mapping import RECORD_TYPES, ColumnMapping, RecordType
+from sanctions_screen.tabular.results import RowResult
 from sanctions_screen.tabular.writer import SCREEN_COLUMNS
 from sanctions_screen.unlist.models import SanctionsList
 
@@ -195,53 +197,124 @@ def _screen_columns(
     answer_cache: AnswerCache | None = None,
 ) -> dict[str, pa.Array]:
     """The appended columns for every row of ``table``, in row order."""
-    pa = require_pyarrow()
-    rows: list[list[Any] | None] = [None] * table.num_rows
+    if not table.num_rows:
+        return _typed_columns([])
+    if screener is not None:
+        sanctions_list = screener.sanctions_list
+        config = config or screener.config
+    elif sanctions_list is None:
+        sanctions_list = _default_list()
     problems: dict[int, str] = {}
 
     def not_screened(error: BadRowError) -> None:
         problems[(error.line or first_line) - first_line] = error.reason
 
-    if table.num_rows:
-        if screener is not None:
-            sanctions_list = screener.sanctions_list
-            config = config or screener.config
-        elif sanctions_list is None:
-            sanctions_list = _default_list()
-        run = BatchRun(
-            [arrow_source(table, name, first_line=first_line)],
-            sanctions_list,
-            mapping=mapping_for(columns, record_type),
-            config=config,
-            screener=screener,
-            on_bad_row=not_screened,
-            answer_cache=answer_cache,
-        )
-        for result in run:
-            rows[result.line - first_line] = typed_screen_cells(result)
-    status_at = SCREEN_COLUMNS.index("screen_status")
-    explanation_at = SCREEN_COLUMNS.index("screen_explanation")
-    for i in range(len(rows)):
-        if rows[i] is None:
-            cells: list[Any] = [None] * len(SCREEN_COLUMNS)
-            cells[status_at] = NOT_SCREENED
-            cells[explanation_at] = problems.get(i, "not screened")
-            cells[SCREEN_COLUMNS.index("screen_flags")] = []
-            cells[SCREEN_COLUMNS.index("screen_source")] = name
-            cells[SCREEN_COLUMNS.index("screen_line")] = i + first_line
-            rows[i] = cells
-    if problems:
-        shown = "; ".join(
-            f"row {i + first_line}: {reason}" for i, reason in list(problems.items())[:5]
-        )
+    run = BatchRun(
+        [arrow_source(table, name, first_line=first_line)],
+        sanctions_list,
+        mapping=mapping_for(columns, record_type),
+        config=config,
+        screener=screener,
+        on_bad_row=not_screened,
+        answer_cache=answer_cache,
+    )
+    try:
+        found = distinct_answers(run, table)
+        if found is None:
+            appended, count, shown = _by_row(run, table.num_rows, name, first_line, problems)
+        else:
+            appended, count, shown = _by_distinct(run, found, name, first_line)
+    finally:
+        run.close()
+    if count:
+        listed = "; ".join(f"row {i + first_line}: {reason}" for i, reason in shown)
         warnings.warn(
-            f"{len(problems)} row(s) could not be screened and are marked "
-            f"{NOT_SCREENED!r} ({shown})",
+            f"{count} row(s) could not be screened and are marked {NOT_SCREENED!r} ({listed})",
             NotScreenedWarning,
             stacklevel=3,
         )
+    return appended
+
+
+SHOWN_PROBLEMS = 5
+"""Rows not screened named in the warning (all are marked in the result)."""
+
+
+def _by_row(
+    run: BatchRun, rows: int, name: str, first_line: int, problems: dict[int, str]
+) -> tuple[dict[str, pa.Array], int, list[tuple[int, str]]]:
+    """Screened row by row, as a file is (trade and diplomatic records)."""
+    cells: list[list[Any] | None] = [None] * rows
+    for result in run:
+        cells[result.line - first_line] = typed_screen_cells(result)
+    for i in range(rows):
+        if cells[i] is None:
+            cells[i] = _not_screened_cells(problems.get(i, "not screened"), name, i + first_line)
+    shown = list(problems.items())[:SHOWN_PROBLEMS]
+    return _typed_columns([c for c in cells if c is not None]), len(problems), shown
+
+
+def _by_distinct(
+    run: BatchRun, found: DistinctAnswers, name: str, first_line: int
+) -> tuple[dict[str, pa.Array], int, list[tuple[int, str]]]:
+    """Cells worked out once per distinct answer, spread over the rows by Arrow."""
+    pa = require_pyarrow()
+    import pyarrow.compute as pc
+
+    source = run.tables[0]
+    columns = run.bindings[0].describe(source.header)
+    kinds: dict[object, int] = {}
+    distinct: list[list[Any]] = []
+    rejected: list[int] = []
+    which: list[int] = []
+    for answer in found.answers:  # an outcome repeats as one object: the cache's
+        key = answer if isinstance(answer, str) else id(answer)
+        at = kinds.get(key)
+        if at is None:
+            at = kinds[key] = len(distinct)
+            if isinstance(answer, str):
+                rejected.append(at)
+                distinct.append(_not_screened_cells(answer, name, 0))
+            else:
+                result = RowResult(name, 0, source.header, (), {}, answer, columns=columns)
+                distinct.append(typed_screen_cells(result))
+        which.append(at)
+    per_row = pa.array(which, pa.int32()).take(found.codes)
+    rows = len(per_row)
+    appended = {}
+    for i, column in enumerate(SCREEN_COLUMNS):
+        if column == "screen_source":
+            appended[column] = pa.repeat(pa.scalar(name, pa.string()), rows)
+        elif column == "screen_line":
+            appended[column] = pa.array(range(first_line, first_line + rows), pa.int64())
+        else:
+            values = pa.array([cells[i] for cells in distinct], screen_type(column))
+            appended[column] = values.take(per_row)
+    if not rejected:
+        return appended, 0, []
+    marked = pc.is_in(per_row, value_set=pa.array(rejected, pa.int32()))
+    explanation_at = SCREEN_COLUMNS.index("screen_explanation")
+    shown = [
+        (row, distinct[per_row[row].as_py()][explanation_at])
+        for row in pc.indices_nonzero(marked)[:SHOWN_PROBLEMS].to_pylist()
+    ]
+    return appended, int(pc.sum(marked).as_py() or 0), shown
+
+
+def _not_screened_cells(reason: str, name: str, line: int) -> list[Any]:
+    cells: list[Any] = [None] * len(SCREEN_COLUMNS)
+    cells[SCREEN_COLUMNS.index("screen_status")] = NOT_SCREENED
+    cells[SCREEN_COLUMNS.index("screen_explanation")] = reason
+    cells[SCREEN_COLUMNS.index("screen_flags")] = []
+    cells[SCREEN_COLUMNS.index("screen_source")] = name
+    cells[SCREEN_COLUMNS.index("screen_line")] = line
+    return cells
+
+
+def _typed_columns(cells: list[list[Any]]) -> dict[str, pa.Array]:
+    pa = require_pyarrow()
     return {
-        column: pa.array([row[i] for row in rows if row is not None], type=screen_type(column))
+        column: pa.array([row[i] for row in cells], type=screen_type(column))
         for i, column in enumerate(SCREEN_COLUMNS)
     }
 

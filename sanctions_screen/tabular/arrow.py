@@ -216,22 +216,31 @@ def _batches(parquet: Any, name: str) -> Iterator[pa.RecordBatch]:
 
 def as_text(column: pa.Array | pa.ChunkedArray) -> list[str]:
     """A column's values as the text a CSV export holds; a null is ``""``."""
+    return text_array(column).to_pylist()  # type: ignore[no-any-return]
+
+
+def text_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """:func:`as_text` as one Arrow string array (no nulls), for Arrow's kernels."""
     pa = require_pyarrow()
     import pyarrow.compute as pc
 
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
     kind = column.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         text = column
     elif pa.types.is_dictionary(kind):
         text = pc.cast(column, pa.string())
     elif _nested(kind):
-        return ["" if v is None else _nested_text(v) for v in column.to_pylist()]
+        nested = ["" if v is None else _nested_text(v) for v in column.to_pylist()]
+        return pa.array(nested, pa.string())
     else:
         try:
             text = pc.cast(column, pa.string())
         except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
-            return ["" if v is None else str(v) for v in column.to_pylist()]
-    return ["" if v is None else v for v in text.to_pylist()]
+            plain = ["" if v is None else str(v) for v in column.to_pylist()]
+            return pa.array(plain, pa.string())
+    return pc.fill_null(text, "")
 
 
 def _nested(kind: Any) -> bool:

@@ -279,9 +279,10 @@ class BatchRun:
         if callable(on_error):
             on_error(error)
 
-    def _results(self) -> Iterator[RowResult]:
+    def dispatcher(self) -> Dispatcher:
+        """What sends this run's inputs to the screener (once :meth:`start` has run)."""
         names = self.record_type == "names"
-        dispatcher = Dispatcher(
+        return Dispatcher(
             self._pool,
             inflight=self.workers * INFLIGHT_PER_WORKER,
             cache_size=CACHE_ROWS if names else 0,
@@ -289,8 +290,10 @@ class BatchRun:
             rebuild=worker.clear_detail if names and self.detail else None,
             cache=self.answer_cache,
         )
+
+    def _results(self) -> Iterator[RowResult]:
         observer = self.observer
-        for row, values, answer in dispatcher.run(self._chunks()):
+        for row, values, answer in self.dispatcher().run(self._chunks()):
             if isinstance(answer, str):
                 self._table_of[row.source].reject(row, answer)
                 continue

@@ -108,6 +108,18 @@ def test_a_row_that_cannot_be_screened_is_marked_never_dropped(screener: Screene
     assert "empty name" in screened["screen_explanation"].iloc[1]
 
 
+def test_repeated_rows_keep_their_own_line_and_reason(screener: Screener) -> None:
+    names = ["", "JO YONG WON", "", "Siam Rice Co., Ltd", "JO YONG WON", "Siam Rice Co., Ltd"]
+    with pytest.warns(NotScreenedWarning, match=r"2 row.*row 1: empty name; row 3: empty name"):
+        screened = screen_frame(pd.DataFrame({"Name": names}), screener=screener)
+    assert screened["screen_line"].tolist() == [1, 2, 3, 4, 5, 6]
+    assert set(screened["screen_source"]) == {"<frame>"}
+    statuses = screened["screen_status"].tolist()
+    assert statuses[1] == statuses[4] == "alert" and statuses[0] == statuses[2] == NOT_SCREENED
+    assert screened["screen_reference"].iloc[1] == screened["screen_reference"].iloc[4]
+    assert screened["screen_parties"].iloc[4].startswith("name (Name): alert")
+
+
 def test_trade_records_map_their_parties_like_the_cli(tmp_path: Path, screener: Screener) -> None:
     header = ["Shipment ID", "Shipper", "Consignee", "Consignee Country", "HS Code"]
     rows = [
