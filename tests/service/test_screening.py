@@ -6,10 +6,12 @@ import json
 
 import pytest
 
+from sanctions_screen.audit import list_runs, run_rows
 from sanctions_screen.matching.screener import Screener
 from sanctions_screen.records import TradeRecord, screen_record
+from sanctions_screen.store.db import Store, open_store
 from sanctions_screen.unlist.models import SanctionsList
-from tests.service.conftest import Running
+from tests.service.conftest import Running, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +107,38 @@ def test_batch_answers_in_order_and_streams_ndjson(service: Running, screener: S
     assert [line.pop("index") for line in lines[1:]] == list(range(5))
     assert lines[1:] == expected
     assert streamed.headers["X-List-Version"] == whole.headers["X-List-Version"]
+
+
+def test_a_batch_repeating_names_answers_each_and_records_each(
+    service: Running, screener: Screener
+) -> None:
+    """Repeated queries are screened once (the batch is deduplicated) yet answered and
+    recorded once per item, in order; a query differing only in its evidence is another."""
+    items = [
+        {"name": "Ri Won Ho"},
+        {"name": "Acme Sdn Bhd"},
+        {"name": "Ri Won Ho"},
+        {"name": "Ri Won Ho", "birth_date": "1964-07-17"},
+        {"name": "Acme Sdn Bhd"},
+    ]
+    with service.client() as http:
+        response = http.post("/screen/batch", json={"items": items})
+    assert response.status_code == 200
+    expected = [screener.screen(i["name"], birth_date=i.get("birth_date")).to_dict() for i in items]
+    assert response.json()["results"] == expected
+    assert expected[0] != expected[3]  # the birth date is evidence: not the same query
+    with open_store(service.db_url) as store:
+        wait_for(lambda: _recorded(store, response.json()["request_id"]) == 5)
+
+
+def _recorded(store: Store, request_id: str) -> int:
+    """Rows of the audit trail written for one request (``/screen/batch#<id>``)."""
+    return sum(
+        1
+        for run in list_runs(store)
+        for row in run_rows(store, run.id)
+        if row["source"] == f"/screen/batch#{request_id}"
+    )
 
 
 def test_same_answers_as_the_library_for_500_names(
