@@ -24,9 +24,15 @@ from typing import Any
 from sanctions_screen.audit.extract import row_input
 from sanctions_screen.audit.fingerprint import canonical_json
 from sanctions_screen.audit.models import InputFile
-from sanctions_screen.audit.recorder import RunRecorder, RunStart, algorithm_version
+from sanctions_screen.audit.recorder import (
+    PartyInput,
+    RowInput,
+    RunRecorder,
+    RunStart,
+    algorithm_version,
+)
 from sanctions_screen.exceptions import ScreeningError
-from sanctions_screen.matching.result import ScreeningResult
+from sanctions_screen.matching.result import Query, ScreeningResult
 from sanctions_screen.records.screening import RecordResult
 from sanctions_screen.service.lists import LoadedList
 from sanctions_screen.service.settings import RecordMode
@@ -186,6 +192,7 @@ def _record(store: Store, run: list[Screened]) -> int:
     endpoints = Counter[str]()
     for s in run:
         endpoints[s.endpoint] += len(s.results)
+    sanctions = loaded.sanctions_list
     recorder = RunRecorder(store, flush_rows=5000)
     recorder.start(
         RunStart(
@@ -211,8 +218,10 @@ def _record(store: Store, run: list[Screened]) -> int:
             for line, (result, record, detail) in enumerate(
                 zip(s.results, records, details, strict=True), s.first_line
             ):
-                row = row_result(source, line, result, record, detail)
-                verdict = recorder.add(row_input(row, loaded.sanctions_list))
+                row = clear_name_row(source, line, result, detail)
+                if row is None:
+                    row = row_input(row_result(source, line, result, record, detail), sanctions)
+                verdict = recorder.add(row)
                 statuses[verdict.status] += 1
         return recorder.finish(
             {
@@ -243,13 +252,7 @@ def row_result(
             source, line, header, tuple(fields.values()), fields, record_outcome(result, True)
         )
     query = result.query
-    values = (
-        query.name,
-        query.kind or "",
-        query.country or "",
-        query.birth_date or "",
-        "; ".join(query.identifiers),
-    )
+    values = _name_values(query)
     inputs = {
         k: v
         for k, v in zip(("name", "kind", "country", "dob", "identifiers"), values, strict=True)
@@ -257,6 +260,33 @@ def row_result(
     }
     inputs.setdefault("name", "")
     return RowResult(source, line, _NAME_HEADER, values, inputs, name_outcome(result, detail))
+
+
+def clear_name_row(
+    source: str,
+    line: int,
+    result: ScreeningResult | RecordResult,
+    detail: dict[str, Any] | None = None,
+) -> RowInput | None:
+    """The audit row of a clear name, built straight from the result; None for anything
+    else (a record, a name that matched), which goes through :func:`row_input`.
+
+    Nine names in ten are clear, and for them ``row_input(row_result(...))`` only copies
+    the query: its input columns, one party, no flags, alerts or kept result. Building it
+    here costs a third of that path; tests hold the two to the same row.
+    """
+    if not isinstance(result, ScreeningResult) or result.status != "clear":
+        return None
+    query = result.query
+    name = query.name.strip()
+    party = dict(detail["query"]) if detail is not None else query.to_dict()
+    return RowInput(
+        status="clear",
+        source=source,
+        line=line,
+        input=dict(zip(_NAME_HEADER, _name_values(query), strict=True)),
+        parties=[PartyInput(name=name, query=party)] if name else [],
+    )
 
 
 def name_outcome(result: ScreeningResult, detail: dict[str, Any] | None = None) -> Outcome:
@@ -280,6 +310,17 @@ def name_outcome(result: ScreeningResult, detail: dict[str, Any] | None = None) 
         explanation=best.explanation.summary,
         regimes=(best.regime,) if alert else (),
         detail=detail,
+    )
+
+
+def _name_values(query: Query) -> tuple[str, ...]:
+    """A name query's columns in the audit trail (``_NAME_HEADER``)."""
+    return (
+        query.name,
+        query.kind or "",
+        query.country or "",
+        query.birth_date or "",
+        "; ".join(query.identifiers),
     )
 
 

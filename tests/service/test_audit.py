@@ -12,9 +12,17 @@ import sys
 import httpx
 
 from sanctions_screen.audit import RecordedRun, list_runs, pending_alerts, run_alerts
+from sanctions_screen.audit.extract import row_input
+from sanctions_screen.matching.screener import Screener
 from sanctions_screen.service.lists import ListHolder
-from sanctions_screen.service.recording import AuditWriter, Screened
+from sanctions_screen.service.recording import (
+    AuditWriter,
+    Screened,
+    clear_name_row,
+    row_result,
+)
 from sanctions_screen.store.db import open_store
+from sanctions_screen.unlist.models import SanctionsList
 from tests.conftest import NEWEST
 from tests.service.conftest import Running, free_port, import_list, wait_for
 
@@ -137,3 +145,24 @@ def test_batch_mode_gathers_a_window_and_makes_requests_wait_when_full(
         ("client-100", 100),
     ]
     assert all(r.status == "completed" and r.counts["requests"] == r.row_count for r in runs)
+
+
+def test_a_clear_name_is_recorded_as_the_full_path_records_it(newest_list: SanctionsList) -> None:
+    """The shortcut for clear names builds the very row ``row_input(row_result(...))``
+    builds; names that match, and records, are left to that path."""
+    screener = Screener(newest_list)
+    queries = [
+        {"name": "Acme Widgets"},
+        {"name": "  Blue Sky Shipping ", "kind": "organization", "country": "Malaysia"},
+        {"name": "Jane Doe", "kind": "person", "birth_date": "1970", "identifiers": ["X123"]},
+        {"name": "A" * 400},  # cut to the screener's bounds: a warning in the detail
+    ]
+    for line, query in enumerate(queries, 1):
+        result = screener.screen(**query)
+        assert result.status == "clear"
+        for detail in (result.to_dict(), None):
+            fast = clear_name_row("/screen#1", line, result, detail)
+            full = row_input(row_result("/screen#1", line, result, None, detail), newest_list)
+            assert fast == full
+    matched = screener.screen("Yuk Tung Energy Pte Ltd")
+    assert matched.status == "alert" and clear_name_row("/screen#1", 1, matched) is None
