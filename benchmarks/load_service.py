@@ -1,7 +1,7 @@
 """Load on ``sanctions-screen serve --workers 2``, measured on the same machine in one run.
 
-    python -m benchmarks.load_service [--seconds 20] [--clients 32] [--batch 1000]
-        [--batch-clients 8]
+    python -m benchmarks.load_service [--seconds 20] [--clients 32] [--batch 500]
+        [--batch-clients 16]
 
 Starts the service on a free loopback port over a fresh SQLite store holding the UN
 snapshot of 2026-04-17, recording every request in the audit trail (``--record batch``,
@@ -14,7 +14,8 @@ the default), then:
    answer is checked (status 200), failures, time-outs and dropped connections are
    counted, and so are the list versions answered.
 2. ``POST /screen/batch`` with ``--batch`` names per request from ``--batch-clients``
-   clients: names/s.
+   clients (a pool of keep-alive connections, as an integration's HTTP client keeps):
+   names/s.
 
 The clients are :mod:`benchmarks.rawhttp` (requests written by hand on asyncio streams,
 uvloop): an httpx client at 32 connections would spend more CPU than the service. For
@@ -23,7 +24,12 @@ cores), the service's (its process tree, from /proc), how the connections spread
 the workers, and the load average; at the end, each acceptance figure of issue 15. The
 clients open their connections one after another, as a pool warming up would; the
 workers each listen on a socket of their own (``SO_REUSEPORT``), and the spread printed
-says how even it came out. Loopback only, bounded in time and count; it stops by itself.
+says how even it came out. The kernel picks a worker for each connection by a hash of its
+addresses and ports, not by load: a worker left without a connection idles for the whole
+phase (with 8 batch connections one run had them all on one worker, 1 chance in 128), so
+the batch phase opens a pool of 16 (1 chance in 32,768) of 500 names each; a phase where a
+worker holds no connection says so. Loopback only, bounded in time and
+count; it stops by itself.
 """
 
 from __future__ import annotations
@@ -276,6 +282,8 @@ def report(phase: Phase) -> None:
     if phase.versions:
         print(f"   list versions answered: {dict(sorted(phase.versions.items()))}")
     print(f"   connections per worker: {phase.connections}")
+    if len(phase.connections) > 1 and 0 in phase.connections:
+        print("   a worker held no connection: the phase measured the others alone")
     print(
         f"   CPU: load generator {phase.own_cpu:.1f} s = {phase.own_cpu / phase.seconds:.2f} "
         f"cores = {100 * phase.generator_share:.0f}% of the machine's {CORES}; service "
@@ -316,8 +324,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--batch", type=int, default=1000)
-    parser.add_argument("--batch-clients", type=int, default=8)
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--batch-clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--names", type=int, default=20_000)
     args = parser.parse_args()
