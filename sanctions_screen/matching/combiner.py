@@ -57,6 +57,7 @@ class NameFeatures:
         "initials_reordered",
         "initials_only",
         "patronymic_swapped",
+        "common_name",
     )
 
     def __init__(
@@ -85,6 +86,7 @@ class NameFeatures:
         initials_reordered: bool = False,
         initials_only: bool = False,
         patronymic_swapped: bool = False,
+        common_name: bool = False,
     ) -> None:
         self.aligned: Final = aligned
         """Sum over aligned pairs of similarity times the pair's weight (both sides)."""
@@ -138,6 +140,10 @@ class NameFeatures:
         self.patronymic_swapped: Final = patronymic_swapped
         """A word that names the person on one side (before bin, ibn, ould) names the father
         on the other (after it): Hamad bin Khalifa is not Khalifa bin Hamad."""
+        self.common_name: Final = common_name
+        """Two words each aligned at 0.9 or more, a very common given name and a very common
+        family name (``common_name_rank``; Mohamed Ali, John Smith): the name alone says
+        little, and the screener asks for corroboration (see ``evidence.common_name``)."""
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)

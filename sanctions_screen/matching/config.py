@@ -268,6 +268,14 @@ class ScreeningConfig(BaseSettings):
         description="Score multiplier when the person's own name on one side is the father's "
         "on the other (Hamad bin Khalifa vs Khalifa bin Hamad): father and son.",
     )
+    common_name_rank: int = Field(
+        20,
+        ge=0,
+        description="A two-word name is very common when its given name and its family name "
+        "both rank this high or higher in some country (lists/common_names.yaml, from "
+        "names-dataset): matched exactly with nothing corroborating, it needs review, and "
+        "with a birth date or nationality that differs it is clear (0: never).",
+    )
     generic_only_cap: float = Field(
         0.3,
         ge=0.0,

@@ -110,6 +110,28 @@ def country_evidence(
     )
 
 
+_CONFLICTING = frozenset({"date_of_birth", "country"})
+
+
+def common_name_evidence(
+    score: float, adjustments: list[Adjustment], config: ScreeningConfig
+) -> Adjustment | None:
+    """A very common name matched exactly (``NameFeatures.common_name``) with nothing that
+    corroborates it (``adjustments`` all but negative): brought down into the review band,
+    or below it when the birth date or the nationality differs. ``score`` is the score with
+    ``adjustments`` applied; ``None`` when it is already that low."""
+    if any(a.delta > 0 for a in adjustments):
+        return None
+    band = config.threshold - config.review_threshold
+    if any(a.delta < 0 and a.evidence in _CONFLICTING for a in adjustments):
+        cap, why = config.review_threshold - 0.1 * band, "and the birth date or country differs"
+    else:
+        cap, why = config.threshold - 0.5 * band, "and nothing corroborates it"
+    if score <= cap:
+        return None
+    return Adjustment("name", f"a very common name, {why}", cap - score)
+
+
 def normalise_identifier(value: str) -> str:
     """Compare identifiers without spaces, punctuation or case (``PS 472330208`` -> ps472330208)."""
     value = value.split("(")[0].casefold()

@@ -36,6 +36,7 @@ from sanctions_screen.names.analysis import (
     WEAK_ROLES,
     NameAnalysis,
 )
+from sanctions_screen.names.commonness import common_pair
 from sanctions_screen.names.korean import is_syllable
 from sanctions_screen.names.nicknames import is_nickname_pair, words_with_other_forms
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
@@ -749,13 +750,20 @@ def score_names(
         and PARTICLE in listed.roles
         and _patronymic_swapped(query, listed, taken)
     )
+    common = (
+        nq == 2
+        and nl == 2
+        and len(taken) == 2
+        and lowest >= 0.9
+        and common_pair(lt[0], lt[1], config.common_name_rank)
+    )
     generic_only = bool(taken) and not distinctive_hit
     features = NameFeatures(
         numerator, matched_query_weight, matched_list_weight,
         unmatched_query_weight, unmatched_list_weight, generic_q, generic_l, factor, conflict,
         1 if order_differs or generations else 0, False, order_differs, generations,
         generic_only, False, False, lowest if taken else 0.0, highest, nq, nl, qualifiers,
-        reordered, False, swapped,
+        reordered, False, swapped, common,
     )  # fmt: skip
     score = name_score(features, config)
     return NameScore(score, tuple(taken), unmatched_q, unmatched_l, generic_only, features)

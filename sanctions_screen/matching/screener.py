@@ -21,6 +21,7 @@ from sanctions_screen.matching.candidates import Candidate, best_name, name_cand
 from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.evidence import (
     BirthDate,
+    common_name_evidence,
     country_evidence,
     dob_evidence,
     entry_countries,
@@ -321,6 +322,18 @@ class Screener:
                     "alias_quality", "only a low-quality alias matched", -cfg.weak_alias_penalty
                 )
             )
+        if (
+            cand.name_score.features.common_name
+            and identifier is None
+            and entry.kind == "individual"
+            and (
+                adj := common_name_evidence(
+                    score + sum(a.delta for a in adjustments), adjustments, cfg
+                )
+            )
+            is not None
+        ):
+            adjustments.append(adj)
         if cand.name.derived == DERIVED_ACRONYM:
             adjustments.append(
                 Adjustment("name", "matched the initials of the name", -cfg.acronym_penalty)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from sanctions_screen import SanctionsList, Screener
 from sanctions_screen.matching import ScreeningConfig, compare_names
 from sanctions_screen.matching.compare import best_alignment
+from sanctions_screen.names.commonness import common_pair
 
 REVIEW = ScreeningConfig().review_threshold
 ALERT = ScreeningConfig().threshold
@@ -107,3 +109,44 @@ def test_own_name_and_fathers_name_swapped_is_father_and_son(a: str, b: str) -> 
 def test_a_nasab_in_its_order_is_no_swap(a: str, b: str) -> None:
     assert compare_names(a, b, kind="person") >= ALERT
     assert not best_alignment(a, b, kind="person").features.patronymic_swapped
+
+
+@pytest.fixture(scope="module")
+def common_named(newest_list: SanctionsList) -> tuple[Screener, int, str]:
+    """The list with one more individual, named Maria Garcia (a listed individual's birth
+    date and nationality), and with one named Ottilie Brandscheid: that birth year and a
+    nationality."""
+    entry = next(
+        e
+        for e in newest_list.entries
+        if e.kind == "individual"
+        and e.nationalities
+        and any(d.date is not None for d in e.dates_of_birth)
+    )
+    year = next(d.date.year for d in entry.dates_of_birth if d.date is not None)
+    blank = {"third_name": None, "fourth_name": None, "aliases": [], "name_original_script": None}
+    maria = entry.model_copy(update={"first_name": "Maria", "second_name": "Garcia", **blank})
+    rare = entry.model_copy(update={"first_name": "Ottilie", "second_name": "Brandscheid", **blank})
+    listed = newest_list.model_copy(update={"entries": (*newest_list.entries, maria, rare)})
+    return Screener(listed), year, entry.nationalities[0]
+
+
+def test_an_exact_common_name_alone_needs_review(common_named: tuple[Screener, int, str]) -> None:
+    """Class 18: Maria Garcia names thousands; a rare name matched exactly still alerts."""
+    screener, year, _ = common_named
+    assert common_pair("maria", "garcia", ScreeningConfig().common_name_rank)
+    assert screener.screen("Maria Garcia").status == "review"
+    assert screener.screen("Garcia, Maria", kind="person").status == "review"
+    assert screener.screen("Ottilie Brandscheid").status == "alert"
+    assert screener.screen("Maria Garcia", birth_date=str(year)).status == "alert"
+
+
+def test_a_common_name_against_other_evidence_is_clear(
+    common_named: tuple[Screener, int, str],
+) -> None:
+    screener, year, nationality = common_named
+    assert screener.screen("Maria Garcia", birth_date=str(year - 30)).status == "clear"
+    other = "Iceland" if nationality != "Iceland" else "Norway"
+    assert screener.screen("Maria Garcia", country=other).status == "clear"
+    # The rare name keeps its alert against the same evidence: a conflict alone is no clear.
+    assert screener.screen("Ottilie Brandscheid", country=other).status == "alert"
