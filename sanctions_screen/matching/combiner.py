@@ -58,6 +58,7 @@ class NameFeatures:
         "initials_only",
         "patronymic_swapped",
         "common_name",
+        "kinds_differ",
     )
 
     def __init__(
@@ -87,6 +88,7 @@ class NameFeatures:
         initials_only: bool = False,
         patronymic_swapped: bool = False,
         common_name: bool = False,
+        kinds_differ: bool = False,
     ) -> None:
         self.aligned: Final = aligned
         """Sum over aligned pairs of similarity times the pair's weight (both sides)."""
@@ -144,6 +146,9 @@ class NameFeatures:
         """Two words each aligned at 0.9 or more, a very common given name and a very common
         family name (``common_name_rank``; Mohamed Ali, John Smith): the name alone says
         little, and the screener asks for corroboration (see ``evidence.common_name``)."""
+        self.kinds_differ: Final = kinds_differ
+        """A legal form set aside on one side, a personal title on the other (Ahmed Inc
+        against Ahmad Haji): a company and a person, whatever words are left."""
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
@@ -175,6 +180,8 @@ def hand_score(f: NameFeatures, config: ScreeningConfig) -> float:
         score *= config.initials_order_factor
     if f.patronymic_swapped:
         score *= config.patronymic_swap_factor
+    if f.kinds_differ:
+        score *= config.kind_conflict_factor
     if f.generic_only:
         score = min(score, config.generic_only_cap)
     return min(score, 1.0)
@@ -237,6 +244,8 @@ def name_score(f: NameFeatures, config: ScreeningConfig) -> float:
         score *= config.initials_order_factor
     if f.patronymic_swapped:
         score *= config.patronymic_swap_factor
+    if f.kinds_differ:
+        score *= config.kind_conflict_factor
     if f.generic_only:
         return min(score, config.generic_only_cap)
     return score

@@ -268,6 +268,13 @@ class ScreeningConfig(BaseSettings):
         description="Score multiplier when the person's own name on one side is the father's "
         "on the other (Hamad bin Khalifa vs Khalifa bin Hamad): father and son.",
     )
+    kind_conflict_factor: float = Field(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        description="Score multiplier when one name carries a legal form and the other a "
+        "personal title (Ahmed Inc vs Ahmad Haji): a company and a person.",
+    )
     common_name_rank: int = Field(
         20,
         ge=0,

@@ -757,13 +757,14 @@ def score_names(
         and lowest >= 0.9
         and common_pair(lt[0], lt[1], config.common_name_rank)
     )
+    kinds = bool(query.legal_forms or listed.legal_forms) and _kinds_differ(query, listed)
     generic_only = bool(taken) and not distinctive_hit
     features = NameFeatures(
         numerator, matched_query_weight, matched_list_weight,
         unmatched_query_weight, unmatched_list_weight, generic_q, generic_l, factor, conflict,
         1 if order_differs or generations else 0, False, order_differs, generations,
         generic_only, False, False, lowest if taken else 0.0, highest, nq, nl, qualifiers,
-        reordered, False, swapped, common,
+        reordered, False, swapped, common, kinds,
     )  # fmt: skip
     score = name_score(features, config)
     return NameScore(score, tuple(taken), unmatched_q, unmatched_l, generic_only, features)
@@ -856,6 +857,12 @@ def _nasab_sides(name: NameAnalysis) -> dict[int, int]:
             if roles[p + 1] == NORMAL:
                 sides[p + 1] = _FATHER
     return sides
+
+
+def _kinds_differ(query: NameAnalysis, listed: NameAnalysis) -> bool:
+    """A legal form on one side and a personal title on the other: a company and a person
+    (Ahmed Inc against Ahmad Haji, where each sets aside what would tell them apart)."""
+    return bool(query.legal_forms and listed.titles) or bool(listed.legal_forms and query.titles)
 
 
 def _unused(used: int, n: int) -> tuple[int, ...]:

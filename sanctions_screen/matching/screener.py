@@ -346,6 +346,16 @@ class Screener:
                     -cfg.kind_mismatch_penalty,
                 )
             )
+        elif query.kind is None and cand.query.legal_forms and entry.kind == "individual":
+            # Ahmed Inc against a person: the legal form, set aside from the words, says
+            # what kind of party the query is.
+            form = " ".join(cand.query.legal_forms)
+            adjustments.append(
+                Adjustment(
+                    "kind", f"query has legal form {form!r}, entry an individual",
+                    -cfg.kind_mismatch_penalty,
+                )
+            )  # fmt: skip
         score += sum(a.delta for a in adjustments)
         if identifier is not None:
             lift = max(0.0, cfg.identifier_score - score)

@@ -150,3 +150,32 @@ def test_a_common_name_against_other_evidence_is_clear(
     assert screener.screen("Maria Garcia", country=other).status == "clear"
     # The rare name keeps its alert against the same evidence: a conflict alone is no clear.
     assert screener.screen("Ottilie Brandscheid", country=other).status == "alert"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Rahim Inc", "Rahim Haji"), ("Sheikh Karim", "Karim LLC"), ("Dr. Okafor", "Okafor GmbH")],
+)
+def test_a_legal_form_against_a_personal_title_is_a_company_against_a_person(
+    a: str, b: str
+) -> None:
+    """Ahmed Inc scored 1.00 against the person alias Ahmad Haji: each side set aside the
+    word that told them apart, and one common word was left."""
+    assert compare_names(a, b) < REVIEW
+    assert best_alignment(a, b).features.kinds_differ
+    assert not best_alignment("Rahim Inc", "Rahim Incorporated").features.kinds_differ
+
+
+def test_a_query_with_a_legal_form_against_an_individual_is_another_kind(
+    common_named: tuple[Screener, int, str],
+) -> None:
+    """Without a kind given, the legal form says the query is a company."""
+    screener = common_named[0]
+    person = screener.screen("Ottilie Brandscheid").best
+    company = screener.screen("Ottilie Brandscheid GmbH").best
+    assert person is not None and company is not None
+    assert company.score < person.score
+    assert any(a.evidence == "kind" and a.delta < 0 for a in company.explanation.adjustments)
+    given = screener.screen("Ottilie Brandscheid GmbH", kind="organization").best
+    assert given is not None  # a kind given is weighed once, as before
+    assert [a.evidence for a in given.explanation.adjustments].count("kind") == 1
