@@ -119,7 +119,8 @@ def _size(_ctx: click.Context, param: click.Parameter, value: str) -> int:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),  # a file, or the folder a --dask-scheduler job writes to
+    metavar="FILE",
     help="Write results here (default: standard output).",
 )
 @click.option(
@@ -311,6 +312,8 @@ def screen_command(
     and a summary go to standard error.
     """
     console = stderr_console()
+    if output and not dask_scheduler and Path(output).is_dir():
+        raise click.BadParameter(f"File {output!r} is a directory.", param_hint="'-o' / '--output'")
     fmt = _format(fmt, output)
     mapping = _mapping(record_type, name_columns, parties, kind, columns, ignore_columns)
     if files.count("-") > 1:

@@ -121,6 +121,10 @@ def test_the_cli_screens_parquet_on_the_cluster_and_records_alerts_only(
         )
     )
     assert [(s, r or "", f) for _, _, s, r, f in got] == expected
+    again = _cli("--no-record", "screen", str(inputs), "-o", str(out), "--list", str(NEWEST),
+                 "--dask-scheduler", client.scheduler.address, "--quiet")  # fmt: skip
+    assert again.returncode == 1, again.stderr  # the folder of an earlier run is written again
+    assert pq.read_table(out).num_rows == len(rows)
     shown = json.loads(_cli("--db", db, "runs", "show", "1", "--json").stdout)
     run = shown["run"]
     cluster = run["counts"]["cluster"]

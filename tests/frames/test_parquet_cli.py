@@ -70,3 +70,18 @@ def test_an_empty_folder_is_an_error_not_a_clear_run(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert proc.returncode == 3 and "no Parquet file found" in proc.stderr
+
+
+def test_a_folder_is_an_output_only_for_a_cluster_job(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "names.parquet"
+    _write_parquet(source, ["Name"], [["Siam Rice Co., Ltd"]], 1)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sanctions_screen.cli.main", "--no-record", "screen",
+         str(source), "-o", str(tmp_path), "--list", str(NEWEST)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert "is a directory" in proc.stderr
