@@ -2,9 +2,10 @@
 
 ``sanctions-screen serve`` runs :func:`app_from_env` under uvicorn, which builds the settings
 from ``SANCTIONS_SCREEN_SERVICE_*`` in each worker process. At start the app opens the
-store, reads the API keys, loads the active list version and starts the audit writer; a
-background task polls the store for a new active version. At shutdown (SIGTERM or Ctrl-C)
-uvicorn lets requests in flight finish, then the audit writer writes what is queued.
+store, reads the API keys, loads the list (the active version, else the bundled snapshot:
+see ``service/lists.py``) and starts the audit writer; a background task polls the store
+for a new active version. At shutdown (SIGTERM or Ctrl-C) uvicorn lets requests in flight
+finish, then the audit writer writes what is queued.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             log.exception("no list loaded at start: /readyz answers 503 until one is")
         if holder.current is None:
             log.warning(
-                "no list version is active in %s: import one with `lists update`", store.url
+                "no list loaded from %s nor bundled: import one with `lists update`", store.url
             )
         if keys.empty:
             log.warning(

@@ -17,8 +17,6 @@ from sanctions_screen.service.recording import AuditWriter
 from sanctions_screen.service.settings import ServiceSettings
 from sanctions_screen.store.db import Store
 
-LIST_HEADER = "X-List-Version"
-
 
 @dataclass
 class ServiceState:
@@ -47,8 +45,9 @@ def current_list(state: ServiceState) -> LoadedList:
     if loaded is None:
         raise HTTPException(
             503,
-            "no list version is loaded yet: import one (`sanctions-screen lists update` or "
-            "`lists import FILE`); the service picks it up within its reload interval",
+            "no list is loaded: the store holds no version and the bundled snapshot could "
+            "not be read; import one (`sanctions-screen lists update` or `lists import "
+            "FILE`); the service picks it up within its reload interval",
         )
     return loaded
 
@@ -80,8 +79,9 @@ def request_id() -> str:
 def answer(
     content: Any, loaded: LoadedList, rid: str | None = None, status_code: int = 200
 ) -> JSONBytes:
-    """A JSON answer carrying the list version in a header (and, by the caller, a field)."""
-    headers = {LIST_HEADER: loaded.label}
+    """A JSON answer carrying the list version and its warnings in headers (and, by the
+    caller, a field)."""
+    headers = loaded.headers()
     if rid:
         headers["X-Request-Id"] = rid
     return JSONBytes(content, status_code=status_code, headers=headers)

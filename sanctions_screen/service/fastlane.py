@@ -23,7 +23,7 @@ from pydantic import TypeAdapter
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sanctions_screen.service.common import LIST_HEADER, ServiceState, request_id
+from sanctions_screen.service.common import ServiceState, request_id
 from sanctions_screen.service.errors import dumps
 from sanctions_screen.service.lists import LoadedList
 from sanctions_screen.service.routes.screening import (
@@ -105,8 +105,11 @@ class FastLane:
                 "headers": [
                     (b"content-type", b"application/json"),
                     (b"content-length", str(len(data)).encode("latin-1")),
-                    (LIST_HEADER.lower().encode("latin-1"), loaded.label.encode("latin-1")),
                     (b"x-request-id", rid.encode("latin-1")),
+                    *[
+                        (k.lower().encode("latin-1"), v.encode("latin-1"))
+                        for k, v in loaded.headers().items()
+                    ],
                 ],
             }
         )

@@ -4,49 +4,111 @@ Requests read :attr:`ListHolder.current` once and use that :class:`LoadedList` t
 so a request is screened against one version and says which. A reload builds the new
 screener off the request path (in a thread) and then replaces that one reference: requests
 in flight finish on the old list, new ones start on the new one, and none fails.
+
+The list is the one ``screen`` would use (:func:`~sanctions_screen.store.resolve.resolve_list`):
+the store's active version, else the snapshot bundled with the package, until a version is
+imported. Either way every answer names it, and says so when it is the bundled snapshot or
+older than ``max_list_age_days`` (``$SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS``, 30 by default),
+counted at the moment of the answer: a service that runs for weeks sees its list go stale.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import datetime as dt
 import gc
 import logging
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from sanctions_screen.matching.config import default_config
 from sanctions_screen.matching.screener import Screener
 from sanctions_screen.store.db import Store
+from sanctions_screen.store.resolve import ResolvedList, resolve_list
 from sanctions_screen.store.versions import ListVersionInfo
+from sanctions_screen.unlist.freshness import list_age
 from sanctions_screen.unlist.models import SanctionsList
 
 log = logging.getLogger("sanctions_screen.service")
 
+_DAY = dt.timedelta(days=1)
+LIST_HEADER = "X-List-Version"
+WARNING_HEADER = "X-List-Warning"
+"""Set when the list is the bundled snapshot or stale: the warnings, `` | ``-separated."""
+
 
 @dataclass(frozen=True)
 class LoadedList:
-    """One list version, its screener, and the lock its screener is used under.
+    """One list, its screener, and the lock its screener is used under.
 
     The screener keeps caches in plain dicts; screening is CPU-bound and holds the
     interpreter lock anyway, so one screening at a time per process costs no throughput.
     """
 
-    version: ListVersionInfo
-    sanctions_list: SanctionsList
+    resolved: ResolvedList
+    """The list, where it came from (``store`` or ``bundled``) and its age when loaded."""
     screener: Screener
     lock: threading.Lock = field(default_factory=threading.Lock, compare=False)
+    _warned: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    """The warnings by age in days (they name the age)."""
+
+    @property
+    def version(self) -> ListVersionInfo | None:
+        """The stored version; None for the bundled snapshot."""
+        return self.resolved.version
+
+    @property
+    def sanctions_list(self) -> SanctionsList:
+        return self.resolved.sanctions_list
+
+    @property
+    def version_id(self) -> int | None:
+        return self.version.id if self.version else None
+
+    @property
+    def sha256(self) -> str | None:
+        return self.version.sha256 if self.version else self.sanctions_list.sha256
 
     @property
     def label(self) -> str:
-        """``"7 2026-05-08T00:00:00+00:00"``: the X-List-Version header."""
-        return f"{self.version.id} {self.version.date_generated.isoformat()}"
+        """``"7 2026-05-08T00:00:00+00:00"`` (``bundled`` for the bundled snapshot): the
+        X-List-Version header."""
+        version = self.version_id if self.version_id is not None else "bundled"
+        return f"{version} {self.sanctions_list.date_generated.isoformat()}"
+
+    def warnings(self, now: dt.datetime | None = None) -> tuple[str, ...]:
+        """The bundled fallback and a stale list, as ``screen`` words them, at ``now``."""
+        age = self.resolved.age
+        when = now or dt.datetime.now(dt.UTC)
+        days = (when - age.date_generated) // _DAY
+        if self.resolved.origin == "store" and not (age.max_days and days > age.max_days):
+            return ()  # most answers: a fresh stored list
+        found = self._warned.get(days)
+        if found is None:
+            fresh = list_age(age.date_generated, max_days=age.max_days, now=when)
+            found = tuple(dataclasses.replace(self.resolved, age=fresh).warnings)
+            self._warned.clear()
+            self._warned[days] = found
+        return found
+
+    def headers(self) -> dict[str, str]:
+        """What every answer carries: the list version, and its warnings if any."""
+        headers = {LIST_HEADER: self.label}
+        warnings = self.warnings()
+        if warnings:
+            headers[WARNING_HEADER] = " | ".join(warnings)
+        return headers
 
     def describe(self) -> dict[str, Any]:
         """The ``list_version`` field of every screening response."""
         return {
-            "id": self.version.id,
-            "date_generated": self.version.date_generated.isoformat(),
-            "sha256": self.version.sha256,
+            "id": self.version_id,
+            "date_generated": self.sanctions_list.date_generated.isoformat(),
+            "sha256": self.sha256,
+            "origin": self.resolved.origin,
+            "warnings": list(self.warnings()),
         }
 
 
@@ -60,19 +122,23 @@ class ListHolder:
         self.reloads = 0
 
     def load_active(self) -> LoadedList | None:
-        """Build the active version's screener if it is not the one held (blocking: call
-        it in a thread); returns the new one, or None when nothing changed."""
+        """Build the screener of the list to serve, the store's active version, else the
+        bundled snapshot, if it is not the one held (blocking: call it in a thread);
+        returns the new one, or None when nothing changed."""
         active = self._store.active_version()
         held = self.current
-        if active is None or (held is not None and held.version.id == active.id):
+        if held is not None and held.version_id == (active.id if active else None):
             return None
-        sanctions_list = self._store.load_version(active.id)
-        loaded = LoadedList(active, sanctions_list, Screener(sanctions_list))
+        config = default_config()
+        resolved = resolve_list(store=self._store, max_age_days=config.max_list_age_days)
+        loaded = LoadedList(resolved, Screener(resolved.sanctions_list, config))
         loaded.screener.screen("warm up")  # first-query costs off the request path
         # The list and its index are a million long-lived objects: frozen, the collector no
         # longer walks them on every full collection (they are still freed, by reference
         # counting, when a reload drops them; screening makes no reference cycles).
         gc.freeze()
+        for warning in loaded.warnings():
+            log.warning("%s", warning)
         return loaded
 
     async def reload(self) -> bool:

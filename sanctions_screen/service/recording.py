@@ -152,7 +152,7 @@ class AuditWriter:
         if self.mode == "batch":
             groups: dict[tuple[str, int], list[Screened]] = {}
             for item in taken:
-                groups.setdefault((item.client, item.loaded.version.id), []).append(item)
+                groups.setdefault((item.client, id(item.loaded)), []).append(item)
             runs = list(groups.values())
         else:
             runs = [[item] for item in taken]
@@ -201,9 +201,9 @@ def _record(store: Store, run: list[Screened]) -> int:
                 InputFile(path=f"api:{first.client}:{endpoint}", rows=count)
                 for endpoint, count in endpoints.items()
             ],
-            list_version_id=loaded.version.id,
+            list_version_id=loaded.version_id,
             list_date_generated=loaded.sanctions_list.date_generated.isoformat(),
-            list_sha256=loaded.version.sha256,
+            list_sha256=loaded.sha256,
             list_schema_fields=loaded.sanctions_list.schema_fields,
             config_json=canonical_json(config_dict(loaded.screener.config)),
             source="api",

@@ -80,21 +80,3 @@ def test_health_and_openapi(small: Running) -> None:
     schemas = spec["components"]["schemas"]
     assert {"Party", "TradeRecord", "DiplomaticRecord"} <= set(schemas)
     assert docs.status_code == 200
-
-
-def test_no_list_loaded_is_503_until_one_is_imported(tmp_path: object) -> None:
-    from tests.conftest import NEWEST
-    from tests.service.conftest import import_list, wait_for
-
-    url = f"sqlite:///{tmp_path}/empty.db"
-    running = start_service(url, reload_interval=0.2, record="off")
-    try:
-        with running.client() as http:
-            assert http.get("/readyz").status_code == 503
-            response = http.post("/screen", json={"name": "Ri Won Ho"})
-            assert response.status_code == 503 and "import" in response.json()["detail"]
-            import_list(url, NEWEST)
-            wait_for(lambda: http.get("/readyz").status_code == 200, 60)
-            assert http.post("/screen", json={"name": "Ri Won Ho"}).json()["status"] == "alert"
-    finally:
-        running.stop()

@@ -56,7 +56,7 @@ async def entity(
     loaded = loaded_list(request)
     entry = loaded.sanctions_list.get(reference)
     if entry is None:
-        raise HTTPException(404, f"no entry {reference!r} in list version {loaded.version.id}")
+        raise HTTPException(404, f"no entry {reference!r} in list version {loaded.label}")
     data = entry.model_dump(mode="json")
     data["name"] = entry.name
     data["regime"] = entry.regime

@@ -23,7 +23,6 @@ from sanctions_screen.records.models import DiplomaticRecord, Party, TradeRecord
 from sanctions_screen.records.screening import RecordResult, screen_record
 from sanctions_screen.service.auth import Client, require
 from sanctions_screen.service.common import (
-    LIST_HEADER,
     ServiceState,
     answer,
     current_list,
@@ -162,7 +161,7 @@ async def screen_batch(
         return StreamingResponse(
             _stream(state, client, loaded, rid, items, records, max_name),
             media_type="application/x-ndjson",
-            headers={LIST_HEADER: loaded.label, "X-Request-Id": rid},
+            headers={**loaded.headers(), "X-Request-Id": rid},
         )
     content = await screen_many(state, client, loaded, rid, items, records)
     return answer(content, loaded, rid)

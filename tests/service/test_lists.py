@@ -1,0 +1,106 @@
+"""The list the service serves: the store's active version, else the bundled snapshot, and
+what every answer says about it (its origin, and a warning when it is stale)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sanctions_screen.audit import list_runs
+from sanctions_screen.service.lists import ListHolder
+from sanctions_screen.store.db import open_store
+from sanctions_screen.unlist.bundled import bundled_list
+from tests.service.conftest import OLDER, import_list, start_service, wait_for
+
+AGE_VAR = "SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS"
+
+
+def test_no_stored_list_serves_the_bundled_snapshot_and_says_so(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(AGE_VAR, "100000")  # only the fallback to warn about
+    url = f"sqlite:///{tmp_path}/empty.db"
+    bundled = bundled_list()
+    running = start_service(url, reload_interval=0.2, record="request")
+    try:
+        with running.client() as http:
+            ready = http.get("/readyz")
+            assert ready.status_code == 200
+            version = ready.json()["list_version"]
+            assert version["origin"] == "bundled" and version["id"] is None
+            assert version["sha256"] == bundled.sha256
+            assert version["date_generated"] == bundled.date_generated.isoformat()
+            (warning,) = version["warnings"]
+            assert "no list version is stored" in warning and "bundled" in warning
+            assert ready.headers["X-List-Warning"] == warning
+            assert ready.headers["X-List-Version"].startswith("bundled ")
+            lists = http.get("/lists").json()
+            assert lists["active"] is None and lists["list_version"] == version
+            one = http.post("/screen", json={"name": "Ri Won Ho"})
+            assert one.json()["status"] == "alert" and one.json()["list_version"] == version
+            assert one.headers["X-List-Warning"] == warning
+            batch = http.post("/screen/batch", json={"items": [{"name": "Ri Won Ho"}]})
+            assert batch.headers["X-List-Warning"] == warning
+            assert batch.json()["list_version"] == version
+            with open_store(url) as store:  # recorded against the bundled snapshot
+                wait_for(lambda: len(list_runs(store)) == 2)
+                runs = list_runs(store)
+            assert {(r.list_version_id, r.list_sha256) for r in runs} == {(None, bundled.sha256)}
+            import_list(url, OLDER)
+            wait_for(lambda: http.get("/readyz").json()["list_version"]["origin"] == "store", 60)
+            stored = http.post("/screen", json={"name": "Ri Won Ho"})
+            assert stored.json()["list_version"]["warnings"] == []
+            assert "X-List-Warning" not in stored.headers
+            assert stored.json()["list_version"]["date_generated"].startswith("2026-04-17")
+    finally:
+        running.stop()
+
+
+def test_a_stale_list_is_named_in_lists_and_in_every_answer(
+    service_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(AGE_VAR, "30")
+    running = start_service(service_db, reload_interval=0, record="off")
+    try:
+        with running.client() as http:
+            lists = http.get("/lists").json()
+            (warning,) = lists["list_version"]["warnings"]
+            assert "is stale: generated 2026-05-08" in warning and "30-day limit" in warning
+            query = {"q": {"schema": "Person", "properties": {"name": ["Acme"]}}}
+            answers = [
+                http.post("/screen", json={"name": "Acme"}),  # the fast lane
+                http.post("/screen?x=1", json={"name": "Acme"}),  # the app's own route
+                http.post("/screen/batch", json={"items": [{"name": "Acme"}]}),
+                http.post("/match/un", json={"queries": query}),
+                http.get("/search", params={"q": "Acme"}),
+                http.get("/entities/KPi.033"),
+            ]  # fmt: skip
+            for answer in answers:
+                assert answer.status_code == 200, answer.text
+                assert answer.headers["X-List-Warning"] == warning
+                assert answer.json()["list_version"]["warnings"] == [warning]
+            streamed = http.post(
+                "/screen/batch",
+                json={"items": [{"name": "Acme"}]},
+                headers={"Accept": "application/x-ndjson"},
+            )
+            assert streamed.headers["X-List-Warning"] == warning
+    finally:
+        running.stop()
+
+
+def test_a_list_goes_stale_while_the_service_runs(
+    service_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The age is counted at each answer, not when the list was loaded."""
+    monkeypatch.setenv(AGE_VAR, "30")
+    with open_store(service_db) as store:
+        loaded = ListHolder(store).load_active()
+    assert loaded is not None and loaded.resolved.origin == "store"
+    generated = loaded.sanctions_list.date_generated
+    assert loaded.warnings(generated + dt.timedelta(days=30, hours=23)) == ()
+    (stale,) = loaded.warnings(generated + dt.timedelta(days=31, hours=1))
+    assert "31 days old, over the 30-day limit" in stale
+    (later,) = loaded.warnings(generated + dt.timedelta(days=45))
+    assert "45 days old" in later
