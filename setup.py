@@ -20,7 +20,10 @@ from setuptools.errors import CCompilerError, CompileError, ExecError, LinkError
 COMPILED = [
     "sanctions_screen/names/acronyms.py",
     "sanctions_screen/names/analysis.py",
+    "sanctions_screen/names/bidi.py",
+    "sanctions_screen/names/chinese.py",
     "sanctions_screen/names/korean.py",
+    "sanctions_screen/names/nicknames.py",
     "sanctions_screen/names/phonetic.py",
     "sanctions_screen/names/stopwords.py",
     "sanctions_screen/names/text.py",

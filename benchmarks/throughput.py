@@ -32,6 +32,7 @@ from faker import Faker
 from rapidfuzz import fuzz, process
 
 from sanctions_screen.matching import Screener
+from sanctions_screen.matching.candidates import clear_caches as clear_query_caches
 from sanctions_screen.matching.scoring import join_profile, query_profile, token_similarity
 from sanctions_screen.names.analysis import analyse
 from sanctions_screen.names.analysis import clear_caches as clear_analysis_caches
@@ -117,6 +118,7 @@ def _cold_caches() -> None:
     ):
         cached.cache_clear()
     clear_analysis_caches()  # the per-word cache behind analyse
+    clear_query_caches()  # the split and folded queries
 
 
 def _build() -> str:

@@ -62,8 +62,9 @@ class Candidate:
 def analyse_query(name: str, kind: NameKind | None) -> list[NameAnalysis]:
     """The query's names: ``;``-separated parts, bracketed acronyms set aside."""
     out = []
-    for part in query_names(name)[0]:
-        analysis = _analyse_part(part, kind)
+    parts, folds, _ = _query_parts(name)
+    for k in range(len(parts)):
+        analysis = _analyse_part(parts[k], kind, folds[k] if folds else None)
         if analysis.tokens:
             out.append(analysis)
             reading = other_reading(analysis, kind)  # Deng Xiaoping as Teng Hsiao-ping
@@ -83,20 +84,51 @@ def query_names(name: str) -> tuple[list[str], str]:
     name after long aliases or hidden behind invisible characters is still screened; what
     the bounds do cut is said, for the caller to report.
     """
+    parts, _, cut = _query_parts(name)
+    return list(parts), cut
+
+
+_Parts = tuple[list[str], list[str | None], str]
+"""A query's names, the fold of each where it was made (``None``: not made, or not the
+name's own), and what was cut (see :func:`query_names`)."""
+_PARTS_CACHE_SIZE: Final = 4_096
+_parts: Final[dict[str, _Parts]] = {}
+"""Names that needed work to split (not short, ASCII and without ``;``) -> their parts: the
+screener asks twice of each query, for its names (``analyse_query``) and for what was cut
+(``query_cut``), and folding a name in another script is the dear part of both."""
+
+
+def clear_caches() -> None:
+    """Forget the queries split so far (for cold-cache benchmarks)."""
+    _parts.clear()
+
+
+def _query_parts(name: str) -> _Parts:
+    if name.isascii() and len(name) <= _SHORT and ";" not in name:
+        return [name], [], ""  # most queries: one short name
+    known = _parts.get(name)
+    if known is None:
+        if len(_parts) >= _PARTS_CACHE_SIZE:
+            _parts.clear()
+        known = _parts[name] = _split_query(name)
+    return known
+
+
+def _split_query(name: str) -> _Parts:
     if name.isascii():
-        if len(name) <= _SHORT and ";" not in name:  # most queries: one short name
-            return [name], ""
         texts = [name]
     else:
         text = compatibility_form(name)
         texts = [text, displayed(text)] if has_controls(text) else [text]
     out: list[str] = []
+    folds: list[str | None] = []
     seen: set[str] = set()
     long_names = 0
     for text in texts:
         for match in _ALIAS.finditer(text):
             part = match.group()
-            folded = fold_uncached(part) if not part.isascii() or len(part) > _SHORT else part
+            made = not part.isascii() or len(part) > _SHORT
+            folded = fold_uncached(part) if made else part
             words = folded.split()
             if not words:
                 continue
@@ -104,14 +136,16 @@ def query_names(name: str) -> tuple[list[str], str]:
                 long_names += 1
                 part = " ".join(words[:MAX_ALIAS_WORDS])
                 folded = part
+                made = False  # the name is now the folded words: analysed as written
             key = " ".join(folded.lower().split())
             if key in seen:
                 continue
             if len(out) == MAX_ALIASES:
-                return out, _cut(long_names, more_names=True)
+                return out, folds, _cut(long_names, more_names=True)
             seen.add(key)
             out.append(part)
-    return out, _cut(long_names, more_names=False)
+            folds.append(folded if made else None)
+    return out, folds, _cut(long_names, more_names=False)
 
 
 def _cut(long_names: int, more_names: bool) -> str:
@@ -128,16 +162,15 @@ def _cut(long_names: int, more_names: bool) -> str:
 
 def query_cut(name: str) -> str:
     """What screening ``name`` leaves out (see :func:`query_names`), or ``""``."""
-    if len(name) <= _SHORT and name.isascii() and ";" not in name:
-        return ""
-    return query_names(name)[1]
+    return _query_parts(name)[2]
 
 
-def _analyse_part(part: str, kind: NameKind | None) -> NameAnalysis:
+def _analyse_part(part: str, kind: NameKind | None, folded: str | None) -> NameAnalysis:
+    """``folded``: the fold of ``part`` if already made (``None``: fold it here)."""
     # Uncached: the screener keeps the candidates of each name it saw, analyses included.
     main, _ = split_parenthetical(part)
-    analysis = analyse_uncached(main, kind)
-    return analysis if analysis.tokens else analyse_uncached(part, kind)
+    analysis = analyse_uncached(main, kind, folded if main is part else None)
+    return analysis if analysis.tokens else analyse_uncached(part, kind, folded)
 
 
 def name_candidates(

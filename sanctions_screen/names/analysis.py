@@ -107,14 +107,18 @@ def analyse(name: str, kind: NameKind | None = None) -> NameAnalysis:
     return analyse_uncached(name, kind)
 
 
-def analyse_uncached(name: str, kind: NameKind | None = None) -> NameAnalysis:
+def analyse_uncached(
+    name: str, kind: NameKind | None = None, folded: str | None = None
+) -> NameAnalysis:
     """:func:`analyse` without its cache, for callers that keep what they make of the result
     (the screener's name cache): a batch of distinct names would only churn it, paying for
-    the cache and rarely hitting it."""
+    the cache and rarely hitting it. ``folded`` is ``fold(name)`` where the caller has it
+    already (a name in another script costs more to fold than to analyse)."""
     text = name
     if ("a." in name or "A." in name) and kind != "organization" and kind != "vessel":
         text = _MA_DOT.sub("Maria", name)  # Ma. Clara Bautista: the Filipino Ma. is María
-    folded = fold_uncached(text)  # the analysis is what is worth caching
+    if folded is None or text is not name:
+        folded = fold_uncached(text)  # the analysis is what is worth caching
     words = folded.split()
     known = _known_words(words)
     if not any(word.marker for word in known):  # most names: only their own words count
