@@ -21,7 +21,7 @@ from sanctions_screen.matching.index import (
 from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
 from sanctions_screen.names.analysis import PLACE, NameAnalysis, NameKind, analyse, analyse_uncached
 from sanctions_screen.names.bidi import displayed, has_controls
-from sanctions_screen.names.text import compatibility_form, fold_uncached
+from sanctions_screen.names.text import compatibility_form, fold_uncached, has_words
 from sanctions_screen.unlist.models import AliasQuality
 
 MAX_ALIASES: Final = 50
@@ -163,6 +163,18 @@ def _cut(long_names: int, more_names: bool) -> str:
 def query_cut(name: str) -> str:
     """What screening ``name`` leaves out (see :func:`query_names`), or ``""``."""
     return _query_parts(name)[2]
+
+
+def query_has_words(name: str) -> bool:
+    """``has_words(name)``, without folding the name again where a part of it was folded to
+    words when it was split: a character that folds to a letter or digit in a part does so
+    in the whole name."""
+    known = _parts.get(name)
+    if known is not None:
+        for folded in known[1]:
+            if folded is not None:
+                return True
+    return has_words(name)
 
 
 def _analyse_part(part: str, kind: NameKind | None, folded: str | None) -> NameAnalysis:

@@ -17,7 +17,13 @@ from contextlib import contextmanager
 from typing import Any, cast
 
 from sanctions_screen.exceptions import InputError, InvalidQueryError
-from sanctions_screen.matching.candidates import Candidate, best_name, name_candidates, query_cut
+from sanctions_screen.matching.candidates import (
+    Candidate,
+    best_name,
+    name_candidates,
+    query_cut,
+    query_has_words,
+)
 from sanctions_screen.matching.config import ScreeningConfig, default_config
 from sanctions_screen.matching.evidence import (
     BirthDate,
@@ -36,7 +42,6 @@ from sanctions_screen.matching.index import DERIVED_ACRONYM, NameIndex
 from sanctions_screen.matching.kinds import QUERY_KINDS, query_kind
 from sanctions_screen.matching.result import Adjustment, Match, Query, ScreeningResult
 from sanctions_screen.names.analysis import PLACE, NameKind
-from sanctions_screen.names.text import has_words
 from sanctions_screen.unlist.imo import ship_number_problem, written_imo
 from sanctions_screen.unlist.models import AliasQuality, ListEntry, SanctionsList
 
@@ -369,7 +374,7 @@ def _screened(result: ScreeningResult) -> ScreeningResult:
     (``"!!"``, an emoji, invisible characters) met nothing, and must not pass as clear.
     Asked only of results without a match, to keep it off the path of those that alert."""
     query = result.query
-    if not result.matches and not query.identifiers and not has_words(query.name):
+    if not result.matches and not query.identifiers and not query_has_words(query.name):
         raise InvalidQueryError(f"name {query.name!r:.80} has no letters or digits to screen")
     return result
 
