@@ -74,7 +74,7 @@ def token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     r = _one_spelling(a, b)
-    if r < 1.0:
+    if r < 1.0 and _spelled_otherwise(a, b):  # else no spelling or nickname to try
         sa, sb = spellings(a), spellings(b)
         if bool(sa) != bool(sb):
             r = max(r, _closest_spelling(sa, b) if sa else _closest_spelling(sb, a))
@@ -92,10 +92,18 @@ def _closest_spelling(forms: tuple[str, ...], word: str) -> float:
     nearest to by edit distance, if any is near enough to count."""
     best = _FLOOR
     closest = ""
+    n = len(word)
     for i in range(1, len(forms)):
-        s: float = _osa_similarity(word, forms[i])
+        form = forms[i]
+        m = len(form)
+        # The distance is at least the gap in length: a spelling whose length alone keeps
+        # it from beating ``best`` is not compared.
+        longer = m if m > n else n
+        if 1.0 - (m - n if m > n else n - m) / longer <= best:
+            continue
+        s: float = _osa_similarity(word, form)
         if s > best:
-            best, closest = s, forms[i]
+            best, closest = s, form
     return _one_spelling(word, closest) if closest else 0.0
 
 
