@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
@@ -44,37 +45,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = await asyncio.to_thread(open_store, settings.db_url)
-        keys = KeyRing(store, settings.key_refresh, trust_loopback=settings.trust_loopback)
-        await asyncio.to_thread(keys.load)
-        holder = ListHolder(store)
+        switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(settings.switch_interval)
         try:
-            await holder.reload()
-        except Exception:
-            log.exception("no list loaded at start: /readyz answers 503 until one is")
-        if holder.current is None:
-            log.warning(
-                "no list loaded from %s nor bundled: import one with `lists update`", store.url
-            )
-        if keys.empty:
-            log.warning(
-                "no API key exists: the service answers loopback clients only; create one "
-                "with `sanctions-screen keys create --name NAME`"
-            )
-        audit = AuditWriter(store, settings.record, settings.record_window, settings.record_queue)
-        app.state.service = ServiceState(settings, store, holder, keys, audit)
-        app.state.keys = keys
-        tasks = [asyncio.create_task(keys.poll())]
-        if settings.reload_interval > 0:
-            tasks.append(asyncio.create_task(holder.poll(settings.reload_interval)))
-        try:
-            yield
+            async with _serving(app, settings):
+                yield
         finally:
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            await asyncio.to_thread(audit.close)
-            store.close()
+            sys.setswitchinterval(switch_interval)
 
     app = FastAPI(
         title="sanctions-screen",
@@ -102,6 +79,41 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(FastLane)  # outermost of ours: it checks the body limit and CORS
     return app
+
+
+@contextlib.asynccontextmanager
+async def _serving(app: FastAPI, settings: ServiceSettings) -> AsyncIterator[None]:
+    """The store, keys, list and audit writer of a running app, closed at shutdown."""
+    store = await asyncio.to_thread(open_store, settings.db_url)
+    keys = KeyRing(store, settings.key_refresh, trust_loopback=settings.trust_loopback)
+    await asyncio.to_thread(keys.load)
+    holder = ListHolder(store)
+    try:
+        await holder.reload()
+    except Exception:
+        log.exception("no list loaded at start: /readyz answers 503 until one is")
+    if holder.current is None:
+        log.warning("no list loaded from %s nor bundled: import one with `lists update`", store.url)
+    if keys.empty:
+        log.warning(
+            "no API key exists: the service answers loopback clients only; create one "
+            "with `sanctions-screen keys create --name NAME`"
+        )
+    audit = AuditWriter(store, settings.record, settings.record_window, settings.record_queue)
+    app.state.service = ServiceState(settings, store, holder, keys, audit)
+    app.state.keys = keys
+    tasks = [asyncio.create_task(keys.poll())]
+    if settings.reload_interval > 0:
+        tasks.append(asyncio.create_task(holder.poll(settings.reload_interval)))
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await holder.close()
+        await asyncio.to_thread(audit.close)
+        store.close()
 
 
 def app_from_env() -> FastAPI:

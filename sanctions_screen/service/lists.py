@@ -119,6 +119,7 @@ class ListHolder:
         self._store = store
         self.current: LoadedList | None = None
         self._reloading = asyncio.Lock()
+        self._retiring: set[asyncio.Task[None]] = set()
         self.reloads = 0
 
     def load_active(self) -> LoadedList | None:
@@ -150,7 +151,18 @@ class ListHolder:
             old, self.current = self.current, loaded
             self.reloads += 1
             log.info("list version %s active (was %s)", loaded.label, old.label if old else "none")
+            if old is not None:
+                task = asyncio.create_task(_retire([old]))
+                self._retiring.add(task)
+                task.add_done_callback(self._retiring.discard)
+                del old
             return True
+
+    async def close(self) -> None:
+        """Stop waiting to free replaced lists (shutdown frees everything anyway)."""
+        for task in list(self._retiring):
+            task.cancel()
+        await asyncio.gather(*self._retiring, return_exceptions=True)
 
     async def poll(self, interval: float) -> None:
         """Reload every ``interval`` seconds until cancelled; errors are logged, not fatal."""
@@ -163,3 +175,21 @@ class ListHolder:
 
     def _label(self) -> str:
         return self.current.label if self.current else "no list"
+
+
+RETIRE_AFTER = 10.0
+"""Seconds a replaced list is kept before it is freed: requests still screening on it
+finish first (a batch of 10,000 names takes a few seconds)."""
+
+
+async def _retire(held: list[LoadedList]) -> None:
+    """Free a replaced list on a thread of its own, not on the event loop.
+
+    A list and its screener are about a million objects; the last reference to go frees
+    them all at once (tens of milliseconds). Dropped by the reload, or by the last request
+    on it, that was on the event loop, and every answer of the worker waited for it.
+    Freed on a thread, the event loop takes its turns while it runs. (A request that still
+    holds the list after ``RETIRE_AFTER`` frees it when it ends, as before.)
+    """
+    await asyncio.sleep(RETIRE_AFTER)
+    await asyncio.to_thread(held.clear)

@@ -57,6 +57,15 @@ class ServiceSettings(BaseSettings):
         ge=100,
         description="Screened items waiting for the audit writer before requests wait for it.",
     )
+    switch_interval: float = Field(
+        0.001,
+        gt=0.0,
+        le=0.1,
+        description="Seconds a thread keeps the interpreter lock while another waits for it "
+        "(sys.setswitchinterval; Python's default is 0.005). The audit writer and a reload's "
+        "screener build run on threads beside the event loop, which waits this long at most "
+        "for each of its turns.",
+    )
     cors_origins: tuple[str, ...] = Field(
         (), description="Origins allowed by CORS (none: CORS off)."
     )

@@ -3,14 +3,19 @@ what every answer says about it (its origin, and a warning when it is stale)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import threading
+import weakref
 
 import pytest
 
 from sanctions_screen.audit import list_runs
+from sanctions_screen.service import lists as lists_module
 from sanctions_screen.service.lists import ListHolder
 from sanctions_screen.store.db import open_store
 from sanctions_screen.unlist.bundled import bundled_list
+from tests.conftest import NEWEST
 from tests.service.conftest import OLDER, import_list, start_service, wait_for
 
 AGE_VAR = "SANCTIONS_SCREEN_MAX_LIST_AGE_DAYS"
@@ -104,3 +109,34 @@ def test_a_list_goes_stale_while_the_service_runs(
     assert "31 days old, over the 30-day limit" in stale
     (later,) = loaded.warnings(generated + dt.timedelta(days=45))
     assert "45 days old" in later
+
+
+def test_a_replaced_list_is_freed_off_the_event_loop(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list is a million objects: the last reference to go frees them all at once, which
+    on the event loop would hold every answer of the worker back."""
+    monkeypatch.setattr(lists_module, "RETIRE_AFTER", 0.0)
+    url = f"sqlite:///{tmp_path}/store.db"
+    import_list(url, OLDER)
+    freed_on: list[str] = []
+
+    async def reload_twice() -> str:
+        with open_store(url) as store:
+            holder = ListHolder(store)
+            assert await holder.reload()
+            assert holder.current is not None
+            weakref.finalize(
+                holder.current, lambda: freed_on.append(threading.current_thread().name)
+            )
+            import_list(url, NEWEST)
+            assert await holder.reload()
+            for _ in range(100):  # the retiring task sleeps 0 s, then frees on a thread
+                if freed_on:
+                    break
+                await asyncio.sleep(0.05)
+            await holder.close()
+        return threading.current_thread().name
+
+    loop_thread = asyncio.run(reload_twice())
+    assert len(freed_on) == 1 and freed_on[0] != loop_thread
