@@ -178,8 +178,29 @@ def _spelling(a: str, b: str, r: float, distance: int) -> float:
     if short >= 3 and distance == 1:
         return 0.75  # one slip in a short word
     if r <= _FLOOR:
-        return 0.0
-    return 0.8 * (r - _FLOOR) / (0.8 - _FLOOR)
+        return _VOWELS_ONLY if _vowels_only(a, b, r) else 0.0
+    return max(0.8 * (r - _FLOOR) / (0.8 - _FLOOR), _VOWELS_ONLY if _vowels_only(a, b, r) else 0.0)
+
+
+_VOWELS_ONLY = 0.6
+"""Two short words that differ only in their vowels (Meier, Mayer): a near spelling, not
+another name, but no more than half of a match: the score it gives a name is graded, not
+cut to nothing, and stays below an alert unless more words agree."""
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+def _vowels_only(a: str, b: str, r: float) -> bool:
+    """Whether two words of four letters or more, their first letters equal, differ only in
+    vowels (y counted as one) and by one letter in length at most, and neither is a spelling
+    of a known name (Hassan and Hussein are two names, however alike)."""
+    return (
+        r >= 0.5
+        and a[0] == b[0]
+        and min(len(a), len(b)) >= 4
+        and abs(len(a) - len(b)) <= 1
+        and a.translate(_NO_VOWELS) == b.translate(_NO_VOWELS)
+        and not _spelled_otherwise(a, b)
+    )
 
 
 def _similarity(a: str, b: str) -> float:

@@ -179,3 +179,22 @@ def test_a_query_with_a_legal_form_against_an_individual_is_another_kind(
     given = screener.screen("Ottilie Brandscheid GmbH", kind="organization").best
     assert given is not None  # a kind given is weighed once, as before
     assert [a.evidence for a in given.explanation.adjustments].count("kind") == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Lena Meier", "Lena Mayer"), ("Jan Kaiser", "Jan Keyser"), ("Eva Sauer", "Eva Seier")],
+)
+def test_a_near_spelling_in_a_short_name_is_graded_not_cut(a: str, b: str) -> None:
+    """Class 11: Meier and Mayer differ in vowels only (a likeness of 0.6, which used to
+    count 0): the name needs review, not a pass."""
+    assert REVIEW <= compare_names(a, b, kind="person") < ALERT
+    assert best_alignment(a, b, kind="person").features.min_similarity == pytest.approx(0.6)
+
+
+def test_two_known_names_alike_in_consonants_stay_two_names() -> None:
+    from sanctions_screen.matching.scoring import token_similarity
+
+    assert token_similarity("hasan", "husayn") < 0.5  # Hassan is not Hussein
+    assert token_similarity("piotr", "petra") == 0.0  # nor do other consonants count
+    assert compare_names("Lena Meier", "Lena Mahler", kind="person") < REVIEW
