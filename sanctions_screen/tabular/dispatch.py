@@ -44,7 +44,7 @@ class _Chunk(Generic[T]):
     answer: AsyncResult[list[Answer]] | list[Answer] | None
 
 
-_CLEAR = Outcome("clear")
+CLEAR = Outcome("clear")
 """Most names are clear: the cache holds one shared outcome for all of them."""
 _REBUILD = Outcome("clear", detail={})
 """Kept for a clear outcome whose detail ``rebuild`` makes again from the inputs."""
@@ -62,6 +62,10 @@ class AnswerCache:
 
     light: dict[Key, Answer] = field(default_factory=dict)
     heavy: dict[Key, Answer] = field(default_factory=dict)
+    by_values: dict[Any, dict[tuple[str, ...], Answer]] = field(default_factory=dict)
+    """Answers by the raw values of the columns a names table is read from, per bound
+    mapping (see :mod:`.distinct`): a combination seen in an earlier row group is
+    answered without building its inputs again."""
 
 
 def _key(values: dict[str, str]) -> Key:
@@ -149,16 +153,16 @@ class Dispatcher:
         cache, heavy, rebuild = self._cache, self._heavy, self._rebuild
         for key, values, answer in zip(keys, inputs, answers, strict=True):
             if isinstance(answer, str) or answer.detail is None:
-                cache[key] = _CLEAR if answer == _CLEAR else answer
+                cache[key] = CLEAR if answer == CLEAR else answer
             elif rebuild is not None and answer == Outcome("clear", detail=rebuild(values)):
                 cache[key] = _REBUILD
             elif self.detail_cache_size:
                 heavy[key] = answer
-        _trim(cache, self.cache_size)
-        _trim(heavy, self.detail_cache_size)
+        trim_oldest(cache, self.cache_size)
+        trim_oldest(heavy, self.detail_cache_size)
 
 
-def _trim(cache: dict[Key, Answer], size: int) -> None:
+def trim_oldest(cache: dict[Any, Answer], size: int) -> None:
     """Drop the oldest entries beyond ``size``."""
     excess = len(cache) - size
     if excess > 0:

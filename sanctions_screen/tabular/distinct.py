@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sanctions_screen.tabular.arrow import ArrowSource, require_pyarrow, text_array
-from sanctions_screen.tabular.batch import CHUNK_ROWS, BatchRun
-from sanctions_screen.tabular.dispatch import Answer
+from sanctions_screen.tabular.batch import CACHE_ROWS, CHUNK_ROWS, BatchRun
+from sanctions_screen.tabular.dispatch import CLEAR, Answer, trim_oldest
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -52,24 +52,30 @@ def distinct_answers(run: BatchRun, table: pa.Table) -> DistinctAnswers | None:
     )
     texts = [text_array(table.column(i)) for i in read]
     codes, first = _group(texts, table.num_rows)
-    picked = [text.take(first).to_pylist() for text in texts]
+    picked = [text.take(first).to_pylist() for text in texts]  # each combination once
     width = len(table.schema)
     answers: list[Answer | None] = [None] * len(first)
+    kept = run.answer_cache if not run.detail else None
+    memo = kept.by_values.setdefault(binding, {}) if kept is not None else {}
 
-    def chunks() -> Iterator[tuple[list[int], list[dict[str, str]]]]:
+    def chunks() -> Iterator[tuple[list[tuple[int, tuple[str, ...]]], list[dict[str, str]]]]:
         blank = [""] * width
-        items: list[int] = []
+        items: list[tuple[int, tuple[str, ...]]] = []
         inputs: list[dict[str, str]] = []
         for number, combination in enumerate(zip(*picked, strict=True)):
+            known = memo.get(combination)
+            if known is not None:
+                answers[number] = known
+                continue
             values = blank.copy()
             for at, value in zip(read, combination, strict=True):
                 values[at] = value
             wanted = binding.inputs(values)
             problem = binding.missing_name(wanted)
             if problem:
-                answers[number] = problem
+                answers[number] = memo[combination] = problem
                 continue
-            items.append(number)
+            items.append((number, combination))
             inputs.append(wanted)
             if len(items) >= CHUNK_ROWS:
                 yield items, inputs
@@ -78,8 +84,11 @@ def distinct_answers(run: BatchRun, table: pa.Table) -> DistinctAnswers | None:
             yield items, inputs
 
     run.start()
-    for number, _, answer in run.dispatcher().run(chunks()):
-        answers[number] = answer
+    for (number, combination), _, answer in run.dispatcher().run(chunks()):
+        if answer == CLEAR:  # one object for every clear name: its cells are built once
+            answer = CLEAR
+        answers[number] = memo[combination] = answer
+    trim_oldest(memo, CACHE_ROWS)
     done = [a for a in answers if a is not None]
     if len(done) != len(answers):
         raise AssertionError("a distinct row of the table got no answer")

@@ -94,3 +94,18 @@ def test_rows_are_grouped_by_all_their_columns_in_order_of_appearance() -> None:
     assert first.to_pylist() == [0, 1, 2, 5]
     codes, first = _group([b], 6)
     assert codes.to_pylist() == [0, 1, 0, 0, 1, 2] and first.to_pylist() == [0, 1, 5]
+
+
+def test_a_workers_cache_answers_combinations_seen_in_earlier_tables(screener: Screener) -> None:
+    from sanctions_screen.tabular.dispatch import AnswerCache
+
+    cache = AnswerCache()
+    table = _table(60)
+    first = distinct_answers(_run(table, screener, answer_cache=cache), table)
+    assert first is not None
+    (memo,) = cache.by_values.values()
+    assert len(memo) == len(first.answers)
+    later = table.slice(30)  # the same combinations, in another row group
+    again = distinct_answers(_run(later, screener, answer_cache=cache), later)
+    assert again is not None
+    assert all(any(a is b for b in first.answers) for a in again.answers)
