@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import sys
 from collections.abc import AsyncIterator
@@ -45,13 +46,15 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        switch_interval = sys.getswitchinterval()
+        switch_interval, thresholds = sys.getswitchinterval(), gc.get_threshold()
         sys.setswitchinterval(settings.switch_interval)
+        gc.set_threshold(*thresholds[:2], settings.full_collection_every)
         try:
             async with _serving(app, settings):
                 yield
         finally:
             sys.setswitchinterval(switch_interval)
+            gc.set_threshold(*thresholds)
 
     app = FastAPI(
         title="sanctions-screen",

@@ -66,6 +66,14 @@ class ServiceSettings(BaseSettings):
         "screener build run on threads beside the event loop, which waits this long at most "
         "for each of its turns.",
     )
+    full_collection_every: int = Field(
+        10_000,
+        ge=1,
+        description="Younger collections between two full ones of the cyclic garbage "
+        "collector (the third value of gc.set_threshold; Python's default is 10). A full "
+        "collection walks the screener's caches and stops the worker for tens of "
+        "milliseconds; cycles are still collected, less often.",
+    )
     cors_origins: tuple[str, ...] = Field(
         (), description="Origins allowed by CORS (none: CORS off)."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from tests.service.conftest import start_service
@@ -19,3 +20,15 @@ def test_the_event_loop_waits_at_most_a_millisecond_for_the_interpreter_lock(
     finally:
         running.stop()
     assert sys.getswitchinterval() == before
+
+
+def test_full_garbage_collections_are_rare_while_serving(service_db: str) -> None:
+    """A full collection walks the screener's caches: tens of milliseconds in which the
+    worker answers nothing, every few thousand requests with Python's thresholds."""
+    before = gc.get_threshold()
+    running = start_service(service_db, reload_interval=0, record="off")
+    try:
+        assert gc.get_threshold() == (*before[:2], 10_000)
+    finally:
+        running.stop()
+    assert gc.get_threshold() == before
