@@ -88,7 +88,9 @@ class LoadedList:
         found = self._warned.get(days)
         if found is None:
             fresh = list_age(age.date_generated, max_days=age.max_days, now=when)
-            found = tuple(dataclasses.replace(self.resolved, age=fresh).warnings)
+            # Clients are not told where the store is (its host, its file).
+            shown = dataclasses.replace(self.resolved, age=fresh, store_url="the service's store")
+            found = tuple(shown.warnings)
             self._warned.clear()
             self._warned[days] = found
         return found
@@ -97,8 +99,9 @@ class LoadedList:
         """What every answer carries: the list version, and its warnings if any."""
         headers = {LIST_HEADER: self.label}
         warnings = self.warnings()
-        if warnings:
-            headers[WARNING_HEADER] = " | ".join(warnings)
+        if warnings:  # header values are Latin-1
+            text = " | ".join(warnings).encode("latin-1", "replace").decode("latin-1")
+            headers[WARNING_HEADER] = text
         return headers
 
     def describe(self) -> dict[str, Any]:
@@ -139,7 +142,7 @@ class ListHolder:
         # counting, when a reload drops them; screening makes no reference cycles).
         gc.freeze()
         for warning in loaded.warnings():
-            log.warning("%s", warning)
+            log.warning("%s (store: %s)", warning, self._store.url)
         return loaded
 
     async def reload(self) -> bool:

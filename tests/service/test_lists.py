@@ -37,7 +37,8 @@ def test_no_stored_list_serves_the_bundled_snapshot_and_says_so(
             assert version["sha256"] == bundled.sha256
             assert version["date_generated"] == bundled.date_generated.isoformat()
             (warning,) = version["warnings"]
-            assert "no list version is stored" in warning and "bundled" in warning
+            assert "no list version is stored in the service's store" in warning
+            assert "bundled" in warning and str(tmp_path) not in warning
             assert ready.headers["X-List-Warning"] == warning
             assert ready.headers["X-List-Version"].startswith("bundled ")
             lists = http.get("/lists").json()
