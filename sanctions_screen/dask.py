@@ -19,6 +19,7 @@ Dask comes as an extra: ``pip install "sanctions-screen[dask]"``.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections import Counter
@@ -45,6 +46,7 @@ __all__ = [
     "ListPin",
     "ScreenerPlugin",
     "pin_list",
+    "pin_list_file",
     "screen_dask",
     "screen_parquet_files",
 ]
@@ -85,6 +87,17 @@ def pin_list(
     resolved = resolve_list(db_url=db_url)
     source = BUNDLED if resolved.origin == "bundled" else f"db:{db_url or ''}"
     return _pin(source, resolved.sanctions_list)
+
+
+def pin_list_file(list_file: str | Path) -> ListPin:
+    """The pin :func:`pin_list` gives ``list_file``, from its bytes alone (no parsing):
+    workers can start building their screeners while the client parses its own copy.
+    ``date_generated`` is left empty."""
+    from sanctions_screen.unlist.files import read_list_bytes
+    from sanctions_screen.unlist.parser import DEFAULT_MAX_BYTES
+
+    data = read_list_bytes(list_file, max_bytes=DEFAULT_MAX_BYTES)
+    return ListPin(str(Path(list_file).resolve()), hashlib.sha256(data).hexdigest())
 
 
 def _pin(source: str, loaded: SanctionsList) -> ListPin:
@@ -396,8 +409,6 @@ def _flagged_frame(tables: list[Any], files: list[Path]) -> pd.DataFrame:
 
 
 def _file_sha256(path: Path) -> str:
-    import hashlib
-
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

@@ -11,7 +11,10 @@ files' hashes (see :mod:`sanctions_screen.audit.cluster`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -32,13 +35,17 @@ def screen_on_cluster(
     files: tuple[str, ...],
     output: str | None,
     list_file: Path | None,
-    sanctions_list: SanctionsList,
+    load_list: Callable[[], SanctionsList],
     mapping: ColumnMapping,
     record: bool,
     quiet: bool,
     console: Console,
 ) -> None:
-    """Run ``screen`` on the cluster at ``address`` and exit with the usual code."""
+    """Run ``screen`` on the cluster at ``address`` and exit with the usual code.
+
+    ``load_list`` gives the list ``screen`` would use. With ``--list FILE`` the workers
+    start building their screeners from the file's pin while this process parses it.
+    """
     try:
         import distributed
     except ImportError as exc:
@@ -53,12 +60,15 @@ def screen_on_cluster(
         raise click.UsageError("--dask-scheduler writes a folder of Parquet files: -o FOLDER")
     paths = expand_parquet(list(files))
     db_url = ctx.find_root().obj.get("db_url") if isinstance(ctx.find_root().obj, dict) else None
-    pin: ListPin = pin_list(list_file, db_url=db_url, loaded=sanctions_list)
-    if pin.sha256 != sanctions_list.sha256:
-        raise InputError("the list changed while the job was being set up; run it again")
     config = ScreeningConfig()
     with distributed.Client(address) as client:  # type: ignore[no-untyped-call]
-        client.register_plugin(ScreenerPlugin(pin, config))
+        early = _build_early(client, list_file, config)
+        sanctions_list = load_list()
+        pin: ListPin = pin_list(list_file, db_url=db_url, loaded=sanctions_list)
+        if pin.sha256 != sanctions_list.sha256:
+            raise InputError("the list changed while the job was being set up; run it again")
+        if early is None or early.result() != (pin.source, pin.sha256):
+            client.register_plugin(ScreenerPlugin(pin, config))
         workers = len(client.scheduler_info().get("workers", {}))
         if not quiet:
             console.print(
@@ -90,3 +100,29 @@ def screen_on_cluster(
             markup=False,
         )
     exit_with(EXIT_ALERTS if alerts else EXIT_OK)
+
+
+def _build_early(
+    client: Any, list_file: Path | None, config: ScreeningConfig
+) -> Future[tuple[str, str] | None] | None:
+    """Have the workers build their screeners for ``list_file`` now, pinned by its bytes,
+    while this process parses the list (both take seconds). The future gives the pin's
+    (source, sha256), or ``None`` if that failed: the job then registers its pin as usual,
+    and that reports any error."""
+    if list_file is None:
+        return None
+    from sanctions_screen.dask import ScreenerPlugin, pin_list_file
+
+    def build() -> tuple[str, str] | None:
+        try:
+            pin = pin_list_file(list_file)
+            client.register_plugin(ScreenerPlugin(pin, config))
+        except Exception:  # noqa: BLE001 - reported by the job's own registration
+            return None
+        return pin.source, pin.sha256
+
+    pool = ThreadPoolExecutor(1, thread_name_prefix="screener-build")
+    try:
+        return pool.submit(build)
+    finally:
+        pool.shutdown(wait=False)  # the build goes on; the job waits for its result

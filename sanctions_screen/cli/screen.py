@@ -328,10 +328,11 @@ def screen_command(
     ):
         raise click.UsageError(f"--output {output} is also an input file")
     config = default_config()
-    resolved = load_sanctions_list(
-        list_file, db_url(ctx), console, max_age_days=config.max_list_age_days
-    )
-    sanctions_list = resolved.sanctions_list
+
+    def load() -> ResolvedList:
+        return load_sanctions_list(
+            list_file, db_url(ctx), console, max_age_days=config.max_list_age_days
+        )
 
     if dask_scheduler:
         from sanctions_screen.cli.cluster import screen_on_cluster
@@ -342,13 +343,15 @@ def screen_command(
             files=files,
             output=output,
             list_file=list_file,
-            sanctions_list=sanctions_list,
+            load_list=lambda: load().sanctions_list,
             mapping=mapping,
             record=_observer_factory(ctx) is not None,
             quiet=quiet,
             console=console,
         )
         return
+    resolved = load()
+    sanctions_list = resolved.sanctions_list
 
     def report_bad_row(error: BadRowError) -> None:
         console.print(f"skipped {error}", markup=False)

@@ -102,6 +102,11 @@ def test_the_cli_screens_parquet_on_the_cluster_and_records_alerts_only(
     proc = _cli("--db", db, "screen", str(inputs), "-o", str(out), "--list", str(NEWEST),
                 "--dask-scheduler", client.scheduler.address)  # fmt: skip
     assert proc.returncode == 1, proc.stderr
+    # the workers began building from the file's bytes while the client parsed it: one
+    # list version on each, the pinned one
+    dask_module = "sanctions_screen.dask"
+    versions = client.run(lambda: {k[0] for k in __import__(dask_module).dask._screeners})
+    assert list(versions.values()) == [{pin_list(NEWEST).sha256}] * 2
     written = pq.read_table(out)
     assert written.num_rows == len(rows)
     assert written.schema.field("screen_flags").type == pa.list_(pa.string())
