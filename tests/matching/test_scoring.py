@@ -155,3 +155,40 @@ def test_numbers_as_words_digits_and_numerals(a: str, b: str, same: bool) -> Non
     """Issue 14, class 13 (single-word numbers; `Twenty-One` is not folded yet)."""
     score = compare_names(a, b, kind="organization")
     assert (score >= ScreeningConfig().threshold) is same
+
+
+def test_a_latin_name_meets_an_arabic_script_name_through_its_vowels() -> None:
+    """An Arabic-script name writes its long vowels: a Latin name is alike only if its own
+    vowels can be those (or were left out), not whenever the consonants agree."""
+    assert compare_names("Kamal Yusuf", "كمال يوسف") >= 0.81
+    assert compare_names("Kamil Yasif", "كمال يوسف") < 0.5  # no long a in Kamil, no u in Yasif
+    # Two Arabic-script names are compared letter for letter, a long vowel letter written
+    # on one side only aside, never by their consonant skeletons (Salim and Salma share one).
+    assert compare_names("ابراهيم سليم", "ابرهيم سليم") >= 0.81
+    assert compare_names("سليم", "سلمى") < 0.5
+
+
+def test_marion_bell_is_not_the_skeleton_of_an_arabic_script_name(newest_list: object) -> None:
+    """Reported on the 2026-05-08 list: with a country the entry was scored, and the Arabic-
+    script name of QDi.009 (بلال بن مروان) met Marion Bell by its consonants alone."""
+    from sanctions_screen import Screener
+
+    screener = Screener(newest_list)  # type: ignore[arg-type]
+    for country in (None, "Thailand"):
+        result = screener.screen("Marion Bell", country=country)
+        assert all(m.reference_number != "QDi.009" for m in result.matches), result.matches
+
+
+def test_two_hangul_names_are_compared_in_hangul() -> None:
+    """정 and 종 both read jong in McCune-Reischauer: in Hangul they are two syllables, and a
+    different syllable is a different person, as Kim Jong Nam is not Kim Jong Un."""
+    assert compare_names("박정호", "박종호") == compare_names("Pak Jong Ho", "Pak Yong Ho") < 0.81
+    assert compare_names("박정호", "박 정호") == 1.0  # spacing is no syllable
+    assert compare_names("박정호", "Pak Jong Ho") == compare_names("박종호", "Park Jong-ho") == 1.0
+
+
+def test_a_chinese_family_name_is_never_joined_with_the_given_name() -> None:
+    """马楠 is Ma Nan: its syllables joined (Manan) are no spelling of it, nor of 马兰."""
+    assert compare_names("马楠", "Ma Nan") == 1.0
+    assert compare_names("马兰", "Malan Said") < 0.65
+    assert compare_names("邓小平", "Deng Xiaoping") == 1.0  # the given name's syllables join
