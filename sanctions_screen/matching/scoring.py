@@ -919,7 +919,11 @@ def _nasab_sides(name: NameAnalysis) -> dict[int, int]:
 def _kinds_differ(query: NameAnalysis, listed: NameAnalysis) -> bool:
     """A legal form on one side and a personal title on the other: a company and a person
     (Ahmed Inc against Ahmad Haji, where each sets aside what would tell them apart)."""
-    return bool(query.legal_forms and listed.titles) or bool(listed.legal_forms and query.titles)
+    q_company = bool(query.legal_forms) and not query.titles
+    l_company = bool(listed.legal_forms) and not listed.titles
+    q_person = bool(query.titles) and not query.legal_forms
+    l_person = bool(listed.titles) and not listed.legal_forms
+    return (q_company and l_person) or (l_company and q_person)
 
 
 def _unused(used: int, n: int) -> tuple[int, ...]:

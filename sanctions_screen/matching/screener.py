@@ -351,9 +351,15 @@ class Screener:
                     -cfg.kind_mismatch_penalty,
                 )
             )
-        elif query.kind is None and cand.query.legal_forms and entry.kind == "individual":
-            # Ahmed Inc against a person: the legal form, set aside from the words, says
-            # what kind of party the query is.
+        elif (
+            query.kind is None
+            and cand.query.legal_forms
+            and len(cand.query.tokens) == 1
+            and entry.kind == "individual"
+        ):
+            # Ahmed Inc against a person: the legal form, set aside, leaves one word, and
+            # says what kind of party the query is. (A listed person's full name with a
+            # legal form, a company named after them, still alerts on the name.)
             form = " ".join(cand.query.legal_forms)
             adjustments.append(
                 Adjustment(
