@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +68,8 @@ class ChunkBuilder:
         self._rows: list[list[Any]] = []
         self._outputs: list[bytes] = []
         self._headers: dict[tuple[str, ...], int] = {}
+        self._last_header: tuple[str, ...] | None = None
+        self._last_index = 0
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -85,11 +87,28 @@ class ChunkBuilder:
         parties: list[int],
         output: bytes,
     ) -> None:
-        header = self._headers.setdefault(tuple(columns), len(self._headers))
-        values = list(columns.values())
-        self._rows.append([source, line, status, flags, header, values, parties])
+        self.add_values(source, line, status, flags, tuple(columns), columns.values(), parties)
         if output:
             self._outputs.append(output)
+
+    def add_values(
+        self,
+        source: str | None,
+        line: int | None,
+        status: str,
+        flags: list[Any],
+        header: tuple[str, ...],
+        values: Iterable[Any],
+        parties: list[int],
+    ) -> None:
+        """A row given as its column names and values (one entry per column, in order)."""
+        if header is self._last_header:  # the rows of one input share their header
+            index = self._last_index
+        else:
+            index = self._headers.setdefault(header, len(self._headers))
+            self._last_header, self._last_index = header, index
+        kept = values if isinstance(values, tuple) else list(values)  # JSON writes either as a list
+        self._rows.append([source, line, status, flags, index, kept, parties])
 
     def add_output(self, output: bytes) -> None:
         """Output bytes that belong to no single row (captured as the run writes them)."""

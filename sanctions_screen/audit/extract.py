@@ -11,6 +11,7 @@ record's content, so a false positive on it suppresses it for the same record on
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -70,16 +71,53 @@ def _parties(detail: Mapping[str, Any], inputs: Mapping[str, str]) -> list[tuple
     return out
 
 
-def _add_party(
-    row: RowInput, role: str | None, party: Mapping[str, Any], sanctions: SanctionsList | None
-) -> None:
+def is_plain_clear(result: RowResult) -> bool:
+    """Whether ``row_input`` would make of this names row a clear row with no flags, no
+    alerts and no result beyond its status, and one party: :func:`clear_party`. Most
+    rows of a run are such rows; the audit trail records them without a
+    :class:`RowInput` (``RunRecorder.add_clear``)."""
+    outcome = result.outcome
+    detail = outcome.detail
+    return (
+        outcome.status == "clear"
+        and not result.note
+        and not outcome.flags
+        and detail is not None
+        and "query" in detail
+        and detail.get("status") == "clear"
+        and "flags" not in detail
+    )
+
+
+def inputs_key(inputs: Mapping[str, str]) -> bytes:
+    """A digest of a row's screening inputs, for a result that came without one
+    (:attr:`RowResult.key`)."""
+    return hashlib.blake2b(repr(inputs).encode("utf-8"), digest_size=16).digest()
+
+
+def clear_party(result: RowResult) -> PartyInput | None:
+    """The party of a plain clear names row (see :func:`is_plain_clear`)."""
+    detail = result.outcome.detail
+    return None if detail is None else _party_input(None, detail)
+
+
+def _party_input(role: str | None, party: Mapping[str, Any]) -> PartyInput | None:
     query = dict(party.get("query") or {})
     name = str(party.get("name") or query.get("name") or "").strip()
     if not name:
-        return
+        return None
     query.setdefault("name", name)
+    return PartyInput(name=name, role=role, query=query)
+
+
+def _add_party(
+    row: RowInput, role: str | None, party: Mapping[str, Any], sanctions: SanctionsList | None
+) -> None:
+    found = _party_input(role, party)
+    if found is None:
+        return
     index = len(row.parties)
-    row.parties.append(PartyInput(name=name, role=role, query=query))
+    row.parties.append(found)
     if party.get("status", "alert") == "clear":
         return
     for match in party.get("matches", ()) or ():

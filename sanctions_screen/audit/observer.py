@@ -25,7 +25,7 @@ from typing import IO, Any, cast
 
 from sanctions_screen.audit import _db
 from sanctions_screen.audit._db import HasEngine
-from sanctions_screen.audit.extract import row_input
+from sanctions_screen.audit.extract import clear_party, inputs_key, is_plain_clear, row_input
 from sanctions_screen.audit.fingerprint import canonical_json, combined_sha256
 from sanctions_screen.audit.models import InputFile
 from sanctions_screen.audit.recorder import RunRecorder, RunStart, algorithm_version
@@ -84,6 +84,7 @@ class AuditObserver:
         self._stream: IO[str] | None = None
         self._written_rows = 0
         self._closed = False
+        self._names = False
 
     @property
     def run_id(self) -> int | None:
@@ -91,6 +92,7 @@ class AuditObserver:
         return self._recorder.run_id
 
     def on_start(self, info: RunInfo) -> None:
+        self._names = info.record_type == "names"
         version_id = self._version_id(info.list_sha256)
         if self._list is None:
             self._list = self._load(version_id)
@@ -117,6 +119,8 @@ class AuditObserver:
                 output_header=header,
             )
         )
+        if self._captured is not None:  # what was written up to the previous row
+            self._recorder.collect_output = lambda: self._take(bom=False)
         if self._stream is not None:
             self._recorder.on_written = self._release
             try:
@@ -127,6 +131,17 @@ class AuditObserver:
                 raise
 
     def on_result(self, result: RowResult) -> RowResult:
+        if self._names and is_plain_clear(result):  # most rows: nothing to judge
+            self._recorder.add_clear(
+                result.source,
+                result.line,
+                result.header,
+                result.values,
+                result.key or inputs_key(result.inputs),
+                lambda: clear_party(result),
+                self._render(result) if self._captured is None else b"",
+            )
+            return result
         row = row_input(result, self._list)
         verdict = self._recorder.judge(row)
         if verdict.status != result.status:
@@ -135,8 +150,6 @@ class AuditObserver:
             result = result.with_status(result.status, verdict.note)
         if self._captured is None:
             row.output = self._render(result)
-        else:  # what was written up to the previous row
-            self._recorder.add_output(self._take(bom=False))
         self._recorder.add(row, verdict)
         return result
 

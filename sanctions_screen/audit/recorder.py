@@ -170,6 +170,10 @@ class RunRecorder:
         self._committed = 0
         self._broken = False
         self._heartbeat: Heartbeat | None = None
+        self.collect_output: Callable[[], bytes] | None = None
+        """Called (on the caller's thread) before each chunk is written: the output bytes
+        written since the previous call, which go with the chunk (the observer captures
+        the run's output as it is written, and hands it over a chunk at a time)."""
         self.on_written: Callable[[bytes, int], None] | None = None
         """Called (on the writer thread) after each chunk is committed, with the output
         bytes it holds and the number of rows now in the trail: the observer writes those
@@ -245,6 +249,36 @@ class RunRecorder:
             self._write_buffered()
         return verdict
 
+    def add_clear(
+        self,
+        source: str | None,
+        line: int | None,
+        header: tuple[str, ...],
+        values: Sequence[Any],
+        party_key: bytes,
+        party: Callable[[], PartyInput | None],
+        output: bytes = b"",
+    ) -> None:
+        """Buffer a plain clear row: no flags, no alerts, nothing to judge, one party (or
+        none). ``header`` and ``values`` are its columns; ``party_key`` identifies the
+        party by its screening input (a digest: the same key, the same party), and
+        ``party()`` makes it, called only the first time the key is seen in the run.
+
+        What :meth:`add` records for such a row, at a small part of the cost: most rows
+        of a run take this path (a batch run's clear names rows, an API's clear names),
+        and on them the per-row objects of :meth:`add` were most of the recording's cost.
+        """
+        if self.run_id is None:
+            raise AuditError("RunRecorder.add_clear() before start()")
+        number = self._parties.number_of(party_key, party)
+        numbers = [] if number is None else [number]
+        self._chunk.add_values(source, line, "clear", [], header, values, numbers)
+        if output:
+            self._chunk.add_output(output)
+        self._position += 1
+        if len(self._chunk) >= self._flush_rows:
+            self._write_buffered()
+
     def add_output(self, output: bytes) -> None:
         """Output bytes written for rows already added (the observer captures the run's
         output as it is written); they go with the next chunk."""
@@ -259,8 +293,12 @@ class RunRecorder:
         """Write the buffered rows; with ``background``, on the writer thread (compressing
         and SQLite's writes and commit release the interpreter lock), one chunk at a time:
         a failure is raised by the next flush."""
-        if not self._chunk or self.run_id is None or self._broken:
+        if self.run_id is None or self._broken:
             return  # after a failed write: no chunk after a gap
+        if self.collect_output is not None:
+            self._chunk.add_output(self.collect_output())
+        if not self._chunk:
+            return
         run_id, chunk, flagged = self.run_id, self._chunk, self._flagged
         parties = self._parties.take_new(run_id)
         self._chunk, self._flagged = ChunkBuilder(self._position), []
@@ -549,16 +587,28 @@ class _PartyNumbers:
 
     def number(self, party: PartyInput) -> int:
         key = hashlib.blake2b(  # repr tells 1 from "1"
-            repr((party.role, party.name, party.query)).encode(), digest_size=16
-        ).digest()
+            repr((party.role, party.name, party.query)).encode(), digest_size=16, person=b"party"
+        ).digest()  # personalised: never equal to a caller's key (``number_of``)
         found = self._known.get(key)
-        if found is None:
-            found = self._next
-            self._next += 1
-            if len(self._known) >= self._size:
-                self._known.clear()
-            self._known[key] = found
-            self._new.append(party)
+        return self._add(key, party) if found is None else found
+
+    def number_of(self, key: bytes, make: Callable[[], PartyInput | None]) -> int | None:
+        """The number of the party known by ``key`` (a digest of its screening input),
+        made by ``make()`` the first time (``None``: the row has no party). The keys are
+        kept apart from :meth:`number`'s: a party reached both ways is stored twice."""
+        found = self._known.get(key)
+        if found is not None:
+            return found
+        party = make()
+        return None if party is None else self._add(key, party)
+
+    def _add(self, key: bytes, party: PartyInput) -> int:
+        found = self._next
+        self._next += 1
+        if len(self._known) >= self._size:
+            self._known.clear()
+        self._known[key] = found
+        self._new.append(party)
         return found
 
     def take_new(self, run_id: int) -> list[dict[str, Any]]:

@@ -293,7 +293,7 @@ class BatchRun:
 
     def _results(self) -> Iterator[RowResult]:
         observer = self.observer
-        for row, values, answer in self.dispatcher().run(self._chunks()):
+        for row, values, key, answer in self.dispatcher().run(self._chunks()):
             if isinstance(answer, str):
                 self._table_of[row.source].reject(row, answer)
                 continue
@@ -305,6 +305,7 @@ class BatchRun:
                 values,
                 answer,
                 columns=self._columns_of[row.source],
+                key=key,
             )
             if observer is not None:
                 result = observer.on_result(result)

@@ -97,8 +97,9 @@ class Dispatcher:
 
     def run(
         self, chunks: Iterable[tuple[list[T], list[dict[str, str]]]]
-    ) -> Iterator[tuple[T, dict[str, str], Answer]]:
-        """Yields ``(item, inputs, answer)`` per row, in input order."""
+    ) -> Iterator[tuple[T, dict[str, str], Key, Answer]]:
+        """Yields ``(item, inputs, key, answer)`` per row, in input order (``key``: the
+        digest of the inputs the answers are cached by)."""
         pending: deque[_Chunk[T]] = deque()
         for items, inputs in chunks:
             pending.append(self._submit(items, inputs))
@@ -126,7 +127,7 @@ class Dispatcher:
                 answer = self.pool.apply_async(worker.screen_chunk, (payload,))
         return _Chunk(items, inputs, keys, known, asked, payload, answer)
 
-    def _collect(self, chunk: _Chunk[T]) -> Iterator[tuple[T, dict[str, str], Answer]]:
+    def _collect(self, chunk: _Chunk[T]) -> Iterator[tuple[T, dict[str, str], Key, Answer]]:
         fresh: dict[Key, Answer] = {}
         if isinstance(chunk.answer, list):  # screened in this process, already remembered
             fresh = dict(zip(chunk.asked, chunk.answer, strict=True))
@@ -139,11 +140,11 @@ class Dispatcher:
             chunk.items, chunk.inputs, chunk.keys, chunk.known, strict=True
         ):
             if known is None:
-                yield item, values, fresh[key]
+                yield item, values, key, fresh[key]
             elif known is _REBUILD and rebuild is not None:
-                yield item, values, Outcome("clear", detail=rebuild(values))
+                yield item, values, key, Outcome("clear", detail=rebuild(values))
             else:
-                yield item, values, known
+                yield item, values, key, known
 
     def _remember(
         self, keys: list[Key], inputs: list[dict[str, str]], answers: list[Answer]

@@ -84,7 +84,7 @@ def distinct_answers(run: BatchRun, table: pa.Table) -> DistinctAnswers | None:
             yield items, inputs
 
     run.start()
-    for (number, combination), _, answer in run.dispatcher().run(chunks()):
+    for (number, combination), _, _, answer in run.dispatcher().run(chunks()):
         if answer == CLEAR:  # one object for every clear name: its cells are built once
             answer = CLEAR
         answers[number] = memo[combination] = answer

@@ -68,6 +68,9 @@ class RowResult:
     columns: dict[str, str] = field(default_factory=dict)
     """Canonical field -> the input column(s) it was read from (to name a party's
     column in ``screen_parties``); shared by the rows of one input."""
+    key: bytes = b""
+    """A digest of :attr:`inputs` when the run made one (a batch run caches outcomes by
+    it): rows with the same key screened the same inputs."""
 
     @property
     def status(self) -> Status:

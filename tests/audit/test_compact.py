@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from sanctions_screen.audit.chunks import ChunkBuilder, chunk_output, chunk_rows
+from sanctions_screen.audit.extract import clear_party, is_plain_clear, row_input
 from sanctions_screen.audit.observer import AuditObserver
 from sanctions_screen.audit.queries import (
     export_run,
@@ -15,11 +16,12 @@ from sanctions_screen.audit.queries import (
     run_rows,
     status_counts,
 )
+from sanctions_screen.audit.recorder import RunRecorder, RunStart
 from sanctions_screen.audit.rescreen import rescreen
 from sanctions_screen.report import write_report
 from sanctions_screen.store.audit_tables import AuditChunk, AuditParty, AuditRow
 from sanctions_screen.store.db import Store
-from sanctions_screen.tabular.batch import screen_file
+from sanctions_screen.tabular.batch import BatchRun, screen_file
 from sanctions_screen.unlist.models import SanctionsList
 from tests.audit.helpers import clear_row, match_row, record_run
 from tests.conftest import UN_DIR
@@ -138,3 +140,46 @@ def test_rows_not_written_by_write_results_are_rendered_alike(store: Store, tmp_
     assert "alert" in statuses and captured.run_id and rendered.run_id
     written = (tmp_path / "out.csv").read_bytes()
     assert export_run(store, captured.run_id) == export_run(store, rendered.run_id) == written
+
+
+def test_add_clear_records_a_plain_clear_row_as_add_does(
+    store: Store, list_jan: SanctionsList, tmp_path: Path
+) -> None:
+    """The bulk path (``add_clear``) and the general one (``add`` of ``row_input``) keep
+    the same row and the same party; a repeated key makes no second party."""
+    source = tmp_path / "names.csv"
+    source.write_text("Name,Country\nAcme Trading Sdn Bhd,MY\n Beta Pte Ltd ,SG\n", "utf-8")
+    run = BatchRun([source], list_jan, detail=True)
+    results = list(run)
+    assert [r.status for r in results] == ["clear", "clear"]
+    assert all(is_plain_clear(r) and r.key for r in results)
+
+    def record(bulk: bool) -> int:
+        recorder = RunRecorder(store, flush_rows=2)
+        recorder.start(RunStart(algorithm_version="test"))
+        for result in [*results, results[0]]:
+            if bulk:
+                recorder.add_clear(
+                    result.source, result.line, result.header, result.values, result.key,
+                    lambda result=result: clear_party(result),
+                )  # fmt: skip
+            else:
+                recorder.add(row_input(result, list_jan))
+        return recorder.finish({})
+
+    general, bulk = record(False), record(True)
+    assert run_rows(store, bulk) == run_rows(store, general)
+    assert [r["input"] for r in run_rows(store, bulk)][1] == {
+        "Name": " Beta Pte Ltd ",
+        "Country": "SG",
+    }
+    with store.engine.connect() as conn:
+        parties = {
+            run_id: conn.execute(
+                select(AuditParty.number, AuditParty.role, AuditParty.name, AuditParty.query_json)
+                .where(AuditParty.run_id == run_id)
+                .order_by(AuditParty.number)
+            ).all()
+            for run_id in (general, bulk)
+        }
+    assert parties[bulk] == parties[general] and len(parties[bulk]) == 2

@@ -37,8 +37,8 @@ def chunks(names: list[str], size: int) -> list[tuple[list[int], list[dict[str, 
 def test_each_distinct_input_is_screened_once_and_order_is_kept(asked: list[list[str]]) -> None:
     names = ["A", "X1", "A", "B", "X1", "bad", "A", "C", "B", "X1"]
     out = list(Dispatcher(None, inflight=2, cache_size=100).run(chunks(names, 3)))
-    assert [item for item, _, _ in out] == list(range(10))
-    assert [a if isinstance(a, str) else a.status for _, _, a in out] == [
+    assert [item for item, _, _, _ in out] == list(range(10))
+    assert [a if isinstance(a, str) else a.status for _, _, _, a in out] == [
         "clear", "alert", "clear", "clear", "alert", "empty", "clear", "clear", "clear", "alert"
     ]  # fmt: skip
     assert asked == [["A", "X1"], ["B", "bad"], ["C"]]
@@ -61,7 +61,11 @@ def test_a_shared_cache_carries_answers_from_one_run_to_the_next(
         Dispatcher(None, inflight=1, cache_size=100, cache=shared).run(chunks(["X1", "B", "A"], 3))
     )
     assert asked == [["A", "X1"], ["B"]]
-    assert [a.status for _, _, a in second if not isinstance(a, str)] == ["alert", "clear", "clear"]
+    assert [a.status for _, _, _, a in second if not isinstance(a, str)] == [
+        "alert",
+        "clear",
+        "clear",
+    ]
     assert len(first) == 2 and len(shared.light) == 3
 
 
@@ -95,7 +99,7 @@ def test_clear_details_are_rebuilt_and_heavy_ones_bounded(
         rebuild=lambda values: {"query": values["name"]},
     )
     out = list(dispatcher.run(chunks(["A", "X1", "B", "X2", "A", "B", "X2", "X1"], 2)))
-    assert [a.detail for _, _, a in out if isinstance(a, Outcome)] == [
+    assert [a.detail for _, _, _, a in out if isinstance(a, Outcome)] == [
         {"query": "A"}, {"heavy": "X1"}, {"query": "B"}, {"heavy": "X2"},
         {"query": "A"}, {"query": "B"}, {"heavy": "X2"}, {"heavy": "X1"},
     ]  # fmt: skip
