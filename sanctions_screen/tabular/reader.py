@@ -383,6 +383,13 @@ def _check(
     max_field: int,
     padded: bool,
 ) -> str:
+    if (
+        len(values) == width
+        and not lines.oversized
+        and not lines.undecodable
+        and (not values or max(map(len, values)) <= max_field)
+    ):
+        return ""  # nearly every row
     for marked, what in (
         (lines.oversized, f"line longer than {lines.max_line:,} bytes (--max-line-size)"),
         (lines.undecodable, "undecodable bytes (not valid in the file's encoding)"),

@@ -8,6 +8,7 @@ the flag codes, and, when asked for, ``detail`` with the library's full result a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple
 
@@ -98,7 +99,7 @@ class RowResult:
             o.matched_name,
             o.list_type,
             ";".join(o.flags),
-            " ".join(explanation.split()),
+            " ".join(explanation.split()) if explanation else "",
             self.source,
             str(self.line),
             self.parties_text(),
@@ -109,6 +110,8 @@ class RowResult:
         shipper (Shipper): clear``: each screened party, its input column, status and,
         when not clear, score, reference and the list name that matched."""
         o = self.outcome
+        if not o.parties and o.status == "clear":  # a clear names row: most rows
+            return _clear_name_text(self.columns.get("name", "name"))
         parties = o.parties or (
             PartyOutcome("name", "name", o.status, o.score, o.reference, o.matched_name),
         )
@@ -141,3 +144,9 @@ class RowResult:
         if o.warnings:
             out["warnings"] = list(o.warnings)
         return out
+
+
+@functools.lru_cache(maxsize=64)
+def _clear_name_text(column: str) -> str:
+    """``parties_text`` of a clear names row whose name is read from ``column``."""
+    return " ".join(f"name ({column}): clear".split())
