@@ -16,9 +16,11 @@ from sanctions_screen.audit.extract import row_input
 from sanctions_screen.matching.screener import Screener
 from sanctions_screen.service.lists import ListHolder
 from sanctions_screen.service.recording import (
+    _NAME_HEADER,
     AuditWriter,
     Screened,
-    clear_name_row,
+    _name_values,
+    clear_party,
     row_result,
 )
 from sanctions_screen.store.db import open_store
@@ -148,8 +150,9 @@ def test_batch_mode_gathers_a_window_and_makes_requests_wait_when_full(
 
 
 def test_a_clear_name_is_recorded_as_the_full_path_records_it(newest_list: SanctionsList) -> None:
-    """The shortcut for clear names builds the very row ``row_input(row_result(...))``
-    builds; names that match, and records, are left to that path."""
+    """A clear name goes to ``RunRecorder.add_clear`` with the columns and the party
+    ``row_input(row_result(...))`` gives it, and nothing else (``add_clear`` stores what
+    ``add`` stores for such a row: tests/audit)."""
     screener = Screener(newest_list)
     queries = [
         {"name": "Acme Widgets"},
@@ -161,8 +164,7 @@ def test_a_clear_name_is_recorded_as_the_full_path_records_it(newest_list: Sanct
         result = screener.screen(**query)
         assert result.status == "clear"
         for detail in (result.to_dict(), None):
-            fast = clear_name_row("/screen#1", line, result, detail)
             full = row_input(row_result("/screen#1", line, result, None, detail), newest_list)
-            assert fast == full
-    matched = screener.screen("Yuk Tung Energy Pte Ltd")
-    assert matched.status == "alert" and clear_name_row("/screen#1", 1, matched) is None
+            assert (full.status, full.flags, full.result, full.alerts) == ("clear", [], {}, [])
+            assert full.input == dict(zip(_NAME_HEADER, _name_values(result.query), strict=True))
+            assert full.parties == [clear_party(result.query, detail)]
