@@ -42,6 +42,7 @@ from sanctions_screen.matching.index import DERIVED_ACRONYM, NameIndex
 from sanctions_screen.matching.kinds import QUERY_KINDS, query_kind
 from sanctions_screen.matching.result import Adjustment, Match, Query, ScreeningResult
 from sanctions_screen.names.analysis import PLACE, NameKind
+from sanctions_screen.places.gazetteer import gazetteer
 from sanctions_screen.unlist.imo import ship_number_problem, written_imo
 from sanctions_screen.unlist.models import AliasQuality, ListEntry, SanctionsList
 
@@ -84,6 +85,7 @@ class Screener:
         # The list's IMO numbers are companies' numbers, which have no check digit.
         self._company_imos = frozenset(imo for e in self._entries for imo in e.imo_numbers)
         self._countries: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        gazetteer()  # read now (once a process), not by the first query that meets an entry
         # The best a name can be lifted by evidence other than an identifier.
         lift = self.config.dob_exact_bonus + self.config.country_match_bonus
         self._name_floor = max(0.0, self.config.review_threshold - lift)
