@@ -62,10 +62,10 @@ class AnswerCache:
 
     light: dict[Key, Answer] = field(default_factory=dict)
     heavy: dict[Key, Answer] = field(default_factory=dict)
-    by_values: dict[Any, dict[tuple[str, ...], Answer]] = field(default_factory=dict)
-    """Answers by the raw values of the columns a names table is read from, per bound
-    mapping (see :mod:`.distinct`): a combination seen in an earlier row group is
-    answered without building its inputs again."""
+    by_values: dict[Any, dict[Key, Answer]] = field(default_factory=dict)
+    """Answers by a digest of the raw values of the columns a names table is read
+    from, per bound mapping (see :mod:`.distinct`): a combination seen in an earlier
+    row group is answered without building its inputs again."""
 
 
 def _key(values: dict[str, str]) -> Key:

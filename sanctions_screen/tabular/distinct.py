@@ -15,12 +15,13 @@ through :class:`~sanctions_screen.tabular.batch.BatchRun` row by row.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sanctions_screen.tabular.arrow import ArrowSource, require_pyarrow, text_array
 from sanctions_screen.tabular.batch import CACHE_ROWS, CHUNK_ROWS, BatchRun
-from sanctions_screen.tabular.dispatch import CLEAR, Answer, trim_oldest
+from sanctions_screen.tabular.dispatch import CLEAR, Answer, Key, trim_oldest
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -58,12 +59,13 @@ def distinct_answers(run: BatchRun, table: pa.Table) -> DistinctAnswers | None:
     kept = run.answer_cache if not run.detail else None
     memo = kept.by_values.setdefault(binding, {}) if kept is not None else {}
 
-    def chunks() -> Iterator[tuple[list[tuple[int, tuple[str, ...]]], list[dict[str, str]]]]:
+    def chunks() -> Iterator[tuple[list[tuple[int, Key]], list[dict[str, str]]]]:
         blank = [""] * width
-        items: list[tuple[int, tuple[str, ...]]] = []
+        items: list[tuple[int, Key]] = []
         inputs: list[dict[str, str]] = []
         for number, combination in enumerate(zip(*picked, strict=True)):
-            known = memo.get(combination)
+            key = _digest(combination)
+            known = memo.get(key)
             if known is not None:
                 answers[number] = known
                 continue
@@ -73,9 +75,9 @@ def distinct_answers(run: BatchRun, table: pa.Table) -> DistinctAnswers | None:
             wanted = binding.inputs(values)
             problem = binding.missing_name(wanted)
             if problem:
-                answers[number] = memo[combination] = problem
+                answers[number] = memo[key] = problem
                 continue
-            items.append((number, combination))
+            items.append((number, key))
             inputs.append(wanted)
             if len(items) >= CHUNK_ROWS:
                 yield items, inputs
@@ -84,15 +86,20 @@ def distinct_answers(run: BatchRun, table: pa.Table) -> DistinctAnswers | None:
             yield items, inputs
 
     run.start()
-    for (number, combination), _, _, answer in run.dispatcher().run(chunks()):
+    for (number, key), _, _, answer in run.dispatcher().run(chunks()):
         if answer == CLEAR:  # one object for every clear name: its cells are built once
             answer = CLEAR
-        answers[number] = memo[combination] = answer
+        answers[number] = memo[key] = answer
     trim_oldest(memo, CACHE_ROWS)
     done = [a for a in answers if a is not None]
     if len(done) != len(answers):
         raise AssertionError("a distinct row of the table got no answer")
     return DistinctAnswers(codes if len(first) else pa.array([], pa.int32()), done)
+
+
+def _digest(combination: tuple[str, ...]) -> Key:
+    """16 bytes for a combination of values: a worker keeps tens of thousands."""
+    return hashlib.blake2b(repr(combination).encode("utf-8"), digest_size=16).digest()
 
 
 def _qualifies(run: BatchRun) -> bool:
