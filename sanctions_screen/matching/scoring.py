@@ -198,8 +198,12 @@ def _spelling(a: str, b: str, r: float, distance: int) -> float:
     if short >= 3 and distance == 1:
         return 0.75  # one slip in a short word
     if r <= _FLOOR:
-        return _VOWELS_ONLY if _vowels_only(a, b, r) else 0.0
-    return max(0.8 * (r - _FLOOR) / (0.8 - _FLOOR), _VOWELS_ONLY if _vowels_only(a, b, r) else 0.0)
+        # Most pairs a name meets end here: the first letters are compared before the call.
+        return _VOWELS_ONLY if r >= 0.5 and a[0] == b[0] and _vowels_only(a, b) else 0.0
+    graded = 0.8 * (r - _FLOOR) / (0.8 - _FLOOR)
+    if graded < _VOWELS_ONLY and a[0] == b[0] and _vowels_only(a, b):
+        return _VOWELS_ONLY
+    return graded
 
 
 _VOWELS_ONLY = 0.6
@@ -209,14 +213,13 @@ cut to nothing, and stays below an alert unless more words agree."""
 _NO_VOWELS = str.maketrans("", "", "aeiouy")
 
 
-def _vowels_only(a: str, b: str, r: float) -> bool:
-    """Whether two words of four letters or more, their first letters equal, differ only in
-    vowels (y counted as one) and by one letter in length at most, and neither is a spelling
-    of a known name (Hassan and Hussein are two names, however alike)."""
+def _vowels_only(a: str, b: str) -> bool:
+    """Whether two words of four letters or more (the callers have checked that their
+    first letters are equal) differ only in vowels (y counted as one) and by one letter in
+    length at most, and neither is a spelling of a known name (Hassan and Hussein are two
+    names, however alike)."""
     return (
-        r >= 0.5
-        and a[0] == b[0]
-        and min(len(a), len(b)) >= 4
+        min(len(a), len(b)) >= 4
         and abs(len(a) - len(b)) <= 1
         and a.translate(_NO_VOWELS) == b.translate(_NO_VOWELS)
         and not _spelled_otherwise(a, b)
