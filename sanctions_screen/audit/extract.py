@@ -18,6 +18,7 @@ from typing import Any
 from sanctions_screen.audit.fingerprint import record_fingerprint
 from sanctions_screen.audit.recorder import AlertInput, PartyInput, RowInput
 from sanctions_screen.tabular.results import RowResult
+from sanctions_screen.tabular.worker import clear_detail
 from sanctions_screen.unlist.models import SanctionsList
 
 MATCH_FLAGS = frozenset({"listed_party", "dprk_listed_party"})
@@ -82,10 +83,11 @@ def is_plain_clear(result: RowResult) -> bool:
         outcome.status == "clear"
         and not result.note
         and not outcome.flags
-        and detail is not None
-        and "query" in detail
-        and detail.get("status") == "clear"
-        and "flags" not in detail
+        and not outcome.parties
+        and (
+            detail is None  # a repeated clear name: a batch run does not rebuild its detail
+            or ("query" in detail and detail.get("status") == "clear" and "flags" not in detail)
+        )
     )
 
 
@@ -96,9 +98,12 @@ def inputs_key(inputs: Mapping[str, str]) -> bytes:
 
 
 def clear_party(result: RowResult) -> PartyInput | None:
-    """The party of a plain clear names row (see :func:`is_plain_clear`)."""
+    """The party of a plain clear names row (see :func:`is_plain_clear`): the query of its
+    result, or for a row without one, the query the screener made of its inputs."""
     detail = result.outcome.detail
-    return None if detail is None else _party_input(None, detail)
+    if detail is None:
+        detail = clear_detail(result.inputs)
+    return _party_input(None, detail)
 
 
 def _party_input(role: str | None, party: Mapping[str, Any]) -> PartyInput | None:

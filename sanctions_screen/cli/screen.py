@@ -270,8 +270,7 @@ def _size(_ctx: click.Context, param: click.Parameter, value: str) -> int:
     "-q",
     "--quiet",
     is_flag=True,
-    help="No progress bar, no summary (bad rows and warnings about the list are still "
-    "reported).",
+    help="No progress bar, no summary (bad rows and warnings about the list are still reported).",
 )
 @click.pass_context
 def screen_command(
@@ -369,7 +368,8 @@ def screen_command(
         max_line=max_line,
         sheets=sheets,
         workers=workers,
-        detail=fmt == "jsonl" or _observer_factory(ctx) is not None,
+        detail=fmt == "jsonl",
+        observed=_observer_factory(ctx) is not None,
         on_bad_row=report_bad_row,
     )
     show = not quiet and console.is_terminal
@@ -396,8 +396,7 @@ def screen_command(
         target = output if output and output != "-" else "standard output"
         raise OutputError(
             f"cannot write {target}: {exc.strerror or exc}; the output is incomplete "
-            f"({run.summary.rows_screened:,} rows screened before it failed)"
-            + _recorded_hint(run)
+            f"({run.summary.rows_screened:,} rows screened before it failed)" + _recorded_hint(run)
         ) from exc
     finally:
         run.close()
@@ -442,9 +441,7 @@ def _format(fmt: str | None, output: str | None) -> str:
 
 
 @contextmanager
-def _output(
-    path: str | None, excel: bool, run: BatchRun, *, binary: bool = False
-) -> Iterator[Any]:
+def _output(path: str | None, excel: bool, run: BatchRun, *, binary: bool = False) -> Iterator[Any]:
     """The output stream (binary for a workbook); a write that fails (a full disk, a
     closed pipe) becomes an :class:`OutputError` naming the file and how far the run got."""
     if binary and path:

@@ -77,10 +77,13 @@ class BatchRun:
     screens the rows and yields a :class:`RowResult` per good row. Bad rows go to
     ``on_bad_row`` (and into :attr:`summary`); with ``strict`` the first one raises
     :class:`BadRowError`. ``detail`` keeps the full explanation in each result (JSON
-    Lines, audit). ``max_field`` (characters) and ``max_line`` (bytes) cap a field and a
-    physical line; a longer one is a bad row. ``answer_cache`` carries the outcomes of
-    distinct names from one run to the next (runs of the same ``screener``, record type
-    and ``detail`` only: a Dask worker's partitions).
+    Lines). An ``observer`` (the audit trail) gets it for every row but a clear names
+    row's (it makes its record of such a row from the row's inputs); ``observed`` says
+    that one will be set after :meth:`start`, which forks the workers. ``max_field``
+    (characters) and ``max_line`` (bytes) cap a field and a physical line; a longer one
+    is a bad row. ``answer_cache`` carries the outcomes of distinct names from one run to
+    the next (runs of the same ``screener``, record type and ``screen_detail`` only: a
+    Dask worker's partitions).
     """
 
     def __init__(
@@ -101,6 +104,7 @@ class BatchRun:
         workers: int = 1,
         detail: bool = False,
         observer: ScreeningObserver | None = None,
+        observed: bool = False,
         on_bad_row: BadRowHandler | None = None,
         screener: Screener | None = None,
         answer_cache: AnswerCache | None = None,
@@ -112,7 +116,9 @@ class BatchRun:
         self.config = config
         self.rules = rules
         self.workers = max(1, workers)
-        self.detail = detail or observer is not None
+        self.detail = detail
+        self.screen_detail = detail or observer is not None or observed
+        """Whether the workers keep each row's full result (for ``detail`` or an observer)."""
         self.observer = observer
         self._on_bad_row = on_bad_row
         self.summary = BatchSummary()
@@ -240,7 +246,7 @@ class BatchRun:
             self.sanctions_list,
             self.config,
             self.record_type,
-            self.detail,
+            self.screen_detail,
             self.rules,
             self.screener,
         )
@@ -287,7 +293,8 @@ class BatchRun:
             inflight=self.workers * INFLIGHT_PER_WORKER,
             cache_size=CACHE_ROWS if names else 0,
             detail_cache_size=DETAIL_CACHE_ROWS,
-            rebuild=worker.clear_detail if names and self.detail else None,
+            rebuild=worker.clear_detail if names and self.screen_detail else None,
+            rebuild_detail=self.detail,
             cache=self.answer_cache,
         )
 

@@ -10,7 +10,9 @@ Outcomes that carry their full result (``detail``, for JSON Lines and the audit 
 heavy, so at most ``detail_cache_size`` of them are kept; a clear one that ``rebuild`` can
 make again from the row's inputs alone (a names row that matched nothing: nearly every
 row) is kept as one shared marker and rebuilt on each repeat, so the cache still covers
-as many distinct names as without detail.
+as many distinct names as without detail. With ``rebuild_detail=False`` such a repeat comes
+back without its detail, for consumers that need none of it (the audit trail makes what it
+keeps of a clear names row from the row's inputs).
 """
 
 from __future__ import annotations
@@ -85,6 +87,7 @@ class Dispatcher:
         cache_size: int,
         detail_cache_size: int | None = None,
         rebuild: Rebuild | None = None,
+        rebuild_detail: bool = True,
         cache: AnswerCache | None = None,
     ) -> None:
         self.pool = pool
@@ -92,6 +95,7 @@ class Dispatcher:
         self.cache_size = cache_size
         self.detail_cache_size = cache_size if detail_cache_size is None else detail_cache_size
         self._rebuild = rebuild
+        self._rebuild_detail = rebuild_detail
         kept = cache or AnswerCache()
         self._cache, self._heavy = kept.light, kept.heavy
 
@@ -141,8 +145,9 @@ class Dispatcher:
         ):
             if known is None:
                 yield item, values, key, fresh[key]
-            elif known is _REBUILD and rebuild is not None:
-                yield item, values, key, Outcome("clear", detail=rebuild(values))
+            elif known is _REBUILD:
+                detail = rebuild(values) if rebuild is not None and self._rebuild_detail else None
+                yield item, values, key, Outcome("clear", detail=detail) if detail else CLEAR
             else:
                 yield item, values, key, known
 

@@ -56,7 +56,7 @@ def distinct_answers(run: BatchRun, table: pa.Table) -> DistinctAnswers | None:
     picked = [text.take(first).to_pylist() for text in texts]  # each combination once
     width = len(table.schema)
     answers: list[Answer | None] = [None] * len(first)
-    kept = run.answer_cache if not run.detail else None
+    kept = run.answer_cache if not run.screen_detail else None
     memo = kept.by_values.setdefault(binding, {}) if kept is not None else {}
 
     def chunks() -> Iterator[tuple[list[tuple[int, Key]], list[dict[str, str]]]]:

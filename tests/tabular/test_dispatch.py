@@ -107,6 +107,35 @@ def test_clear_details_are_rebuilt_and_heavy_ones_bounded(
     assert len(dispatcher._heavy) == 1
 
 
+def test_without_rebuild_detail_a_repeated_clear_name_comes_back_light(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """For the audit trail alone: a repeat of a clear name has no detail (the trail makes
+    its record from the inputs); a repeated alert keeps its own."""
+
+    def fake(inputs: Sequence[dict[str, str]]) -> list[Outcome | str]:
+        return [
+            Outcome("alert", detail={"heavy": row["name"]})
+            if "X" in row["name"]
+            else Outcome("clear", detail={"query": row["name"]})
+            for row in inputs
+        ]
+
+    monkeypatch.setattr(worker, "screen_chunk", fake)
+    dispatcher = Dispatcher(
+        None,
+        inflight=1,
+        cache_size=10,
+        rebuild=lambda values: {"query": values["name"]},
+        rebuild_detail=False,
+    )
+    out = list(dispatcher.run(chunks(["A", "X1", "A", "X1"], 2)))
+    assert [a.detail for _, _, _, a in out if isinstance(a, Outcome)] == [
+        {"query": "A"}, {"heavy": "X1"}, None, {"heavy": "X1"},
+    ]  # fmt: skip
+    assert out[2][2] == out[0][2]  # the same key
+
+
 def test_rebuilt_clear_detail_is_what_the_screener_reports(newest_list: SanctionsList) -> None:
     worker.install(worker.Job(newest_list, None, "names", detail=True))
     rows = [
