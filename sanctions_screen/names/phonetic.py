@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import Final
 
@@ -165,7 +166,7 @@ def abjad_spelling(token: str) -> bool:
     return token.count("a") * 2 <= len(token)
 
 
-_LONG_VOWELS: Final = {"a": "a", "e": "ay", "i": "y", "o": "w", "u": "w"}
+_LONG_VOWELS: Final = {"a": "a", "e": "[ay]", "i": "y", "o": "w", "u": "w"}
 """What a Latin vowel may be written as in an abjad, if not left out (a short vowel): the long
 vowel letter of its quality (alef a, ya y, waw w). An alef also carries a word's first vowel
 whatever it is (Osama, أسامة ``asamh``), and the article's however the Latin spells it
@@ -173,7 +174,7 @@ whatever it is (Osama, أسامة ``asamh``), and the article's however the Lati
 may be an alef."""
 
 
-_LETTERS: Final = {"h": ("h", True), "w": ("w", True), "y": ("y", True), "z": ("zt", False)}
+_LETTERS: Final = {"h": "h?", "w": "w?", "y": "y?", "z": "[zt]"}
 """Latin letters an abjad may not write as they are: h, w and y may be silent or vowels;
 z and dh (folded to z) stand for ذ and ظ (dh, folded to z) but also for ض (d, folded to t:
 Fadhil, فاضل)."""
@@ -200,43 +201,23 @@ def _consonant_form(token: str) -> str:
     return "".join(out)
 
 
-_Unit = tuple[str, bool]
-"""A letter of a word as an abjad may write it: the letters that may stand for it, and
-whether it may be left out."""
-
-
 @lru_cache(maxsize=20_000)
-def _abjad_units(word: str) -> tuple[_Unit, ...]:
-    """What ``word`` may be written as in an abjad, letter by letter. An abjad word itself
-    (both words written in one) may lose its long vowel letters: writers leave some out
-    (إبراهيم, ابرهيم)."""
+def _abjad_pattern(word: str) -> re.Pattern[str]:
+    """What ``word`` may be written as in an abjad. An abjad word itself (both words written
+    in one) may lose its long vowel letters: writers leave some out (إبراهيم, ابرهيم)."""
     form = _consonant_form(word)
     if abjad_spelling(word):
-        return tuple((c, c in "awy") for c in form)
-    units: list[_Unit] = []
+        return re.compile("".join(c + "?" if c in "awy" else c for c in form))
+    parts = []
     for i, c in enumerate(form):
         vowel = _LONG_VOWELS.get(c)
         if vowel is None:
-            units.append(_LETTERS.get(c, (c, False)))
+            parts.append(_LETTERS.get(c, c))
         elif c != "a" and (i == 0 or form[i + 1 : i + 2] == "l" and i + 2 < len(form)):
-            units.append((vowel + "a", True))
+            parts.append(f"(?:{vowel}|a)?")
         else:
-            units.append((vowel, True))
-    return tuple(units)
-
-
-def _fits(form: str, units: tuple[_Unit, ...]) -> bool:
-    """Whether the letters ``form`` are the ``units`` written out, each at most once."""
-    n = len(form)
-    reached = {0}  # letters of ``form`` written so far, for each way to get here
-    for letters, optional in units:
-        after = {p + 1 for p in reached if p < n and form[p] in letters}
-        if optional:
-            after |= reached
-        if not after:
-            return False
-        reached = after
-    return n in reached
+            parts.append(vowel + "?")
+    return re.compile("".join(parts))
 
 
 def written_without_vowels(abjad: str, word: str) -> bool:
@@ -252,14 +233,14 @@ def written_without_vowels(abjad: str, word: str) -> bool:
     """
     form = _consonant_form(abjad)
     hard = _hard_letters(_consonant_form(word))
-    if _hard_letters(form) == hard and _fits(form, _abjad_units(word)):
+    if _hard_letters(form) == hard and _abjad_pattern(word).fullmatch(form) is not None:
         return True
     # The glued article (al-Fadhli, الفضلي) written on one side only.
     return (
         form.startswith("al")
         and len(form) > 4
         and _hard_letters(form[2:]) == hard
-        and _fits(form[2:], _abjad_units(word))
+        and _abjad_pattern(word).fullmatch(form[2:]) is not None
     )
 
 
