@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Final, cast
+from typing import cast
 
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.scoring import role_factor, token_similarity
@@ -157,16 +157,10 @@ class NameIndex:
         self.names: list[IndexedName] = []
         raw = list(self._analyse_all(entries))
         df: dict[str, int] = {}
-        latin: set[str] = set()
         for _, _, _, analysis, _ in raw:
             for token in set(analysis.tokens):
                 df[token] = df.get(token, 0) + 1
-            if _written_in_latin(analysis.original):
-                latin.update(analysis.tokens)
         self.df = df
-        self.latin_words = frozenset(latin)
-        """Words of names written in Latin letters: a short last query word that is none of
-        them may be a truncated one (عباس folds to "bas", which no Latin name holds)."""
         self.size = max(len(raw), 1)
         self._log_n = math.log(self.size + 1)
         self._idf = {token: self._idf_of(count) for token, count in df.items()}
@@ -390,7 +384,7 @@ class NameIndex:
         last = toks[-1]
         if (
             len(toks) > 1
-            and (len(last) >= 4 or len(last) == 3 and last not in self.latin_words)
+            and (len(last) >= 4 or len(last) == 3 and last not in df)
             and (truncated := self.prefixes.get(last))
         ):
             keyed.append((weights[-1], truncated))  # a truncated last word
@@ -655,13 +649,6 @@ def _covered(
     for nid in ids:
         slot_of[nid] = -1
     return ids, cq, sq, cl
-
-
-def _written_in_latin(text: str) -> bool:
-    return text.isascii() or _LATIN.search(text) is not None
-
-
-_LATIN: Final = re.compile("[A-Za-z]")
 
 
 def fuzzy_keys(token: str, *, phonetic: str | None = None, indexing: bool = False) -> list[str]:

@@ -39,15 +39,7 @@ from sanctions_screen.names.analysis import (
 from sanctions_screen.names.commonness import common_pair
 from sanctions_screen.names.korean import is_syllable
 from sanctions_screen.names.nicknames import is_nickname_pair, words_with_other_forms
-from sanctions_screen.names.phonetic import (
-    abjad_spelling,
-    is_abjad,
-    ocr_key,
-    phonetic_key,
-    plain,
-    skeleton,
-    written_without_vowels,
-)
+from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
 from sanctions_screen.names.stopwords import (
     burmese_syllables,
     generational_suffixes,
@@ -143,21 +135,9 @@ def _one_spelling(a: str, b: str) -> float:
             r = 0.9
         elif oa != a or ob != b:
             r = max(r, _osa_similarity(oa, ob))
-        if r < 0.85 and _abjad_written(a, b):
+        if r < 0.85 and (a_abjad or b_abjad) and len(sa := skeleton(a)) >= 2 and sa == skeleton(b):
             r = 0.85
     return _spelling(a, b, r, distance)
-
-
-def _abjad_written(a: str, b: str) -> bool:
-    """One word an abjad spelling of the other (``mhmd``, ``mrwan``: Muhammad, Marwan), or
-    two abjad spellings one letter for letter, long vowel letters aside (``ibrahym`` and
-    ``ibrhym``): never two skeletons alike (``almshawlh`` and ``almsly`` share one)."""
-    a_abjad, b_abjad = abjad_spelling(a), abjad_spelling(b)
-    if a_abjad and b_abjad:
-        return written_without_vowels(a, b) or written_without_vowels(b, a)
-    if a_abjad:
-        return written_without_vowels(a, b)
-    return b_abjad and written_without_vowels(b, a)
 
 
 def _initial(a: str, b: str) -> float:
@@ -500,11 +480,11 @@ def query_profile(toks: tuple[str, ...]) -> JoinProfile:
     return _profile(toks)
 
 
-def _profile(toks: tuple[str, ...], family_apart: bool = False) -> JoinProfile:
+def _profile(toks: tuple[str, ...]) -> JoinProfile:
     n = len(toks)
     runs: list[Run] = []
     reach = 0
-    for start in range(1 if family_apart else 0, n - 1):
+    for start in range(n - 1):
         span = [start]
         total = len(toks[start])
         mask = 1 << start
@@ -733,14 +713,7 @@ def score_names(
     """Align two analysed names and score the alignment (see the module docstring)."""
     syllables_differ = False
     if query.korean and listed.korean:
-        # Both written in Hangul: compared in Hangul, where 정 is not 종 though both read jong.
-        q_hangul, l_hangul = hangul_syllables(query), hangul_syllables(listed)
-        korean = (
-            _korean(query, q_hangul, query_weights, listed, l_hangul, list_weights, config)
-            if q_hangul and l_hangul
-            else _korean(query, query.tokens, query_weights, listed, listed.tokens,
-                         list_weights, config)
-        )  # fmt: skip
+        korean = _korean(query, query_weights, listed, list_weights, config)
         if korean is not None:
             return korean
         syllables_differ = True  # a given name with a syllable more or less: another name
@@ -752,8 +725,7 @@ def score_names(
             return acronym
     q, lt = query.tokens, listed.tokens
     nq, nl = len(q), len(lt)
-    qp = han_profile(q) if _written_in_han(query) else query_profile(q)
-    lp = han_profile(lt) if _written_in_han(listed) else join_profile(lt)
+    qp, lp = query_profile(q), join_profile(lt)
     taken, used_q, used_l = _align(q, lt, qp, lp, config)
     if qp.syllables and lp.syllables and _syllabic(query) and _syllabic(listed):
         taken, used_q, used_l = _drop_syllable_slips(q, lt, taken, used_q, used_l)
@@ -1028,16 +1000,14 @@ def role_factor(role: int, config: ScreeningConfig) -> float:
 
 def _korean(
     query: NameAnalysis,
-    q: tuple[str, ...],
     query_weights: tuple[float, ...],
     listed: NameAnalysis,
-    lt: tuple[str, ...],
     list_weights: tuple[float, ...],
     config: ScreeningConfig,
 ) -> NameScore | None:
     """Family name (first or last) against family name, given name syllable by syllable in
-    order; ``None`` when the given names differ in length (then words are aligned freely).
-    ``q`` and ``lt`` are the names' syllables: their tokens, or both names' Hangul."""
+    order; ``None`` when the given names differ in length (then words are aligned freely)."""
+    q, lt = query.tokens, listed.tokens
     total_q, total_l = sum(query_weights, 0.0), sum(list_weights, 0.0)
     generations = _generations_differ(query, listed)  # Kim Yong Chol Jr is not Sr
     slip = config.korean_slip_similarity
@@ -1070,36 +1040,6 @@ def _korean(
                 unmatched_l = tuple(sorted(p[1][0] for p in pairs if p[2] == 0.0))
                 best = NameScore(score, kept, unmatched_q, unmatched_l, False, features)
     return best
-
-
-def hangul_syllables(name: NameAnalysis) -> tuple[str, ...]:
-    """The Hangul syllables of a name written only in Hangul, one per token (else empty)."""
-    text = name.original
-    if text.isascii():
-        return ()
-    syllables = tuple(c for c in text if not c.isspace() and c not in "-·")
-    if len(syllables) != len(name.tokens) or not all(
-        _HANGUL <= c <= _HANGUL_END for c in syllables
-    ):
-        return ()
-    return syllables
-
-
-_HANGUL, _HANGUL_END = "\uac00", "\ud7a3"
-_HAN: Final = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def _written_in_han(name: NameAnalysis) -> bool:
-    """Whether the name is written in Chinese characters (one token a syllable)."""
-    return not name.original.isascii() and _HAN.search(name.original) is not None
-
-
-@lru_cache(maxsize=64)
-def han_profile(toks: tuple[str, ...]) -> JoinProfile:
-    """The profile of a name written in Chinese characters: its first syllable, the family
-    name, is never joined with the next (马楠 is Ma Nan, never Manan); the given name's
-    syllables are (Xiaoping)."""
-    return _profile(toks, family_apart=True)
 
 
 def _syllabic(name: NameAnalysis) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 from typing import Final
 
@@ -67,16 +66,14 @@ def is_abjad(token: str) -> bool:
 
 
 def plain(token: str) -> bool:
-    """Whether ``ocr_key(token) == token`` and neither ``is_abjad(token)`` nor
-    ``abjad_spelling(token)``, known without them: lower-case a-z only, no rn/vv/cl/ii, and
-    vowels enough for a Latin spelling.
+    """Whether ``ocr_key(token) == token`` and not ``is_abjad(token)``, known without either:
+    lower-case a-z only, no rn/vv/cl/ii, and vowels enough for a Latin spelling.
 
     Most words are plain, and one pass over their letters costs less than the two cached
     look-ups that ``token_similarity`` would otherwise make for each word of a pair. False
     means "not sure": ask ``ocr_key`` and ``is_abjad``.
     """
     vowels = 0
-    others = 0  # vowels other than a
     prev = 0
     for i in range(len(token)):
         c = ord(token[i])  # compiled, reads the letter's code without making a string
@@ -86,8 +83,6 @@ def plain(token: str) -> bool:
             if c == 105 and prev == 105:  # ii
                 return False
             vowels += 1
-            if c != 97:
-                others += 1
         elif (
             (c == 110 and prev == 114)  # rn
             or (c == 118 and prev == 118)  # vv
@@ -100,8 +95,6 @@ def plain(token: str) -> bool:
         return True
     if n == 2:
         return vowels > 0
-    if others == 0 and vowels * 2 <= n:
-        return False  # maybe an abjad spelling (see abjad_spelling)
     return vowels * 5 >= n
 
 
@@ -150,103 +143,3 @@ def skeleton(token: str) -> str:
         out.append(c)
         last = c
     return "".join(out)
-
-
-@lru_cache(maxsize=40_000)
-def abjad_spelling(token: str) -> bool:
-    """Whether a token may be an Arabic-script word as folded: no vowel letter but the alef's
-    ``a`` (``lists/transliteration.yaml``), and few of those (``mrwan`` for مروان, ``mhmd``).
-    """
-    if len(token) < 2 or not token.isalpha():
-        return False
-    if len(token) == 2:
-        return not any(c in "aeiou" for c in token)
-    if any(c in "eiou" for c in token):
-        return False
-    return token.count("a") * 2 <= len(token)
-
-
-_LONG_VOWELS: Final = {"a": "a", "e": "[ay]", "i": "y", "o": "w", "u": "w"}
-"""What a Latin vowel may be written as in an abjad, if not left out (a short vowel): the long
-vowel letter of its quality (alef a, ya y, waw w). An alef also carries a word's first vowel
-whatever it is (Osama, أسامة ``asamh``), and the article's however the Latin spells it
-(Abdullah, عبدالله ``bdallh``): any vowel first, or before an l that does not end the word,
-may be an alef."""
-
-
-_LETTERS: Final = {"h": "h?", "w": "w?", "y": "y?", "z": "[zt]"}
-"""Latin letters an abjad may not write as they are: h, w and y may be silent or vowels;
-z and dh (folded to z) stand for ذ and ظ (dh, folded to z) but also for ض (d, folded to t:
-Fadhil, فاضل)."""
-
-
-@lru_cache(maxsize=40_000)
-def _consonant_form(token: str) -> str:
-    """Consonants folded as ``skeleton`` folds them (digraphs, voiced/voiceless pairs), vowels
-    kept, a glued final h (ta marbuta) dropped and doubled letters counted once."""
-    if len(token) > 2 and token[-1] == "h" and (token[-2] not in "eiouwy"):
-        token = token[:-1]
-    out: list[str] = []
-    i, n = 0, len(token)
-    while i < n:
-        c = token[i]
-        if i + 1 < n and token[i + 1] == "h" and c in _BEFORE_H:
-            c = _BEFORE_H[c]
-            i += 2
-        else:
-            i += 1
-        c = _CLASSES.get(c, c)
-        if not out or out[-1] != c:
-            out.append(c)
-    return "".join(out)
-
-
-@lru_cache(maxsize=20_000)
-def _abjad_pattern(word: str) -> re.Pattern[str]:
-    """What ``word`` may be written as in an abjad. An abjad word itself (both words written
-    in one) may lose its long vowel letters: writers leave some out (إبراهيم, ابرهيم)."""
-    form = _consonant_form(word)
-    if abjad_spelling(word):
-        return re.compile("".join(c + "?" if c in "awy" else c for c in form))
-    parts = []
-    for i, c in enumerate(form):
-        vowel = _LONG_VOWELS.get(c)
-        if vowel is None:
-            parts.append(_LETTERS.get(c, c))
-        elif c != "a" and (i == 0 or form[i + 1 : i + 2] == "l" and i + 2 < len(form)):
-            parts.append(f"(?:{vowel}|a)?")
-        else:
-            parts.append(vowel + "?")
-    return re.compile("".join(parts))
-
-
-def written_without_vowels(abjad: str, word: str) -> bool:
-    """Whether ``abjad`` (an :func:`abjad_spelling`) is ``word`` written as an abjad writes
-    it: every consonant, in order; each vowel left out or written as the long vowel letter of
-    its quality; and no long vowel where the word has none.
-
-    ``mrwan`` (مروان) is Marwan, not Marion (no vowel after its w); ``blal`` (بلال) is Bilal,
-    not Bell; ``mhmd`` is Muhammad.
-
-    >>> written_without_vowels("mrwan", "marwan"), written_without_vowels("mrwan", "marion")
-    (True, False)
-    """
-    form = _consonant_form(abjad)
-    hard = _hard_letters(_consonant_form(word))
-    if _hard_letters(form) == hard and _abjad_pattern(word).fullmatch(form) is not None:
-        return True
-    # The glued article (al-Fadhli, الفضلي) written on one side only.
-    return (
-        form.startswith("al")
-        and len(form) > 4
-        and _hard_letters(form[2:]) == hard
-        and _abjad_pattern(word).fullmatch(form[2:]) is not None
-    )
-
-
-@lru_cache(maxsize=40_000)
-def _hard_letters(form: str) -> str:
-    """The letters of a consonant form that every spelling must write as they are (z and t
-    as one): equal in both words whenever one is the abjad spelling of the other, so most
-    pairs are told apart without the pattern."""
-    return "".join("t" if c == "z" else c for c in form if c not in "aeiouhwy")

@@ -77,7 +77,7 @@ def test_titles_are_set_aside() -> None:
 
 def test_a_title_word_read_from_another_script_is_a_name() -> None:
     """ "mr" from عمر is Omar, not Mister."""
-    assert analyse("عمر خان", "person").tokens == ("mr", "khan")
+    assert analyse("عمر خان", "person").tokens == ("mr", "khn")
     assert analyse("عمر خان", "person").titles == ()
     assert analyse("Mr Omar Khan", "person").titles == ("mr",)
 
