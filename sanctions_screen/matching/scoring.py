@@ -36,8 +36,9 @@ from sanctions_screen.names.analysis import (
     WEAK_ROLES,
     NameAnalysis,
 )
+from sanctions_screen.names.chinese import han_family_name
 from sanctions_screen.names.commonness import common_pair
-from sanctions_screen.names.korean import is_syllable
+from sanctions_screen.names.korean import hangul_syllables, is_syllable
 from sanctions_screen.names.nicknames import is_nickname_pair, words_with_other_forms
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
 from sanctions_screen.names.stopwords import (
@@ -480,7 +481,17 @@ def query_profile(toks: tuple[str, ...]) -> JoinProfile:
     return _profile(toks)
 
 
-def _profile(toks: tuple[str, ...]) -> JoinProfile:
+@lru_cache(maxsize=64)
+def han_profile(toks: tuple[str, ...], family: int) -> JoinProfile:
+    """The profile of a person's name written in Chinese characters, whose first ``family``
+    syllables are the family name: never joined with the given name (马楠 is Ma Nan, never
+    Manan), though a two-syllable family name's are joined together (欧阳 Ouyang) and the
+    given name's too (小平 Xiaoping)."""
+    return _profile(toks, family)
+
+
+def _profile(toks: tuple[str, ...], family: int = 0) -> JoinProfile:
+    """``family``: the number of leading syllables no run may join with the next ones."""
     n = len(toks)
     runs: list[Run] = []
     reach = 0
@@ -490,6 +501,8 @@ def _profile(toks: tuple[str, ...]) -> JoinProfile:
         mask = 1 << start
         joined = toks[start]
         for end in range(start + 1, min(n, start + _MAX_RUN)):
+            if start < family <= end:
+                break  # a family name joined with the given name
             span.append(end)
             total += len(toks[end])
             mask |= 1 << end
@@ -713,7 +726,12 @@ def score_names(
     """Align two analysed names and score the alignment (see the module docstring)."""
     syllables_differ = False
     if query.korean and listed.korean:
-        korean = _korean(query, query_weights, listed, list_weights, config)
+        # Both written in Hangul: compared in Hangul, where 정 is not 종 though both read jong.
+        q_hangul = hangul_syllables(query.original, len(query.tokens))
+        l_hangul = hangul_syllables(listed.original, len(listed.tokens)) if q_hangul else ()
+        if not l_hangul:
+            q_hangul, l_hangul = query.tokens, listed.tokens
+        korean = _korean(query, q_hangul, query_weights, listed, l_hangul, list_weights, config)
         if korean is not None:
             return korean
         syllables_differ = True  # a given name with a syllable more or less: another name
@@ -725,7 +743,10 @@ def score_names(
             return acronym
     q, lt = query.tokens, listed.tokens
     nq, nl = len(q), len(lt)
-    qp, lp = query_profile(q), join_profile(lt)
+    q_family = han_family_name(query.original, nq)  # 马楠 is Ma Nan, never Manan
+    l_family = han_family_name(listed.original, nl)
+    qp = han_profile(q, q_family) if q_family else query_profile(q)
+    lp = han_profile(lt, l_family) if l_family else join_profile(lt)
     taken, used_q, used_l = _align(q, lt, qp, lp, config)
     if qp.syllables and lp.syllables and _syllabic(query) and _syllabic(listed):
         taken, used_q, used_l = _drop_syllable_slips(q, lt, taken, used_q, used_l)
@@ -1000,14 +1021,16 @@ def role_factor(role: int, config: ScreeningConfig) -> float:
 
 def _korean(
     query: NameAnalysis,
+    q: tuple[str, ...],
     query_weights: tuple[float, ...],
     listed: NameAnalysis,
+    lt: tuple[str, ...],
     list_weights: tuple[float, ...],
     config: ScreeningConfig,
 ) -> NameScore | None:
     """Family name (first or last) against family name, given name syllable by syllable in
-    order; ``None`` when the given names differ in length (then words are aligned freely)."""
-    q, lt = query.tokens, listed.tokens
+    order; ``None`` when the given names differ in length (then words are aligned freely).
+    ``q`` and ``lt`` are the names' syllables: their tokens, or both names' Hangul."""
     total_q, total_l = sum(query_weights, 0.0), sum(list_weights, 0.0)
     generations = _generations_differ(query, listed)  # Kim Yong Chol Jr is not Sr
     slip = config.korean_slip_similarity

@@ -94,3 +94,37 @@ def wade_giles_reading(words: Sequence[str]) -> tuple[str, ...] | None:
         return None
     reading = tuple([table.wade_giles[s] for s in syllables])
     return reading if reading != tuple(words) else None
+
+
+_NAME_BREAKS = frozenset(" \t-\u00b7\u30fb")
+_MAX_PERSONAL = 4
+"""A Chinese person's name is two to four characters; longer ones are companies' names."""
+
+
+@cache
+def _compound_family_names() -> frozenset[str]:
+    return frozenset(str(n) for n in load_yaml("chinese_family_names.yaml").get("compound") or ())
+
+
+def _han(char: str) -> bool:
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+
+
+def han_family_name(text: str, n: int) -> int:
+    """How many syllables of a person's name written in Chinese characters (two to four,
+    ``n`` of them, one per token) make its family name: 1, or 2 for a two-character family
+    name (``lists/chinese_family_names.yaml``); 0 for any other name.
+
+    >>> han_family_name("马楠", 2), han_family_name("欧阳修", 3), han_family_name("Ma Nan", 2)
+    (1, 2, 0)
+    """
+    if text.isascii() or not 2 <= n <= _MAX_PERSONAL:
+        return 0
+    chars = [c for c in text if c not in _NAME_BREAKS]
+    if len(chars) != n:
+        return 0
+    for c in chars:
+        if not _han(c):
+            return 0
+    return 2 if n > 2 and chars[0] + chars[1] in _compound_family_names() else 1

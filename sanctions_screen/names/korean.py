@@ -124,3 +124,28 @@ def read_korean(words: Sequence[str]) -> KoreanName | None:
     canonical_surnames = tables.canonical_surnames
     ends = [i for i in {0, len(out) - 1} if out[i] in canonical_surnames]
     return KoreanName(tuple(out), tuple(sorted(ends)) or (0, len(out) - 1))
+
+
+_HANGUL_FIRST, _HANGUL_LAST = "\uac00", "\ud7a3"
+_SYLLABLE_BREAKS = frozenset(" \t-\u00b7\u30fb")
+
+
+def hangul_syllables(text: str, n: int) -> tuple[str, ...]:
+    """The Hangul syllables of a name written only in Hangul, when it has ``n`` of them
+    (one per token of its analysis); else ``()``.
+
+    Two names in Hangul are compared in Hangul: 정 and 종 are two syllables, though
+    McCune-Reischauer reads both ``jong``.
+
+    >>> hangul_syllables("박 정호", 3)
+    ('박', '정', '호')
+    """
+    if text.isascii():
+        return ()
+    syllables = tuple([c for c in text if c not in _SYLLABLE_BREAKS])
+    if len(syllables) != n:
+        return ()
+    for c in syllables:
+        if not _HANGUL_FIRST <= c <= _HANGUL_LAST:
+            return ()
+    return syllables

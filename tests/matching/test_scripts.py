@@ -1,0 +1,58 @@
+"""Names written in other scripts than Latin (issue 14, class 6; Arabic script aside): Hangul
+compared in Hangul, Chinese characters with their family name apart, Cyrillic and the
+syllabaries read in the romanisations people use."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctions_screen.matching import compare_names
+from sanctions_screen.matching.config import ScreeningConfig
+from sanctions_screen.names.chinese import han_family_name
+from sanctions_screen.names.korean import hangul_syllables
+
+THRESHOLD = ScreeningConfig().threshold
+
+
+def test_two_hangul_names_are_compared_in_hangul() -> None:
+    """정 and 종 both read jong in McCune-Reischauer: in Hangul they are two syllables, and a
+    different syllable is a different person, as Kim Jong Nam is not Kim Jong Un."""
+    assert compare_names("박정호", "박종호") == compare_names("Pak Jong Ho", "Pak Yong Ho") < 0.81
+    assert compare_names("김정은", "김종은") < THRESHOLD
+    assert compare_names("이영수", "이영숙") < THRESHOLD  # a final consonant more
+    assert compare_names("박정호", "박 정호") == 1.0  # spacing is no syllable
+    assert compare_names("박정호", "Pak Jong Ho") == compare_names("박종호", "Park Jong-ho") == 1.0
+    assert compare_names("김정은", "Kim Jong Un") == 1.0
+
+
+def test_hangul_syllables() -> None:
+    assert hangul_syllables("김 정-은", 3) == ("김", "정", "은")
+    assert hangul_syllables("김정은", 2) == ()  # the analysis made other tokens of it
+    assert hangul_syllables("Kim Jong Un", 3) == ()
+    assert hangul_syllables("金正恩", 3) == ()
+
+
+def test_a_chinese_family_name_is_never_joined_with_the_given_name() -> None:
+    """马楠 is Ma Nan: its syllables joined (Manan) are no spelling of it, nor of 马兰."""
+    assert compare_names("马楠", "Ma Nan") == 1.0
+    assert compare_names("马楠", "Abdul Manan") < THRESHOLD
+    assert compare_names("马兰", "Malan Said") < THRESHOLD
+    assert compare_names("邓小平", "Deng Xiaoping") == 1.0  # the given name's syllables join
+    assert compare_names("欧阳修", "Ouyang Xiu") == 1.0  # a two-character family name joins
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("马楠", 1),
+        ("邓小平", 1),
+        ("歐陽修", 2),
+        ("司马光", 2),
+        ("司马", 1),  # two characters: a family name and a given name
+        ("Ma Nan", 0),
+        ("华信船务香港有限公司", 0),  # longer than a person's name: a company's
+        ("马 Nan", 0),
+    ],
+)
+def test_han_family_name(name: str, family: int) -> None:
+    assert han_family_name(name, len(name.replace(" ", ""))) == family
