@@ -1,7 +1,7 @@
 """Load on ``sanctions-screen serve --workers 2``, measured on the same machine in one run.
 
     python -m benchmarks.load_service [--seconds 20] [--clients 32] [--rate 2400]
-        [--saturate 10] [--batch 500] [--batch-clients 16]
+        [--saturate 10] [--batch 500] [--batch-clients 16] [--control] [--batch-seconds S]
 
 Starts the service on a free loopback port over a fresh SQLite store holding the UN
 snapshot of 2026-04-17, recording every request in the audit trail (``--record batch``,
@@ -18,7 +18,10 @@ the default), then:
    Then ``--saturate`` seconds unpaced (each client sends as soon as it has its answer):
    the most the service answers. Unpaced, 32 clients keep 32 requests queued, so latency
    there is clients / throughput whatever the service does; issue 15's p99 is taken from
-   the paced phase, at a rate above its 2,000 requests/s.
+   the paced phase, at a rate above its 2,000 requests/s. The paced phase prints its p99
+   and longest latency second by second (by when the requests were due), so a reload's
+   cost shows where it falls; ``--control`` runs the paced phase once without a reload
+   first, to compare with in the same run.
 2. ``POST /screen/batch`` with ``--batch`` names per request from ``--batch-clients``
    clients (a pool of keep-alive connections, as an integration's HTTP client keeps):
    names/s.
@@ -96,6 +99,8 @@ class Phase:
     load_after: str = ""
     restarted: int = 0
     connections: list[int] = field(default_factory=list)
+    due: list[float] = field(default_factory=list)
+    """Paced /screen: when each request of ``latencies`` was due, in seconds from the start."""
 
     @property
     def failed(self) -> int:
@@ -221,6 +226,7 @@ async def single_names(
                 phase.failures[type(exc).__name__] += 1
                 continue
             phase.latencies.append(time.perf_counter() - started)
+            phase.due.append(started - start)
             if answer.status != 200:
                 phase.failures[f"HTTP {answer.status}"] += 1
             else:
@@ -300,6 +306,8 @@ def report(phase: Phase) -> None:
         )
     if phase.names:
         print(f"   names/s: {phase.names / phase.seconds:,.0f} ({phase.names:,} names)")
+    if phase.due:
+        print(f"   p99 | max by second (ms): {timeline(phase)}")
     print(f"   failed or dropped requests: {phase.failed} {dict(phase.failures) or ''}")
     if phase.versions:
         print(f"   list versions answered: {dict(sorted(phase.versions.items()))}")
@@ -314,6 +322,19 @@ def report(phase: Phase) -> None:
     print(f"   load average before {phase.load_before}, after {phase.load_after}")
     if phase.restarted:
         print(f"   {phase.restarted} service process(es) exited during the phase (CPU figure low)")
+
+
+def timeline(phase: Phase) -> str:
+    """The p99 and the longest latency of the requests due in each second of the phase."""
+    seconds: dict[int, list[float]] = {}
+    for due, latency in zip(phase.due, phase.latencies, strict=True):
+        seconds.setdefault(int(due), []).append(latency)
+    out = []
+    for second, latencies in sorted(seconds.items()):
+        latencies.sort()
+        p99 = latencies[min(len(latencies) - 1, max(0, int(len(latencies) * 0.99) - 1))]
+        out.append(f"{second}: {1000 * p99:.0f}|{1000 * latencies[-1]:.0f}")
+    return ", ".join(out)
 
 
 def verdict(single: Phase, batch: Phase, clients: int, rate: float, importer_cpu: float) -> None:
@@ -359,6 +380,12 @@ def main() -> int:
         default=10.0,
         help="then seconds of unpaced /screen, for the most the service answers (0: none)",
     )
+    parser.add_argument(
+        "--control",
+        action="store_true",
+        help="first run the paced /screen phase without a reload, to compare its latency with",
+    )
+    parser.add_argument("--batch-seconds", type=float, help="default: --seconds (0: none)")
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--batch-clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
@@ -376,6 +403,12 @@ def main() -> int:
         measure(warm, server, port, args.clients,
                 lambda c: single_names(warm, c, names[:2000], 3))  # fmt: skip
         offered = f"{args.rate:,.0f} requests/s offered" if args.rate else "unpaced"
+        if args.control:
+            control = Phase(f"POST /screen, single names, {args.clients} clients, {offered}, "
+                            "no reload (the control)")  # fmt: skip
+            measure(control, server, port, args.clients,
+                    lambda c: single_names(control, c, names, args.seconds, args.rate))  # fmt: skip
+            report(control)
         single = Phase(f"POST /screen, single names, {args.clients} clients, {offered}, new "
                        f"list imported from {args.seconds / 3:.0f} s")  # fmt: skip
         importer = _import_later(db, args.seconds / 3)
@@ -393,9 +426,11 @@ def main() -> int:
         batch = Phase(
             f"POST /screen/batch, {args.batch} names a request, {args.batch_clients} clients"
         )
-        measure(batch, server, port, args.batch_clients,
-                lambda c: batches(batch, c, names, args.batch, args.seconds))  # fmt: skip
-        report(batch)
+        batch_seconds = args.seconds if args.batch_seconds is None else args.batch_seconds
+        if batch_seconds:
+            measure(batch, server, port, args.batch_clients,
+                    lambda c: batches(batch, c, names, args.batch, batch_seconds))  # fmt: skip
+            report(batch)
         verdict(single, batch, args.clients, args.rate,
                 importer_cpu.ru_utime + importer_cpu.ru_stime)  # fmt: skip
     return 0

@@ -25,6 +25,7 @@ from typing import Any
 
 from sanctions_screen.matching.config import default_config
 from sanctions_screen.matching.screener import Screener
+from sanctions_screen.service.retire import free_in_slices
 from sanctions_screen.store.db import Store
 from sanctions_screen.store.resolve import ResolvedList, resolve_list
 from sanctions_screen.store.versions import ListVersionInfo
@@ -186,13 +187,12 @@ finish first (a batch of 10,000 names takes a few seconds)."""
 
 
 async def _retire(held: list[LoadedList]) -> None:
-    """Free a replaced list on a thread of its own, not on the event loop.
+    """Free a replaced list a slice at a time on the event loop (see ``service/retire.py``).
 
-    A list and its screener are about a million objects; the last reference to go frees
-    them all at once (tens of milliseconds). Dropped by the reload, or by the last request
-    on it, that was on the event loop, and every answer of the worker waited for it.
-    Freed on a thread, the event loop takes its turns while it runs. (A request that still
-    holds the list after ``RETIRE_AFTER`` frees it when it ends, as before.)
+    Dropped at once, its last reference frees a million objects in one cascade that holds
+    the interpreter lock throughout, on the event loop or on a thread alike, and every
+    answer of the worker waits for it. A request that still holds the list after
+    ``RETIRE_AFTER`` frees it when it ends, as before.
     """
     await asyncio.sleep(RETIRE_AFTER)
-    await asyncio.to_thread(held.clear)
+    await free_in_slices(held)

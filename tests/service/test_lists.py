@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import threading
 import weakref
 
 import pytest
@@ -112,32 +111,40 @@ def test_a_list_goes_stale_while_the_service_runs(
     assert "45 days old" in later
 
 
-def test_a_replaced_list_is_freed_off_the_event_loop(
+def test_a_replaced_list_is_freed_a_slice_at_a_time(
     tmp_path: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A list is a million objects: the last reference to go frees them all at once, which
-    on the event loop would hold every answer of the worker back."""
+    """A list is a million objects: the last reference to go frees them all in one cascade
+    that holds the interpreter lock throughout (on a thread as well), so every answer of
+    the worker waits; taken apart a slice at a time, the event loop runs in between."""
     monkeypatch.setattr(lists_module, "RETIRE_AFTER", 0.0)
+    taken: list[int] = []
+    plain_free = lists_module.free_in_slices
+
+    async def free_in_slices(held: list[object]) -> int:
+        taken.append(await plain_free(held))
+        return taken[-1]
+
+    monkeypatch.setattr(lists_module, "free_in_slices", free_in_slices)
     url = f"sqlite:///{tmp_path}/store.db"
     import_list(url, OLDER)
-    freed_on: list[str] = []
+    freed: list[bool] = []
 
-    async def reload_twice() -> str:
+    async def reload_twice() -> None:
         with open_store(url) as store:
             holder = ListHolder(store)
             assert await holder.reload()
             assert holder.current is not None
-            weakref.finalize(
-                holder.current, lambda: freed_on.append(threading.current_thread().name)
-            )
+            weakref.finalize(holder.current, lambda: freed.append(True))
             import_list(url, NEWEST)
             assert await holder.reload()
-            for _ in range(100):  # the retiring task sleeps 0 s, then frees on a thread
-                if freed_on:
+            for _ in range(200):  # the retiring task sleeps 0 s, then frees
+                if not holder._retiring:
                     break
                 await asyncio.sleep(0.05)
             await holder.close()
-        return threading.current_thread().name
 
-    loop_thread = asyncio.run(reload_twice())
-    assert len(freed_on) == 1 and freed_on[0] != loop_thread
+    asyncio.run(reload_twice())
+    assert freed == [True]
+    assert len(taken) == 1 and taken[0] > 10_000  # the screener's containers, one by one
+
