@@ -190,7 +190,19 @@ class ScreeningConfig(BaseSettings):
         0.12,
         ge=0.0,
         le=1.0,
-        description="Subtracted when only a low-quality alias matched and nothing corroborates it.",
+        description="Subtracted, times the alias's weakness, when only a low-quality alias "
+        "matched and no birth date, identifier or nationality corroborates it. The weakness "
+        "runs from a quarter, for an alias of distinctive words only, to the whole, by the "
+        "share of its words that identify little (particles, initials, common names: "
+        "weak_alias_common_rank). An alias with no distinctive word at all (Abu Ahmad) is "
+        "generic: matched alone it needs review, as a very common name does.",
+    )
+    weak_alias_common_rank: int = Field(
+        50,
+        ge=0,
+        description="A word of a low-quality alias identifies little when it ranks this high "
+        "or higher as a given or a family name in some country (lists/common_names.yaml, which "
+        "goes down to 50; 0: no word is common).",
     )
     acronym_score: float = Field(
         0.85,

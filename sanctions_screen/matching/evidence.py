@@ -14,7 +14,8 @@ from functools import lru_cache
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import Adjustment
 from sanctions_screen.matching.scoring import NameScore, score_names
-from sanctions_screen.names.analysis import PLACE, NameAnalysis
+from sanctions_screen.names.analysis import NORMAL, PLACE, NameAnalysis
+from sanctions_screen.names.commonness import is_common
 from sanctions_screen.places.countries import resolve_country as _resolve_country
 from sanctions_screen.unlist.models import ListEntry
 
@@ -114,12 +115,16 @@ _CONFLICTING = frozenset({"date_of_birth", "country"})
 
 
 def common_name_evidence(
-    score: float, adjustments: list[Adjustment], config: ScreeningConfig
+    score: float,
+    adjustments: list[Adjustment],
+    config: ScreeningConfig,
+    what: str = "a very common name",
 ) -> Adjustment | None:
-    """A very common name matched exactly (``NameFeatures.common_name``) with nothing that
-    corroborates it (``adjustments`` all but negative): brought down into the review band,
-    or below it when the birth date or the nationality differs. ``score`` is the score with
-    ``adjustments`` applied; ``None`` when it is already that low."""
+    """A very common name matched exactly (``NameFeatures.common_name``), or a generic
+    low-quality alias (:func:`alias_weakness`), with nothing that corroborates it
+    (``adjustments`` all but negative): brought down into the review band, or below it when
+    the birth date or the nationality differs. ``score`` is the score with ``adjustments``
+    applied; ``None`` when it is already that low. ``what`` names the match in the reason."""
     if any(a.delta > 0 for a in adjustments):
         return None
     band = config.threshold - config.review_threshold
@@ -129,7 +134,63 @@ def common_name_evidence(
         cap, why = config.threshold - 0.5 * band, "and nothing corroborates it"
     if score <= cap:
         return None
-    return Adjustment("name", f"a very common name, {why}", cap - score)
+    return Adjustment("name", f"{what}, {why}", cap - score)
+
+
+_WEAKNESS_FLOOR = 0.25
+"""The weakness of a low-quality alias of distinctive words only: the UN's own doubt about
+the alias, with nothing in its words to add to it."""
+
+
+def alias_weakness(
+    listed: NameAnalysis, weights: tuple[float, ...], common_rank: int
+) -> tuple[float, bool]:
+    """How little a low-quality alias identifies, from ``_WEAKNESS_FLOOR`` to 1, and whether
+    it is generic (no distinctive word, two names at most): the floor plus the rest in
+    proportion to the share of the alias's weight in words that identify little, particles,
+    initials, generic words and names ranked ``common_rank`` or better
+    (``names.commonness``).
+
+    >>> from sanctions_screen.names.analysis import analyse
+    >>> alias_weakness(analyse("Abu Ahmad", "person"), (0.3, 1.0), 50)
+    (1.0, True)
+    """
+    total = weak = 0.0
+    distinctive = names = 0
+    for token, role, weight in zip(listed.tokens, listed.roles, weights, strict=True):
+        total += weight
+        names += role == NORMAL
+        if role == NORMAL and not is_common(token, common_rank):
+            distinctive += 1
+        else:
+            weak += weight
+    share = weak / total if total > 0 else 1.0
+    generic = distinctive == 0 and names <= _GENERIC_NAMES
+    return _WEAKNESS_FLOOR + (1.0 - _WEAKNESS_FLOOR) * share, generic
+
+
+_GENERIC_NAMES = 2
+"""A low-quality alias of common names is generic up to this many names (Abu Ahmad, Abdul
+Rahman): three or more common names in a row (Othman bin Ahmed bin Othman) are rarer
+together, weak as each is."""
+
+
+def weak_alias_evidence(
+    listed: NameAnalysis, weights: tuple[float, ...], config: ScreeningConfig
+) -> tuple[Adjustment, bool]:
+    """The penalty for a match on a low-quality alias alone (``weak_alias_penalty`` times
+    :func:`alias_weakness`), and whether the alias is generic (then the screener also asks
+    for corroboration, as of a very common name: :func:`common_name_evidence`)."""
+    weakness, generic = alias_weakness(listed, weights, config.weak_alias_common_rank)
+    why = "of common words only" if generic else f"weakness {weakness:.2f}"
+    return (
+        Adjustment(
+            "alias_quality",
+            f"only a low-quality alias matched ({why})",
+            -config.weak_alias_penalty * weakness,
+        ),
+        generic,
+    )
 
 
 def normalise_identifier(value: str) -> str:

@@ -36,6 +36,7 @@ from sanctions_screen.matching.evidence import (
     name_country_evidence,
     parse_birth_date,
     resolve_country,
+    weak_alias_evidence,
 )
 from sanctions_screen.matching.explain import explain
 from sanctions_screen.matching.index import DERIVED_ACRONYM, NameIndex
@@ -323,19 +324,20 @@ class Screener:
         corroborated = identifier is not None or any(
             a.delta > 0 and a.evidence != "country" for a in adjustments
         )
+        generic_alias = False
         if cand.name.quality is AliasQuality.LOW and not corroborated:
-            adjustments.append(
-                Adjustment(
-                    "alias_quality", "only a low-quality alias matched", -cfg.weak_alias_penalty
-                )
-            )
+            adj, generic_alias = weak_alias_evidence(cand.name.analysis, cand.name.weights, cfg)
+            adjustments.append(adj)
         if (
-            cand.name_score.features.common_name
+            (generic_alias or cand.name_score.features.common_name)
             and identifier is None
             and entry.kind == "individual"
             and (
                 adj := common_name_evidence(
-                    score + sum(a.delta for a in adjustments), adjustments, cfg
+                    score + sum(a.delta for a in adjustments),
+                    adjustments,
+                    cfg,
+                    _GENERIC_ALIAS if generic_alias else "a very common name",
                 )
             )
             is not None
@@ -387,6 +389,7 @@ def _screened(result: ScreeningResult) -> ScreeningResult:
     return result
 
 
+_GENERIC_ALIAS = "a low-quality alias of common words"
 _QUERY_KEYS = frozenset({"name", "kind", "country", "birth_date", "identifiers"})
 
 

@@ -46,3 +46,13 @@ def common_pair(a: str, b: str, rank: int) -> bool:
     return (given_rank(a) <= rank and family_rank(b) <= rank) or (
         given_rank(b) <= rank and family_rank(a) <= rank
     )
+
+
+def is_common(word: str, rank: int) -> bool:
+    """Whether the folded word ranks ``rank`` or better as a given or a family name in some
+    country.
+
+    >>> is_common("ahmad", 50), is_common("haqqani", 50)
+    (True, False)
+    """
+    return given_rank(word) <= rank or family_rank(word) <= rank
