@@ -15,11 +15,13 @@ counted at the moment of the answer: a service that runs for weeks sees its list
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
 import logging
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,9 +137,10 @@ class ListHolder:
         if held is not None and held.version_id == (active.id if active else None):
             return None
         config = default_config()
-        resolved = resolve_list(store=self._store, max_age_days=config.max_list_age_days)
-        loaded = LoadedList(resolved, Screener(resolved.sanctions_list, config))
-        loaded.screener.screen("warm up")  # first-query costs off the request path
+        with turns_for_the_loop():
+            resolved = resolve_list(store=self._store, max_age_days=config.max_list_age_days)
+            loaded = LoadedList(resolved, Screener(resolved.sanctions_list, config))
+            loaded.screener.screen("warm up")  # first-query costs off the request path
         # The list and its index are a million long-lived objects: frozen, the collector no
         # longer walks them on every full collection (they are still freed, by reference
         # counting, when a reload drops them; screening makes no reference cycles).
@@ -179,6 +182,27 @@ class ListHolder:
 
     def _label(self) -> str:
         return self.current.label if self.current else "no list"
+
+
+def _call_into_python(phase: str, info: dict[str, int]) -> None:
+    """A collector callback that does nothing: being called is the point."""
+
+
+@contextlib.contextmanager
+def turns_for_the_loop() -> Iterator[None]:
+    """While the block runs, every run of the collector calls into the interpreter.
+
+    Compiled code (the screener's index) checks whether another thread waits for the
+    interpreter lock only when it calls into the interpreter, which the index build does
+    rarely: a reload's thread held the lock for 200 ms at a time, and the worker answered
+    nothing meanwhile. The collector runs every 700 new objects; its callbacks are Python
+    calls, where the lock is handed over when the event loop has asked for it.
+    """
+    gc.callbacks.append(_call_into_python)
+    try:
+        yield
+    finally:
+        gc.callbacks.remove(_call_into_python)
 
 
 RETIRE_AFTER = 10.0

@@ -22,7 +22,7 @@ import itertools
 import sys
 from typing import Any
 
-SLICE = 2000
+SLICE = 1000
 """References handled between two turns of the event loop (about a millisecond's work)."""
 
 

@@ -4,7 +4,11 @@ what every answer says about it (its origin, and a warning when it is stale)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import sys
+import threading
+import time
 import weakref
 
 import pytest
@@ -148,3 +152,33 @@ def test_a_replaced_list_is_freed_a_slice_at_a_time(
     assert freed == [True]
     assert len(taken) == 1 and taken[0] > 10_000  # the screener's containers, one by one
 
+
+def test_a_build_in_compiled_code_lets_the_event_loop_in() -> None:
+    """Code that never calls into the interpreter (compiled code; here a C loop making
+    tuples) keeps the interpreter lock from other threads until it ends, unless the
+    collector's runs call into Python, as they do while a list is built."""
+
+    def turns_taken(make_room: bool) -> int:
+        turns, running = 0, threading.Event()
+
+        def build() -> None:
+            with lists_module.turns_for_the_loop() if make_room else contextlib.nullcontext():
+                running.set()
+                list(zip(range(3_000_000), range(3_000_000), strict=True))
+            running.clear()
+
+        thread = threading.Thread(target=build)
+        thread.start()
+        running.wait(30)
+        while running.is_set():
+            turns += 1
+            time.sleep(0.0005)
+        thread.join(60)
+        return turns
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(0.001)  # as the service sets it
+    try:
+        assert turns_taken(make_room=True) > 5 * max(1, turns_taken(make_room=False))
+    finally:
+        sys.setswitchinterval(switch)
