@@ -19,10 +19,14 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
+import hashlib
 import logging
+import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sanctions_screen.matching.config import default_config
@@ -137,7 +141,12 @@ class ListHolder:
         if held is not None and held.version_id == (active.id if active else None):
             return None
         config = default_config()
-        with turns_for_the_loop():
+        # A replacement is built while requests run: one worker at a time, so that on a
+        # machine of few cores the others keep theirs (not at start: nothing is served yet).
+        with (
+            one_build_at_a_time(self._store.url) if held else contextlib.nullcontext(),
+            turns_for_the_loop(),
+        ):
             resolved = resolve_list(store=self._store, max_age_days=config.max_list_age_days)
             loaded = LoadedList(resolved, Screener(resolved.sanctions_list, config))
             loaded.screener.screen("warm up")  # first-query costs off the request path
@@ -182,6 +191,32 @@ class ListHolder:
 
     def _label(self) -> str:
         return self.current.label if self.current else "no list"
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(store_url: str) -> Iterator[None]:
+    """Wait (blocking) until no other process of this user is building a list of the store
+    at ``store_url``, then hold the turn (an ``flock`` on a file in the temporary
+    directory). Where there is no ``flock`` or no such file, there is no waiting."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    digest = hashlib.sha256(store_url.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"sanctions-screen-{os.getuid()}-{digest}.build.lock"
+    try:
+        turn = open(path, "ab")  # noqa: SIM115 (held open until the build is done)
+    except OSError as exc:
+        log.warning("reloading without waiting for other workers (%s: %s)", path, exc)
+        yield
+        return
+    with turn:
+        fcntl.flock(turn, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(turn, fcntl.LOCK_UN)
 
 
 def _call_into_python(phase: str, info: dict[str, int]) -> None:

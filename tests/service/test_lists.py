@@ -153,6 +153,46 @@ def test_a_replaced_list_is_freed_a_slice_at_a_time(
     assert len(taken) == 1 and taken[0] > 10_000  # the screener's containers, one by one
 
 
+def test_workers_build_a_replacement_one_at_a_time(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers noticing a new version together: the second builds once the first is
+    done (on 2 cores, two builds beside the requests take both)."""
+    url = f"sqlite:///{tmp_path}/store.db"
+    import_list(url, OLDER)
+    spans: list[tuple[float, float]] = []
+    plain_screener = lists_module.Screener
+
+    def slow_screener(*args: object) -> object:
+        started = time.monotonic()
+        built = plain_screener(*args)
+        time.sleep(0.3)
+        spans.append((started, time.monotonic()))
+        return built
+
+    stores = [open_store(url), open_store(url)]
+    try:
+        holders = [ListHolder(store) for store in stores]
+        for holder in holders:
+            asyncio.run(holder.reload())
+        import_list(url, NEWEST)
+        monkeypatch.setattr(lists_module, "Screener", slow_screener)
+        built: list[object] = []
+        threads = [
+            threading.Thread(target=lambda h=h: built.append(h.load_active())) for h in holders
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+    finally:
+        for store in stores:
+            store.close()
+    assert len(built) == 2 and all(b is not None for b in built)
+    first, second = sorted(spans)
+    assert second[0] >= first[1]
+
+
 def test_a_build_in_compiled_code_lets_the_event_loop_in() -> None:
     """Code that never calls into the interpreter (compiled code; here a C loop making
     tuples) keeps the interpreter lock from other threads until it ends, unless the
