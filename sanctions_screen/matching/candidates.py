@@ -15,7 +15,7 @@ from sanctions_screen.matching.index import (
     DERIVED_ACRONYM,
     IndexedName,
     NameIndex,
-    other_reading,
+    other_readings,
     split_parenthetical,
 )
 from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
@@ -67,9 +67,7 @@ def analyse_query(name: str, kind: NameKind | None) -> list[NameAnalysis]:
         analysis = _analyse_part(parts[k], kind, folds[k] if folds else None)
         if analysis.tokens:
             out.append(analysis)
-            reading = other_reading(analysis, kind)  # Deng Xiaoping as Teng Hsiao-ping
-            if reading is not None:
-                out.append(reading)
+            out += other_readings(analysis, kind)  # Deng Xiaoping as Teng Hsiao-ping
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from sanctions_screen.matching.config import ScreeningConfig, default_config
-from sanctions_screen.matching.index import reading_text, split_parenthetical
+from sanctions_screen.matching.index import reading_texts, split_parenthetical
 from sanctions_screen.matching.scoring import NO_MATCH, NameScore, role_factor, score_names
 from sanctions_screen.names.analysis import (
     INITIAL,
@@ -54,12 +54,11 @@ def best_alignment(a: str, b: str, kind: NameKind | None = None) -> NameScore:
 
 def _forms(name: str, kind: NameKind | None) -> list[str]:
     """The name, and without a bracketed acronym the name and the acronym on their own
-    (``Doostan International Co (DICO)``), and a pinyin name read in Wade-Giles, as the
-    screener indexes list names."""
+    (``Doostan International Co (DICO)``), and its other readings (a pinyin name in
+    Wade-Giles, a Cyrillic one in other romanisations), as the screener indexes list names."""
     main, acronyms = split_parenthetical(name)
     forms = [name, main, *acronyms] if acronyms else [name]
-    reading = reading_text(analyse(name, kind), kind)  # Deng Xiaoping as Teng Hsiao-ping
-    return [*forms, reading] if reading is not None else forms
+    return [*forms, *reading_texts(analyse(name, kind), kind)]
 
 
 def _compare(a: str, b: str, kind: NameKind | None) -> tuple[NameScore, ...]:

@@ -31,6 +31,7 @@ from sanctions_screen.names.analysis import (
 from sanctions_screen.names.chinese import wade_giles_reading
 from sanctions_screen.names.nicknames import full_names
 from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
+from sanctions_screen.names.romanisation import script_readings
 from sanctions_screen.names.text import fold
 from sanctions_screen.names.variants import canonical_words, spellings
 from sanctions_screen.unlist.aliases import screening_names
@@ -42,7 +43,9 @@ _REFERENCE = re.compile(r"[A-Za-z]{2,3}[ie]?\.\d{3}")
 
 DERIVED_ACRONYM = "acronym"
 DERIVED_READING = "reading"
-"""A list name read in another romanisation (``names.chinese``: pinyin in Wade-Giles)."""
+"""A list name read in another romanisation (``names.chinese``: pinyin in Wade-Giles;
+``names.romanisation``: Cyrillic in ICAO 9303, ISO 9, BGN/PCGN and the press's; Katakana
+spelt back)."""
 # Entries a hits cache holds before it is emptied. The words of 100,000 benchmark names fit
 # (18,000), and so do their short word pairs (17,800, looked up as dearly as a word); the long
 # pairs, nearly all seen once, get a smaller bound of their own, so their stream does not
@@ -113,27 +116,33 @@ def split_parenthetical(name: str) -> tuple[str, list[str]]:
     return _PAREN.sub(repl, name).strip(), extra
 
 
-def other_reading(analysis: NameAnalysis, kind: NameKind | None) -> NameAnalysis | None:
-    """A person's name that reads as pinyin, read in Wade-Giles (Deng Xiaoping as
-    ``teng hsiao ping``), where the reading differs; else ``None``."""
-    reading = reading_text(analysis, kind)
-    if reading is None:
-        return None
-    other = analyse(reading, kind)
-    return other if other.tokens else None
+def other_readings(analysis: NameAnalysis, kind: NameKind | None) -> list[NameAnalysis]:
+    """The name read in other romanisations, where they differ: a person's pinyin name in
+    Wade-Giles (Deng Xiaoping as ``teng hsiao ping``), a name in Cyrillic as a passport, a
+    library or the press writes it, a foreign name in Katakana spelt back
+    (``names.romanisation``)."""
+    out: list[NameAnalysis] = []
+    for text in reading_texts(analysis, kind):
+        other = analyse(text, kind)
+        if other.tokens:
+            out.append(other)
+    return out
 
 
-def reading_text(analysis: NameAnalysis, kind: NameKind | None) -> str | None:
-    """The text of :func:`other_reading`, before it is analysed."""
+def reading_texts(analysis: NameAnalysis, kind: NameKind | None) -> list[str]:
+    """The texts of :func:`other_readings`, before they are analysed."""
+    readings = script_readings(analysis.original)
     if kind == "organization" or kind == "vessel":
-        return None
+        return readings
     # The words as written, not the tokens: the Korean reader takes many Chinese names for
     # Korean ones (Gu Jianguo), and the reading goes through it as the other name does.
     words = analysis.folded.split()
     if analysis.titles:
         words = [w for w in words if w not in analysis.titles]
     reading = wade_giles_reading(words)
-    return " ".join(reading) if reading is not None else None
+    if reading is not None:
+        readings.append(" ".join(reading))
+    return readings
 
 
 def acronym(analysis: NameAnalysis) -> str | None:
@@ -258,10 +267,10 @@ class NameIndex:
                     if analysis.tokens and analysis.tokens not in seen:
                         seen.add(analysis.tokens)
                         yield entry_index, text, quality, analysis, derived
-                    reading = other_reading(analysis, kind)
-                    if reading is not None and reading.tokens not in seen:
-                        seen.add(reading.tokens)
-                        yield entry_index, text, quality, reading, DERIVED_READING
+                    for reading in other_readings(analysis, kind):
+                        if reading.tokens not in seen:
+                            seen.add(reading.tokens)
+                            yield entry_index, text, quality, reading, DERIVED_READING
                 if kind == "organization":
                     short = acronym(analyse(main, kind))
                     if short and (short,) not in seen:

@@ -103,7 +103,10 @@ def _unmask_homoglyphs(text: str) -> str:
 
 
 def _transliterate(text: str) -> str:
-    """``anyascii`` of the text, a space on each side of every Hangul or Han syllable."""
+    """``anyascii`` of the text, a space on each side of every Hangul or Han syllable, kana
+    combinations read as in Hepburn (:func:`_kana_combinations`)."""
+    if _SMALL_KANA.search(text) is not None:
+        text = _kana_combinations(text)
     table = _translit
     if len(table) >= _TRANSLIT_SIZE:
         clear_caches()
@@ -114,6 +117,57 @@ def _transliterate(text: str) -> str:
         if not char.isascii():
             table[ord(char)] = _transliteration(char)
     return text.translate(table)
+
+
+# Small kana, which anyascii reads as if full-size: ジョン "jiyon" for Jon, ドゥ "dou" for du,
+# ッ "t" whatever consonant it doubles (ハッサン "hatsan" for Hassan).
+_SMALL_KANA: Final = re.compile("[\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087\u308e"
+                                "\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7\u30ee]")
+_SMALL_Y: Final = {"ゃ": "a", "ゅ": "u", "ょ": "o", "ャ": "a", "ュ": "u", "ョ": "o"}
+_SMALL_VOWEL: Final = {
+    "ぁ": "a", "ぃ": "i", "ぅ": "u", "ぇ": "e", "ぉ": "o", "ゎ": "a",
+    "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ヮ": "a",
+}  # fmt: skip
+_SOKUON: Final = frozenset("っッ")
+
+
+def _kana_combinations(text: str) -> str:
+    return "".join(kana_syllables(text)[0])
+
+
+def kana_syllables(text: str) -> tuple[list[str], list[bool]]:
+    """Kana written with a small kana in Hepburn (the Japanese way of writing names in
+    Latin letters, and the way foreign names are spelt back): a small ya/yu/yo after an
+    i-kana is a yōon (キャ kya, ジョ jo, シュ shu), a small vowel takes the place of the kana's
+    own (ファ fa, ディ di, ドゥ du, ウィ wi, シェ she), a small tsu doubles the next consonant
+    (ハッサン Hassan, マッチ matchi). Other characters are left for anyascii.
+
+    Returns the syllables (other characters one by one) and, for each, whether it is kana."""
+    out: list[str] = []
+    kana: list[bool] = []  # whether out[k] is a kana's reading
+    double = False
+    for c in text:
+        last = out[-1] if out and kana[-1] else ""
+        if c in _SOKUON:
+            double = True
+            continue
+        if c in _SMALL_Y and len(last) > 1 and last.endswith("i"):
+            base = last[:-1]
+            out[-1] = base + ("" if base.endswith(("sh", "ch", "j")) else "y") + _SMALL_Y[c]
+        elif c in _SMALL_VOWEL and last and last[-1] in "aiueo":
+            base = last[:-1] if len(last) > 1 else {"u": "w", "i": "y"}.get(last, "")
+            out[-1] = base + _SMALL_VOWEL[c]
+        elif 0x3041 <= ord(c) <= 0x30FA or c == "ー":  # kana, and the long vowel mark
+            reading = anyascii(c)
+            if double and reading[:1].isalpha() and reading[0] not in "aiueo":
+                reading = ("t" if reading.startswith("ch") else reading[0]) + reading
+            out.append(reading)
+            kana.append(True)
+        else:
+            out.append(c)
+            kana.append(False)
+        double = False
+    return out, kana
 
 
 _SYMBOLS: Final = frozenset({"So", "Sk"})

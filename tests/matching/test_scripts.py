@@ -10,6 +10,8 @@ from sanctions_screen.matching import compare_names
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.names.chinese import han_family_name
 from sanctions_screen.names.korean import hangul_syllables
+from sanctions_screen.names.romanisation import cyrillic_readings, kana_readings
+from sanctions_screen.names.text import fold
 
 THRESHOLD = ScreeningConfig().threshold
 
@@ -56,3 +58,74 @@ def test_a_chinese_family_name_is_never_joined_with_the_given_name() -> None:
 )
 def test_han_family_name(name: str, family: int) -> None:
     assert han_family_name(name, len(name.replace(" ", ""))) == family
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Айрат Насимович Вахитов", "Airat Nasimovich Vakhitov"),  # ICAO 9303: й is i
+        ("Дмитрий Юрьевич Ежов", "Dmitriy Yuryevich Yezhov"),  # BGN/PCGN: е after ь is ye
+        ("Дмитрий Юрьевич Ежов", "Dmitrij Jurevic Ezov"),  # ISO 9, accents folded
+        ("Хасан Джамалович", "Hasan Jamalovich"),  # the press: х h, дж j
+        ("Юлия Ковальчук", "Iuliia Kovalchuk"),  # ICAO 9303: ю iu, я ia
+        ("Катиба ат-Таухид валь-Джихад", "Katiba at-Tauhid wal-Jihad"),
+    ],
+)
+def test_cyrillic_meets_each_romanisation(cyrillic: str, latin: str) -> None:
+    assert compare_names(cyrillic, latin) >= THRESHOLD
+    assert compare_names(latin, cyrillic) >= THRESHOLD
+
+
+def test_cyrillic_readings() -> None:
+    assert cyrillic_readings("Хасан") == ["hasan"]  # ICAO 9303 reads it as anyascii, khasan
+    assert cyrillic_readings("Ежов") == ["ezov", "yezhov"]
+    assert cyrillic_readings("Ivan Petrov") == []
+    assert compare_names("Айрат Вахитов", "Airat Vakhidov") < 1.0
+    assert compare_names("Хасан Ахмедов", "Hasan Umarov") < THRESHOLD  # another family name
+
+
+def test_a_cyrillic_query_finds_the_latin_name(newest_list: object) -> None:
+    """QDi.367 is listed as ZAURBEK SALIMOVICH GUCHAEV: a query in Cyrillic spelt the way a
+    library writes it still finds the Latin name, with the original-script name set aside."""
+    from sanctions_screen import Screener
+
+    screener = Screener(newest_list)  # type: ignore[arg-type]
+    result = screener.screen("Заурбек Салимович Гучаев")
+    assert result.matches and result.matches[0].reference_number == "QDi.367"
+
+
+@pytest.mark.parametrize(
+    ("kana", "folded"),
+    [
+        ("ジョン・スミス", "jon sumisu"),  # a small yo after ji: jo, not jiyo
+        ("キャサリン", "kyasarin"),
+        ("ハッサン", "hassan"),  # a small tsu doubles the consonant after it
+        ("マッチ", "matchi"),
+        ("ディーン", "din"),  # a small vowel takes the kana's place
+        ("アブドゥル", "abuduru"),
+        ("ウィリアム", "wiriamu"),
+        ("しょうじ", "shouji"),  # hiragana alike
+    ],
+)
+def test_kana_combinations_in_hepburn(kana: str, folded: str) -> None:
+    assert fold(kana) == folded
+
+
+@pytest.mark.parametrize(
+    ("katakana", "latin"),
+    [
+        ("ムハンマド・アリ", "Muhammad Ali"),  # mu-ha-n-ma-do: ン before m is m, do a final d
+        ("アブドゥル・ラフマン", "Abdul Rahman"),  # bu between consonants is b, ru final l
+        ("ハッサン・ダヒル・アウェイス", "Hassan Dahir Aweys"),
+    ],
+)
+def test_a_foreign_name_in_katakana_is_spelt_back(katakana: str, latin: str) -> None:
+    assert compare_names(katakana, latin) >= THRESHOLD
+    assert compare_names(katakana, "Abdul Karim") < THRESHOLD
+
+
+def test_kana_readings() -> None:
+    assert kana_readings("ウィリアム") == ["wiriam", "wiliam"]
+    assert kana_readings("ハッサン") == []  # the fold reads it so already
+    assert kana_readings("やまだ たろう") == []  # hiragana writes Japanese words, not foreign names
+    assert kana_readings("Muhammad") == []
