@@ -142,3 +142,29 @@ def test_kernel_variable_refuses_what_it_cannot_do(value: str, tmp_path: Path) -
     )  # fmt: skip
     assert done.returncode != 0
     assert "ConfigError" in done.stderr and KERNEL_VARIABLE in done.stderr
+
+
+@pytest.mark.parametrize("kernel", ["pure", "compiled"])
+def test_hot_path_objects_have_a_repr_in_each_kernel(kernel: str, tmp_path: Path) -> None:
+    """A compiled class has no ``__slots__`` to read: its repr must not need them."""
+    if kernel == "compiled":
+        _require_compiled()
+    code = (
+        "from sanctions_screen.matching.compare import best_alignment\n"
+        "from sanctions_screen._kernel import kernel\n"
+        "from sanctions_screen.matching.scoring import NO_MATCH\n"
+        "print(kernel())\n"
+        "print(repr(NO_MATCH.features))\n"
+        "print(repr(best_alignment('Ri Won Ho', 'Ri Won-ho').features))\n"
+    )
+    env = {**os.environ, KERNEL_VARIABLE: kernel}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == kernel
+    assert lines[1].startswith("NameFeatures(aligned=0.0, matched_query=0.0, ")
+    assert lines[1].endswith(", common_name=False, kinds_differ=False)")
+    assert lines[2].startswith("NameFeatures(aligned=") and "list_tokens=" in lines[2]

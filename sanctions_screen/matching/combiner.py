@@ -23,6 +23,37 @@ from typing import Final
 from sanctions_screen.matching import combiner_model as _model
 from sanctions_screen.matching.config import ScreeningConfig
 
+FEATURE_FIELDS: Final = (
+    "aligned",
+    "matched_query",
+    "matched_list",
+    "unmatched_query",
+    "unmatched_list",
+    "generic_extra_query",
+    "generic_extra_list",
+    "list_factor",
+    "conflict",
+    "penalties",
+    "family_differs",
+    "order_differs",
+    "generations_differ",
+    "generic_only",
+    "acronym",
+    "korean",
+    "min_similarity",
+    "max_similarity",
+    "query_tokens",
+    "list_tokens",
+    "qualifiers_differ",
+    "initials_reordered",
+    "initials_only",
+    "patronymic_swapped",
+    "common_name",
+    "kinds_differ",
+)
+"""The fields of :class:`NameFeatures`, in the order of its ``__init__`` (compiled, the class
+has no ``__slots__`` to read them from)."""
+
 
 class NameFeatures:
     """What the alignment of a query name with a list name measured, before any weighing.
@@ -32,34 +63,7 @@ class NameFeatures:
     natively when compiled (see ``NameScore``).
     """
 
-    __slots__ = (
-        "aligned",
-        "matched_query",
-        "matched_list",
-        "unmatched_query",
-        "unmatched_list",
-        "generic_extra_query",
-        "generic_extra_list",
-        "list_factor",
-        "conflict",
-        "penalties",
-        "family_differs",
-        "order_differs",
-        "generations_differ",
-        "generic_only",
-        "acronym",
-        "korean",
-        "min_similarity",
-        "max_similarity",
-        "query_tokens",
-        "list_tokens",
-        "qualifiers_differ",
-        "initials_reordered",
-        "initials_only",
-        "patronymic_swapped",
-        "common_name",
-        "kinds_differ",
-    )
+    __slots__ = FEATURE_FIELDS
 
     def __init__(
         self,
@@ -151,7 +155,7 @@ class NameFeatures:
         against Ahmad Haji): a company and a person, whatever words are left."""
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in FEATURE_FIELDS)
         return f"NameFeatures({fields})"
 
 
