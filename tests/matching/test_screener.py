@@ -398,3 +398,33 @@ def test_names_written_without_vowels_are_retrieved(
 
 def test_a_vowelled_name_gets_no_consonant_key(screener: Screener) -> None:
     assert screener.screen("Marion Bell").best is None
+
+
+def test_a_heap_frozen_by_the_host_is_counted_once_and_left_frozen(
+    newest_list: SanctionsList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting the frozen objects walks them all (about 30 ms for a frozen list): a host
+    that froze its heap is asked once, and its frozen objects stay frozen."""
+    import sanctions_screen.matching.screener as screener_module
+
+    monkeypatch.setattr(screener_module, "_HOST_FROZE", False)
+    screener = Screener(newest_list)
+    count = gc.get_freeze_count
+    asked: list[int] = []
+
+    def counted() -> int:
+        asked.append(1)
+        return count()
+
+    monkeypatch.setattr(gc, "get_freeze_count", counted)
+    gc.freeze()
+    try:
+        frozen = count()
+        for _ in range(3):
+            assert [r.status for r in screener.screen_many(["Ri Won Ho", "Anna Smith"])] == [
+                "alert",
+                "clear",
+            ]
+        assert count() == frozen and len(asked) == 1
+    finally:
+        gc.unfreeze()
