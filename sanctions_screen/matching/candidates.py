@@ -122,11 +122,13 @@ def _split_query(name: str) -> _Parts:
     folds: list[str | None] = []
     seen: set[str] = set()
     long_names = 0
-    for text in texts:
+    for t, text in enumerate(texts):
         for match in _ALIAS.finditer(text):
             part = match.group()
             made = not part.isascii() or len(part) > _SHORT
-            folded = fold_uncached(part) if made else part
+            # The text as stored is in compatibility form already; the displayed order
+            # may set marks beside other letters, to be composed again.
+            folded = fold_uncached(part, t == 0) if made else part
             words = folded.split()
             if not words:
                 continue
@@ -203,7 +205,9 @@ def name_candidates(
         ranked = index.candidates(analysis, weights, config.min_coverage, estimate_floor)
         for nid in ranked[: config.max_candidates]:
             indexed = index.names[nid]
-            ns = score_names(analysis, weights, indexed.analysis, indexed.weights, config)
+            ns = score_names(
+                analysis, weights, indexed.analysis, indexed.weights, config, floor_here
+            )
             if ns.score < floor_here:
                 continue
             if indexed.derived == DERIVED_ACRONYM and any(p[2] < 1.0 for p in ns.pairs):

@@ -191,6 +191,18 @@ def hand_score(f: NameFeatures, config: ScreeningConfig) -> float:
     return min(score, 1.0)
 
 
+def hand_score_bound(
+    aligned: float, query_weight: float, matched_list: float, unmatched_list: float
+) -> float:
+    """The most :func:`hand_score` can give an alignment of which only the aligned sum, the
+    query's whole weight and the list weight matched and left over (times ``list_factor``)
+    are known: what is not measured yet (conflicts, generic extras) only adds to the
+    denominator, and every factor and cap only lowers the score (their settings are at most
+    1). Lets the screener skip measuring a name that cannot reach its floor."""
+    denominator = query_weight + matched_list + unmatched_list
+    return aligned / denominator if denominator > 0 else 0.0
+
+
 FEATURES: Final = (
     "hand_logit",
     "min_similarity",

@@ -23,7 +23,7 @@ from typing import Final
 
 from rapidfuzz.distance import OSA
 
-from sanctions_screen.matching.combiner import NameFeatures, name_score
+from sanctions_screen.matching.combiner import NameFeatures, hand_score_bound, name_score
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.result import TokenAlignment
 from sanctions_screen.names.acronyms import is_acronym_of
@@ -111,8 +111,15 @@ def _closest_spelling(forms: tuple[str, ...], word: str) -> float:
 def _spelled_otherwise(a: str, b: str) -> bool:
     """Whether one of the words may be written quite otherwise (another spelling, a
     nickname): a pair that ``_similarity`` leaves to ``token_similarity``."""
-    table = words_with_other_forms()
+    if not _OTHER_FORMS:
+        _OTHER_FORMS.append(words_with_other_forms())
+    table = _OTHER_FORMS[0]
     return a in table or b in table
+
+
+_OTHER_FORMS: Final[list[frozenset[str]]] = []
+"""``words_with_other_forms()``, fetched on first use: asked of most word pairs, the cached
+call cost more than the set look-ups it serves (compiled, a ``Final`` list is a C global)."""
 
 
 def _one_spelling(a: str, b: str) -> float:
@@ -702,6 +709,11 @@ def _align(
     return taken, used_q, used_l
 
 
+_BOUND_MARGIN = 1e-9
+"""How far below the floor ``hand_score_bound`` must be for a name to be dropped unmeasured:
+the bound adds the weights in another order than ``hand_score``, so may differ in the last
+bits."""
+
 _TRUNCATED = 0.75
 """A cut last word that keeps enough of its list word (see ``truncated_share``)."""
 
@@ -722,8 +734,13 @@ def score_names(
     listed: NameAnalysis,
     list_weights: tuple[float, ...],
     config: ScreeningConfig,
+    floor: float = 0.0,
 ) -> NameScore:
-    """Align two analysed names and score the alignment (see the module docstring)."""
+    """Align two analysed names and score the alignment (see the module docstring).
+
+    With a ``floor``, a hand-scored alignment that cannot reach it is not measured further:
+    :data:`NO_MATCH` is returned instead (see ``combiner.hand_score_bound``).
+    """
     syllables_differ = False
     if query.korean and listed.korean:
         # Both written in Hangul: compared in Hangul, where 정 is not 종 though both read jong.
@@ -770,6 +787,16 @@ def score_names(
     factor = 1.0 if listed.korean or nl < 3 else config.unmatched_list_factor
     unmatched_query_weight = sum((query_weights[i] for i in unmatched_q), 0.0)
     unmatched_list_weight = sum((list_weights[j] for j in unmatched_l), 0.0)
+    total_q = sum(query_weights, 0.0)
+    if (
+        floor > 0.0
+        and config.score_model == "hand"
+        and hand_score_bound(
+            numerator, total_q, matched_list_weight, factor * unmatched_list_weight
+        )
+        < floor - _BOUND_MARGIN
+    ):
+        return NO_MATCH
     generic_q = generic_l = 0.0
     # A different business word on each side (Marine vs Steel) says "another company".
     if unmatched_l and _has_generic(listed, unmatched_l) and _has_generic(query, unmatched_q):
@@ -780,7 +807,7 @@ def score_names(
         generic_l = (boost - 1) * sum(
             (list_weights[j] for j in unmatched_l if listed.roles[j] in _BUSINESS), 0.0
         )
-    matched_query_weight = sum(query_weights, 0.0) - unmatched_query_weight
+    matched_query_weight = total_q - unmatched_query_weight
     conflict = 0.0
     if unmatched_q and unmatched_l:
         conflict = _conflict(query, query_weights, unmatched_q, listed, list_weights, unmatched_l)

@@ -240,11 +240,15 @@ def compatibility_form(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def fold_uncached(text: str) -> str:
+def fold_uncached(text: str, compatible: bool = False) -> str:
     """:func:`fold` without its cache, for callers that cache what they make of the result
-    (``analyse``): a batch of distinct names would only churn it."""
+    (``analyse``): a batch of distinct names would only churn it. ``compatible``: ``text``
+    is already in :func:`compatibility_form` (a part of a name split after it), which is
+    not made again."""
     if not text.isascii():
-        text = _transliterate(_unmask_homoglyphs(compatibility_form(text)))
+        if not compatible:
+            text = compatibility_form(text)
+        text = _transliterate(_unmask_homoglyphs(text))
     if "&" in text:
         text = text.replace("&", " and ")
     text = text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")

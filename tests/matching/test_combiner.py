@@ -9,7 +9,13 @@ import pytest
 
 from sanctions_screen import SanctionsList, Screener
 from sanctions_screen.matching import ScreeningConfig, combiner_model
-from sanctions_screen.matching.combiner import FEATURES, contributions, hand_score, name_score
+from sanctions_screen.matching.combiner import (
+    FEATURES,
+    contributions,
+    hand_score,
+    hand_score_bound,
+    name_score,
+)
 from sanctions_screen.matching.scoring import NameScore, score_names
 from sanctions_screen.names.analysis import analyse
 
@@ -98,3 +104,43 @@ def test_a_learned_explanation_gives_each_feature_its_share(newest_list: Sanctio
     assert "hand_logit +" in best.explanation.summary
     hand = Screener(newest_list).screen("Yuk Tung Enrgy").best
     assert hand is not None and "log-odds" not in hand.explanation.summary
+
+
+BOUND_PAIRS = [
+    *PAIRS,
+    ("Volga Trading AG", "Volga Trading Aktiengesellschaft"),
+    ("Oriental Star Shipping (Thailand) Co Ltd", "Oriental Star Shipping (Vietnam) Co Ltd"),
+    ("Hamad bin Khalifa", "Khalifa bin Hamad"),
+    ("A.B.C. Company", "C.B.A. Company"),
+    ("John Smith Jr", "John Smith Sr"),
+    ("Tan Ming Wei", "Tan Wei Ming"),
+    ("Ahmed Inc", "Ahmad Haji"),
+    ("Mohammed Ali Hassan", "Muhamad Ali"),
+    ("Korea Mining Development Trading Corporation", "Korea Mining Trading"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), BOUND_PAIRS)
+def test_the_bound_is_never_below_the_hand_score(a: str, b: str) -> None:
+    """score_names drops a name unmeasured when hand_score_bound is below its floor: the
+    bound must hold whatever the features left unmeasured say."""
+    config = ScreeningConfig()
+    for query, listed in ((a, b), (b, a)):
+        ns = _score(query, listed, config)
+        f = ns.features
+        if f.acronym or f.korean:
+            continue  # scored before the bound is asked
+        bound = hand_score_bound(
+            f.aligned, f.matched_query + f.unmatched_query, f.matched_list,
+            f.list_factor * f.unmatched_list,
+        )  # fmt: skip
+        assert bound >= hand_score(f, config) - 1e-12
+        above = _score_with_floor(query, listed, config, ns.score + 0.01)
+        assert above.score in (0.0, ns.score)
+        assert _score_with_floor(query, listed, config, ns.score).score == ns.score
+
+
+def _score_with_floor(a: str, b: str, config: ScreeningConfig, floor: float) -> NameScore:
+    qa, la = analyse(a), analyse(b)
+    ones_q, ones_l = (1.0,) * len(qa.tokens), (1.0,) * len(la.tokens)
+    return score_names(qa, ones_q, la, ones_l, config, floor)
