@@ -166,10 +166,16 @@ class NameIndex:
         self.names: list[IndexedName] = []
         raw = list(self._analyse_all(entries))
         df: dict[str, int] = {}
+        latin: set[str] = set()
         for _, _, _, analysis, _ in raw:
             for token in set(analysis.tokens):
                 df[token] = df.get(token, 0) + 1
+            if not analysis.arabic:
+                latin.update(analysis.tokens)
         self.df = df
+        self.latin_words = frozenset(latin)
+        """Words of names not written in Arabic script: a short last query word that is none
+        of them may be a truncated one (عباس folds to "bas", which no Latin name holds)."""
         self.size = max(len(raw), 1)
         self._log_n = math.log(self.size + 1)
         self._idf = {token: self._idf_of(count) for token, count in df.items()}
@@ -393,7 +399,7 @@ class NameIndex:
         last = toks[-1]
         if (
             len(toks) > 1
-            and (len(last) >= 4 or len(last) == 3 and last not in df)
+            and (len(last) >= 4 or len(last) == 3 and last not in self.latin_words)
             and (truncated := self.prefixes.get(last))
         ):
             keyed.append((weights[-1], truncated))  # a truncated last word

@@ -40,7 +40,15 @@ from sanctions_screen.names.chinese import han_family_name
 from sanctions_screen.names.commonness import common_pair
 from sanctions_screen.names.korean import hangul_syllables, is_syllable
 from sanctions_screen.names.nicknames import is_nickname_pair, words_with_other_forms
-from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
+from sanctions_screen.names.phonetic import (
+    is_abjad,
+    long_vowel_left_out,
+    ocr_key,
+    phonetic_key,
+    plain,
+    skeleton,
+    written_without_vowels,
+)
 from sanctions_screen.names.stopwords import (
     burmese_syllables,
     generational_suffixes,
@@ -289,6 +297,83 @@ def vowels_dropped(short: str, long_: str) -> bool:
     return k == n
 
 
+@lru_cache(maxsize=50_000)
+def abjad_similarity(abjad: str, word: str) -> float:
+    """A word written in Arabic script (folded: ``mrwan`` for مروان) against a word written in
+    Latin letters: letter for letter, or 0.85 if it is the word written without its short
+    vowels (``phonetic.written_without_vowels``), never by consonant skeleton alone (``mrwan``
+    is Marwan, not Marion; ``blal`` is Bilal, not Bell). A canonical name stands for each of
+    its spellings.
+
+    >>> abjad_similarity("mrwan", "marwan"), abjad_similarity("mrwan", "marion")
+    (0.85, 0.0)
+    """
+    r = _letter_for_letter(abjad, word)
+    if r < 0.85 and any(written_without_vowels(abjad, w) for w in spellings(word) or (word,)):
+        r = 0.85
+    return r
+
+
+@lru_cache(maxsize=50_000)
+def arabic_similarity(a: str, b: str) -> float:
+    """Two words written in Arabic script (folded), letter for letter: the same letters
+    (alef with hamza below, ``i``, as alef), or a long vowel letter written on one side only
+    (ابراهيم, ابرهيم: 0.85), or a slip; never two consonant skeletons alike (سليم Salim and
+    سلمى Salma share one)."""
+    if a[:1] == "i":
+        a = "a" + a[1:]
+    if b[:1] == "i":
+        b = "a" + b[1:]
+    if a == b:
+        return 1.0
+    if long_vowel_left_out(a, b) or long_vowel_left_out(b, a):
+        return 0.85
+    return _letter_for_letter(a, b)
+
+
+def _letter_for_letter(a: str, b: str) -> float:
+    """``token_similarity`` without the rules for words written without vowels (consonant
+    skeleton, vowels dropped, contraction, vowels only): the likeness of the letters, the
+    sound key of near spellings, a prefix, one slip."""
+    if a == b:
+        return 1.0
+    la, lb = len(a), len(b)
+    if la == 1 or lb == 1:
+        return _initial(a, b)
+    distance: int = _osa_distance(a, b)
+    r = 1.0 - distance / max(la, lb)
+    short = min(la, lb)
+    if r >= 0.7 and short >= 3 and phonetic_key(a) == phonetic_key(b):
+        r = max(r, 0.85)
+    if short >= 4 and (a.startswith(b) or b.startswith(a)):
+        r = max(r, 0.8)
+    if r >= 0.8:
+        return r
+    if short >= 3 and distance == 1:
+        return 0.75
+    return 0.0 if r <= _FLOOR else 0.8 * (r - _FLOOR) / (0.8 - _FLOOR)
+
+
+_LATIN_ONLY: Final = 0
+"""How a name's words meet another name's (``JoinProfile.against``): neither is written in
+Arabic script, every rule of ``token_similarity`` applies."""
+_ABJAD_MINE: Final = 1
+"""This name is written in Arabic script, the other is not (``abjad_similarity``)."""
+_ABJAD_OTHER: Final = 2
+"""The other name is written in Arabic script, this one is not (``abjad_similarity``)."""
+_ABJAD_BOTH: Final = 3
+"""Both names are written in Arabic script (``arabic_similarity``)."""
+
+
+def _scripted(mine: str, other: str, against: int) -> float:
+    """A word of a profiled name against a word of the other name, by their scripts."""
+    if against == _ABJAD_MINE:
+        return abjad_similarity(mine, other)
+    if against == _ABJAD_OTHER:
+        return abjad_similarity(other, mine)
+    return arabic_similarity(mine, other)
+
+
 def _korean_similarity(a: str, b: str, slip: float) -> float:
     """Korean syllables: equal, or a typo of one another; two known syllables that differ
     are different names (Song is not Sok), unless one is a vowel slip of the other
@@ -440,6 +525,7 @@ class JoinProfile:
         "skeletons",
         "rows",
         "hits",
+        "against",
     )
 
     def __init__(
@@ -450,6 +536,7 @@ class JoinProfile:
         abjad: int,
         syllables: bool,
         burmese: bool,
+        against: int,
     ) -> None:
         self.runs: Final = runs
         """Runs of 2.._MAX_RUN neighbouring words, in ``_join_against``'s order."""
@@ -472,6 +559,10 @@ class JoinProfile:
         """Other words' rows against this name's words (see ``_row``)."""
         self.hits: Final[dict[str, tuple[Hit, ...]]] = {}
         """Other words' hits on this name's runs (see ``_hits``)."""
+        self.against: Final = against
+        """How this name's words meet the other name's: ``_LATIN_ONLY`` or, for a name
+        written in Arabic script on either side, ``_ABJAD_MINE``, ``_ABJAD_OTHER`` or
+        ``_ABJAD_BOTH``."""
 
 
 @lru_cache(maxsize=4_096)  # ~2 KB each: the list names met most
@@ -497,8 +588,16 @@ def han_profile(toks: tuple[str, ...], family: int) -> JoinProfile:
     return _profile(toks, family)
 
 
-def _profile(toks: tuple[str, ...], family: int = 0) -> JoinProfile:
-    """``family``: the number of leading syllables no run may join with the next ones."""
+@lru_cache(maxsize=1_024)
+def script_profile(toks: tuple[str, ...], against: int) -> JoinProfile:
+    """The profile of a name when either name is written in Arabic script: kept apart from
+    ``join_profile``'s, as it remembers other words met by other rules."""
+    return _profile(toks, 0, against)
+
+
+def _profile(toks: tuple[str, ...], family: int = 0, against: int = _LATIN_ONLY) -> JoinProfile:
+    """``family``: the number of leading syllables no run may join with the next ones;
+    ``against``: how the words meet the other name's, by their scripts (``JoinProfile``)."""
     n = len(toks)
     runs: list[Run] = []
     reach = 0
@@ -521,18 +620,29 @@ def _profile(toks: tuple[str, ...], family: int = 0) -> JoinProfile:
     for j, (_, is_abjad_word) in enumerate(words):
         if is_abjad_word:
             abjad |= 1 << j
+    if against in (_ABJAD_MINE, _ABJAD_OTHER):
+        abjad = (1 << n) - 1  # across scripts a word and its abjad spelling differ in length
+    elif against == _ABJAD_BOTH:
+        abjad = 0
     syllables = all(_SYLLABLE.fullmatch(t) for t in toks)
     burmese = burmese_syllables()
     return JoinProfile(
-        tuple(runs), reach, tuple(words), abjad, syllables, all(t in burmese for t in toks)
+        tuple(runs),
+        reach,
+        tuple(words),
+        abjad,
+        syllables,
+        all(t in burmese for t in toks),
+        against,
     )
 
 
 def _row(profile: JoinProfile, toks: tuple[str, ...], a: str) -> Row:
     """Word ``a`` against each word of the name ``toks`` (profiled by ``profile``), remembered."""
     alike: list[tuple[float, tuple[int, ...], int]] = []
+    against = profile.against
     for j, b in enumerate(toks):
-        s = _similarity(a, b)
+        s = _similarity(a, b) if against == _LATIN_ONLY else _scripted(b, a, against)
         if s > 0.0:
             alike.append((s, (j,), 1 << j))
     row = tuple(alike)
@@ -568,6 +678,8 @@ def _hits(profile: JoinProfile, b: str, b_keys: RunKeys) -> tuple[Hit, ...]:
     the same OCR key or consonant skeleton (abjad), a likeness of 0.8 between OCR keys, or a
     plain likeness of 0.7 (the phonetic key's threshold) that the lengths allow.
     """
+    if profile.against != _LATIN_ONLY:
+        return _script_hits(profile, b)
     runs, keys = profile.runs, profile.keys
     if len(keys) < len(runs):
         keys += [_keys(run[3]) for run in runs]
@@ -593,6 +705,27 @@ def _hits(profile: JoinProfile, b: str, b_keys: RunKeys) -> tuple[Hit, ...]:
             if _run_skeleton(profile, k) != sb:
                 continue
         s = _similarity(a, b)
+        if s >= 0.8:
+            out.append((k, int(far), s))
+    hits = tuple(out)
+    if len(profile.hits) >= _MEMO_SIZE:
+        profile.hits.clear()
+    profile.hits[b] = hits
+    return hits
+
+
+def _script_hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
+    """``_hits`` when either name is written in Arabic script: every run is scored (any
+    length across scripts, about as long within Arabic script), as the Latin shortcuts
+    assume the Latin rules."""
+    against = profile.against
+    lb = len(b)
+    out: list[Hit] = []
+    for k, (_, _, total, a) in enumerate(profile.runs):
+        far = not -2 <= lb - total <= 2
+        if far and against == _ABJAD_BOTH:
+            continue
+        s = _scripted(a, b, against)
         if s >= 0.8:
             out.append((k, int(far), s))
     hits = tuple(out)
@@ -760,10 +893,13 @@ def score_names(
             return acronym
     q, lt = query.tokens, listed.tokens
     nq, nl = len(q), len(lt)
-    q_family = han_family_name(query.original, nq)  # 马楠 is Ma Nan, never Manan
-    l_family = han_family_name(listed.original, nl)
-    qp = han_profile(q, q_family) if q_family else query_profile(q)
-    lp = han_profile(lt, l_family) if l_family else join_profile(lt)
+    if query.arabic or listed.arabic:
+        qp, lp = _script_profiles(query, listed)
+    else:
+        q_family = han_family_name(query.original, nq)  # 马楠 is Ma Nan, never Manan
+        l_family = han_family_name(listed.original, nl)
+        qp = han_profile(q, q_family) if q_family else query_profile(q)
+        lp = han_profile(lt, l_family) if l_family else join_profile(lt)
     taken, used_q, used_l = _align(q, lt, qp, lp, config)
     if qp.syllables and lp.syllables and _syllabic(query) and _syllabic(listed):
         taken, used_q, used_l = _drop_syllable_slips(q, lt, taken, used_q, used_l)
@@ -1090,6 +1226,18 @@ def _korean(
                 unmatched_l = tuple(sorted(p[1][0] for p in pairs if p[2] == 0.0))
                 best = NameScore(score, kept, unmatched_q, unmatched_l, False, features)
     return best
+
+
+def _script_profiles(query: NameAnalysis, listed: NameAnalysis) -> tuple[JoinProfile, JoinProfile]:
+    """The profiles of two names either of which is written in Arabic script."""
+    if query.arabic and listed.arabic:
+        return script_profile(query.tokens, _ABJAD_BOTH), script_profile(listed.tokens, _ABJAD_BOTH)
+    if query.arabic:
+        return (
+            script_profile(query.tokens, _ABJAD_MINE),
+            script_profile(listed.tokens, _ABJAD_OTHER),
+        )
+    return script_profile(query.tokens, _ABJAD_OTHER), script_profile(listed.tokens, _ABJAD_MINE)
 
 
 def _syllabic(name: NameAnalysis) -> bool:

@@ -58,6 +58,9 @@ class NameAnalysis:
     """Korean names: the token positions that may hold the family name."""
     acronym_like: bool
     """One word of 2-8 letters written in capitals (KOMID, K.O.M.I.D.): maybe an acronym."""
+    arabic: bool
+    """Written in Arabic script (Arabic, Persian, Urdu letters, and no Latin ones): its
+    words are abjad spellings, which leave short vowels out (see ``written_in_arabic``)."""
 
     def __init__(
         self,
@@ -72,6 +75,7 @@ class NameAnalysis:
         distinctive: bool = True,
         surname_positions: tuple[int, ...] = (),
         acronym_like: bool = False,
+        arabic: bool = False,
     ) -> None:
         """The ``__init__`` dataclass would generate, written out: compiled, the class is built
         natively where the generated one runs interpreted. Each object.__setattr__ (the class
@@ -88,6 +92,7 @@ class NameAnalysis:
         object.__setattr__(self, "distinctive", distinctive)
         object.__setattr__(self, "surname_positions", surname_positions)
         object.__setattr__(self, "acronym_like", acronym_like)
+        object.__setattr__(self, "arabic", arabic)
 
 
 _MA_DOT: Final = re.compile(r"\b[Mm][Aa]\.(?=\s)")
@@ -127,6 +132,7 @@ def analyse_uncached(
             name, folded, toks, roles, phonetic, False, (), (),
             NORMAL in roles or INITIAL in roles, (),
             len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name),
+            not name.isascii() and written_in_arabic(name),
         )  # fmt: skip
     return _analyse_marked(name, kind, folded, words, known)
 
@@ -178,6 +184,7 @@ def _analyse_marked(
         NORMAL in roles or INITIAL in roles,
         korean.surname_positions if korean is not None else (),
         len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name),
+        not name.isascii() and written_in_arabic(name),
     )  # fmt: skip
 
 
@@ -289,6 +296,19 @@ def _latin(name: str) -> bool:
     """Whether the name is written in Latin letters: "mr" from عمر is not a title. Asked
     last, once a title is found (the search costs more than the set lookups)."""
     return _LATIN.search(name) is not None
+
+
+_ARABIC: Final = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def written_in_arabic(name: str) -> bool:
+    """Whether a name is written in Arabic script: Arabic letters (Arabic, Persian, Urdu and
+    their presentation forms) and no Latin ones.
+
+    >>> written_in_arabic("محمد يوسف"), written_in_arabic("Mohammed Yusuf")
+    (True, False)
+    """
+    return _ARABIC.search(name) is not None and _LATIN.search(name) is None
 
 
 def _capitals(name: str) -> bool:

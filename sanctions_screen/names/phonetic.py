@@ -143,3 +143,119 @@ def skeleton(token: str) -> str:
         out.append(c)
         last = c
     return "".join(out)
+
+
+_LONG_VOWELS: Final = {"a": "a", "e": "ay", "i": "y", "o": "w", "u": "w"}
+"""What a Latin vowel may be written as in an abjad, if not left out (a short vowel): the long
+vowel letter of its quality (alef a, ya y, waw w). An alef also carries a word's first vowel
+whatever it is (Osama, أسامة ``asamh``), and the article's however the Latin spells it
+(Abdullah, عبدالله ``bdallh``): any vowel first, or before an l that does not end the word,
+may be an alef."""
+
+_LETTERS: Final = {"h": ("h", True), "w": ("w", True), "y": ("y", True), "z": ("zt", False)}
+"""Latin letters an abjad may not write as they are: h, w and y may be silent or vowels;
+z and dh (folded to z) stand for ذ and ظ (dh, folded to z) but also for ض (d, folded to t:
+Fadhil, فاضل)."""
+
+
+@lru_cache(maxsize=40_000)
+def _consonant_form(token: str) -> str:
+    """Consonants folded as ``skeleton`` folds them (digraphs, voiced/voiceless pairs), vowels
+    kept, a glued final h (ta marbuta) dropped and doubled letters counted once."""
+    if len(token) > 2 and token[-1] == "h" and (token[-2] not in "eiouwy"):
+        token = token[:-1]
+    out: list[str] = []
+    i, n = 0, len(token)
+    while i < n:
+        c = token[i]
+        if i + 1 < n and token[i + 1] == "h" and c in _BEFORE_H:
+            c = _BEFORE_H[c]
+            i += 2
+        else:
+            i += 1
+        c = _CLASSES.get(c, c)
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+_Unit = tuple[str, bool]
+"""A letter of a Latin word as an abjad may write it: the letters that may stand for it, and
+whether it may be left out."""
+
+
+@lru_cache(maxsize=20_000)
+def _abjad_units(word: str) -> tuple[_Unit, ...]:
+    """What the Latin ``word`` may be written as in an abjad, letter by letter."""
+    form = _consonant_form(word)
+    units: list[_Unit] = []
+    for i, c in enumerate(form):
+        vowel = _LONG_VOWELS.get(c)
+        if vowel is None:
+            units.append(_LETTERS.get(c, (c, False)))
+        elif c != "a" and (i == 0 or form[i + 1 : i + 2] == "l" and i + 2 < len(form)):
+            units.append((vowel + "a", True))
+        else:
+            units.append((vowel, True))
+    return tuple(units)
+
+
+def _fits(form: str, units: tuple[_Unit, ...]) -> bool:
+    """Whether the letters ``form`` are the ``units`` written out, each at most once."""
+    n = len(form)
+    reached = {0}  # letters of ``form`` written so far, for each way to get here
+    for letters, optional in units:
+        after = {p + 1 for p in reached if p < n and form[p] in letters}
+        if optional:
+            after |= reached
+        if not after:
+            return False
+        reached = after
+    return n in reached
+
+
+def written_without_vowels(abjad: str, word: str) -> bool:
+    """Whether ``abjad``, a word written in Arabic script as folded (``mrwan`` for مروان), is
+    the Latin ``word`` written as an abjad writes it: every consonant, in order; each vowel
+    left out or written as the long vowel letter of its quality; and no long vowel letter
+    where the word has no vowel.
+
+    ``mrwan`` (مروان) is Marwan, not Marion (no vowel after its w); ``blal`` (بلال) is Bilal,
+    not Bell; ``mhmd`` is Muhammad. Only for words known to be written in Arabic script: a
+    Latin word whose one vowel is an a (Janat) is no abjad spelling of anything.
+
+    >>> written_without_vowels("mrwan", "marwan"), written_without_vowels("mrwan", "marion")
+    (True, False)
+    """
+    form = _consonant_form(abjad)
+    hard = _hard_letters(_consonant_form(word))
+    if _hard_letters(form) == hard and _fits(form, _abjad_units(word)):
+        return True
+    # The glued article (al-Fadhli, الفضلي) written on one side only.
+    return (
+        form.startswith("al")
+        and len(form) > 4
+        and _hard_letters(form[2:]) == hard
+        and _fits(form[2:], _abjad_units(word))
+    )
+
+
+@lru_cache(maxsize=40_000)
+def _hard_letters(form: str) -> str:
+    """The letters of a consonant form that every spelling must write as they are (z and t
+    as one): equal in both words whenever one is the abjad spelling of the other, so most
+    pairs are told apart without the letter-by-letter walk."""
+    return "".join("t" if c == "z" else c for c in form if c not in "aeiouhwy")
+
+
+def long_vowel_left_out(short: str, long_: str) -> bool:
+    """Two words written in Arabic script, as folded, that differ only by one long vowel
+    letter (alef, waw or ya) written in ``long_`` and left out of ``short`` (ابراهيم and
+    ابرهيم): one spelling. Salim (سليم) and Salma (سلمى) differ otherwise.
+
+    >>> long_vowel_left_out("abrhym", "abrahym"), long_vowel_left_out("slma", "slym")
+    (True, False)
+    """
+    if len(long_) != len(short) + 1 or len(short) < 3:
+        return False
+    return any(long_[i] in "awy" and long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

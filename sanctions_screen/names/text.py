@@ -2,7 +2,8 @@
 
 ``fold("Kім Jоng‐Un")`` returns ``"kim jong un"``: Unicode compatibility forms are unified,
 invisible characters dropped, Cyrillic and Greek look-alikes inside Latin words mapped to
-Latin, other scripts transliterated with anyascii (Hangul and Han one syllable per token),
+Latin, other scripts transliterated with anyascii (Hangul and Han one syllable per token;
+the Arabic alef kept as ``a``, ``lists/transliteration.yaml``),
 symbols (emoji, pictographs, modifier symbols) removed rather than spelled out
 (``JO YONG WON😀`` -> ``jo yong won``, not ``... grinning``), apostrophes removed
 (``Ch'o'l`` -> ``chol``) and all other punctuation made a word break.
@@ -176,7 +177,17 @@ _LETTER_SYMBOLS: Final = (0x1F100, 0x1F1E5)
 kept as their letter; the regional indicators after them (flags) are symbols."""
 
 
+@cache
+def _letter_readings() -> dict[str, str]:
+    """Letters read otherwise than anyascii reads them (``lists/transliteration.yaml``)."""
+    letters = load_yaml("transliteration.yaml").get("letters") or {}
+    return {str(k): str(v) for k, v in letters.items()}
+
+
 def _transliteration(char: str) -> str:
+    reading = _letter_readings().get(char)
+    if reading is not None:
+        return reading
     if unicodedata.category(char) in _SYMBOLS and not (
         _LETTER_SYMBOLS[0] <= ord(char) <= _LETTER_SYMBOLS[1]
     ):

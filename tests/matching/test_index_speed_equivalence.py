@@ -55,7 +55,7 @@ def _reference(
             hits = index.joined_hits(joined, every_key=len(joined) <= 8 or short)
         keyed.append((weights[k] + weights[k + 1], hits))
     last = toks[-1]
-    if len(toks) > 1 and (len(last) >= 4 or len(last) == 3 and last not in index.df):
+    if len(toks) > 1 and (len(last) >= 4 or len(last) == 3 and last not in index.latin_words):
         keyed.append((weights[-1], index.prefixes.get(last, ((), (), ()))))
     keyed = sorted((kh for kh in keyed if kh[1][0]), key=lambda kh: kh[0])
     total_q = sum(weights, 0.0)

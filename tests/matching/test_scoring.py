@@ -155,3 +155,55 @@ def test_numbers_as_words_digits_and_numerals(a: str, b: str, same: bool) -> Non
     """Issue 14, class 13 (single-word numbers; `Twenty-One` is not folded yet)."""
     score = compare_names(a, b, kind="organization")
     assert (score >= ScreeningConfig().threshold) is same
+
+
+def test_a_latin_name_meets_an_arabic_script_name_through_its_vowels() -> None:
+    """An Arabic-script name writes its long vowels: a Latin name is alike only if its own
+    vowels can be those (or were left out), not whenever the consonants agree (issue 14,
+    class 6: a bare consonant skeleton creates false alerts)."""
+    assert compare_names("Kamal Yusuf", "كمال يوسف") >= 0.81
+    assert compare_names("Kamil Yasif", "كمال يوسف") < 0.5  # no long a in Kamil, no u in Yasif
+    assert compare_names("Saif", "يوسف") < 0.5  # one consonant skeleton, two names
+    assert compare_names("Marion Bell", "بلال بن مروان") < 0.5
+    assert compare_names("Bilal bin Marwan", "بلال بن مروان") >= 0.81
+
+
+def test_only_words_written_in_arabic_script_are_abjad_spellings() -> None:
+    """Janat (Latin letters, its one vowel an a) is no vowel-less spelling of Jane Doe's
+    words: the abjad rules follow the script a name was written in, not its letters."""
+    assert compare_names("Jane Doe", "Janat Gul") < 0.5
+    assert compare_names("Jane Doe", "جنات گل") < ScreeningConfig().review_threshold
+
+
+@pytest.mark.parametrize(
+    ("original_script", "latin"),
+    [  # original-script names of the 2026-05-08 list and their entries' Latin names
+        ("محمد يعقوب", "MOHAMMAD YAQOUB"),  # TAi.052
+        ("عمر محمود عثمان", "OMAR MAHMOUD UTHMAN"),  # QDi.031
+        ("طه ياسين رمضان الجزراوي", "TAHA YASSIN RAMADAN AL-JIZRAWI"),  # IQi.020
+        ("محمد جواد وزیری", "MOHAMMAD JAWAD WAZIRI"),  # TAi.039, Persian ya
+        ("إبراهيم سبعاوي إبراهيم حسن التكريتي", "IBRAHIM SABAWI IBRAHIM HASAN AL-TIKRITI"),
+    ],
+)
+def test_an_arabic_script_name_meets_its_latin_spelling(original_script: str, latin: str) -> None:
+    assert compare_names(original_script, latin, kind="person") >= ScreeningConfig().threshold
+    assert compare_names(latin, original_script, kind="person") >= ScreeningConfig().threshold
+
+
+def test_two_arabic_script_names_are_compared_letter_for_letter() -> None:
+    """A long vowel letter written on one side only is one spelling; two consonant
+    skeletons alike are not (Salim and Salma share one)."""
+    assert compare_names("ابراهيم سليم", "ابرهيم سليم") >= 0.81
+    assert compare_names("سليم", "سلمى") < 0.5
+    assert compare_names("محمد يوسف", "محمد يوسف") == 1.0
+
+
+def test_marion_bell_is_not_the_skeleton_of_an_arabic_script_name(newest_list: object) -> None:
+    """Reported on the 2026-05-08 list: with a country the entry was scored, and the Arabic-
+    script name of QDi.009 (بلال بن مروان) met Marion Bell by its consonants alone (0.835)."""
+    from sanctions_screen import Screener
+
+    screener = Screener(newest_list)  # type: ignore[arg-type]
+    for country in (None, "Thailand"):
+        result = screener.screen("Marion Bell", country=country)
+        assert all(m.reference_number != "QDi.009" for m in result.matches), result.matches

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import itertools
 
-from sanctions_screen.names.phonetic import is_abjad, ocr_key, plain, skeleton
+import pytest
+
+from sanctions_screen.names.phonetic import (
+    is_abjad,
+    long_vowel_left_out,
+    ocr_key,
+    plain,
+    skeleton,
+    written_without_vowels,
+)
 
 
 def test_plain_words_need_no_ocr_key_nor_abjad_check() -> None:
@@ -59,3 +68,41 @@ def test_skeleton_gives_the_answers_of_its_first_version() -> None:
     for word in words:
         for token in (word, "al" + word, "l" + word):
             assert skeleton(token) == _skeleton_by_replacing(token), token
+
+
+@pytest.mark.parametrize(
+    ("abjad", "word"),
+    [
+        ("mhmd", "muhammad"),
+        ("ywsf", "yusuf"),
+        ("kmal", "kamal"),
+        ("bdallh", "abdullah"),  # the article's alef, whatever vowel the Latin writes
+        ("asamh", "osama"),  # a first vowel on an alef; the final ta marbuta
+        ("alfdyl", "fadhil"),  # the glued article; dh for ض (d)
+        ("nwrzy", "noorzai"),
+    ],
+)
+def test_an_abjad_word_is_a_latin_name_with_short_vowels_left_out(abjad: str, word: str) -> None:
+    assert written_without_vowels(abjad, word)
+
+
+@pytest.mark.parametrize(
+    ("abjad", "word"),
+    [
+        ("kmal", "kamil"),  # كمال (Kamal) has a long a where Kamil has none
+        ("kmyl", "kamal"),  # كميل: a long i
+        ("hashm", "hisham"),  # هاشم (Hashim), not Hisham
+        ("slym", "salma"),  # a final vowel of another quality
+        ("mrwan", "marion"),  # مروان (Marwan): no vowel after Marion's r... nor a w
+        ("blal", "bell"),  # بلال (Bilal): Bell has no long a
+        ("ywsf", "saif"),  # يوسف (Yusuf) and Saif share a consonant skeleton, no more
+    ],
+)
+def test_a_long_vowel_letter_the_latin_name_lacks_is_another_name(abjad: str, word: str) -> None:
+    assert not written_without_vowels(abjad, word)
+
+
+def test_a_long_vowel_letter_left_out_is_one_spelling_in_arabic_script() -> None:
+    assert long_vowel_left_out("abrhym", "abrahym")  # ابرهيم, ابراهيم
+    assert not long_vowel_left_out("slma", "slym")  # سلمى, سليم
+    assert not long_vowel_left_out("slm", "slmn")  # a consonant more is another name

@@ -36,6 +36,8 @@ from sanctions_screen.names.text import clear_caches, fold, fold_uncached
         ("최룡해", "choe ryong hae"),  # an initial ㄹ is r
         ("金铁三", "jin tie san"),
         ("محمد", "mhmd"),
+        ("كمال", "kmal"),  # the alef is a long vowel, kept (anyascii writes nothing)
+        ("إدريس أحمد", "idrys ahmd"),  # alef with hamza below or above
     ],
 )
 def test_fold(raw: str, folded: str) -> None:
