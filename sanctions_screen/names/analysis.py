@@ -125,6 +125,8 @@ def analyse_uncached(
     if folded is None or text is not name:
         folded = fold_uncached(text)  # the analysis is what is worth caching
     words = folded.split()
+    if "bd" in folded and not name.isascii() and written_in_arabic(name):
+        words = _abd_in_arabic_script(words)
     known = _known_words(words)
     if not any(word.marker for word in known):  # most names: only their own words count
         toks, roles, phonetic = _join(words, known)
@@ -309,6 +311,55 @@ def written_in_arabic(name: str) -> bool:
     (True, False)
     """
     return _ARABIC.search(name) is not None and _LATIN.search(name) is None
+
+
+def _abd_in_arabic_script(words: list[str]) -> list[str]:
+    """عبد (Abd, "servant of") before the article or Allah, as its Latin spellings are
+    read: folded, its ع is nothing, so عبد الرحمن is "bd alrhmn" and عبدالله "bdallh"; read
+    as "abd al rhmn" and "abd allah", the variants table makes them "abdul rhmn" and
+    "abdullah", as it makes Abd al-Rahman and Abdullah. A "bd" before no article is left
+    alone (بدر Badr, عابد Abid written without its alef)."""
+    out: list[str] = []
+    abd = False  # the word before was a lone عبد
+    for word in words:
+        if abd:
+            abd = False
+            if word in _ALLAH:
+                out.append("allah")
+                continue
+            if word in ("al", "l"):
+                out.append("al")
+                continue
+            name = _after_article(word)
+            if name:
+                out += ["al", name]
+                continue
+            out[-1] = "bd"  # no article after it: a word of its own
+        if word == "bd":
+            out.append("abd")
+            abd = True
+        elif word.startswith("bd") and len(word) > 4 and (word[2:] in _ALLAH):
+            out += ["abd", "allah"]
+        elif word.startswith("bd") and len(word) > 4 and _after_article(word[2:]):
+            out += ["abd", "al", _after_article(word[2:])]
+        else:
+            out.append(word)
+    if abd:
+        out[-1] = "bd"
+    return out
+
+
+def _after_article(word: str) -> str:
+    """The name after a glued article, al- or l- (its alef left out), or ``""``."""
+    if word.startswith("al") and len(word) > 3:
+        return word[2:]
+    if word.startswith("l") and len(word) > 3:
+        return word[1:]
+    return ""
+
+
+_ALLAH: Final = frozenset({"allh", "llh", "alh", "allah"})
+"""الله as folded, written out or short (عبدلله)."""
 
 
 def _capitals(name: str) -> bool:

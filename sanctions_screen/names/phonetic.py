@@ -152,10 +152,13 @@ whatever it is (Osama, أسامة ``asamh``), and the article's however the Lati
 (Abdullah, عبدالله ``bdallh``): any vowel first, or before an l that does not end the word,
 may be an alef."""
 
-_LETTERS: Final = {"h": ("h", True), "w": ("w", True), "y": ("y", True), "z": ("zt", False)}
+_LETTERS: Final = {
+    "h": ("h", True), "w": ("w", True), "y": ("y", True), "z": ("zt", False), "g": ("gkj", False),
+}  # fmt: skip
 """Latin letters an abjad may not write as they are: h, w and y may be silent or vowels;
 z and dh (folded to z) stand for ذ and ظ (dh, folded to z) but also for ض (d, folded to t:
-Fadhil, فاضل)."""
+Fadhil, فاضل); g stands for غ (gh) but also for ق (q, folded to k: Gasmi, قاسمي, as the
+Maghreb and the Gulf say it) and for ج (j: Gamal, جمال, as Egypt says it)."""
 
 
 @lru_cache(maxsize=40_000)
@@ -227,6 +230,14 @@ def written_without_vowels(abjad: str, word: str) -> bool:
     >>> written_without_vowels("mrwan", "marwan"), written_without_vowels("mrwan", "marion")
     (True, False)
     """
+    if _written(abjad, word):
+        return True
+    latin = _latin_letters(word)
+    return latin != word and _written(abjad, latin)
+
+
+def _written(abjad: str, word: str) -> bool:
+    """``written_without_vowels`` of the word's letters as they are."""
     form = _consonant_form(abjad)
     hard = _hard_letters(_consonant_form(word))
     if _hard_letters(form) == hard and _fits(form, _abjad_units(word)):
@@ -240,12 +251,26 @@ def written_without_vowels(abjad: str, word: str) -> bool:
     )
 
 
+def _latin_letters(word: str) -> str:
+    """A Latin word's letters as an abjad's letters may stand for them: the French dj may
+    be one letter, ج (Djamel, جمال), and c before e, i or y an s (tried after the letters as
+    they are: دجمل writes the d too)."""
+    if "dj" in word:
+        word = word.replace("dj", "j")
+    if "c" in word:  # a soft c, s (Lounici, لونيسي)
+        word = word.replace("ci", "si").replace("ce", "se").replace("cy", "sy")
+    return word
+
+
 @lru_cache(maxsize=40_000)
 def _hard_letters(form: str) -> str:
-    """The letters of a consonant form that every spelling must write as they are (z and t
-    as one): equal in both words whenever one is the abjad spelling of the other, so most
-    pairs are told apart without the letter-by-letter walk."""
-    return "".join("t" if c == "z" else c for c in form if c not in "aeiouhwy")
+    """The letters of a consonant form that every spelling must write (z and t as one, g, j
+    and k as one; see ``_LETTERS``): equal in both words whenever one is the abjad spelling
+    of the other, so most pairs are told apart without the letter-by-letter walk."""
+    return "".join(_HARD.get(c, c) for c in form if c not in "aeiouhwy")
+
+
+_HARD: Final = {"z": "t", "g": "k", "j": "k"}
 
 
 def long_vowel_left_out(short: str, long_: str) -> bool:

@@ -183,6 +183,9 @@ def test_only_words_written_in_arabic_script_are_abjad_spellings() -> None:
         ("طه ياسين رمضان الجزراوي", "TAHA YASSIN RAMADAN AL-JIZRAWI"),  # IQi.020
         ("محمد جواد وزیری", "MOHAMMAD JAWAD WAZIRI"),  # TAi.039, Persian ya
         ("إبراهيم سبعاوي إبراهيم حسن التكريتي", "IBRAHIM SABAWI IBRAHIM HASAN AL-TIKRITI"),
+        ("عبدالخالق الحوثي", "ABD AL-KHALIQ AL-HOUTHI"),  # YEi.001: عبد read as Abd
+        ("عبد القادر محمود محمد السيد", "ABD EL KADER MAHMOUD MOHAMED EL SAYED"),  # QDi.065
+        ("جمال لونيسي", "DJAMEL LOUNICI"),  # QDi.155: dj, a soft c
     ],
 )
 def test_an_arabic_script_name_meets_its_latin_spelling(original_script: str, latin: str) -> None:
@@ -196,6 +199,7 @@ def test_two_arabic_script_names_are_compared_letter_for_letter() -> None:
     assert compare_names("ابراهيم سليم", "ابرهيم سليم") >= 0.81
     assert compare_names("سليم", "سلمى") < 0.5
     assert compare_names("محمد يوسف", "محمد يوسف") == 1.0
+    assert compare_names("عبد الرحمن", "Abdul Rahim") < 0.5  # Abd al-Rahim is another name
 
 
 def test_marion_bell_is_not_the_skeleton_of_an_arabic_script_name(newest_list: object) -> None:

@@ -188,3 +188,15 @@ def test_a_name_written_in_arabic_script_is_marked() -> None:
     assert not analyse("Janat Gul", "person").arabic
     assert not analyse("MHMD SLMN", "person").arabic  # vowel-less, but Latin letters
     assert not analyse("Abdul Haq (عبد الحق)", "person").arabic  # mixed: not one script
+
+
+def test_abd_written_in_arabic_script_is_read_as_its_latin_spellings() -> None:
+    """عبد folds to "bd" (its ع is nothing): read as Abd, the variants table makes its
+    compounds what it makes of Abd al-Rahman and Abdullah."""
+    assert analyse("عبد الرحمن", "person").tokens[0] == analyse("Abd al-Rahman").tokens[0]
+    assert analyse("عبدالخالق الحوثي", "person").tokens[0] == "abdul"
+    assert analyse("عبد الله محمد", "person").tokens[0] == "abdullah"
+    assert analyse("عبدالله", "person").tokens == analyse("Abdullah").tokens
+    assert analyse("Bdala Smith", "person").tokens[0] == "bdala"  # Latin letters: no rule
+    assert analyse("بدر", "person").tokens == ("bdr",)  # Badr: no article after its bd
+    assert analyse("عكلة عبد صكر", "person").tokens[1] == "bd"  # a lone bd: a word of its own

@@ -106,3 +106,17 @@ def test_a_long_vowel_letter_left_out_is_one_spelling_in_arabic_script() -> None
     assert long_vowel_left_out("abrhym", "abrahym")  # ابرهيم, ابراهيم
     assert not long_vowel_left_out("slma", "slym")  # سلمى, سليم
     assert not long_vowel_left_out("slm", "slmn")  # a consonant more is another name
+
+
+@pytest.mark.parametrize(
+    ("abjad", "word"),
+    [
+        ("jmal", "djamel"),  # جمال: the French dj is one letter
+        ("jmal", "gamal"),  # Egyptian g for ج
+        ("qasmy", "gasmi"),  # قاسمي: g for ق, as the Maghreb says it
+        ("lwnysy", "lounici"),  # لونيسي: a soft c is an s
+    ],
+)
+def test_latin_letters_an_abjad_letter_may_stand_for(abjad: str, word: str) -> None:
+    assert written_without_vowels(abjad, word)
+    assert not written_without_vowels("jmal", "kamal")  # k is no spelling of ج
