@@ -176,7 +176,21 @@ def hand_score(f: NameFeatures, config: ScreeningConfig) -> float:
     if f.conflict:
         denominator += config.conflict_weight * f.conflict
     score = f.aligned / denominator if denominator > 0 else 0.0
-    for _ in range(f.penalties):
+    score = conflict_factors(score, f, f.penalties, config)
+    if f.generic_only:
+        score = min(score, config.generic_only_cap)
+    return min(score, 1.0)
+
+
+def conflict_factors(
+    score: float, f: NameFeatures, penalties: int, config: ScreeningConfig
+) -> float:
+    """``score`` times the factor of each conflict ``f`` found, in this order:
+    ``korean_family_mismatch_factor`` ``penalties`` times (Korean family names or syllables
+    that differ, Jr against Sr), then a typed qualifier that differs, initials in another
+    order, a patronymic swapped, a company against a person. Each says another party
+    whatever else aligned."""
+    for _ in range(penalties):
         score *= config.korean_family_mismatch_factor
     if f.qualifiers_differ:
         score *= config.qualifier_conflict_factor
@@ -186,9 +200,7 @@ def hand_score(f: NameFeatures, config: ScreeningConfig) -> float:
         score *= config.patronymic_swap_factor
     if f.kinds_differ:
         score *= config.kind_conflict_factor
-    if f.generic_only:
-        score = min(score, config.generic_only_cap)
-    return min(score, 1.0)
+    return score
 
 
 def hand_score_bound(
@@ -251,17 +263,9 @@ def name_score(f: NameFeatures, config: ScreeningConfig) -> float:
     z = _model.INTERCEPT
     for c, x in zip(_model.COEFFICIENTS, model_inputs(f, hand), strict=True):
         z += c * x
-    score = _sigmoid(z)
-    if f.generations_differ:  # Jr against Sr: rare, so weighed by hand (see hand_score)
-        score *= config.korean_family_mismatch_factor
-    if f.qualifiers_differ:  # as rare in the training data
-        score *= config.qualifier_conflict_factor
-    if f.initials_reordered:
-        score *= config.initials_order_factor
-    if f.patronymic_swapped:
-        score *= config.patronymic_swap_factor
-    if f.kinds_differ:
-        score *= config.kind_conflict_factor
+    # Conflicts the training data holds too few of are weighed by hand (Jr against Sr
+    # counts once: the model reads the Korean ones).
+    score = conflict_factors(_sigmoid(z), f, 1 if f.generations_differ else 0, config)
     if f.generic_only:
         return min(score, config.generic_only_cap)
     return score
