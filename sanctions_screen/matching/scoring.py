@@ -995,13 +995,36 @@ def _conflict(
     unmatched_l: tuple[int, ...],
 ) -> float:
     """The weight of ordinary words left unmatched on both sides, the lighter side's: each
-    such word stands where the other name has another (AL-HASSANI vs AL-JUBURI)."""
+    such word stands where the other name has another (AL-HASSANI vs AL-JUBURI). An ordinary
+    word left over against a business word left over on the other side is a conflict of the
+    ordinary word's weight: Academy of Chang Defense is not Academy of National Defense,
+    though National alone weighs little. Both words of four letters or more: a short word
+    may be a slip of a short one (PF for Of)."""
     q_roles, l_roles = query.roles, listed.roles
     wq = sum((query_weights[i] for i in unmatched_q if q_roles[i] == NORMAL), 0.0)
-    if wq == 0.0:
-        return 0.0
     wl = sum((list_weights[j] for j in unmatched_l if l_roles[j] == NORMAL), 0.0)
-    return min(wq, wl)
+    if wq > 0.0 and wl > 0.0:
+        return min(wq, wl)
+    if wq > 0.0 and _business_word(listed, unmatched_l):
+        return _long_words(query, query_weights, unmatched_q)
+    if wl > 0.0 and _business_word(query, unmatched_q):
+        return _long_words(listed, list_weights, unmatched_l)
+    return 0.0
+
+
+_LONG: Final = 4
+"""Letters from which a business word and the ordinary word against it conflict."""
+
+
+def _business_word(name: NameAnalysis, idx: tuple[int, ...]) -> bool:
+    return any(name.roles[i] == GENERIC and len(name.tokens[i]) >= _LONG for i in idx)
+
+
+def _long_words(name: NameAnalysis, weights: tuple[float, ...], idx: tuple[int, ...]) -> float:
+    return sum(
+        (weights[i] for i in idx if name.roles[i] == NORMAL and len(name.tokens[i]) >= _LONG),
+        0.0,
+    )
 
 
 def _qualifiers_differ(

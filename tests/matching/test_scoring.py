@@ -84,6 +84,39 @@ def test_a_word_unmatched_on_both_sides_is_a_conflict() -> None:
 
 
 @pytest.mark.parametrize(
+    ("listed", "other", "dropped"),
+    [
+        (
+            "Sinhung Marine Export Trading Company",
+            "Sinhung Marine Pyoksong Trading Company",
+            "Sinhung Marine Trading Company",
+        ),
+        (
+            "Taesong Industrial Development Bank",
+            "Taesong Industrial Kwangmyong Bank",
+            "Taesong Industrial Bank",
+        ),
+    ],
+)
+def test_a_name_word_against_a_business_word_is_a_conflict(
+    listed: str, other: str, dropped: str
+) -> None:
+    """Issue 14, near misses: a company's business word replaced by a name word is another
+    company, though the business word weighs little; the business word dropped is not."""
+    threshold = ScreeningConfig().threshold
+    assert compare_names(other, listed, kind="organization") < threshold
+    assert compare_names(listed, other, kind="organization") < threshold
+    assert compare_names(dropped, listed, kind="organization") >= threshold
+
+
+def test_a_short_slip_against_a_business_word_is_no_conflict() -> None:
+    # PF for Of: a two-letter word may be a slip of the other, not another name
+    listed = "Ministry of Defence and Armed Forces"
+    threshold = ScreeningConfig().threshold
+    assert compare_names("Ministry pf Defence and Armed Forces", listed) >= threshold
+
+
+@pytest.mark.parametrize(
     ("a", "b"),
     [
         ("Volga Trading AG", "Volga Trading Aktiengesellschaft"),
