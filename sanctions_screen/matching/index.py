@@ -146,7 +146,14 @@ def reading_texts(analysis: NameAnalysis, kind: NameKind | None) -> list[str]:
 
 
 def acronym(analysis: NameAnalysis) -> str | None:
-    """Initials of an organisation's words (``KOREA KWANGSON BANKING CORPORATION`` -> kkbc)."""
+    """Initials of an organisation's words (``KOREA KWANGSON BANKING CORPORATION`` -> kkbc).
+
+    None for a name written in Arabic script, which has no capitals to make initials of:
+    with the alef folded to ``a``, سلسلة الذهب للصرافة would give ``sal``, a word no Latin
+    name holds, and a query's last word ``sal`` would no longer be read as cut short.
+    """
+    if analysis.arabic:
+        return None
     skip = left_out_of_initials()
     words = [
         t

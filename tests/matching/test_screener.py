@@ -316,6 +316,8 @@ def test_a_bad_environment_setting_is_a_config_error(monkeypatch) -> None:  # ty
         # A last word cut to three letters.
         ("Haji Abdul Bas", "TAi.173"),
         ("Ibrahim Afg", "SOi.018"),
+        # No Latin name holds "sal": an Arabic-script company name gives no initials.
+        ("FARED SAL", "QDi.403"),
     ],
 )
 def test_joined_and_truncated_words_are_proposed(
