@@ -197,8 +197,9 @@ def _screen_all(
     (a bad one refuses the whole batch); each distinct name query is screened once (a batch
     of payments repeats its counterparties).
 
-    Not :meth:`Screener.screen_many`: it asks ``gc.get_freeze_count()``, which walks the
-    frozen heap (this service freezes the list's million objects): 30 to 60 ms a call."""
+    Not :meth:`Screener.screen_many`, which manages the collector for long batches: its
+    first call in a process asks ``gc.get_freeze_count()``, which walks the frozen heap
+    (this service freezes the list's million objects), 30 to 60 ms."""
     for k, item in enumerate(items):
         try:
             check_item(item, max_name)
