@@ -50,6 +50,27 @@ def test_development_reads_no_locked_source() -> None:
     assert not {s for s, _ in dev.FORMS} & {s for s, _ in locked.FORMS}
 
 
+def test_development_clean_locales_are_its_own() -> None:
+    """Set C shares no locale with set A or the locked set B, nor a name table: a locale that
+    falls back to another's names (en_AU to en_US's) or inherits them (es_CA from es_ES, ar_SA
+    from ar_AA) would bring that set's names along."""
+    from faker import Faker
+
+    def providers(locale: str) -> set[str]:
+        person = next(p for p in Faker(locale).providers
+                      if p.__provider__ == "faker.providers.person")
+        return {c.__module__ for c in type(person).__mro__
+                if c.__module__.startswith("faker.providers.person.")
+                and {"first_names", "last_names", "first_names_male"} & set(vars(c))}
+
+    others = set(dev.LOCALES) | set(locked.LOCALES)
+    assert not set(dev.LOCALES_C) & others
+    assert set(dev.COUNTRY_C) <= set(dev.LOCALES_C)
+    taken = set().union(*(providers(loc) for loc in others))
+    for locale in dev.LOCALES_C:
+        assert not providers(locale) & taken, locale
+
+
 @pytest.mark.parametrize("gen", [gen_dev, gen_locked])
 def test_typos_reach_first_letters_and_short_words(gen: object) -> None:
     outputs = {gen.typo("Li Bo", random.Random(seed)) for seed in range(200)}  # type: ignore[attr-defined]

@@ -121,6 +121,32 @@ def faker_names(locales: Iterable[str], per_locale: int, seed: int) -> list[Prob
     return out
 
 
+def faker_parties(
+    locales: Iterable[str], per_locale: int, seed: int, cls: str, *,
+    company: bool = False, countries: dict[str, str] | None = None,
+) -> list[Probe]:
+    """Clean parties from Faker locales, none of them a listed name, all in one class: persons
+    (``company=False``) or companies (each locale's company provider), screened with the
+    locale's country when ``countries`` gives one. ``source`` holds the locale."""
+    out: list[Probe] = []
+    banned = listed_keys()
+    kind = "organization" if company else "person"
+    for locale in locales:
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        country = (countries or {}).get(locale)
+        made = 0
+        for _ in range(per_locale * 3):
+            name = fake.company() if company else fake.name()
+            if key(name) in banned:
+                continue
+            out.append(Probe(name, kind, None, cls, locale, country))
+            made += 1
+            if made == per_locale:
+                break
+    return out
+
+
 def shared_token_pairs(
     left: list[tuple[str, str, str, str]], right: list[tuple[str, str, str, str]], cls: str,
     n: int, seed: str,

@@ -57,6 +57,8 @@ class Probe:
     expected: str | None
     cls: str
     source: str = ""
+    country: str | None = None
+    """Screened with the name when given (a customer file's country field)."""
 
 
 @cache

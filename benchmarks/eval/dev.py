@@ -6,7 +6,10 @@
 Sources (README.md says why none of them reaches the locked split): the newest UN snapshot's
 own alias sets (held out of the list and screened back), its same-regime names as hard
 negatives and near misses, generator family G1 (gen_dev.py), 25 Faker locales (set A),
-pinyin/Wade-Giles from Faker zh_CN, nicknames on Faker en_US names.
+pinyin/Wade-Giles from Faker zh_CN, nicknames on Faker en_US names. Clean parties: 200
+persons from each set A locale, and from the 32 Faker locales of set C (``LOCALES_C``, used by
+neither set A nor the locked split's set B) persons, persons screened with their locale's
+country, and companies from the locales' company providers.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from benchmarks.eval import gen_dev
 from benchmarks.eval.build import (
     content_words,
     faker_names,
+    faker_parties,
     holdout,
     perturbations,
     replace_word,
@@ -51,6 +55,26 @@ LOCALES = (
     "ar_SA", "fa_IR", "hi_IN", "ja_JP", "ko_KR", "zh_CN", "th_TH", "vi_VN", "id_ID", "uk_UA",
     "el_GR", "he_IL", "sv_SE", "cs_CZ", "ro_RO",
 )
+# Set C: the Faker locales with name tables of their own that neither set A nor the locked
+# split's set B uses or inherits (es_CA inherits es_ES's, ar_SA ar_AA's; am_ET, ar_AE, en_AU,
+# fil_PH and the like fall back to en_US's). Their clean names are development's alone.
+LOCALES_C = (
+    "da_DK", "de_CH", "de_LI", "de_LU", "en_IE", "en_KE", "en_NG", "en_NZ", "en_TH",
+    "es_AR", "es_CL", "es_CO", "fr_BE", "fr_CH", "ga_IE", "gu_IN", "ha_NG", "ig_NG", "is_IS",
+    "mk_MK", "mr_IN", "nl_BE", "no_NO", "or_IN", "si_LK", "sl_SI", "sw", "ta_IN", "tw_GH",
+    "uz_UZ", "yo_NG", "zu_ZA",
+)
+# The country a set C locale's names are screened with (sw names no country).
+COUNTRY_C = {
+    "da_DK": "Denmark", "de_CH": "Switzerland", "de_LI": "Liechtenstein", "de_LU": "Luxembourg",
+    "en_IE": "Ireland", "en_KE": "Kenya", "en_NG": "Nigeria", "en_NZ": "New Zealand",
+    "en_TH": "Thailand", "es_AR": "Argentina", "es_CL": "Chile", "es_CO": "Colombia",
+    "fr_BE": "Belgium", "fr_CH": "Switzerland", "ga_IE": "Ireland", "gu_IN": "India",
+    "ha_NG": "Nigeria", "ig_NG": "Nigeria", "is_IS": "Iceland", "mk_MK": "North Macedonia",
+    "mr_IN": "India", "nl_BE": "Belgium", "no_NO": "Norway", "or_IN": "India",
+    "si_LK": "Sri Lanka", "sl_SI": "Slovenia", "ta_IN": "India", "tw_GH": "Ghana",
+    "uz_UZ": "Uzbekistan", "yo_NG": "Nigeria", "zu_ZA": "South Africa",
+}
 # Long and short forms of legal forms, as this split writes them.
 FORMS = (("Ltd", "Limited"), ("Inc", "Incorporated"), ("Corp", "Corporation"),
          ("LLC", "Limited Liability Company"), ("GmbH", "Gesellschaft mit beschränkter Haftung"),
@@ -61,9 +85,19 @@ def build() -> tuple[Split, SanctionsList]:
     newest = snapshot(NEWEST)
     pairs = _un_pairs(newest) + _faker_pairs()
     probes = perturbations(newest, gen_dev, SEED) + _near_misses(newest)
-    probes += faker_names(LOCALES, 60, FAKER_SEED)
+    probes += faker_names(LOCALES, 200, FAKER_SEED) + _clean_c()
     holdouts = [holdout(newest, _drop_primary, "primary"), holdout(newest, _drop_alias, "alias")]
     return Split("dev", pairs, probes, holdouts), newest
+
+
+def _clean_c() -> list[Probe]:
+    """Set C's clean parties: persons without a country, other persons with their locale's
+    country, and companies from each locale's company provider."""
+    with_country = [loc for loc in LOCALES_C if loc in COUNTRY_C]
+    return (faker_parties(LOCALES_C, 100, FAKER_SEED, "clean/C_person")
+            + faker_parties(with_country, 100, FAKER_SEED + 1, "clean/C_person_country",
+                            countries=COUNTRY_C)
+            + faker_parties(LOCALES_C, 30, FAKER_SEED, "clean/C_company", company=True))
 
 
 # -- the UN list's own alias sets --------------------------------------------------------------

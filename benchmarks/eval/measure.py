@@ -47,7 +47,8 @@ class Outcome:
 
 
 def screen(screener: Screener, probes: Sequence[Probe], threshold: float) -> list[Outcome]:
-    results = screener.screen_many({"name": p.text, "kind": p.kind} for p in probes)
+    results = screener.screen_many({"name": p.text, "kind": p.kind, "country": p.country}
+                                  for p in probes)
     out: list[Outcome] = []
     for probe, result in zip(probes, results, strict=True):
         alerts = [m for m in result.matches if m.score >= threshold]
