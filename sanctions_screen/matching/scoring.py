@@ -851,6 +851,28 @@ _TRUNCATED = 0.75
 """A cut last word that keeps enough of its list word (see ``truncated_share``)."""
 
 
+def _cut_tail(q: tuple[str, ...], lt: tuple[str, ...], taken: list[Pair], nl: int) -> int:
+    """The list words a field width cut off (bits), when the query reads as the list name's
+    beginning cut inside a word: ``Ashraf Muhammad Yusi`` for Ashraf Muhammad Yusif 'Abd
+    al-Salam. The query's words align in the list's order, its last word is a strict prefix
+    of its list word, and the list words after that one are all missing; they were never
+    written, so they say nothing against the match. 0 otherwise."""
+    last = len(q) - 1
+    cut = -1
+    previous = -1
+    for qi, lj, _ in sorted(taken):
+        if len(qi) != 1 or lj[0] <= previous:
+            return 0
+        previous = lj[-1]
+        if qi[0] == last:
+            if len(lj) != 1 or len(lt[lj[0]]) <= len(q[last]) or not lt[lj[0]].startswith(q[last]):
+                return 0
+            cut = lj[0]
+    if cut < 0 or previous != cut:
+        return 0
+    return ((1 << nl) - 1) & ~((1 << (cut + 1)) - 1)
+
+
 def _truncated(kept: int, full: int, config: ScreeningConfig) -> float:
     """How alike a cut word of ``kept`` letters is to the ``full``-letter word it begins,
     in a name of two words (where it carries half the name): ``_TRUNCATED`` from four
@@ -919,6 +941,8 @@ def score_names(
         if not distinctive_hit and s >= 0.7 and _distinctive_pair(listed, lj):
             distinctive_hit = True
     unmatched_q = _unused(used_q, nq)
+    if not unmatched_q and nq >= 3 and used_l != (1 << nl) - 1:
+        used_l |= _cut_tail(q, lt, taken, nl)
     unmatched_l = _unused(used_l, nl)
     factor = 1.0 if listed.korean or nl < 3 else config.unmatched_list_factor
     unmatched_query_weight = sum((query_weights[i] for i in unmatched_q), 0.0)

@@ -198,3 +198,29 @@ def test_two_known_names_alike_in_consonants_stay_two_names() -> None:
     assert token_similarity("hasan", "husayn") < 0.5  # Hassan is not Hussein
     assert token_similarity("piotr", "petra") == 0.0  # nor do other consonants count
     assert compare_names("Lena Meier", "Lena Mahler", kind="person") < REVIEW
+
+
+@pytest.mark.parametrize(
+    ("cut", "full"),
+    [
+        ("Farid Osman Haddad Ta", "Farid Osman Haddad Tamimi al-Basri"),
+        ("Yuliana Petrova Ignat", "Yuliana Petrova Ignatenko Sorokina"),
+        ("Northern Timber Export Com", "Northern Timber Export Company Of Arkhangelsk"),
+    ],
+)
+def test_a_name_cut_by_a_field_width_is_its_beginning(cut: str, full: str) -> None:
+    """A field width cuts a name inside a word: the words it cut off were never written
+    and count nothing against the match."""
+    assert compare_names(cut, full) >= ALERT
+
+
+@pytest.mark.parametrize(
+    ("cut", "other"),
+    [
+        # A query word that is no list word: another person, however the name ends.
+        ("Farid Osman Karimi Ta", "Farid Osman Haddad Tamimi al-Basri"),
+        ("Yuliana Sergeyevna Morozova Ig", "Yuliana Petrova Ignatenko Sorokina"),
+    ],
+)
+def test_a_cut_word_excuses_no_other_difference(cut: str, other: str) -> None:
+    assert compare_names(cut, other) < ALERT
