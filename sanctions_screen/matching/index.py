@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import cast
 
 from sanctions_screen.matching.config import ScreeningConfig
-from sanctions_screen.matching.scoring import role_factor, token_similarity
+from sanctions_screen.matching.scoring import abjad_similarity, role_factor, token_similarity
 from sanctions_screen.names.acronyms import left_out_of_initials
 from sanctions_screen.names.analysis import (
     GENERIC,
@@ -30,7 +30,15 @@ from sanctions_screen.names.analysis import (
 )
 from sanctions_screen.names.chinese import wade_giles_reading
 from sanctions_screen.names.nicknames import full_names
-from sanctions_screen.names.phonetic import is_abjad, ocr_key, phonetic_key, plain, skeleton
+from sanctions_screen.names.phonetic import (
+    abjad_keys,
+    is_abjad,
+    latin_abjad_keys,
+    ocr_key,
+    phonetic_key,
+    plain,
+    skeleton,
+)
 from sanctions_screen.names.romanisation import script_readings
 from sanctions_screen.names.text import fold
 from sanctions_screen.names.variants import canonical_words, spellings
@@ -238,6 +246,9 @@ class NameIndex:
                     keys = [k for k in keys if k[0] in "=~#"]
                 for key in keys:
                     joined_words.setdefault(key, set()).add(word)
+        self.abjad_words = _abjad_words(latin)
+        """Latin list words under the letters an abjad spelling of them writes
+        (``phonetic.abjad_keys``): what a word of a query in Arabic script may stand for."""
         shared = self._shared = _Shared(len(raw))
         self.exact = {key: shared.listed(names) for key, names in exact.items()}
         self.fuzzy = _keyed_words(fuzzy, joined_words)
@@ -253,6 +264,7 @@ class NameIndex:
         self._word_cache: dict[str, tuple[str, Hits]] = {}  # token -> (phonetic key, hits)
         self._pair_cache: dict[str, Hits] = {}
         self._split_cache: dict[str, Hits] = {}  # pairs looked up with every key
+        self._abjad_cache: dict[str, Hits] = {}  # words of queries in Arabic script
         # Slot tables (see _covered) not in use: one per query screened at once (threads).
         self._free_slots: list[list[int]] = []
 
@@ -382,12 +394,15 @@ class NameIndex:
         toks, phonetic, roles = analysis.tokens, analysis.phonetic, analysis.roles
         use_all = not analysis.distinctive
         initial, normal = INITIAL, NORMAL  # one global look-up per query, not per word
+        arabic = analysis.arabic
         keyed: list[tuple[float, Hits]] = []
         for i in range(len(toks)):
             role = roles[i]
             if role == initial or not (use_all or role == normal):
                 continue
             hits = self.token_hits(toks[i], phonetic[i])
+            if arabic:
+                hits = _merged(hits, self.abjad_hits(toks[i]))
             if hits[0]:
                 keyed.append((weights[i], hits))
         df = self.df
@@ -401,6 +416,8 @@ class NameIndex:
                 pair = self.joined_hits(joined, every_key=True)
             else:  # two long words: rarely one word split, so the cheaper lookup
                 pair = self.joined_hits(joined)
+            if arabic:  # سيف الله, Saifullah
+                pair = _merged(pair, self.abjad_hits(joined))
             if pair[0]:
                 keyed.append((weights[k] + weights[k + 1], pair))
         last = toks[-1]
@@ -467,6 +484,23 @@ class NameIndex:
         cache[joined] = hits
         return hits
 
+    def abjad_hits(self, abjad: str) -> Hits:
+        """Names with a Latin word that ``abjad``, a word written in Arabic script, may be
+        the abjad spelling of (``scoring.abjad_similarity``), each at that likeness (cached):
+        the keys of :meth:`token_hits` are made for Latin spellings, and miss ``lwnysy``
+        (لونيسي) for Lounici or ``gl`` (گل) for Gul."""
+        cache = self._abjad_cache
+        hits = cache.get(abjad)
+        if hits is not None:
+            return hits
+        if len(cache) >= _WORD_CACHE_SIZE:
+            cache.clear()
+        near: set[str] = set()
+        for key in abjad_keys(abjad):
+            near.update(self.abjad_words.get(key, ()))
+        hits = cache[abjad] = self._verified(abjad, near, abjad=True) if near else _NOWHERE
+        return hits
+
     def _token_hits(self, token: str, phonetic: str) -> Hits:
         near: set[str] = set()
         keys = fuzzy_keys(token, phonetic=phonetic)
@@ -493,9 +527,10 @@ class NameIndex:
                     near.update(found.words)
         return self._verified(token, near)
 
-    def _verified(self, token: str, near: set[str]) -> Hits:
+    def _verified(self, token: str, near: set[str], *, abjad: bool = False) -> Hits:
         """Postings of ``token`` and of each neighbour really like it (SymSpell-style: a
-        shared key only proposes), a neighbour's names counted at its likeness.
+        shared key only proposes), a neighbour's names counted at its likeness (with
+        ``abjad``, ``token`` is written in Arabic script and the neighbours in Latin letters).
 
         Each name met keeps its best weight in a slot found through a table indexed by name,
         as in :func:`_covered`, rather than in two dicts (a list index costs less than a dict
@@ -511,7 +546,7 @@ class NameIndex:
         for word in near:
             if word == token:
                 continue
-            s = token_similarity(token, word)
+            s = abjad_similarity(token, word) if abjad else token_similarity(token, word)
             if s < _MIN_FUZZY:
                 continue
             names, met, _ = self.exact[word]
@@ -559,6 +594,38 @@ class NameIndex:
         goes back to ``_free_slots`` all -1 again (one dropped on an error is not reused)."""
         free = self._free_slots
         return free.pop() if free else [-1] * len(self.names)
+
+
+def _abjad_words(latin: set[str]) -> dict[str, tuple[str, ...]]:
+    """Latin words by the keys of their abjad spellings (``phonetic.latin_abjad_keys``),
+    each spelling of a canonical word included (as ``abjad_similarity`` tries them)."""
+    found: dict[str, set[str]] = {}
+    for word in latin:
+        for spelling in spellings(word) or (word,):
+            for key in latin_abjad_keys(spelling):
+                found.setdefault(key, set()).add(word)
+    return {key: tuple(sorted(words)) for key, words in found.items()}
+
+
+def _merged(a: Hits, b: Hits) -> Hits:
+    """Two postings of one query word as one: each name at the better of its two."""
+    if not b[0]:
+        return a
+    if not a[0]:
+        return b
+    best: dict[int, tuple[float, float]] = {}
+    for hits in (a, b):
+        names, met, likeness = hits
+        for k in range(len(names)):
+            prior = best.get(names[k])
+            if prior is None or prior[0] < met[k]:
+                best[names[k]] = (met[k], likeness[k])
+    ids = sorted(best)
+    return (
+        tuple(ids),
+        tuple([best[nid][0] for nid in ids]),
+        tuple([best[nid][1] for nid in ids]),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,6 +102,10 @@ _BEFORE_H: Final = {"d": "z", "t": "t", "k": "k", "g": "g", "s": "s", "p": "f", 
 """Digraphs with h and the letter each stands for (dh -> z, th -> t, ph -> f, ...)."""
 _CLASSES: Final = {"d": "t", "q": "k", "c": "k", "p": "b", "v": "f"}
 """Voiced and voiceless pairs folded together."""
+_ABJAD_CLASSES: Final = {"q": "k", "c": "k", "p": "b", "v": "f"}
+"""The pairs of ``_CLASSES`` an abjad spelling may fold too (``_consonant_form``): q and k
+(ق written k: Kabisi, قبيسي), p and b (no p in Arabic), v and f; never d and t, which
+every abjad writes as two letters (د, ت): ابتهال (Ibtihal) is not Abdullah."""
 
 
 @lru_cache(maxsize=40_000)
@@ -153,18 +157,19 @@ whatever it is (Osama, أسامة ``asamh``), and the article's however the Lati
 may be an alef."""
 
 _LETTERS: Final = {
-    "h": ("h", True), "w": ("w", True), "y": ("y", True), "z": ("zt", False), "g": ("gkj", False),
+    "h": ("h", True), "w": ("w", True), "y": ("y", True), "z": ("zd", False), "g": ("gkj", False),
 }  # fmt: skip
 """Latin letters an abjad may not write as they are: h, w and y may be silent or vowels;
-z and dh (folded to z) stand for ذ and ظ (dh, folded to z) but also for ض (d, folded to t:
+z and dh (folded to z) stand for ذ and ظ (dh, folded to z) but also for ض (folded to d:
 Fadhil, فاضل); g stands for غ (gh) but also for ق (q, folded to k: Gasmi, قاسمي, as the
 Maghreb and the Gulf say it) and for ج (j: Gamal, جمال, as Egypt says it)."""
 
 
 @lru_cache(maxsize=40_000)
 def _consonant_form(token: str) -> str:
-    """Consonants folded as ``skeleton`` folds them (digraphs, voiced/voiceless pairs), vowels
-    kept, a glued final h (ta marbuta) dropped and doubled letters counted once."""
+    """Consonants folded as ``skeleton`` folds them (digraphs, voiced/voiceless pairs but d
+    and t, see ``_ABJAD_CLASSES``), vowels kept, a glued final h (ta marbuta) dropped and
+    doubled letters counted once."""
     if len(token) > 2 and token[-1] == "h" and (token[-2] not in "eiouwy"):
         token = token[:-1]
     out: list[str] = []
@@ -176,7 +181,7 @@ def _consonant_form(token: str) -> str:
             i += 2
         else:
             i += 1
-        c = _CLASSES.get(c, c)
+        c = _ABJAD_CLASSES.get(c, c)
         if not out or out[-1] != c:
             out.append(c)
     return "".join(out)
@@ -264,13 +269,39 @@ def _latin_letters(word: str) -> str:
 
 @lru_cache(maxsize=40_000)
 def _hard_letters(form: str) -> str:
-    """The letters of a consonant form that every spelling must write (z and t as one, g, j
+    """The letters of a consonant form that every spelling must write (z and d as one, g, j
     and k as one; see ``_LETTERS``): equal in both words whenever one is the abjad spelling
     of the other, so most pairs are told apart without the letter-by-letter walk."""
     return "".join(_HARD.get(c, c) for c in form if c not in "aeiouhwy")
 
 
-_HARD: Final = {"z": "t", "g": "k", "j": "k"}
+_HARD: Final = {"z": "d", "g": "k", "j": "k"}
+
+
+def abjad_keys(abjad: str) -> list[str]:
+    """Keys under which a word written in Arabic script (folded) meets the Latin words it
+    may be the abjad spelling of (``written_without_vowels``): the letters every spelling
+    writes, with and without a glued article. A Latin word is keyed by ``latin_abjad_keys``.
+
+    >>> abjad_keys("alsbar"), latin_abjad_keys("essabar")
+    (['lsbr', 'sbr'], ['sbr'])
+    """
+    form = _consonant_form(abjad)
+    keys = [_hard_letters(form)]
+    if form.startswith("al") and len(form) > 4:
+        keys.append(_hard_letters(form[2:]))
+    return keys
+
+
+def latin_abjad_keys(word: str) -> list[str]:
+    """The keys of ``abjad_keys`` a Latin word is met under: one for each way
+    ``written_without_vowels`` reads its letters (a French dj or a soft c read otherwise)."""
+    key = _hard_letters(_consonant_form(word))
+    latin = _latin_letters(word)
+    if latin == word:
+        return [key]
+    other = _hard_letters(_consonant_form(latin))
+    return [key] if other == key else [key, other]
 
 
 def long_vowel_left_out(short: str, long_: str) -> bool:

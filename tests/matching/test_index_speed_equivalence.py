@@ -39,6 +39,20 @@ def _queries(sanctions_list: SanctionsList) -> list[str]:
     return out
 
 
+def _abjad(index: NameIndex, analysis: NameAnalysis, word: str, hits: Hits) -> Hits:
+    """A query in Arabic script: each name at the better of the word's keys and its abjad
+    keys."""
+    if not analysis.arabic:
+        return hits
+    best: dict[int, tuple[float, float]] = {}
+    for ids, met, likeness in (hits, index.abjad_hits(word)):
+        for nid, wl, s in zip(ids, met, likeness, strict=True):
+            if nid not in best or best[nid][0] < wl:
+                best[nid] = (wl, s)
+    ids = sorted(best)
+    return tuple(ids), tuple(best[n][0] for n in ids), tuple(best[n][1] for n in ids)
+
+
 def _reference(
     index: NameIndex, analysis: NameAnalysis, weights: tuple[float, ...], cover: float, floor: float
 ) -> list[int]:
@@ -46,13 +60,14 @@ def _reference(
     keyed: list[tuple[float, Hits]] = []
     for t, p, role, w in zip(toks, analysis.phonetic, analysis.roles, weights, strict=True):
         if role != INITIAL and (not analysis.distinctive or role == NORMAL):
-            keyed.append((w, index.token_hits(t, p)))
+            keyed.append((w, _abjad(index, analysis, t, index.token_hits(t, p))))
     for k in range(len(toks) - 1):
         joined, short = toks[k] + toks[k + 1], min(len(toks[k]), len(toks[k + 1])) <= 3
         if toks[k] in index.df and toks[k + 1] in index.df:
             hits = index.exact.get(joined, ((), (), ()))
         else:
             hits = index.joined_hits(joined, every_key=len(joined) <= 8 or short)
+        hits = _abjad(index, analysis, joined, hits)
         keyed.append((weights[k] + weights[k + 1], hits))
     last = toks[-1]
     if len(toks) > 1 and (len(last) >= 4 or len(last) == 3 and last not in index.latin_words):

@@ -96,6 +96,7 @@ def test_an_abjad_word_is_a_latin_name_with_short_vowels_left_out(abjad: str, wo
         ("mrwan", "marion"),  # مروان (Marwan): no vowel after Marion's r... nor a w
         ("blal", "bell"),  # بلال (Bilal): Bell has no long a
         ("ywsf", "saif"),  # يوسف (Yusuf) and Saif share a consonant skeleton, no more
+        ("abthal", "abdullah"),  # ابتهال (Ibtihal): ت is no spelling of d
     ],
 )
 def test_a_long_vowel_letter_the_latin_name_lacks_is_another_name(abjad: str, word: str) -> None:

@@ -1,0 +1,65 @@
+"""Names written in Arabic script against names listed in Latin letters only (issue 14,
+class 6): the index proposes them, and the abjad reading of the words scores them.
+
+The entries are made up and added to the real newest list, so that word weights are the
+list's own; none of them has a name in Arabic script.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctions_screen.matching import Screener, compare_names
+from sanctions_screen.unlist.models import ListEntry, SanctionsList
+
+THRESHOLD = 0.81
+
+
+def _entry(ref: str, name: str) -> ListEntry:
+    first, _, rest = name.partition(" ")
+    return ListEntry(
+        kind="individual",
+        reference_number=ref,
+        un_list_type="Al-Qaida",
+        first_name=first,
+        second_name=rest,
+    )
+
+
+ADDED = {
+    "QDi.981": "Karim Lounici",  # a soft c, for س
+    "QDi.982": "Wazir Gul",  # گل: a word of two letters
+    "QDi.983": "Nabil Essaidi",  # الصعيدي: the article assimilated, ع left out
+    "QDi.984": "Fazl Tarzi",  # فضل: z for ض
+}
+
+
+@pytest.fixture(scope="module")
+def screener(newest_list: SanctionsList) -> Screener:
+    added = tuple(_entry(ref, name) for ref, name in ADDED.items())
+    return Screener(newest_list.model_copy(update={"entries": newest_list.entries + added}))
+
+
+@pytest.mark.parametrize(
+    ("query", "reference"),
+    [
+        ("كريم لونيسي", "QDi.981"),
+        ("وزیر گل", "QDi.982"),
+        ("نبيل الصعيدي", "QDi.983"),
+        ("فضل ترزي", "QDi.984"),
+    ],
+)
+def test_a_query_in_arabic_script_finds_a_name_listed_in_latin_letters(
+    screener: Screener, query: str, reference: str
+) -> None:
+    result = screener.screen(query)
+    found = {m.reference_number: m.score for m in result.matches}
+    assert found.get(reference, 0.0) >= THRESHOLD, (query, ADDED[reference], found)
+
+
+def test_d_and_t_are_two_letters_of_an_abjad() -> None:
+    """ابتهال (Ibtihal) writes a t where Abdullah has a d: no abjad spelling of it."""
+    assert compare_names("ابتهال", "Abdullah") == 0.0
+    assert compare_names("ابتهال آل بن ظافر", "Ali Zafir Abdullah") < THRESHOLD
+    assert compare_names("فاضل", "Fadhil") >= THRESHOLD  # dh still stands for ض
+    assert compare_names("رمضان", "Ramazan") >= THRESHOLD  # and z
