@@ -13,14 +13,25 @@ from typing import Final
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.matching.index import (
     DERIVED_ACRONYM,
+    DERIVED_POOLED,
     IndexedName,
     NameIndex,
+    latin_only,
     other_readings,
+    poolable,
     split_parenthetical,
 )
-from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names
-from sanctions_screen.names.analysis import PLACE, NameAnalysis, NameKind, analyse, analyse_uncached
+from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names, token_similarity
+from sanctions_screen.names.analysis import (
+    NORMAL,
+    PLACE,
+    NameAnalysis,
+    NameKind,
+    analyse,
+    analyse_uncached,
+)
 from sanctions_screen.names.bidi import displayed, has_controls
+from sanctions_screen.names.commonness import is_common
 from sanctions_screen.names.text import compatibility_form, fold_uncached, has_words
 from sanctions_screen.unlist.models import AliasQuality
 
@@ -203,11 +214,23 @@ def name_candidates(
         weights = index.weights(analysis)
         floor_here = floor if place_floor is None or PLACE not in analysis.roles else place_floor
         ranked = index.candidates(analysis, weights, config.min_coverage, estimate_floor)
+        partial: dict[int, Candidate] = {}
+        pool_floor = config.pooled_share * floor_here
+        pools = poolable(analysis)
         for nid in ranked[: config.max_candidates]:
             indexed = index.names[nid]
+            pooling = pools and not indexed.derived and indexed.entry_index in index.persons
+            # Pooling looks at names from ``pool_floor`` up: the bound must not cut them short.
             ns = score_names(
-                analysis, weights, indexed.analysis, indexed.weights, config, floor_here
-            )
+                analysis, weights, indexed.analysis, indexed.weights, config,
+                pool_floor if pooling else floor_here,
+            )  # fmt: skip
+            if pooling and ns.score >= pool_floor and ns.unmatched_query:
+                prior = partial.get(indexed.entry_index)
+                if prior is None or ns.score > prior.name_score.score:
+                    partial[indexed.entry_index] = Candidate(
+                        indexed.entry_index, indexed, ns, analysis, weights
+                    )
             if ns.score < floor_here:
                 continue
             if indexed.derived == DERIVED_ACRONYM and any(p[2] < 1.0 for p in ns.pairs):
@@ -219,7 +242,168 @@ def name_candidates(
                 best[indexed.entry_index] = Candidate(
                     indexed.entry_index, indexed, ns, analysis, weights
                 )
+        for entry_index, single in partial.items():
+            pooled = pooled_candidate(index, single, config, floor_here)
+            if pooled is None or pooled.name_score.score < floor_here:
+                continue
+            prior = best.get(entry_index)
+            if prior is None or _pooled_better(pooled, prior):
+                best[entry_index] = pooled
     return tuple(best.values())
+
+
+def _pooled_better(pooled: Candidate, prior: Candidate) -> bool:
+    """Higher score wins, but a name of the entry's own beats one pooled with a weak alias's
+    words, which are weak evidence (the weak-alias penalty would put it below)."""
+    weak = AliasQuality.LOW
+    if pooled.name.quality is weak and prior.name.quality is not weak:
+        return False
+    return pooled.name_score.score > prior.name_score.score
+
+
+def pooled_candidate(
+    index: NameIndex, single: Candidate, config: ScreeningConfig, floor: float = 0.0
+) -> Candidate | None:
+    """``single``'s list name with the words of its entry's other names that stand for the
+    query words it leaves unmatched (a given name from the primary name, a family name from
+    an a.k.a.), scored again; ``None`` when no other name holds such a word, or when even
+    every wanted word found could not lift the hand score to ``floor``.
+
+    One person's names are written apart, but a query may take its parts from several of
+    them. Only a person's names are pooled, and only ordinary query words are looked for,
+    each in a word of another name (not derived, in Latin script, as the query must be)
+    with the same first letter or sound key, ``pooled_likeness`` or more alike, not a common
+    name (``pooled_word_rank``). A name that holds every query word this one holds is
+    scored on its own, not pooled; with one name to add, the other way round (that name
+    with this one's words) is tried too, and the better kept.
+    """
+    query, listed = single.query, single.name.analysis
+    if listed.korean or single.entry_index not in index.persons or not poolable(query):
+        return None
+    wanted = [i for i in single.name_score.unmatched_query if query.roles[i] == NORMAL]
+    if not wanted or not _may_reach(single, wanted, floor, config):
+        return None
+    matched = [
+        i for i in range(len(query.tokens))
+        if query.roles[i] == NORMAL and i not in single.name_score.unmatched_query
+    ]  # fmt: skip
+    have = set(listed.tokens)
+    like = config.pooled_likeness
+    added: list[tuple[IndexedName, list[int]]] = []
+    covered: list[int] = []  # by the first name added, of the words ``single`` matched
+    for nid in index.by_entry[single.entry_index]:
+        other = index.names[nid]
+        if other is single.name or other.derived or not latin_only(other.name):
+            continue
+        holds = _words_for(query, matched, other.analysis, set(), 0, like) if matched else []
+        if matched and len(holds) == len(matched):
+            continue  # it holds the query's words that this name holds, and is scored alone
+        found = _words_for(query, wanted, other.analysis, have, config.pooled_word_rank, like)
+        if found:
+            if not added:
+                covered = [i for i, _ in holds]
+            added.append((other, [j for _, j in found]))
+            for i, j in found:
+                wanted.remove(i)
+                have.add(other.analysis.tokens[j])
+        if not wanted:
+            break
+    if not added:
+        return None
+    best = _pooled(single, single.name, added, config)
+    if len(added) == 1:
+        # The other way round too: the other name, with the words of this one it lacks (the
+        # words each leaves over count against the name it is the base of).
+        other = added[0][0]
+        lacking = [i for i in matched if i not in covered]
+        back = _words_for(query, lacking, single.name.analysis, set(other.analysis.tokens),
+                          config.pooled_word_rank, like)  # fmt: skip
+        if back and len(back) == len(lacking):
+            flipped = _pooled(single, other, [(single.name, [j for _, j in back])], config)
+            if flipped.name_score.score > best.name_score.score:
+                best = flipped
+    return best if best.name_score.score > single.name_score.score else None
+
+
+def _pooled(
+    single: Candidate,
+    base: IndexedName,
+    added: list[tuple[IndexedName, list[int]]],
+    config: ScreeningConfig,
+) -> Candidate:
+    """The query of ``single`` scored against ``base`` with the words ``added`` (each
+    other name of the entry and the indexes of its words to add)."""
+    listed = base.analysis
+    tokens, roles, phonetic = list(listed.tokens), list(listed.roles), list(listed.phonetic)
+    weights = list(base.weights)
+    quality = base.quality
+    for other, words in added:
+        for j in words:
+            tokens.append(other.analysis.tokens[j])
+            roles.append(other.analysis.roles[j])
+            phonetic.append(other.analysis.phonetic[j])
+            weights.append(other.weights[j])
+        if other.quality is AliasQuality.LOW:
+            quality = AliasQuality.LOW
+    pooled = NameAnalysis(
+        listed.original, listed.folded, tuple(tokens), tuple(roles), tuple(phonetic), False,
+        listed.titles, listed.legal_forms, True,
+    )  # fmt: skip
+    ns = score_names(single.query, single.query_weights, pooled, tuple(weights), config)
+    name = IndexedName(
+        single.entry_index, " + ".join([base.name, *(other.name for other, _ in added)]),
+        quality, pooled, tuple(weights), sum(weights, 0.0), True, DERIVED_POOLED,
+    )  # fmt: skip
+    return Candidate(single.entry_index, name, ns, single.query, single.query_weights)
+
+
+def _may_reach(single: Candidate, wanted: list[int], floor: float, config: ScreeningConfig) -> bool:
+    """Whether the hand score of ``single`` could reach ``floor`` if each wanted query word
+    met a list word exactly: their weight moves from the query's left-over words to the
+    aligned ones, and as much list weight joins them (the learned score: always)."""
+    score = single.name_score.score
+    if config.score_model != "hand":
+        return True
+    if score <= 0.0:
+        return False
+    aligned = single.name_score.features.aligned
+    weight = 0.0
+    for i in wanted:
+        weight += single.query_weights[i]
+    return (aligned + 2.0 * weight) / (aligned / score + weight) >= floor
+
+
+def _words_for(
+    query: NameAnalysis,
+    wanted: list[int],
+    other: NameAnalysis,
+    have: set[str],
+    rank: int,
+    likeness: float,
+) -> list[tuple[int, int]]:
+    """(query word, word of ``other``) for each wanted query word that a word of ``other``
+    stands for, not already in the pooled name and not a name ranked ``rank`` or better in
+    some country (``names.commonness``: Muhammad in one alias and Muhammad in another say
+    nothing of one person; 0: any word); see :func:`pooled_candidate`."""
+    found: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for i in wanted:
+        word, sound = query.tokens[i], query.phonetic[i]
+        best, best_j = likeness, -1
+        for j, token in enumerate(other.tokens):
+            if j in taken or token in have or other.roles[j] != NORMAL:
+                continue
+            if rank and is_common(token, rank):
+                continue
+            if token[0] != word[0] and other.phonetic[j] != sound:
+                continue
+            s = token_similarity(word, token)
+            if s >= best:
+                best, best_j = s, j
+        if best_j >= 0:
+            taken.add(best_j)
+            found.append((i, best_j))
+    return found
 
 
 def best_name(

@@ -295,6 +295,29 @@ class ScreeningConfig(BaseSettings):
         "names-dataset): matched exactly with nothing corroborating, it needs review, and "
         "with a birth date or nationality that differs it is clear (0: never).",
     )
+    pooled_word_rank: int = Field(
+        50,
+        ge=0,
+        description="A query word that one of an entry's names leaves unmatched is looked "
+        "for in the entry's other names (a given name from the primary name, a family name "
+        "from an a.k.a.), unless that word ranks this high or higher as a given or a family "
+        "name in some country (lists/common_names.yaml; 0: any word).",
+    )
+    pooled_share: float = Field(
+        0.6,
+        ge=0.0,
+        le=1.0,
+        description="A person's name that leaves query words unmatched is pooled with the "
+        "entry's other names when it scores this share of the reporting floor or more: a "
+        "query of two words, one from each of two aliases, scores about half on either.",
+    )
+    pooled_likeness: float = Field(
+        0.8,
+        ge=0.0,
+        le=1.0,
+        description="How alike (token similarity) a word of another of the entry's names must "
+        "be to an unmatched query word to be pooled in for it.",
+    )
     generic_only_cap: float = Field(
         0.3,
         ge=0.0,

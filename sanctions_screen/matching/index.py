@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
@@ -54,6 +55,9 @@ DERIVED_READING = "reading"
 """A list name read in another romanisation (``names.chinese``: pinyin in Wade-Giles;
 ``names.romanisation``: Cyrillic in ICAO 9303, ISO 9, BGN/PCGN and the press's; Katakana
 spelt back)."""
+DERIVED_POOLED = "pooled"
+"""One of an entry's names with words of its other names that the query also holds
+(``candidates.pooled_candidate``)."""
 # Entries a hits cache holds before it is emptied. The words of 100,000 benchmark names fit
 # (18,000), and so do their short word pairs (17,800, looked up as dearly as a word); the long
 # pairs, nearly all seen once, get a smaller bound of their own, so their stream does not
@@ -91,6 +95,71 @@ class IndexedName:
     total_weight: float
     distinctive: bool
     derived: str = ""
+
+
+_Near = tuple[float, int, float, list[int]]
+"""An entry's names estimated below the floor: the best estimate, its name, the weight its
+uncovered words would cost, and every such name of the entry."""
+
+
+def _near(near: dict[int, _Near], entry: int, nid: int, estimate: float, left: float) -> None:
+    """Note a name estimated below the floor (``left``: the weight its uncovered words
+    would cost); the best of an entry's is the highest estimate, the lowest id on a tie."""
+    seen = near.get(entry)
+    if seen is None:
+        near[entry] = (estimate, nid, left, [nid])
+        return
+    seen[3].append(nid)
+    if estimate > seen[0] or (estimate == seen[0] and nid < seen[1]):
+        near[entry] = (estimate, nid, left, seen[3])
+
+
+def _pooled(
+    near: dict[int, _Near],
+    keyed: list[tuple[float, Hits]],
+    total_q: float,
+    floor: float,
+    ranked: list[tuple[float, int]],
+) -> None:
+    """Entries two or more of whose names each cover part of the query (a given name in one,
+    a family name in another): the best of them is ranked by the estimate of the query keys
+    they meet together, when these are more than it meets alone (the scorer pools the
+    entry's names: ``candidates.pooled_candidate``)."""
+    for _, best, left, names in near.values():
+        if len(names) < 2:
+            continue
+        union = alone = 0.0
+        for w, hits in keyed:
+            ids = hits[0]
+            if _holds(ids, best):
+                alone += w
+                union += w
+            elif any(_holds(ids, nid) for nid in names):
+                union += w
+        if union <= alone:
+            continue
+        covered = min(union, total_q)
+        estimate = 2.0 * covered / (total_q + covered + left)
+        if estimate >= floor:
+            ranked.append((estimate, best))
+
+
+def poolable(analysis: NameAnalysis) -> bool:
+    """Whether a query may be met by an entry's names pooled: not Korean (a given name keeps
+    its syllables in order) and every letter Latin (a name in another script is romanised
+    loosely, its words no one's exact spelling: pooled, they would meet anything)."""
+    return not analysis.korean and latin_only(analysis.original)
+
+
+def latin_only(name: str) -> bool:
+    """Whether every letter of the name is Latin."""
+    return all(ord(c) < 0x250 for c in name if c.isalpha())
+
+
+def _holds(ids: tuple[int, ...], nid: int) -> bool:
+    """Whether the ascending ``ids`` hold ``nid``."""
+    k = bisect_left(ids, nid)
+    return k < len(ids) and ids[k] == nid
 
 
 def deletions(token: str) -> list[str]:
@@ -179,6 +248,11 @@ class NameIndex:
     def __init__(self, entries: Iterable[ListEntry], config: ScreeningConfig) -> None:
         self.config = config
         self.names: list[IndexedName] = []
+        entries = tuple(entries)
+        self.persons: frozenset[int] = frozenset(
+            i for i, entry in enumerate(entries) if entry.kind == "individual"
+        )
+        """Entries that are individuals: only a person's names are pooled."""
         raw = list(self._analyse_all(entries))
         df: dict[str, int] = {}
         latin: set[str] = set()
@@ -260,6 +334,11 @@ class NameIndex:
             1.0 if n.analysis.korean or len(n.weights) < 3 else factor for n in self.names
         ]
         self._max_weight = [max(n.weights) for n in self.names]
+        self.by_entry: dict[int, list[int]] = {}
+        """Each entry's names (ids into ``names``), for pooling an entry's aliases."""
+        for nid, indexed in enumerate(self.names):
+            self.by_entry.setdefault(indexed.entry_index, []).append(nid)
+        self._entry_of = [n.entry_index for n in self.names]
         # Separate caches, so that the stream of one-off word pairs does not evict the words.
         self._word_cache: dict[str, tuple[str, Hits]] = {}  # token -> (phonetic key, hits)
         self._pair_cache: dict[str, Hits] = {}
@@ -363,6 +442,8 @@ class NameIndex:
         totals, factors, heaviest = self._totals, self._factors, self._max_weight
         letters = self._letters
         ranked: list[tuple[float, int]] = []
+        near: dict[int, _Near] = {}
+        entry_of, persons, pools = self._entry_of, self.persons, poolable(analysis)
         for i in range(len(ids)):
             q = cq[i]
             if q < need:
@@ -382,6 +463,10 @@ class NameIndex:
             estimate = (min(q, total_q) + c) / (total_q + c + factors[nid] * (wl_total - c))
             if estimate >= floor:
                 ranked.append((estimate, nid))
+            elif pools and q < total_q and entry_of[nid] in persons:
+                _near(near, entry_of[nid], nid, estimate, factors[nid] * (wl_total - c))
+        if near:
+            _pooled(near, keyed, total_q, floor, ranked)
         ranked.sort()  # (estimate, name) pairs are all different: reversed is best first
         ranked.reverse()
         return [nid for _, nid in ranked]

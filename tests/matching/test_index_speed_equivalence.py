@@ -94,6 +94,14 @@ def _reference(
         (t, w) for t, w, r in zip(toks, weights, analysis.roles, strict=True) if r == INITIAL
     ]
     ranked = []
+    # A person two or more of whose names fall short, each covering part of the query: its
+    # best name (lowest id on a tie) ranked by the keys they meet together, if more than
+    # the keys it meets alone.
+    # Only for a query in Latin letters, not Korean.
+    short_of: dict[int, list[tuple[float, int, float]]] = {}
+    latin_not_korean = not analysis.korean and all(
+        ord(c) < 0x250 for c in analysis.original if c.isalpha()
+    )
     for nid, covered in cq.items():
         if covered < need:
             continue
@@ -106,9 +114,22 @@ def _reference(
         q = sq[nid] + q - cq[nid]
         short = name.analysis.korean or len(name.weights) < 3
         factor = 1.0 if short else index.config.unmatched_list_factor
-        est = (min(q, total_q) + c) / (total_q + c + factor * (name.total_weight - c))
+        left = factor * (name.total_weight - c)
+        est = (min(q, total_q) + c) / (total_q + c + left)
         if est >= floor:
             ranked.append((est, nid))
+        elif q < total_q and name.entry_index in index.persons and latin_not_korean:
+            short_of.setdefault(name.entry_index, []).append((est, -nid, left))
+    for names in short_of.values():
+        if len(names) >= 2:
+            _, best, left = max(names)
+            ids = {-n for _, n, _ in names}
+            union = sum(w for w, hits in keyed if ids & set(hits[0]))
+            alone = sum(w for w, hits in keyed if -best in hits[0])
+            covered = min(union, total_q)
+            est = 2 * covered / (total_q + covered + left)
+            if union > alone and est >= floor:
+                ranked.append((est, -best))
     return [nid for _, nid in sorted(ranked, reverse=True)]
 
 
