@@ -120,6 +120,8 @@ def serve_command(
         # default 5 s, and killing it would drop its requests in flight.
         "timeout_worker_healthcheck": 30,
     }
+    if importlib.util.find_spec("httptools") is not None:
+        options["http"] = "sanctions_screen.service.protocol:OneWriteHttp"
     if workers == 1 or not hasattr(socket, "SO_REUSEPORT"):
         uvicorn.run(APP, **options)
         return

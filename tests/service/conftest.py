@@ -16,6 +16,7 @@ pytest.importorskip("fastapi")
 import uvicorn  # noqa: E402
 
 from sanctions_screen.service import ServiceSettings, create_app  # noqa: E402
+from sanctions_screen.service.protocol import OneWriteHttp  # noqa: E402
 from sanctions_screen.store.db import open_store  # noqa: E402
 from tests.conftest import NEWEST, SNAPSHOTS  # noqa: E402
 
@@ -52,7 +53,9 @@ def start_service(db_url: str, **settings: object) -> Running:
     """uvicorn.Server on 127.0.0.1:<free port> in a thread; returns once it answers."""
     app = create_app(ServiceSettings(db_url=db_url, **settings))  # type: ignore[arg-type]
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", http=OneWriteHttp
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()
