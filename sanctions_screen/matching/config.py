@@ -303,6 +303,16 @@ class ScreeningConfig(BaseSettings):
         "from an a.k.a.), unless that word ranks this high or higher as a given or a family "
         "name in some country (lists/common_names.yaml; 0: any word).",
     )
+    inner_word_factor: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="How much a person's name word left over between two aligned words "
+        "counts against the match, when the other name has no word left over (a middle name "
+        "or a patronymic written on one side only: Hamada Ould Mohamed Lemine Ould Mohamed "
+        "el Khairy, HAMADA OULD MOHAMED EL KHAIRY), as a share of what a word left over "
+        "elsewhere counts.",
+    )
     pooled_share: float = Field(
         0.6,
         ge=0.0,

@@ -948,11 +948,20 @@ def score_names(
     unmatched_query_weight = sum((query_weights[i] for i in unmatched_q), 0.0)
     unmatched_list_weight = sum((list_weights[j] for j in unmatched_l), 0.0)
     total_q = sum(query_weights, 0.0)
+    matched_query_weight = total_q - unmatched_query_weight
+    if bool(unmatched_q) != bool(unmatched_l) and _may_hold_inner(query, listed, taken, lowest):
+        # A middle name or a patronymic written on one side only (see ``inner_word_factor``).
+        less = 1.0 - config.inner_word_factor
+        if unmatched_q:
+            unmatched_query_weight -= less * _inner_weight(taken, unmatched_q, query_weights, 0)
+        else:
+            unmatched_list_weight -= less * _inner_weight(taken, unmatched_l, list_weights, 1)
+    counted_q = matched_query_weight + unmatched_query_weight
     if (
         floor > 0.0
         and config.score_model == "hand"
         and hand_score_bound(
-            numerator, total_q, matched_list_weight, factor * unmatched_list_weight
+            numerator, counted_q, matched_list_weight, factor * unmatched_list_weight
         )
         < floor - _BOUND_MARGIN
     ):
@@ -967,7 +976,6 @@ def score_names(
         generic_l = (boost - 1) * sum(
             (list_weights[j] for j in unmatched_l if listed.roles[j] in _BUSINESS), 0.0
         )
-    matched_query_weight = total_q - unmatched_query_weight
     conflict = 0.0
     if unmatched_q and unmatched_l:
         conflict = _conflict(query, query_weights, unmatched_q, listed, list_weights, unmatched_l)
@@ -1008,6 +1016,41 @@ def score_names(
     )  # fmt: skip
     score = name_score(features, config)
     return NameScore(score, tuple(taken), unmatched_q, unmatched_l, generic_only, features)
+
+
+_INNER_LIKENESS: Final = 0.8
+"""How alike every aligned pair must be for a word left over between two of them to be a
+middle name (see ``_may_hold_inner``)."""
+_INNER_ANCHORS: Final = 3
+"""Aligned words a name needs for a word left over between them to be a middle name: with
+two (Mohammad Ahmadi) a middle word may as well make another person (Mohammad Azam
+Ahmadi)."""
+
+
+def _may_hold_inner(
+    query: NameAnalysis, listed: NameAnalysis, taken: list[Pair], lowest: float
+) -> bool:
+    """Whether words left over inside one name may be a middle name or a patronymic that
+    the other leaves out: persons' names (no business words, not Korean, whose syllables
+    are counted), ``_INNER_ANCHORS`` words or more aligned, each ``_INNER_LIKENESS`` alike,
+    in the same order on both sides."""
+    if len(taken) < _INNER_ANCHORS or lowest < _INNER_LIKENESS:
+        return False
+    if query.korean or listed.korean or _business(query) or _business(listed):
+        return False
+    order = sorted((qi[0], lj[0]) for qi, lj, _ in taken)
+    return all(order[k][1] < order[k + 1][1] for k in range(len(order) - 1))
+
+
+def _inner_weight(
+    taken: list[Pair], unmatched: tuple[int, ...], weights: tuple[float, ...], side: int
+) -> float:
+    """The weight of the ``unmatched`` words of one name (``side`` 0: the query, 1: the
+    list name) that stand between its first and its last aligned word."""
+    words = [qi if side == 0 else lj for qi, lj, _ in taken]
+    first = min(w[0] for w in words)
+    last = max(w[-1] for w in words)
+    return sum((weights[i] for i in unmatched if first < i < last), 0.0)
 
 
 def _conflict(

@@ -1,0 +1,67 @@
+"""A middle name or a patronymic written on one side only (issue 14, class 9).
+
+The entries are made up and added to the real newest list, so that word weights are the
+list's own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctions_screen.matching import Screener, ScreeningConfig
+from sanctions_screen.unlist.models import ListEntry, SanctionsList
+
+
+def _entry(
+    ref: str, kind: str, first: str, second: str | None = None, third: str | None = None,
+    fourth: str | None = None,
+) -> ListEntry:  # fmt: skip
+    return ListEntry(
+        kind=kind, reference_number=ref, un_list_type="Al-Qaida", first_name=first,
+        second_name=second, third_name=third, fourth_name=fourth,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def screener(newest_list: SanctionsList) -> Screener:
+    added = (
+        _entry("QDi.981", "individual", "ABDELKARIM", "JAMAL", "ABDELWAHID", "TOUNSI"),
+        _entry("QDi.982", "individual", "SALEH", "OULD AHMED", "LEMRABOTT"),
+        _entry("QDi.983", "individual", "DARIUSZ", "KOVELSKI"),
+        _entry("QDe.984", "entity", "VARNOSK TIMBER EXPORT TRADING"),
+    )
+    return Screener(newest_list.model_copy(update={"entries": newest_list.entries + added}))
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        ("Abdelkarim Tounsi", "QDi.981"),  # the list's middle names left out
+        # two generations more in the query
+        ("Saleh Ould Brahim Ould Mokhtar Ould Ahmed Lemrabott", "QDi.982"),
+    ],
+)
+def test_a_middle_name_on_one_side_only_alerts(screener: Screener, query: str, ref: str) -> None:
+    result = screener.screen(query)
+    assert result.is_alert and result.best is not None, query
+    assert result.best.reference_number == ref
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Abdelkarim Youssef Tounsi",  # another middle name: another person
+        "Dariusz Marek Kovelski",  # two words aligned are too few to say which is middle
+    ],
+)
+def test_a_middle_word_is_not_always_a_middle_name(screener: Screener, query: str) -> None:
+    assert not screener.screen(query).is_alert, query
+
+
+def test_a_company_word_in_the_middle_counts_in_full(screener: Screener) -> None:
+    """A company's word more is a qualifier, not a middle name: the rule leaves it alone."""
+    plain = Screener(screener.sanctions_list, ScreeningConfig(inner_word_factor=1.0))
+    query = "Varnosk Timber Kalvera Export Trading"
+    best, unchanged = screener.screen(query).best, plain.screen(query).best
+    assert best is not None and unchanged is not None
+    assert best.score == unchanged.score
