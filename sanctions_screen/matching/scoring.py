@@ -151,9 +151,33 @@ def _one_spelling(a: str, b: str) -> float:
             r = 0.9
         elif oa != a or ob != b:
             r = max(r, _osa_similarity(oa, ob))
-        if r < 0.85 and (a_abjad or b_abjad) and len(sa := skeleton(a)) >= 2 and sa == skeleton(b):
+        if (
+            r < 0.85
+            and _abjad_pair(a, a_abjad, b, b_abjad)
+            and (len(sa := skeleton(a)) >= 2 and sa == skeleton(b))
+        ):
             r = 0.85
     return _spelling(a, b, r, distance)
+
+
+def _abjad_pair(a: str, a_abjad: bool, b: str, b_abjad: bool) -> bool:
+    """Whether one word may be the other written without its short vowels: one looks abjad
+    and, but for a glued article (``albdry``, ``badri``), is no longer than the other; or both
+    look abjad. Dropping vowels never lengthens a word: German ``schoch`` looks abjad, but it
+    is no vowel-less spelling of ``asc`` or ``isisk``."""
+    if a_abjad and b_abjad:
+        return True
+    if a_abjad:
+        return len(a) - _article(a) <= len(b)
+    return b_abjad and len(b) - _article(b) <= len(a)
+
+
+def _article(word: str) -> int:
+    """Letters of an article glued to the front of ``word`` (al, l), as ``skeleton`` drops
+    them."""
+    if word.startswith("al") and len(word) > 5:
+        return 2
+    return 1 if len(word) >= 4 and word[0] == "l" and word[1] not in "aeiouy" else 0
 
 
 def _initial(a: str, b: str) -> float:
@@ -883,6 +907,20 @@ def _truncated(kept: int, full: int, config: ScreeningConfig) -> float:
     return _TRUNCATED if kept >= enough else _TRUNCATED * kept / enough
 
 
+_ACRONYM_LIKENESS: Final = 0.9
+"""The least likeness at which one word in capitals (maybe an acronym: ``DICO``) meets a
+one-word name written otherwise: the same letters or the same OCR key, not a sound-alike or a
+slip (``Dick``)."""
+
+
+def _spelt_out(query: NameAnalysis, listed: NameAnalysis) -> bool:
+    """Whether both one-word names are Latin words with their vowels, where neither can be
+    the other written without vowels (``YKTMB``, ``FAIZ`` against an Arabic name)."""
+    return not (
+        query.arabic or listed.arabic or is_abjad(query.tokens[0]) or is_abjad(listed.tokens[0])
+    )
+
+
 def score_names(
     query: NameAnalysis,
     query_weights: tuple[float, ...],
@@ -923,6 +961,14 @@ def score_names(
         qp = han_profile(q, q_family) if q_family else query_profile(q)
         lp = han_profile(lt, l_family) if l_family else join_profile(lt)
     taken, used_q, used_l = _align(q, lt, qp, lp, config)
+    if (
+        nq == 1 == nl
+        and query.acronym_like != listed.acronym_like
+        and taken
+        and taken[0][2] < _ACRONYM_LIKENESS
+        and _spelt_out(query, listed)
+    ):
+        return NO_MATCH  # DICO is not Dick: an acronym is written letter for letter
     if qp.syllables and lp.syllables and _syllabic(query) and _syllabic(listed):
         taken, used_q, used_l = _drop_syllable_slips(q, lt, taken, used_q, used_l)
     elif _business(query) or _business(listed):

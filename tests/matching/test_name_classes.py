@@ -224,3 +224,37 @@ def test_a_name_cut_by_a_field_width_is_its_beginning(cut: str, full: str) -> No
 )
 def test_a_cut_word_excuses_no_other_difference(cut: str, other: str) -> None:
     assert compare_names(cut, other) < ALERT
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nick Ltd", "NICO"),
+        ("Rick Inc", "RIKO"),
+        ("Nick Ltd", "NICO LTD"),
+        ("Schach Trading", "ISK"),
+    ],
+)
+def test_a_word_in_capitals_is_met_letter_for_letter(a: str, b: str) -> None:
+    """Class 12: one word in capitals may be an acronym (a bracketed ``(NICO)``): a one-word
+    name written otherwise meets it by its letters, not by its sound, a slip or the consonant
+    skeleton of a word that only looks vowel-less (German ``sch``)."""
+    for kind in (None, "organization"):
+        assert compare_names(a, b, kind=kind) < REVIEW
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nico Ltd", "NICO"),
+        ("NICK LTD", "NICO"),
+        ("MHMD", "Muhammad"),
+        ("Ahmd Ali", "Ahmad Ali"),
+        ("Mahmoud Albdry", "Mahmoud al-Badri"),
+        ("Hsn Albdry", "Hasan Badri"),
+    ],
+)
+def test_capitals_and_vowel_less_words_still_meet(a: str, b: str) -> None:
+    """The same letters, two words both in capitals (left to the similarity as before), and a
+    vowel-less spelling no longer than its word but for a glued article."""
+    assert compare_names(a, b) >= ALERT
