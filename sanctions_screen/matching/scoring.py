@@ -613,10 +613,11 @@ def han_profile(toks: tuple[str, ...], family: int) -> JoinProfile:
 
 
 @lru_cache(maxsize=1_024)
-def script_profile(toks: tuple[str, ...], against: int) -> JoinProfile:
+def script_profile(toks: tuple[str, ...], against: int, family: int = 0) -> JoinProfile:
     """The profile of a name when either name is written in Arabic script: kept apart from
-    ``join_profile``'s, as it remembers other words met by other rules."""
-    return _profile(toks, 0, against)
+    ``join_profile``'s, as it remembers other words met by other rules. ``family`` as for
+    ``han_profile``."""
+    return _profile(toks, family, against)
 
 
 def _profile(toks: tuple[str, ...], family: int = 0, against: int = _LATIN_ONLY) -> JoinProfile:
@@ -1365,15 +1366,22 @@ def _korean(
 
 
 def _script_profiles(query: NameAnalysis, listed: NameAnalysis) -> tuple[JoinProfile, JoinProfile]:
-    """The profiles of two names either of which is written in Arabic script."""
+    """The profiles of two names either of which is written in Arabic script. The other
+    name's Chinese family name is never joined with its given name here either (马楠 is Ma
+    Nan, not the Manan of عبد المنان)."""
     if query.arabic and listed.arabic:
         return script_profile(query.tokens, _ABJAD_BOTH), script_profile(listed.tokens, _ABJAD_BOTH)
     if query.arabic:
+        family = han_family_name(listed.original, len(listed.tokens))
         return (
             script_profile(query.tokens, _ABJAD_MINE),
-            script_profile(listed.tokens, _ABJAD_OTHER),
+            script_profile(listed.tokens, _ABJAD_OTHER, family),
         )
-    return script_profile(query.tokens, _ABJAD_OTHER), script_profile(listed.tokens, _ABJAD_MINE)
+    family = han_family_name(query.original, len(query.tokens))
+    return (
+        script_profile(query.tokens, _ABJAD_OTHER, family),
+        script_profile(listed.tokens, _ABJAD_MINE),
+    )
 
 
 def _syllabic(name: NameAnalysis) -> bool:

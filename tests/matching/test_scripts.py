@@ -39,6 +39,7 @@ def test_a_chinese_family_name_is_never_joined_with_the_given_name() -> None:
     assert compare_names("马楠", "Ma Nan") == 1.0
     assert compare_names("马楠", "Abdul Manan") < THRESHOLD
     assert compare_names("马兰", "Malan Said") < THRESHOLD
+    assert compare_names("马楠", "عبد المنان") < THRESHOLD  # nor against Arabic script
     assert compare_names("邓小平", "Deng Xiaoping") == 1.0  # the given name's syllables join
     assert compare_names("欧阳修", "Ouyang Xiu") == 1.0  # a two-character family name joins
 
