@@ -83,7 +83,7 @@ _MIN_JOINED = 7  # a query word this long and unknown may be two list words writ
 _MAX_FUZZY_LENGTH = 24  # longer "words" are not names: no deletion neighbourhood
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class IndexedName:
     """One name of one entry, analysed and weighted."""
 
@@ -94,7 +94,28 @@ class IndexedName:
     weights: tuple[float, ...]
     total_weight: float
     distinctive: bool
-    derived: str = ""
+    derived: str
+
+    def __init__(
+        self,
+        entry_index: int,
+        name: str,
+        quality: AliasQuality | None,
+        analysis: NameAnalysis,
+        weights: tuple[float, ...],
+        total_weight: float,
+        distinctive: bool,
+        derived: str = "",
+    ) -> None:
+        """Written out, so that compiled it is built natively (see names/analysis.py)."""
+        object.__setattr__(self, "entry_index", entry_index)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "quality", quality)
+        object.__setattr__(self, "analysis", analysis)
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "total_weight", total_weight)
+        object.__setattr__(self, "distinctive", distinctive)
+        object.__setattr__(self, "derived", derived)
 
 
 _Near = tuple[float, int, float, list[int]]
@@ -713,13 +734,18 @@ def _merged(a: Hits, b: Hits) -> Hits:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Neighbours:
     """The list words under one typo key, and the joined list words (two neighbouring words
     written as one) under it."""
 
     words: tuple[str, ...]
     joined: tuple[str, ...]
+
+    def __init__(self, words: tuple[str, ...], joined: tuple[str, ...]) -> None:
+        """Written out, so that compiled it is built natively (see names/analysis.py)."""
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "joined", joined)
 
 
 _NO_WORDS = Neighbours((), ())
@@ -733,21 +759,22 @@ def _keyed_words(words: dict[str, set[str]], joined: dict[str, set[str]]) -> dic
     shared: dict[tuple[str, ...], tuple[str, ...]] = {(): ()}
     entries: dict[tuple[tuple[str, ...], tuple[str, ...]], Neighbours] = {}
     table: dict[str, Neighbours] = {}
-
-    def add(key: str, single: tuple[str, ...], double: tuple[str, ...]) -> None:
+    # Emptied as they are read, so that the sets go while the table grows (a lower peak).
+    # One loop over both, without a helper: compiled, a nested function is a Python call.
+    empty: set[str] = set()
+    while words or joined:
+        if words:
+            key, found = words.popitem()
+            single = tuple(found)
+            double = tuple(joined.pop(key, empty))
+        else:
+            key, found = joined.popitem()
+            single, double = (), tuple(found)
         pair = (shared.setdefault(single, single), shared.setdefault(double, double))
         entry = entries.get(pair)
         if entry is None:
             entry = entries[pair] = Neighbours(pair[0], pair[1])
         table[key] = entry
-
-    # Emptied as they are read, so that the sets go while the table grows (a lower peak).
-    while words:
-        key, found = words.popitem()
-        add(key, tuple(found), tuple(joined.pop(key, ())))
-    while joined:
-        key, found = joined.popitem()
-        add(key, (), tuple(found))
     return table
 
 
@@ -854,11 +881,16 @@ def fuzzy_keys(token: str, *, phonetic: str | None = None, indexing: bool = Fals
 def consonants(token: str) -> str:
     """The first letter and the consonants after it, doubled letters once: ``mhmd`` for
     muhammad and for mhmmd (see ``scoring.vowels_dropped``)."""
-    out = token[0]
-    for c in token[1:]:
-        if c not in "aeiouy" and c != out[-1]:
-            out += c
-    return out
+    # Letters gathered in a list and joined once: compiled, ``out += c`` built a new string
+    # for each letter.
+    last = token[0]
+    out = [last]
+    for k in range(1, len(token)):
+        c = token[k]
+        if c not in "aeiouy" and c != last:
+            out.append(c)
+            last = c
+    return "".join(out)
 
 
 def _vowelless(token: str) -> bool:
