@@ -80,6 +80,7 @@ _ocr = ocr_key.__wrapped__
 _MIN_FUZZY = 0.6
 _MAX_JOINED_DELETIONS = 12  # longer joined list words: sound and OCR keys only
 _MIN_JOINED = 7  # a query word this long and unknown may be two list words written as one
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _MAX_FUZZY_LENGTH = 24  # longer "words" are not names: no deletion neighbourhood
 
 
@@ -613,6 +614,8 @@ class NameIndex:
         for spelling in spellings(token)[1:]:  # as when indexing: every spelling's keys
             keys += fuzzy_keys(spelling)
         keys += ["@" + name for name in full_names(token)]
+        if len(token) == 3 and token not in self.df:
+            near.update(self._one_edit(token))
         fuzzy = self.fuzzy
         if len(token) >= _MIN_JOINED and token not in self.df:
             # May be two list words written as one: their joined words join the neighbours
@@ -632,6 +635,29 @@ class NameIndex:
                 if found is not None:
                     near.update(found.words)
         return self._verified(token, near)
+
+    def _one_edit(self, token: str) -> list[str]:
+        """Listed words one edit from a short word (``sno`` for son, ``kyo`` for kyu): a
+        three-letter word has no deletion keys, and its slip may hit the first letter."""
+        df = self.df
+        out: list[str] = []
+        n = len(token)
+        for i in range(n):
+            head, tail = token[:i], token[i + 1 :]
+            if i + 1 < n:
+                swapped = head + token[i + 1] + token[i] + token[i + 2 :]
+                if swapped in df:
+                    out.append(swapped)
+            if head + tail in df:
+                out.append(head + tail)
+            for c in _LETTERS:
+                if c != token[i] and head + c + tail in df:
+                    out.append(head + c + tail)
+        for i in range(n + 1):
+            for c in _LETTERS:
+                if token[:i] + c + token[i:] in df:
+                    out.append(token[:i] + c + token[i:])
+        return out
 
     def _verified(self, token: str, near: set[str], *, abjad: bool = False) -> Hits:
         """Postings of ``token`` and of each neighbour really like it (SymSpell-style: a
@@ -894,11 +920,13 @@ def consonants(token: str) -> str:
 
 
 def _vowelless(token: str) -> bool:
-    """No vowel after the first letter (a word of 3+ letters written without vowels).
+    """No vowel after the first letter (a word of 3+ letters written without vowels); a y
+    counts as a consonant here, as a written-out y often stands for one (``smyh`` for
+    samiyah, ``zgby``), while ``consonants`` sets it aside on both sides.
     A loop, not all() over a generator: asked of every new query word, and compiled a loop
     needs no generator object."""
     for c in token[1:]:  # noqa: SIM110
-        if c in "aeiouy":
+        if c in "aeiou":
             return False
     return True
 

@@ -38,7 +38,7 @@ from sanctions_screen.names.analysis import (
 )
 from sanctions_screen.names.chinese import han_family_name
 from sanctions_screen.names.commonness import common_pair
-from sanctions_screen.names.korean import hangul_syllables, is_syllable
+from sanctions_screen.names.korean import hangul_syllables, is_syllable, sound
 from sanctions_screen.names.nicknames import is_nickname_pair, words_with_other_forms
 from sanctions_screen.names.phonetic import (
     is_abjad,
@@ -406,9 +406,18 @@ def _korean_similarity(a: str, b: str, slip: float) -> float:
     if a == b:
         return 1.0
     if is_syllable(a) and is_syllable(b):
-        return slip if _vowel_slip(a, b) else 0.0
+        return slip if _vowel_slip(a, b) or _one_sound(a, b) else 0.0
     s = token_similarity(a, b)
-    return s if s >= 0.75 else 0.0
+    if s >= 0.75:
+        return s
+    return slip if _one_sound(a, b) else 0.0
+
+
+def _one_sound(a: str, b: str) -> bool:
+    """Two syllables whose letters fall in the same sound groups (``korean.sound``): one
+    syllable written otherwise (Bung/Pong, Jul/Chol)."""
+    sa = sound(a)
+    return sa != "" and sa == sound(b)
 
 
 _SLIP_LETTERS = frozenset("ouye")

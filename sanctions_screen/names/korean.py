@@ -21,6 +21,8 @@ class _Tables:
     surnames: frozenset[str]
     """Family names in every spelling."""
     canonical_surnames: frozenset[str]
+    sounds: tuple[dict[str, str], dict[str, str], dict[str, str]]
+    """Onset, vowel and coda letters to their sound group (``sound_groups``)."""
 
 
 @cache
@@ -37,11 +39,21 @@ def _tables() -> _Tables:
     for s in list(syllables):
         canonical.setdefault(s, s)
     surnames = frozenset(canonical.get(str(s), str(s)) for s in data.get("surnames") or ())
+    groups = data.get("sound_groups") or {}
+    sounds: list[dict[str, str]] = []
+    for part in ("onsets", "vowels", "codas"):
+        table: dict[str, str] = {}
+        for head, letters in (groups.get(part) or {}).items():
+            table[str(head)] = str(head)
+            for letter in letters or ():
+                table[str(letter)] = str(head)
+        sounds.append(table)
     return _Tables(
         canonical,
         frozenset(canonical),
         surnames | frozenset(v for v, c in canonical.items() if c in surnames),
         surnames,
+        (sounds[0], sounds[1], sounds[2]),
     )
 
 
@@ -80,6 +92,27 @@ def family_names() -> frozenset[str]:
 def is_syllable(token: str) -> bool:
     """Whether ``token`` is a known romanised Korean syllable (any spelling)."""
     return token in _tables().syllables
+
+
+def sound(syllable: str) -> str:
+    """A romanised syllable's initial, vowel and final as sound groups (``sound_groups``
+    in the table), ``""`` without a vowel: ``bung`` and ``pong`` both sound ``p o ng``.
+
+    >>> sound("gyung") == sound("kyong")
+    True
+    """
+    onsets, vowels, codas = _tables().sounds
+    n = len(syllable)
+    i = 0
+    while i < n and syllable[i] not in "aeiouwy":
+        i += 1
+    j = n
+    while j > i and syllable[j - 1] not in "aeiouy":
+        j -= 1
+    if j <= i:
+        return ""
+    onset, vowel, coda = syllable[:i], syllable[i:j], syllable[j:]
+    return " ".join((onsets.get(onset, onset), vowels.get(vowel, vowel), codas.get(coda, coda)))
 
 
 def korean_syllables(words: Sequence[str]) -> list[str] | None:

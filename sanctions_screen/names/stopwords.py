@@ -18,8 +18,32 @@ def generic_words() -> frozenset[str]:
 
 @cache
 def honorifics() -> frozenset[str]:
-    """Titles set aside from a person's name, generational suffixes included."""
-    return word_list("name_stopwords.yaml", "honorifics") | generational_suffixes()
+    """Titles set aside from a person's name, generational suffixes included, and the
+    longer titles written without vowels (``shkh``, ``mllh``, ``mlv``: see
+    :func:`without_vowels`)."""
+    titles = word_list("name_stopwords.yaml", "honorifics")
+    bare = {
+        form
+        for t in titles
+        if len(t) >= 5 and t[0] not in "aeiouy"
+        for form in without_vowels(t)
+        if len(form) >= 3
+    }
+    return titles | generational_suffixes() | bare
+
+
+def without_vowels(word: str) -> set[str]:
+    """The word written without vowels, as telegraphic papers write names: its first
+    letter, then the rest without a, e, i, o, u, a y kept or dropped, a doubled letter
+    kept or once (``shkh`` for sheikh, ``shykh`` for shaykh, ``mllh`` and ``mlh`` for
+    mullah)."""
+    forms: set[str] = set()
+    for vowels in ("aeiou", "aeiouy"):
+        kept = word[0] + "".join([c for c in word[1:] if c not in vowels])
+        once = kept[0] + "".join([kept[i] for i in range(1, len(kept)) if kept[i] != kept[i - 1]])
+        forms.update((kept, once))
+    forms.discard(word)
+    return forms
 
 
 @cache

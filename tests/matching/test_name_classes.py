@@ -258,3 +258,30 @@ def test_capitals_and_vowel_less_words_still_meet(a: str, b: str) -> None:
     """The same letters, two words both in capitals (left to the similarity as before), and a
     vowel-less spelling no longer than its word but for a glued article."""
     assert compare_names(a, b) >= ALERT
+
+
+@pytest.mark.parametrize(
+    ("slipped", "listed"),
+    [
+        ("Kim Jul Su", "Kim Chol Su"),  # ch/j, o/u
+        ("Ri Gyung Nam", "Ri Kyong Nam"),  # k/g, yo/yu
+        ("O Bung Il", "O Pong Il"),  # p/b, o/u
+    ],
+)
+def test_a_korean_syllable_written_otherwise_is_a_slip(slipped: str, listed: str) -> None:
+    """Class 7: letters of one sound group inside a syllable are one syllable written
+    otherwise: near a match, lower than one, so that a birth date can decide."""
+    assert ALERT <= compare_names(slipped, listed) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("other", "listed"),
+    [
+        ("Kim Jang Su", "Kim Jong Su"),  # a/o: another vowel
+        ("Kim Chon Su", "Kim Chol Su"),  # n/l: another final
+        ("Ri Yon Song", "Ri Un Song"),  # yo/u: a glide more
+        ("Kim Kang Su", "Kim Kwang Su"),
+    ],
+)
+def test_a_different_korean_syllable_stays_another_name(other: str, listed: str) -> None:
+    assert compare_names(other, listed) < ALERT

@@ -430,3 +430,21 @@ def test_a_heap_frozen_by_the_host_is_counted_once_and_left_frozen(
         assert count() == frozen and len(asked) == 1
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    ("query", "reference"),
+    [
+        # A slip in a three-letter word, first letter included: its listed neighbours.
+        ("Osn Min", "KPi.031"),
+        # A title written without vowels is still a title, not a word of the name.
+        ("Shkh Hassaan Hussein", "SOi.009"),
+        ("Mllh Baradar Akhund", "TAi.024"),
+    ],
+)
+def test_slipped_short_words_and_bare_titles_alert(
+    screener: Screener, query: str, reference: str
+) -> None:
+    result = screener.screen(query)
+    found = {m.reference_number: m.score for m in result.matches}
+    assert found.get(reference, 0.0) >= screener.config.threshold, (query, found)
