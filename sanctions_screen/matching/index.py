@@ -616,6 +616,10 @@ class NameIndex:
         keys += ["@" + name for name in full_names(token)]
         if len(token) == 3 and token not in self.df:
             near.update(self._one_edit(token))
+        elif len(token) == 4 and token not in self.df:
+            # A letter too many in a three-letter word (guul, gul), which has no deletion keys.
+            df = self.df
+            near.update([d for d in deletions(token)[1:] if d in df])
         fuzzy = self.fuzzy
         if len(token) >= _MIN_JOINED and token not in self.df:
             # May be two list words written as one: their joined words join the neighbours

@@ -448,3 +448,11 @@ def test_slipped_short_words_and_bare_titles_alert(
     result = screener.screen(query)
     found = {m.reference_number: m.score for m in result.matches}
     assert found.get(reference, 0.0) >= screener.config.threshold, (query, found)
+
+
+def test_a_letter_too_many_in_a_three_letter_word_is_proposed(screener: Screener) -> None:
+    """A three-letter list word has no deletion keys: a four-letter query word one letter
+    longer meets it through its own deletions (Son written Soon)."""
+    result = screener.screen("Soon Min")
+    found = {m.reference_number: m.score for m in result.matches}
+    assert found.get("KPi.031", 0.0) >= screener.config.threshold, found
