@@ -321,7 +321,7 @@ def vowels_dropped(short: str, long_: str) -> bool:
     return k == n
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8_192)  # bounded for memory: benchmarks/notes/speed-2026-12-07-eve.md
 def abjad_similarity(abjad: str, word: str) -> float:
     """A word written in Arabic script (folded: ``mrwan`` for مروان) against a word written in
     Latin letters: letter for letter, or 0.85 if it is the word written without its short
@@ -338,7 +338,7 @@ def abjad_similarity(abjad: str, word: str) -> float:
     return r
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8_192)
 def arabic_similarity(a: str, b: str) -> float:
     """Two words written in Arabic script (folded), letter for letter: the same letters
     (alef with hamza below, ``i``, as alef), or a long vowel letter written on one side only
