@@ -389,9 +389,11 @@ def _words_for(
     taken: set[int] = set()
     for i in wanted:
         word, sound = query.tokens[i], query.phonetic[i]
+        if not _name_word(word):
+            continue
         best, best_j = likeness, -1
         for j, token in enumerate(other.tokens):
-            if j in taken or token in have or other.roles[j] != NORMAL:
+            if j in taken or token in have or other.roles[j] != NORMAL or not _name_word(token):
                 continue
             if rank and is_common(token, rank):
                 continue
@@ -404,6 +406,13 @@ def _words_for(
             taken.add(best_j)
             found.append((i, best_j))
     return found
+
+
+def _name_word(token: str) -> bool:
+    """Whether a word may be pooled: letters only, two or more. A number or a letter in one
+    name and another in a second say nothing of one person (``One-P`` and ``1-P`` met
+    ``Trading Partner 1 1``)."""
+    return len(token) >= 2 and token.isalpha()
 
 
 def best_name(

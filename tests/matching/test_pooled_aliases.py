@@ -60,3 +60,10 @@ def test_words_from_two_names_of_one_entry_alert(screener: Screener, query: str,
 )
 def test_words_not_all_of_one_entry_do_not_alert(screener: Screener, query: str) -> None:
     assert not screener.screen(query).is_alert, query
+
+
+def test_numbers_and_letters_are_not_pooled(screener: Screener) -> None:
+    # CFi.010's aliases One-P and 1-P hold only a number and a letter each: pooled, they
+    # met a company's numbers and the initial of one of its words (0.805, review).
+    result = screener.screen("Trading Partner 1 1")
+    assert result.status == "clear", result.best
