@@ -23,6 +23,7 @@ from typing import Literal
 import platformdirs
 from sqlalchemy import (
     Column,
+    Connection,
     Engine,
     MetaData,
     PrimaryKeyConstraint,
@@ -97,26 +98,62 @@ def _create_engine(url: str) -> Engine:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema to ``revision`` with Alembic (no alembic.ini needed)."""
-    _run_alembic(engine, "upgrade", revision)
+    with _schema_transaction(engine) as connection:
+        _run_alembic(connection, "upgrade", revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the schema back to ``revision`` (``"base"``: drop every table)."""
-    _run_alembic(engine, "downgrade", revision)
+    with _schema_transaction(engine) as connection:
+        _run_alembic(connection, "downgrade", revision)
 
 
-def _run_alembic(engine: Engine, action: Literal["upgrade", "downgrade"], revision: str) -> None:
+def _run_alembic(
+    connection: Connection, action: Literal["upgrade", "downgrade"], revision: str
+) -> None:
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option(
-        "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+        "sqlalchemy.url",
+        connection.engine.url.render_as_string(hide_password=False).replace("%", "%%"),
     )
+    config.attributes["connection"] = connection
+    getattr(command, action)(config, revision)
+
+
+@contextmanager
+def _schema_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction that holds the database's write lock from the first look at the schema
+    to its last change, so that processes opening one new database change it one at a time.
+
+    SQLite: pysqlite sends no BEGIN before DDL, so each ``CREATE TABLE`` would be committed
+    alone and another process could see half a schema; ``BEGIN IMMEDIATE`` makes the whole
+    change one transaction and makes the others wait for it. PostgreSQL: its DDL is
+    transactional already, and a transaction-scoped advisory lock makes the others wait.
+    """
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        getattr(command, action)(config, revision)
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif connection.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY}
+            )
+        yield connection
+
+
+_SCHEMA_LOCK_KEY = 0x5A4E5C7105
+"""The PostgreSQL advisory lock taken while the schema changes (any fixed 64-bit number)."""
+
+
+def _revision(connection: Connection) -> str | None:
+    """The revision stamped in ``alembic_version``, or None when there is no such table."""
+    if "alembic_version" not in inspect(connection).get_table_names():
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -135,32 +172,44 @@ def open_store(url: str | None = None) -> Store:
     engine = _create_engine(resolved)
     for attempt in range(1, _MIGRATION_ATTEMPTS + 1):
         try:
-            revision = schema_revision(engine)
-            if revision == HEAD_REVISION:
-                break
-            if revision is None and not inspect(engine).get_table_names():
-                create_schema(engine)
-            else:
-                migrate(engine)
+            if schema_revision(engine) != HEAD_REVISION:
+                _bring_schema_to_head(engine)
             break
         except SQLAlchemyError as exc:
             if attempt < _MIGRATION_ATTEMPTS and _lost_migration_race(exc):
-                time.sleep(0.2 * attempt)  # another process is creating the same schema
+                time.sleep(0.2 * attempt)  # the lock wait ran out while another process migrated
                 continue
             engine.dispose()
             raise StoreError(f"cannot open database {engine.url!r}: {exc}") from exc
     return Store(engine)
 
 
+def _bring_schema_to_head(engine: Engine) -> None:
+    """Under the schema lock, look again (another process may have done it meanwhile), then
+    create the tables of an empty database or upgrade an older schema."""
+    with _schema_transaction(engine) as connection:
+        revision = _revision(connection)
+        if revision == HEAD_REVISION:
+            return
+        if revision is None and not inspect(connection).get_table_names():
+            _create_tables(connection)
+        else:
+            _run_alembic(connection, "upgrade", "head")
+
+
 def create_schema(engine: Engine) -> None:
     """Create every table in an empty database and stamp it with :data:`HEAD_REVISION`, as
     Alembic's ``stamp`` would (what ``migrate`` builds, without importing Alembic)."""
+    with _schema_transaction(engine) as connection:
+        _create_tables(connection)
+
+
+def _create_tables(connection: Connection) -> None:
     from sanctions_screen.store import audit_tables  # noqa: F401  (registers them on Base)
 
-    with engine.begin() as connection:
-        Base.metadata.create_all(connection)
-        _ALEMBIC_VERSION.create(connection)
-        connection.execute(_ALEMBIC_VERSION.insert().values(version_num=HEAD_REVISION))
+    Base.metadata.create_all(connection)
+    _ALEMBIC_VERSION.create(connection)
+    connection.execute(_ALEMBIC_VERSION.insert().values(version_num=HEAD_REVISION))
 
 
 _ALEMBIC_VERSION = Table(
@@ -176,8 +225,9 @@ _MIGRATION_ATTEMPTS = 4
 
 
 def _lost_migration_race(exc: SQLAlchemyError) -> bool:
-    """Two processes opening a brand-new database both try to create its tables; the loser
-    sees 'already exists' (or a lock) and finds the schema current on its next attempt."""
+    """A process that waited on the schema lock longer than the driver's timeout (SQLite's
+    five seconds) sees 'locked'; it finds the schema current on its next attempt. 'already
+    exists' and 'duplicate' are kept for a database some other tool is changing."""
     text = str(exc).lower()
     return any(word in text for word in ("already exists", "duplicate", "locked", "unique"))
 
