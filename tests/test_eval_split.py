@@ -113,3 +113,13 @@ def test_seeded_draws_do_not_depend_on_order() -> None:
 )
 def test_a_variant_is_a_spelling_not_another_name(a: str, b: str, variant: bool) -> None:
     assert common.is_variant(a, b) is variant
+
+
+def test_development_names_dataset_countries_are_its_own() -> None:
+    """Set D takes names-dataset's names from countries the locked split does not read, from
+    a file of its own."""
+    from benchmarks.eval import extract_dev_names, extract_names
+
+    assert set(dev.COUNTRY_D) == set(extract_dev_names.COUNTRIES)
+    assert not set(extract_dev_names.COUNTRIES) & set(extract_names.COUNTRIES)
+    assert dev.DEV_NAMES == extract_dev_names.OUT != extract_names.OUT

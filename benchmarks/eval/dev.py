@@ -9,14 +9,17 @@ negatives and near misses, generator family G1 (gen_dev.py), 25 Faker locales (s
 pinyin/Wade-Giles from Faker zh_CN, nicknames on Faker en_US names. Clean parties: 200
 persons from each set A locale, and from the 32 Faker locales of set C (``LOCALES_C``, used by
 neither set A nor the locked split's set B) persons, persons screened with their locale's
-country, and companies from the locales' company providers.
+country, and companies from the locales' company providers; set D, names-dataset's common
+given and family names of 12 countries the locked split does not read (``_clean_d``).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import sys
+from pathlib import Path
 
 from faker import Faker
 
@@ -49,6 +52,7 @@ from benchmarks.eval.measure import Split, evaluate, render
 from sanctions_screen import ListEntry, SanctionsList
 
 SEED = "dev-1718"
+DEV_NAMES = Path(__file__).resolve().parent / "data" / "dev_names.csv"
 FAKER_SEED = 2231
 LOCALES = (
     "en_US", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "ru_RU", "pl_PL", "nl_NL", "tr_TR",
@@ -85,7 +89,7 @@ def build() -> tuple[Split, SanctionsList]:
     newest = snapshot(NEWEST)
     pairs = _un_pairs(newest) + _faker_pairs()
     probes = perturbations(newest, gen_dev, SEED) + _near_misses(newest)
-    probes += faker_names(LOCALES, 200, FAKER_SEED) + _clean_c()
+    probes += faker_names(LOCALES, 200, FAKER_SEED) + _clean_c() + _clean_d()
     holdouts = [holdout(newest, _drop_primary, "primary"), holdout(newest, _drop_alias, "alias")]
     return Split("dev", pairs, probes, holdouts), newest
 
@@ -98,6 +102,43 @@ def _clean_c() -> list[Probe]:
             + faker_parties(with_country, 100, FAKER_SEED + 1, "clean/C_person_country",
                             countries=COUNTRY_C)
             + faker_parties(LOCALES_C, 30, FAKER_SEED, "clean/C_company", company=True))
+
+
+# Set D's countries (``extract_dev_names.COUNTRIES``, none of them the locked split's) and the
+# country each is screened with.
+COUNTRY_D = {
+    "HT": "Haiti", "BN": "Brunei", "KH": "Cambodia", "DJ": "Djibouti", "ET": "Ethiopia",
+    "BI": "Burundi", "CM": "Cameroon", "BF": "Burkina Faso", "AE": "United Arab Emirates",
+    "OM": "Oman", "BH": "Bahrain", "MV": "Maldives",
+}
+
+
+def _clean_d(per_country: int = 80) -> list[Probe]:
+    """Set D's clean persons: a common given name and a common family name of one country
+    (names-dataset, ``data/dev_names.csv``), drawn uniformly from its top 80; as many
+    again screened with the country. Listed names (folded) are left out."""
+    given: dict[str, list[str]] = {}
+    family: dict[str, list[str]] = {}
+    with DEV_NAMES.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            (given if row["part"] == "first" else family).setdefault(
+                row["country"], []).append(row["name"])
+    banned = listed_keys()
+    out: list[Probe] = []
+    for cc, country in COUNTRY_D.items():
+        firsts, lasts = sorted(set(given[cc])), sorted(set(family[cc]))
+        for cls, with_country in (("clean/D_person", None), ("clean/D_person_country", country)):
+            made = 0
+            for i in range(per_country * 3):
+                r = rng(SEED, "D", cls, cc, i)
+                name = f"{r.choice(firsts)} {r.choice(lasts)}"
+                if key(name) in banned:
+                    continue
+                out.append(Probe(name, "person", None, cls, cc, with_country))
+                made += 1
+                if made == per_country:
+                    break
+    return out
 
 
 # -- the UN list's own alias sets --------------------------------------------------------------
