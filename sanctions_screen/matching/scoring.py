@@ -1009,9 +1009,11 @@ def score_names(
         # A middle name or a patronymic written on one side only (see ``inner_word_factor``).
         less = 1.0 - config.inner_word_factor
         if unmatched_q:
-            unmatched_query_weight -= less * _inner_weight(taken, unmatched_q, query_weights, 0)
+            inner = _inner_weight(taken, unmatched_q, query_weights, 0, query.roles)
+            unmatched_query_weight -= less * inner
         else:
-            unmatched_list_weight -= less * _inner_weight(taken, unmatched_l, list_weights, 1)
+            inner = _inner_weight(taken, unmatched_l, list_weights, 1, listed.roles)
+            unmatched_list_weight -= less * inner
     counted_q = matched_query_weight + unmatched_query_weight
     if (
         floor > 0.0
@@ -1099,14 +1101,27 @@ def _may_hold_inner(
 
 
 def _inner_weight(
-    taken: list[Pair], unmatched: tuple[int, ...], weights: tuple[float, ...], side: int
+    taken: list[Pair],
+    unmatched: tuple[int, ...],
+    weights: tuple[float, ...],
+    side: int,
+    roles: tuple[int, ...],
 ) -> float:
     """The weight of the ``unmatched`` words of one name (``side`` 0: the query, 1: the
-    list name) that stand between its first and its last aligned word."""
+    list name) that stand between its first and its last aligned word, and of a lone word
+    after its last one: a father's name ending one name only (ABDUL RAHMAN ZAFAR
+    MOHAMMAD, Abdul Rahman Zafar)."""
     words = [qi if side == 0 else lj for qi, lj, _ in taken]
     first = min(w[0] for w in words)
     last = max(w[-1] for w in words)
-    return sum((weights[i] for i in unmatched if first < i < last), 0.0)
+    inner = sum((weights[i] for i in unmatched if first < i < last), 0.0)
+    if (
+        unmatched[-1] > last
+        and (len(unmatched) == 1 or unmatched[-2] < last)
+        and sum(1 for w in words if roles[w[0]] != PARTICLE) >= _INNER_ANCHORS
+    ):
+        inner += weights[unmatched[-1]]  # one word after the last aligned one
+    return inner
 
 
 def _conflict(

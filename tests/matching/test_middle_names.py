@@ -29,6 +29,9 @@ def screener(newest_list: SanctionsList) -> Screener:
         _entry("QDi.982", "individual", "SALEH", "OULD AHMED", "LEMRABOTT"),
         _entry("QDi.983", "individual", "DARIUSZ", "KOVELSKI"),
         _entry("QDe.984", "entity", "VARNOSK TIMBER EXPORT TRADING"),
+        _entry("QDi.985", "individual", "ALI", "REZA", "NOORI"),
+        _entry("QDi.986", "individual", "SAMIR", "ABDELGHANI", "TOUZALI", "BELKHADRA"),
+        _entry("QDi.987", "individual", "OSMAN", "AL KHARBOUTI"),
     )
     return Screener(newest_list.model_copy(update={"entries": newest_list.entries + added}))
 
@@ -39,6 +42,8 @@ def screener(newest_list: SanctionsList) -> Screener:
         ("Abdelkarim Tounsi", "QDi.981"),  # the list's middle names left out
         # two generations more in the query
         ("Saleh Ould Brahim Ould Mokhtar Ould Ahmed Lemrabott", "QDi.982"),
+        ("Ali Reza Noori Wardak", "QDi.985"),  # a father's name ending the query only
+        ("Samir Abdelghani Touzali", "QDi.986"),  # and the list name only
     ],
 )
 def test_a_middle_name_on_one_side_only_alerts(screener: Screener, query: str, ref: str) -> None:
@@ -52,6 +57,9 @@ def test_a_middle_name_on_one_side_only_alerts(screener: Screener, query: str, r
     [
         "Abdelkarim Youssef Tounsi",  # another middle name: another person
         "Dariusz Marek Kovelski",  # two words aligned are too few to say which is middle
+        "Ali Reza Noori Wardak Sultani",  # two words after the name: another family
+        # a different last word on each side is a conflict (issue 14, class 1)
+        "Samir Abdelghani Touzali Merzougui",
     ],
 )
 def test_a_middle_word_is_not_always_a_middle_name(screener: Screener, query: str) -> None:
@@ -62,6 +70,15 @@ def test_a_company_word_in_the_middle_counts_in_full(screener: Screener) -> None
     """A company's word more is a qualifier, not a middle name: the rule leaves it alone."""
     plain = Screener(screener.sanctions_list, ScreeningConfig(inner_word_factor=1.0))
     query = "Varnosk Timber Kalvera Export Trading"
+    best, unchanged = screener.screen(query).best, plain.screen(query).best
+    assert best is not None and unchanged is not None
+    assert best.score == unchanged.score
+
+
+def test_a_particle_is_no_anchor_for_a_last_word(screener: Screener) -> None:
+    """Osman al Kharbouti has two name words: a word after them counts in full."""
+    plain = Screener(screener.sanctions_list, ScreeningConfig(inner_word_factor=1.0))
+    query = "Osman al Kharbouti Wardak"
     best, unchanged = screener.screen(query).best, plain.screen(query).best
     assert best is not None and unchanged is not None
     assert best.score == unchanged.score
