@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final, Literal
 
+from sanctions_screen.names._data import word_list
 from sanctions_screen.names.korean import family_names, read_korean
 from sanctions_screen.names.phonetic import ocr_digits, phonetic_key
 from sanctions_screen.names.stopwords import (
@@ -125,8 +126,11 @@ def analyse_uncached(
     if folded is None or text is not name:
         folded = fold_uncached(text)  # the analysis is what is worth caching
     words = folded.split()
-    if "bd" in folded and not name.isascii() and written_in_arabic(name):
-        words = _abd_in_arabic_script(words)
+    if not name.isascii() and ("bd" in folded or "al" in folded) and written_in_arabic(name):
+        if "bd" in folded:
+            words = _abd_in_arabic_script(words)
+        if len(words) > 1 and "al" in folded:
+            words = _compounds_in_arabic_script(words)
     known = _known_words(words)
     if not any(word.marker for word in known):  # most names: only their own words count
         toks, roles, phonetic = _join(words, known)
@@ -347,6 +351,37 @@ def _abd_in_arabic_script(words: list[str]) -> list[str]:
     if abd:
         out[-1] = "bd"
     return out
+
+
+def _compounds_in_arabic_script(words: list[str]) -> list[str]:
+    """A compound given name written in Arabic script as one word: نور الله (Nur Allah) as
+    "nwrallh", as Nurullah is written, and نصیر الدین "nsyraldyn" (Nasiruddin). The second
+    words are ``compound_seconds`` of ``lists/arabic_names.yaml``; a word of kinship, the
+    article or Abd (read with its own rule) before one is no first half.
+
+    >>> _compounds_in_arabic_script(["nwr", "allh", "nwry"])
+    ['nwrallh', 'nwry']
+    """
+    seconds = _compound_seconds()
+    out: list[str] = []
+    for word in words:
+        if out and word in seconds and out[-1] not in _NO_FIRST_HALF and out[-1] not in seconds:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+_NO_FIRST_HALF: Final = frozenset(
+    {"abd", "bd", "al", "bin", "bn", "ibn", "abn", "bnt", "abw", "abu", "wld", "w", "aw"}
+)
+"""Words before a compound's second word that are not its first half: Abd (عبد الله is
+read by ``_abd_in_arabic_script``), the article, son, daughter, father of, and, or."""
+
+
+@cache
+def _compound_seconds() -> frozenset[str]:
+    return word_list("arabic_names.yaml", "compound_seconds")
 
 
 def _after_article(word: str) -> str:

@@ -238,7 +238,35 @@ def written_without_vowels(abjad: str, word: str) -> bool:
     if _written(abjad, word):
         return True
     latin = _latin_letters(word)
-    return latin != word and _written(abjad, latin)
+    if latin != word and _written(abjad, latin):
+        return True
+    sounded = _article_assimilated(abjad)
+    return sounded != abjad and (
+        _written(sounded, word) or latin != word and _written(sounded, latin)
+    )
+
+
+@cache
+def _sun_compounds() -> tuple[str, ...]:
+    """The second words of compound names (``lists/arabic_names.yaml``) whose article takes
+    the sound of the sun letter after it."""
+    seconds = load_yaml("arabic_names.yaml").get("compound_seconds") or ()
+    return tuple(str(s) for s in seconds if str(s).startswith("al") and str(s)[2:3] in _SUN)
+
+
+_SUN: Final = "tdrzsln"
+"""The sun letters as folded (ت ث ط t, د ذ ض ظ d, ر r, ز z, س ش ص s, ل l, ن n): the article
+before one is said as that letter, doubled (ad-Din, ar-Rahman)."""
+
+
+def _article_assimilated(abjad: str) -> str:
+    """A compound name as folded (``nsyraldyn``, نصیر الدین) with the article of its second
+    word written as said, as the sun letter (``nsyrdyn``: Nasiruddin, Naseruddin); any other
+    word unchanged."""
+    for second in _sun_compounds():
+        if abjad.endswith(second) and len(abjad) > len(second):
+            return abjad[: -len(second)] + second[2:]
+    return abjad
 
 
 def _written(abjad: str, word: str) -> bool:
@@ -290,6 +318,9 @@ def abjad_keys(abjad: str) -> list[str]:
     keys = [_hard_letters(form)]
     if form.startswith("al") and len(form) > 4:
         keys.append(_hard_letters(form[2:]))
+    sounded = _article_assimilated(abjad)
+    if sounded != abjad:
+        keys.append(_hard_letters(_consonant_form(sounded)))
     return keys
 
 

@@ -63,3 +63,29 @@ def test_d_and_t_are_two_letters_of_an_abjad() -> None:
     assert compare_names("ابتهال آل بن ظافر", "Ali Zafir Abdullah") < THRESHOLD
     assert compare_names("فاضل", "Fadhil") >= THRESHOLD  # dh still stands for ض
     assert compare_names("رمضان", "Ramazan") >= THRESHOLD  # and z
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("نور الله نوری", "Nurullah Noori"),
+        ("نور الله نوری", "Nur Allah Noori"),
+        ("شمس الدین", "Shamsuddin"),
+        ("نصیر الدین حقانی", "Nasiruddin Haqqani"),  # the article said as the d: ud-Din
+        ("نصیر الدین حقانی", "Nasir al-Din Haqqani"),  # or written
+        ("عزیز الرحمان", "Azizurrahman"),
+        ("مطیع الرحمن", "Mati ur Rehman"),
+        ("ضياء الحق", "Ziaulhaq"),
+        ("عزت الله", "Ezatullah"),
+    ],
+)
+def test_a_compound_name_is_one_given_name_joined_or_apart(arabic: str, latin: str) -> None:
+    """Nur Allah, Nasir al-Din, Aziz al-Rahman: two words in Arabic script, one given name,
+    which Latin spellings write as one word or apart."""
+    assert compare_names(arabic, latin) >= THRESHOLD
+
+
+def test_half_a_compound_name_is_another_name() -> None:
+    assert compare_names("نور الله", "Nur Mohammad") < THRESHOLD
+    assert compare_names("نور الله", "Nur") < THRESHOLD
+    assert compare_names("خالد", "Khalid") >= THRESHOLD  # al inside a word is no article

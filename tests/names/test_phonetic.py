@@ -80,6 +80,9 @@ def test_skeleton_gives_the_answers_of_its_first_version() -> None:
         ("asamh", "osama"),  # a first vowel on an alef; the final ta marbuta
         ("alfdyl", "fadhil"),  # the glued article; dh for ض (d)
         ("nwrzy", "noorzai"),
+        ("nsyraldyn", "nasiruddin"),  # نصیر الدین: the article said as the sun letter
+        ("nsyraldyn", "nasiraldin"),  # or written
+        ("nwrallh", "nurullah"),
     ],
 )
 def test_an_abjad_word_is_a_latin_name_with_short_vowels_left_out(abjad: str, word: str) -> None:
