@@ -15,7 +15,6 @@ the OpenAPI document describes both lanes.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -45,7 +44,7 @@ async def _screen(state: ServiceState, request: Request, body: bytes) -> Answer 
     client = await state.keys.client(request)
     if "screen" not in client.scopes:
         return None
-    return await screen_one(state, client, _ITEM.validate_python(json.loads(body)))
+    return await screen_one(state, client, _ITEM.validate_json(body))
 
 
 async def _batch(state: ServiceState, request: Request, body: bytes) -> Answer | None:
@@ -54,7 +53,7 @@ async def _batch(state: ServiceState, request: Request, body: bytes) -> Answer |
     client = await state.keys.client(request)
     if "screen" not in client.scopes:
         return None
-    items = _BATCH.validate_python(json.loads(body)).items
+    items = _BATCH.validate_json(body).items
     loaded = state.lists.current
     if loaded is None or len(items) > state.settings.max_batch:
         return None
@@ -67,14 +66,16 @@ HANDLERS: dict[str, Handler] = {"/screen": _screen, "/screen/batch": _batch}
 
 
 class FastLane:
-    """ASGI middleware: see the module docstring."""
+    """ASGI middleware: see the module docstring. ``owner``: the app whose state it uses
+    (by default the app Starlette names in the request's scope, for a lane inside it)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, owner: Any = None) -> None:
         self.app = app
+        self.owner = owner
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = HANDLERS.get(scope["path"]) if scope["type"] == "http" else None
-        state = _state(scope) if handler is not None else None
+        state = _state(self.owner or scope.get("app")) if handler is not None else None
         if (
             handler is None
             or state is None
@@ -106,19 +107,16 @@ class FastLane:
                     (b"content-type", b"application/json"),
                     (b"content-length", str(len(data)).encode("latin-1")),
                     (b"x-request-id", rid.encode("latin-1")),
-                    *[
-                        (k.lower().encode("latin-1"), v.encode("latin-1"))
-                        for k, v in loaded.headers().items()
-                    ],
+                    *loaded.stamp().raw_headers,
                 ],
             }
         )
         await send({"type": "http.response.body", "body": data})
 
 
-def _state(scope: Scope) -> ServiceState | None:
+def _state(app: Any) -> ServiceState | None:
     """The service's state (None before the app has started)."""
-    app_state = getattr(scope.get("app"), "state", None)
+    app_state = getattr(app, "state", None)
     state: ServiceState | None = getattr(app_state, "service", None)
     return state
 

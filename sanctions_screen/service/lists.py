@@ -47,6 +47,17 @@ WARNING_HEADER = "X-List-Warning"
 
 
 @dataclass(frozen=True)
+class Stamp:
+    """What the answers of one day say of their list (not to be changed: copy first)."""
+
+    described: dict[str, Any]
+    """The ``list_version`` field."""
+    headers: dict[str, str]
+    raw_headers: tuple[tuple[bytes, bytes], ...]
+    """``headers`` as ASGI headers."""
+
+
+@dataclass(frozen=True)
 class LoadedList:
     """One list, its screener, and the lock its screener is used under.
 
@@ -60,6 +71,8 @@ class LoadedList:
     lock: threading.Lock = field(default_factory=threading.Lock, compare=False)
     _warned: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False)
     """The warnings by age in days (they name the age)."""
+    _stamped: dict[int, Stamp] = field(default_factory=dict, compare=False)
+    """What answers say of the list, by its age in days (the day's only entry)."""
 
     @property
     def version(self) -> ListVersionInfo | None:
@@ -104,22 +117,39 @@ class LoadedList:
 
     def headers(self) -> dict[str, str]:
         """What every answer carries: the list version, and its warnings if any."""
-        headers = {LIST_HEADER: self.label}
-        warnings = self.warnings()
-        if warnings:  # header values are Latin-1
-            text = " | ".join(warnings).encode("latin-1", "replace").decode("latin-1")
-            headers[WARNING_HEADER] = text
-        return headers
+        return dict(self.stamp().headers)
 
     def describe(self) -> dict[str, Any]:
         """The ``list_version`` field of every screening response."""
-        return {
+        described = self.stamp().described
+        return {**described, "warnings": list(described["warnings"])}
+
+    def stamp(self) -> Stamp:
+        """What an answer says of the list today (made once a day, not once an answer)."""
+        when = dt.datetime.now(dt.UTC)
+        days = (when - self.resolved.age.date_generated) // _DAY
+        found = self._stamped.get(days)
+        if found is None:
+            found = self._stamp(when)
+            self._stamped.clear()
+            self._stamped[days] = found
+        return found
+
+    def _stamp(self, when: dt.datetime) -> Stamp:
+        warnings = self.warnings(when)
+        headers = {LIST_HEADER: self.label}
+        if warnings:  # header values are Latin-1
+            text = " | ".join(warnings).encode("latin-1", "replace").decode("latin-1")
+            headers[WARNING_HEADER] = text
+        described = {
             "id": self.version_id,
             "date_generated": self.sanctions_list.date_generated.isoformat(),
             "sha256": self.sha256,
             "origin": self.resolved.origin,
-            "warnings": list(self.warnings()),
+            "warnings": list(warnings),
         }
+        raw = tuple((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items())
+        return Stamp(described, headers, raw)
 
 
 class ListHolder:
