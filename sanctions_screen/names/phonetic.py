@@ -203,6 +203,8 @@ def _abjad_units(word: str) -> tuple[_Unit, ...]:
             units.append(_LETTERS.get(c, (c, False)))
         elif c != "a" and (i == 0 or form[i + 1 : i + 2] == "l" and i + 2 < len(form)):
             units.append((vowel + "a", True))
+        elif c == "i" and i == len(form) - 1:
+            units.append(("ya", True))  # a final ى, folded to a, written for ی (حقانى)
         else:
             units.append((vowel, True))
     return tuple(units)

@@ -83,6 +83,7 @@ def test_skeleton_gives_the_answers_of_its_first_version() -> None:
         ("nsyraldyn", "nasiruddin"),  # نصیر الدین: the article said as the sun letter
         ("nsyraldyn", "nasiraldin"),  # or written
         ("nwrallh", "nurullah"),
+        ("hqana", "haqqani"),  # حقانى: a final ى (folded a) written for ی, as Dari writes it
     ],
 )
 def test_an_abjad_word_is_a_latin_name_with_short_vowels_left_out(abjad: str, word: str) -> None:
