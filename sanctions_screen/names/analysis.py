@@ -11,6 +11,7 @@ from sanctions_screen.names._data import word_list
 from sanctions_screen.names.korean import family_names, read_korean
 from sanctions_screen.names.phonetic import ocr_digits, phonetic_key
 from sanctions_screen.names.stopwords import (
+    arabic_script_honorifics,
     generic_words,
     honorifics,
     legal_form_starts,
@@ -126,7 +127,11 @@ def analyse_uncached(
     if folded is None or text is not name:
         folded = fold_uncached(text)  # the analysis is what is worth caching
     words = folded.split()
-    if not name.isascii() and ("bd" in folded or "al" in folded) and written_in_arabic(name):
+    arabic = not name.isascii() and written_in_arabic(name)
+    titles: tuple[str, ...] = ()
+    if arabic:
+        if len(words) > 1 and kind != "organization" and kind != "vessel":
+            words, titles = _arabic_script_titles(words)
         if "bd" in folded:
             words = _abd_in_arabic_script(words)
         if len(words) > 1 and "al" in folded:
@@ -135,20 +140,27 @@ def analyse_uncached(
     if not any(word.marker for word in known):  # most names: only their own words count
         toks, roles, phonetic = _join(words, known)
         return NameAnalysis(
-            name, folded, toks, roles, phonetic, False, (), (),
+            name, folded, toks, roles, phonetic, False, titles, (),
             NORMAL in roles or INITIAL in roles, (),
             len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name),
-            not name.isascii() and written_in_arabic(name),
+            arabic,
         )  # fmt: skip
-    return _analyse_marked(name, kind, folded, words, known)
+    return _analyse_marked(name, kind, folded, words, known, arabic, titles)
 
 
 def _analyse_marked(
-    name: str, kind: NameKind | None, folded: str, words: list[str], known: list[_Word]
+    name: str,
+    kind: NameKind | None,
+    folded: str,
+    words: list[str],
+    known: list[_Word],
+    arabic: bool,
+    arabic_titles: tuple[str, ...],
 ) -> NameAnalysis:
     """The analysis of a name with a marker word; ``known[i]`` is what ``words[i]`` is, kept
-    in step with ``words`` as titles and legal forms are set aside."""
-    titles: list[str] = []
+    in step with ``words`` as titles and legal forms are set aside (those of a name in
+    Arabic script already, ``arabic_titles``)."""
+    titles: list[str] = list(arabic_titles)
     personal = kind != "organization" and kind != "vessel"
     if personal and known and known[0].title and _latin(name):
         words, titles = strip_honorifics(words)
@@ -190,7 +202,7 @@ def _analyse_marked(
         NORMAL in roles or INITIAL in roles,
         korean.surname_positions if korean is not None else (),
         len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name),
-        not name.isascii() and written_in_arabic(name),
+        arabic,
     )  # fmt: skip
 
 
@@ -315,6 +327,22 @@ def written_in_arabic(name: str) -> bool:
     (True, False)
     """
     return _ARABIC.search(name) is not None and _LATIN.search(name) is None
+
+
+def _arabic_script_titles(words: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """A name written in Arabic script without its titles (``honorifics_arabic_script`` of
+    ``lists/name_stopwords.yaml``), and the titles: wherever they stand, as a Latin name's
+    are set aside; a name of titles alone keeps them. Set aside before Abd and compounds
+    are read, so that حاجی عبد الله reads as عبد الله does.
+
+    >>> _arabic_script_titles(["mla", "nwr", "mhmd"])
+    (['nwr', 'mhmd'], ('mla',))
+    """
+    known = arabic_script_honorifics()
+    rest = [w for w in words if w not in known]
+    if len(rest) == len(words) or not rest:
+        return words, ()
+    return rest, tuple([w for w in words if w in known])
 
 
 def _abd_in_arabic_script(words: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from sanctions_screen.names._data import load_yaml, word_list
+from sanctions_screen.names.text import fold_uncached
 
 
 @cache
@@ -30,6 +31,15 @@ def honorifics() -> frozenset[str]:
         if len(form) >= 3
     }
     return titles | generational_suffixes() | bare
+
+
+@cache
+def arabic_script_honorifics() -> frozenset[str]:
+    """Titles written in Arabic script (حاجی, ملا, شیخ...), folded as names are (``hajy``,
+    ``mla``, ``shykh``): set aside from a person's name written in that script only, where a
+    folded word is an abjad spelling and no Latin title (``mr`` is عمر, Omar)."""
+    titles = word_list("name_stopwords.yaml", "honorifics_arabic_script")
+    return frozenset({fold_uncached(t) for t in titles})
 
 
 def without_vowels(word: str) -> set[str]:

@@ -89,3 +89,21 @@ def test_half_a_compound_name_is_another_name() -> None:
     assert compare_names("نور الله", "Nur Mohammad") < THRESHOLD
     assert compare_names("نور الله", "Nur") < THRESHOLD
     assert compare_names("خالد", "Khalid") >= THRESHOLD  # al inside a word is no article
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("حاجی کریم نادر", "Karim Nadir"),
+        ("ملا نور الله نوری", "Nurullah Noori"),
+        ("الشيخ خالد ناصر", "Sheikh Khalid Nasser"),
+        ("قاري سیف الله توخى", "Saifullah Tokhi"),
+        ("داکتر احمد ولی رحیمی", "Dr Ahmad Wali Rahimi"),
+        ("مهندس احمد ولی رحیمی", "Ahmad Wali Rahimi"),
+    ],
+)
+def test_a_title_in_arabic_script_is_set_aside_as_a_latin_one_is(arabic: str, latin: str) -> None:
+    """Haji, Mullah, Sheikh, Qari, Dr, Eng. written in Arabic script: no word of the name,
+    on either side (issue 14, class 4)."""
+    assert compare_names(arabic, latin) >= THRESHOLD
+    assert compare_names(arabic, latin) == compare_names(latin, arabic)

@@ -202,6 +202,23 @@ def test_abd_written_in_arabic_script_is_read_as_its_latin_spellings() -> None:
     assert analyse("عكلة عبد صكر", "person").tokens[1] == "bd"  # a lone bd: a word of its own
 
 
+def test_a_title_written_in_arabic_script_is_set_aside() -> None:
+    """حاجی (Haji), ملا (Mullah), مولوی (Maulavi), الشيخ (al-Sheikh): set aside wherever they
+    stand in a person's name written in Arabic script, before Abd and compounds are read."""
+    plain = analyse("کریم نادر", "person").tokens
+    assert analyse("حاجی کریم نادر", "person").tokens == plain
+    assert analyse("حاجی کریم نادر", "person").titles == ("hajy",)
+    assert analyse("کریم حاجي نادر", "person").tokens == plain
+    assert analyse("الشيخ ملا کریم نادر", "person").tokens == plain
+    assert analyse("ملا عبد الله", "person").tokens == analyse("عبد الله", "person").tokens
+    assert analyse("مولوی نور الله", "person").tokens == analyse("نور الله", "person").tokens
+    assert analyse("ملا", "person").tokens == ("mla",)  # a title alone stays a name
+    # A company is no person: its Haji is a word of its name.
+    assert "hajy" in analyse("حاجی کریم صرافی", "organization").tokens
+    # Latin words are looked up among Latin titles only: Mla is no title there.
+    assert analyse("Mla Karim", "person").tokens == ("mla", "karim")
+
+
 def test_a_title_written_without_vowels_is_set_aside() -> None:
     from sanctions_screen.names.analysis import analyse
 
