@@ -175,7 +175,12 @@ def poolable(analysis: NameAnalysis) -> bool:
 
 def latin_only(name: str) -> bool:
     """Whether every letter of the name is Latin."""
-    return all(ord(c) < 0x250 for c in name if c.isalpha())
+    if name.isascii():
+        return True
+    for c in name:  # noqa: SIM110 (a loop: compiled, all() over a generator builds one)
+        if ord(c) >= 0x250 and c.isalpha():
+            return False
+    return True
 
 
 def _holds(ids: tuple[int, ...], nid: int) -> bool:
