@@ -295,17 +295,18 @@ def pooled_candidate(
         other = index.names[nid]
         if other is single.name or other.derived or not latin_only(other.name):
             continue
+        found = _words_for(query, wanted, other.analysis, have, config.pooled_word_rank, like)
+        if not found:
+            continue
         holds = _words_for(query, matched, other.analysis, set(), 0, like) if matched else []
         if matched and len(holds) == len(matched):
             continue  # it holds the query's words that this name holds, and is scored alone
-        found = _words_for(query, wanted, other.analysis, have, config.pooled_word_rank, like)
-        if found:
-            if not added:
-                covered = [i for i, _ in holds]
-            added.append((other, [j for _, j in found]))
-            for i, j in found:
-                wanted.remove(i)
-                have.add(other.analysis.tokens[j])
+        if not added:
+            covered = [i for i, _ in holds]
+        added.append((other, [j for _, j in found]))
+        for i, j in found:
+            wanted.remove(i)
+            have.add(other.analysis.tokens[j])
         if not wanted:
             break
     if not added:
@@ -395,9 +396,9 @@ def _words_for(
         for j, token in enumerate(other.tokens):
             if j in taken or token in have or other.roles[j] != NORMAL or not _name_word(token):
                 continue
-            if rank and is_common(token, rank):
-                continue
             if token[0] != word[0] and other.phonetic[j] != sound:
+                continue
+            if rank and is_common(token, rank):
                 continue
             s = token_similarity(word, token)
             if s >= best:
