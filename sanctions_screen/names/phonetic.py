@@ -167,6 +167,11 @@ Maghreb and the Gulf say it) and for ج (j: Gamal, جمال, as Egypt says it)."
 
 @lru_cache(maxsize=40_000)
 def _consonant_form(token: str) -> str:
+    """``_consonant_form_uncached``, cached for the pairs compared while screening."""
+    return _consonant_form_uncached(token)
+
+
+def _consonant_form_uncached(token: str) -> str:
     """Consonants folded as ``skeleton`` folds them (digraphs, voiced/voiceless pairs but d
     and t, see ``_ABJAD_CLASSES``), vowels kept, a glued final h (ta marbuta) dropped and
     doubled letters counted once."""
@@ -299,6 +304,11 @@ def _latin_letters(word: str) -> str:
 
 @lru_cache(maxsize=40_000)
 def _hard_letters(form: str) -> str:
+    """``_hard_letters_uncached``, cached for the pairs compared while screening."""
+    return _hard_letters_uncached(form)
+
+
+def _hard_letters_uncached(form: str) -> str:
     """The letters of a consonant form that every spelling must write (z and d as one, g, j
     and k as one; see ``_LETTERS``): equal in both words whenever one is the abjad spelling
     of the other, so most pairs are told apart without the letter-by-letter walk."""
@@ -329,11 +339,13 @@ def abjad_keys(abjad: str) -> list[str]:
 def latin_abjad_keys(word: str) -> list[str]:
     """The keys of ``abjad_keys`` a Latin word is met under: one for each way
     ``written_without_vowels`` reads its letters (a French dj or a soft c read otherwise)."""
-    key = _hard_letters(_consonant_form(word))
+    # Uncached: the index keys every Latin list word once, and the caches are for the pairs
+    # compared while screening.
+    key = _hard_letters_uncached(_consonant_form_uncached(word))
     latin = _latin_letters(word)
     if latin == word:
         return [key]
-    other = _hard_letters(_consonant_form(latin))
+    other = _hard_letters_uncached(_consonant_form_uncached(latin))
     return [key] if other == key else [key, other]
 
 
