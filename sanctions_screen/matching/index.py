@@ -749,24 +749,40 @@ def _abjad_words(latin: set[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _merged(a: Hits, b: Hits) -> Hits:
-    """Two postings of one query word as one: each name at the better of its two."""
+    """Two postings of one query word as one: each name at the better of its two (the
+    first's on a tie). Both are in ascending name order, and so is the result: one walk
+    down the two, without a dict or a sort."""
     if not b[0]:
         return a
     if not a[0]:
         return b
-    best: dict[int, tuple[float, float]] = {}
-    for hits in (a, b):
-        names, met, likeness = hits
-        for k in range(len(names)):
-            prior = best.get(names[k])
-            if prior is None or prior[0] < met[k]:
-                best[names[k]] = (met[k], likeness[k])
-    ids = sorted(best)
-    return (
-        tuple(ids),
-        tuple([best[nid][0] for nid in ids]),
-        tuple([best[nid][1] for nid in ids]),
-    )
+    a_names, a_met, a_like = a
+    b_names, b_met, b_like = b
+    names: list[int] = []
+    met: list[float] = []
+    likeness: list[float] = []
+    i = j = 0
+    na, nb = len(a_names), len(b_names)
+    while i < na or j < nb:
+        if j == nb or (i < na and a_names[i] < b_names[j]):
+            names.append(a_names[i])
+            met.append(a_met[i])
+            likeness.append(a_like[i])
+            i += 1
+        elif i == na or b_names[j] < a_names[i] or b_met[j] > a_met[i]:
+            names.append(b_names[j])
+            met.append(b_met[j])
+            likeness.append(b_like[j])
+            if i < na and a_names[i] == b_names[j]:
+                i += 1
+            j += 1
+        else:  # the same name, met no better in ``b``
+            names.append(a_names[i])
+            met.append(a_met[i])
+            likeness.append(a_like[i])
+            i += 1
+            j += 1
+    return tuple(names), tuple(met), tuple(likeness)
 
 
 @dataclass(frozen=True, slots=True, init=False)
