@@ -17,6 +17,7 @@ from sanctions_screen.names.stopwords import (
     legal_form_starts,
     particles,
     place_words,
+    slip_of,
     split_legal_forms,
     strip_honorifics,
 )
@@ -162,6 +163,8 @@ def _analyse_marked(
     Arabic script already, ``arabic_titles``)."""
     titles: list[str] = list(arabic_titles)
     personal = kind != "organization" and kind != "vessel"
+    if len(words) > 1 and (known[0].slip or known[-1].slip):
+        words, known = _unslipped(words, known)
     if personal and known and known[0].title and _latin(name):
         words, titles = strip_honorifics(words)
         known = known[len(titles) :]
@@ -206,6 +209,24 @@ def _analyse_marked(
     )  # fmt: skip
 
 
+def _unslipped(words: list[str], known: list[_Word]) -> tuple[list[str], list[_Word]]:
+    """The words with a title or a legal form written with two letters swapped read as it,
+    where one stands: a title first (Haij Khairullah, Shakih Mohd Ismail), a legal form last
+    (KOREA YUJONG SHIPPING CO TLD), a three-letter one after a business word or another
+    legal form only (John Pet is no Pte). Other words keep their spelling (Frede Dam, Kuhn)."""
+    first, last = known[0], known[-1]
+    words = list(words)
+    if first.slip and first.slip in _lists().titles:
+        words[0] = first.slip
+    if (
+        last.slip
+        and last.slip in _lists().legal_starts
+        and (len(last.slip) > 3 or known[-2].legal or known[-2].generic)
+    ):
+        words[-1] = last.slip
+    return words, _known_words(words)
+
+
 _Tokens = tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]
 """Tokens, their roles and their phonetic keys."""
 
@@ -218,7 +239,7 @@ class _Word:
 
     __slots__ = (
         "tokens", "roles", "phonetic", "single", "token", "role", "key",
-        "title", "legal", "generic", "surname", "marker",
+        "title", "legal", "generic", "surname", "slip", "marker",
     )  # fmt: skip
 
     def __init__(self, word: str) -> None:
@@ -239,8 +260,15 @@ class _Word:
         self.generic: Final = word in lists.generic
         self.surname: Final = word in lists.surnames
         """A Korean family name in some spelling."""
+        self.slip: Final = "" if self.surname else slip_of(word)
+        """The title or legal-form word this word is a slip of (``haij``: haji), or ``""``."""
         self.marker: Final = (
-            self.title or self.legal or self.generic or self.surname or word == "abd"
+            self.title
+            or self.legal
+            or self.generic
+            or self.surname
+            or word == "abd"
+            or self.slip != ""
         )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from sanctions_screen.names._data import load_yaml, word_list
+from sanctions_screen.names.commonness import is_common
 from sanctions_screen.names.text import fold_uncached
 
 
@@ -160,3 +161,51 @@ def strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
     while i < len(words) - 1 and words[i] in titles:
         i += 1
     return words[i:], words[:i]
+
+
+_ANY_RANK = 999_999
+"""Any rank in the names table (``is_common`` with it: the word is a known name)."""
+_TITLE_SLIP = 4
+"""Shortest title read through a slip: shorter ones (Adm, Dr) would take name words (Dam,
+Rd) for themselves."""
+_LEGAL_SLIP = 3
+"""Shortest legal form read through a slip (Ltd: Ldt, Tld)."""
+
+
+def _swaps(word: str) -> set[str]:
+    """The word with two neighbouring letters swapped, each way it can be."""
+    return {
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    }
+
+
+@cache
+def _slips() -> dict[str, str]:
+    """Titles and one-word legal forms written with two neighbouring letters swapped, as
+    typed in a hurry (``haij`` for haji, ``ldt`` for ltd, ``gbmh`` for gmbh) -> the word.
+    A slip that is itself a title, a word of a legal form, a business word, a particle or a
+    place is left out, and so is one that two words share."""
+    titles = {w for w in word_list("name_stopwords.yaml", "honorifics") if len(w) >= _TITLE_SLIP}
+    forms = [form for by_first in _legal_forms().values() for form in by_first]
+    legal = {form[0] for form in forms if len(form) == 1 and len(form[0]) >= _LEGAL_SLIP}
+    known = {w for form in forms for w in form}
+    known |= honorifics() | generic_words() | particles() | place_words()
+    found: dict[str, set[str]] = {}
+    for word in titles | legal:
+        for slip in _swaps(word) - known:
+            found.setdefault(slip, set()).add(word)
+    return {slip: words.pop() for slip, words in found.items() if len(words) == 1}
+
+
+def slip_of(word: str) -> str:
+    """The title or one-word legal form that ``word`` is a slip of (two neighbouring
+    letters swapped), or ``""``; a given or family name of the names table is no slip
+    (``sri`` is not ``sir``).
+
+    >>> slip_of("haij"), slip_of("ldt"), slip_of("sri"), slip_of("ahmad")
+    ('haji', 'ltd', '', '')
+    """
+    found = _slips().get(word, "")
+    return "" if found and is_common(word, _ANY_RANK) else found
