@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 from typing import Final, Literal
 
 from sanctions_screen.names._data import word_list
-from sanctions_screen.names.korean import family_names, read_korean
+from sanctions_screen.names.korean import family_names, read_korean, surname_slip
 from sanctions_screen.names.phonetic import ocr_digits, phonetic_key
 from sanctions_screen.names.stopwords import (
     arabic_script_honorifics,
@@ -182,7 +182,17 @@ def _analyse_marked(
             known = _known_words(words)
     business = bool(legal) or any(word.generic for word in known)
     korean = None
-    if personal and not business and known and (known[0].surname or known[-1].surname):
+    if (
+        personal
+        and not business
+        and known
+        and (
+            known[0].surname
+            or known[-1].surname
+            or known[0].surname_slip
+            or known[-1].surname_slip
+        )
+    ):
         korean = read_korean(words)  # which asks for a family name at one end first
     if korean is not None:
         toks = korean.syllables
@@ -239,7 +249,7 @@ class _Word:
 
     __slots__ = (
         "tokens", "roles", "phonetic", "single", "token", "role", "key",
-        "title", "legal", "generic", "surname", "slip", "marker",
+        "title", "legal", "generic", "surname", "surname_slip", "slip", "marker",
     )  # fmt: skip
 
     def __init__(self, word: str) -> None:
@@ -260,6 +270,8 @@ class _Word:
         self.generic: Final = word in lists.generic
         self.surname: Final = word in lists.surnames
         """A Korean family name in some spelling."""
+        self.surname_slip: Final = not self.surname and surname_slip(word)
+        """A Korean family name with two letters swapped (``cheo``: choe)."""
         self.slip: Final = "" if self.surname else slip_of(word)
         """The title or legal-form word this word is a slip of (``haij``: haji), or ``""``."""
         self.marker: Final = (
@@ -267,6 +279,7 @@ class _Word:
             or self.legal
             or self.generic
             or self.surname
+            or self.surname_slip
             or word == "abd"
             or self.slip != ""
         )

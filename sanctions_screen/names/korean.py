@@ -89,6 +89,16 @@ def family_names() -> frozenset[str]:
     return _tables().surnames
 
 
+def surname_slip(word: str) -> bool:
+    """Whether ``word`` is a Korean family name with two neighbouring letters swapped
+    (``cheo``: choe), and no known syllable itself."""
+    tables = _tables()
+    return (
+        word not in tables.syllables
+        and _slipped(word, tables.surnames) is not None
+    )
+
+
 def is_syllable(token: str) -> bool:
     """Whether ``token`` is a known romanised Korean syllable (any spelling)."""
     return token in _tables().syllables
@@ -130,24 +140,32 @@ def read_korean(words: Sequence[str]) -> KoreanName | None:
 
     Every word must be a known syllable or split into known syllables (a joined given name),
     except at most one word (a typo stays as written); a known family name must stand first
-    or last.
+    or last (or be one with two neighbouring letters swapped, the other words all syllables).
     """
     if not 1 <= len(words) <= 4:
         return None
     tables = _tables()
     if words[0] not in tables.surnames and words[-1] not in tables.surnames:
-        return None
+        unslipped = _surname_slipped(words, tables)  # ir su yong: ri su yong
+        if unslipped is None:
+            return None
+        words = unslipped
     out: list[str] = []
     unknown = 0
     split = False
-    for word in words:
+    for i, word in enumerate(words):
         parts = _split(word, tables.syllables) if len(word) <= 12 else None
+        if parts is None and word not in tables.surnames:  # Ahn stays Ahn
+            if len(word) > 2:
+                parts = _slipped(word, tables.syllables)
+            elif i == 0 or i == len(words) - 1:  # ir: ri; but Saifullah Al To: al
+                parts = _slipped(word, tables.surnames)
         if parts is None:
             unknown += 1
             out.append(word)
         else:
             split = split or len(parts) > 1
-            out.extend(tables.canonical[p] for p in parts)
+            out.extend(tables.canonical.get(p, p) for p in parts)
     if unknown > 1 or not 2 <= len(out) <= 5 or len(out) - unknown < 2:
         return None
     if unknown and split:
@@ -157,6 +175,42 @@ def read_korean(words: Sequence[str]) -> KoreanName | None:
     canonical_surnames = tables.canonical_surnames
     ends = [i for i in {0, len(out) - 1} if out[i] in canonical_surnames]
     return KoreanName(tuple(out), tuple(sorted(ends)) or (0, len(out) - 1))
+
+
+def _swaps(word: str) -> set[str]:
+    return {
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    }
+
+
+def _slipped(word: str, known: frozenset[str]) -> list[str] | None:
+    """The one known syllable ``word`` is, with two neighbouring letters swapped back
+    (``cohl``: chol, ``ir``: ri), else ``None``. A word of three letters or more keeps its
+    first letter: Ann is no slip of Nan, nor Ahn (An written otherwise) of Han."""
+    if len(word) > 7:
+        return None
+    found = [s for s in _swaps(word) if s in known and (len(s) == 2 or s[0] == word[0])]
+    return found if len(found) == 1 else None
+
+
+def _surname_slipped(words: Sequence[str], tables: _Tables) -> list[str] | None:
+    """The words with a family name written with two letters swapped read as it (``ir su
+    yong``: ri su yong, ``cheo hwi``: choe hwi), when every other word is a known syllable;
+    else ``None``."""
+    if len(words) < 2 or not all(w in tables.syllables for w in words[1:-1]):
+        return None
+    first = last = None
+    if words[-1] in tables.syllables:
+        first = _slipped(words[0], tables.surnames)
+    if words[0] in tables.syllables:
+        last = _slipped(words[-1], tables.surnames)
+    if (first is None) == (last is None):
+        return None
+    if first is not None:
+        return [first[0], *words[1:]]
+    return [*words[:-1], last[0]] if last is not None else None
 
 
 _HANGUL_FIRST, _HANGUL_LAST = "\uac00", "\ud7a3"

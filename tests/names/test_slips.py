@@ -71,3 +71,29 @@ def test_no_word_of_the_list_names_is_a_slip(newest_list: SanctionsList) -> None
         for w in fold(name).split()
     }
     assert sorted(w for w in words if slip_of(w)) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "tokens"),
+    [
+        ("IR MYONG SOK", ("ri", "myong", "sok")),  # a family name first, letters swapped
+        ("CHEO MYONG IL", ("choe", "myong", "il")),
+        ("Kim Yong-Cohl", ("kim", "yong", "chol")),  # a syllable of the given name
+    ],
+)
+def test_a_korean_syllable_with_two_letters_swapped_reads_as_it(
+    raw: str, tokens: tuple[str, ...]
+) -> None:
+    name = analyse(raw)
+    assert name.korean and name.tokens == tokens
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Ir Joko Susanto",  # Ir is an Indonesian title: the other words are no syllables
+        "Qari Saifullah Al To",  # al is no la: a two-letter word inside a name stays
+    ],
+)
+def test_a_name_with_a_swapped_syllable_is_not_korean_for_it(raw: str) -> None:
+    assert not analyse(raw).korean
