@@ -983,6 +983,8 @@ def score_names(
         taken, used_q, used_l = _drop_syllable_slips(q, lt, taken, used_q, used_l)
     elif _business(query) or _business(listed):
         taken, used_q, used_l = _initialisms(q, lt, taken, used_q, used_l)
+    if PARTICLE in query.roles or PARTICLE in listed.roles:
+        taken, used_q, used_l = _drop_particle_guesses(query, listed, taken, used_q, used_l)
     numerator = 0.0
     matched_list_weight = 0.0
     distinctive_hit = not listed.distinctive and not query.distinctive
@@ -1058,10 +1060,11 @@ def score_names(
     )
     common = (
         nq == 2
-        and nl == 2
-        and len(taken) == 2
-        and lowest >= 0.9
-        and common_pair(lt[0], lt[1], config.common_name_rank)
+        and bool(taken)
+        and not unmatched_q
+        and INITIAL not in listed.roles
+        and all(listed.roles[j] != NORMAL for j in unmatched_l)
+        and _common_name(() if query.arabic else q, lt, taken, lowest, config.common_name_rank)
     )
     kinds = bool(query.legal_forms or listed.legal_forms) and _kinds_differ(query, listed)
     generic_only = bool(taken) and not distinctive_hit
@@ -1074,6 +1077,39 @@ def score_names(
     )  # fmt: skip
     score = name_score(features, config)
     return NameScore(score, tuple(taken), unmatched_q, unmatched_l, generic_only, features)
+
+
+_COMMON_LIKENESS: Final = 0.8
+"""How alike every aligned pair must be for a match of a query that is itself a very common
+name to rest on that name alone (``_common_name``): Kumar Ahmed met by Ahmed Umar
+(kumar~umar 0.80) says as little as an exact match."""
+_COMMON_LISTED_LIKENESS: Final = 0.9
+"""The same, when it is the list words met that are a very common name and the query's own
+words are not: only a near-exact spelling (a misspelt listed name is still looked at)."""
+
+
+def _common_name(
+    q: tuple[str, ...], lt: tuple[str, ...], taken: list[Pair], lowest: float, rank: int
+) -> bool:
+    """Whether a two-word query with both words aligned rests on a very common name only
+    (issue 14, class 18): a very common given name and a very common family name (Mohammed
+    Rahman), read in the query's words, or in the list words they met when they met them
+    nearly exactly (عبدالله Ahmed, whose Arabic word reads bdallh, met Abdoullah Ould Ahmed).
+    The caller asks that the list name have no name word the query lacks (a particle, Ould, is
+    not one) and no initial: Amir Abdullah against Amir Abdullah Sahib, or Haji Muhammad
+    Ashraf against Haji M. Ashraf, may be the man written short. An Arabic-script query's
+    words are skeletons (مر reads mr, not the Mr of the table), so the caller gives ``q``
+    empty and only the list words met count. ``rank`` 0: never."""
+    if not rank or lowest < _COMMON_LIKENESS:
+        return False
+    if len(q) == 2 and common_pair(q[0], q[1], rank):
+        return True
+    met = [lt[j] for _, lj, _ in taken for j in lj]
+    return (
+        lowest >= _COMMON_LISTED_LIKENESS
+        and len(met) == 2
+        and common_pair(met[0], met[1], rank)
+    )
 
 
 _INNER_LIKENESS: Final = 0.8
@@ -1432,6 +1468,47 @@ def _drop_syllable_slips(
         else:
             kept.append((qi, lj, s))
     return kept, used_q, used_l
+
+
+_PARTICLE_LIKENESS: Final = 0.7
+"""How alike a name word and a particle (Abu, Bin, Ould) must be to be aligned: Abiib is
+not Abou (0.60), a given name where the list has a kunya's particle."""
+
+
+def _drop_particle_guesses(
+    query: NameAnalysis, listed: NameAnalysis, taken: list[Pair], used_q: int, used_l: int
+) -> tuple[list[Pair], int, int]:
+    """A name word met by a particle on the other side only as a weak guess (below
+    ``_PARTICLE_LIKENESS``) and longer than a slip of it (``_name_against_particle``) is two
+    different words, not one spelt two ways: unalign them (issue 14, class 1: a given name
+    against the list's Abu is not a match)."""
+    kept: list[Pair] = []
+    for qi, lj, s in taken:
+        if (
+            len(qi) == 1 == len(lj)
+            and s < _PARTICLE_LIKENESS
+            and _name_against_particle(query, qi[0], listed, lj[0])
+        ):
+            used_q &= ~(1 << qi[0])
+            used_l &= ~(1 << lj[0])
+        else:
+            kept.append((qi, lj, s))
+    return kept, used_q, used_l
+
+
+def _name_against_particle(query: NameAnalysis, i: int, listed: NameAnalysis, j: int) -> bool:
+    """Whether one of two aligned words is a particle and the other a name word at least
+    ``_PARTICLE_GAP`` letters longer: Abiib against Abu, not all (a slip of al) against al."""
+    q_particle, l_particle = query.roles[i] == PARTICLE, listed.roles[j] == PARTICLE
+    if q_particle == l_particle:
+        return False
+    word, particle = (listed.tokens[j], query.tokens[i]) if q_particle else (
+        query.tokens[i], listed.tokens[j])
+    return len(word) >= len(particle) + _PARTICLE_GAP
+
+
+_PARTICLE_GAP: Final = 2
+"""A slip of a particle (all, aal for al; au for abu) keeps its length or one letter more."""
 
 
 _VOWEL_RUN = re.compile("[aeiouy]+")

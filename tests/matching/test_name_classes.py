@@ -285,3 +285,53 @@ def test_a_korean_syllable_written_otherwise_is_a_slip(slipped: str, listed: str
 )
 def test_a_different_korean_syllable_stays_another_name(other: str, listed: str) -> None:
     assert compare_names(other, listed) < ALERT
+
+
+@pytest.fixture(scope="module")
+def own_names(newest_list: SanctionsList) -> tuple[Screener, int]:
+    """The list with individuals named for these tests (a listed individual's birth date and
+    nationality): Maria bin Garcia (a very common name with a particle) and Abou Brandscheid
+    (a kunya's particle)."""
+    entry = next(
+        e
+        for e in newest_list.entries
+        if e.kind == "individual" and any(d.date is not None for d in e.dates_of_birth)
+    )
+    year = next(d.date.year for d in entry.dates_of_birth if d.date is not None)
+    blank = {"third_name": None, "fourth_name": None, "aliases": [], "name_original_script": None}
+    names = [("Maria", "bin Garcia"), ("Abou", "Brandscheid")]
+    added = [
+        entry.model_copy(update={"first_name": first, "second_name": second,
+                                 "reference_number": f"ZZi.{i:03d}", **blank})
+        for i, (first, second) in enumerate(names)
+    ]
+    listed = newest_list.model_copy(update={"entries": (*newest_list.entries, *added)})
+    return Screener(listed), year
+
+
+def test_a_common_name_is_common_beside_a_particle(own_names: tuple[Screener, int]) -> None:
+    """Class 18: a particle the query lacks (bin) corroborates nothing."""
+    screener, year = own_names
+    assert screener.screen("Maria Garcia").status == "review"
+    assert screener.screen("Maria Garcia", birth_date=str(year)).status == "alert"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "common"),
+    [
+        ("Maria Garcia", "Marija Garcia", True),  # the query's own words: common, met nearly
+        ("Maria Garcia", "Maria Ottilie Garcia", False),  # a name word the query lacks
+        ("Maria Garcia", "M. Garcia", False),  # an initial: the list writes it short
+        ("Marija Garcio", "Maria Garcia", False),  # a misspelt common name is still looked at
+    ],
+)
+def test_what_rests_on_a_common_name(a: str, b: str, common: bool) -> None:
+    assert best_alignment(a, b, kind="person").features.common_name is common
+
+
+def test_a_name_word_is_no_slip_of_a_particle(own_names: tuple[Screener, int]) -> None:
+    """Class 1: Abiib against the list's Abou (0.60) is a given name against a kunya's
+    particle, not a spelling of it; a slip of the particle itself (Abu, Abo) still meets it."""
+    screener, _ = own_names
+    assert screener.screen("Abiib Brandscheid").status != "alert"
+    assert screener.screen("Abu Brandscheid").status == "alert"
