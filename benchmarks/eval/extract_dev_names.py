@@ -11,9 +11,9 @@ partition: the countries of the UN regimes and of ASEAN that are *not* in that t
 
 from __future__ import annotations
 
-import csv
-from importlib.metadata import version
 from pathlib import Path
+
+from benchmarks.eval.extract_names import freeze
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "data" / "dev_names.csv"
@@ -24,27 +24,10 @@ OUT = HERE / "data" / "dev_names.csv"
 # Ethiopia (Somalia, South Sudan), Burundi and Cameroon (DR Congo, CAR), Burkina Faso (Mali),
 # the UAE, Oman and Bahrain (the Arab regimes), the Maldives (South Asia's Muslim names).
 COUNTRIES = ("HT", "BN", "KH", "DJ", "ET", "BI", "CM", "BF", "AE", "OM", "BH", "MV")
-TOP = 80
-
 
 
 def main() -> None:
-    from names_dataset import NameDataset
-
-    nd = NameDataset()
-    rows: list[tuple[str, str, str, int, str]] = []
-    for cc in COUNTRIES:
-        first = nd.get_top_names(n=TOP, country_alpha2=cc, use_first_names=True)
-        last = nd.get_top_names(n=TOP, country_alpha2=cc, use_first_names=False)
-        for gender, names in first.get(cc, {}).items():
-            rows += [(cc, "first", gender, rank, n) for rank, n in enumerate(names, 1)]
-        rows += [(cc, "last", "", rank, n) for rank, n in enumerate(last.get(cc, []), 1)]
-    with OUT.open("w", newline="", encoding="utf-8") as fh:
-        fh.write(f"# names-dataset {version('names-dataset')}: top {TOP} names per country\n")
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["country", "part", "gender", "rank", "name"])
-        writer.writerows(rows)
-    print(f"{OUT}: {len(rows)} names from {len(COUNTRIES)} countries")
+    freeze(COUNTRIES, OUT)
 
 
 if __name__ == "__main__":

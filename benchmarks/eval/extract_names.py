@@ -25,23 +25,28 @@ COUNTRIES = (
 TOP = 80
 
 
-def main() -> None:
+def freeze(countries: tuple[str, ...], out: Path) -> None:
+    """Write the package's top ``TOP`` first and last names of each country to ``out``."""
     from names_dataset import NameDataset
 
     nd = NameDataset()
     rows: list[tuple[str, str, str, int, str]] = []
-    for cc in COUNTRIES:
+    for cc in countries:
         first = nd.get_top_names(n=TOP, country_alpha2=cc, use_first_names=True)
         last = nd.get_top_names(n=TOP, country_alpha2=cc, use_first_names=False)
         for gender, names in first.get(cc, {}).items():
             rows += [(cc, "first", gender, rank, n) for rank, n in enumerate(names, 1)]
         rows += [(cc, "last", "", rank, n) for rank, n in enumerate(last.get(cc, []), 1)]
-    with OUT.open("w", newline="", encoding="utf-8") as fh:
+    with out.open("w", newline="", encoding="utf-8") as fh:
         fh.write(f"# names-dataset {version('names-dataset')}: top {TOP} names per country\n")
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["country", "part", "gender", "rank", "name"])
         writer.writerows(rows)
-    print(f"{OUT}: {len(rows)} names from {len(COUNTRIES)} countries")
+    print(f"{out}: {len(rows)} names from {len(countries)} countries")
+
+
+def main() -> None:
+    freeze(COUNTRIES, OUT)
 
 
 if __name__ == "__main__":
