@@ -920,10 +920,13 @@ def fuzzy_keys(token: str, *, phonetic: str | None = None, indexing: bool = Fals
         # Written without vowels (MHMD SLMN, Anwr al-Awlq): the first letter and the
         # consonants, which a list word's vowels never reach through one deletion.
         if indexing:
-            if len(bare := consonants(token)) >= 3 and bare != token:
+            if len(bare := consonants(token)) >= 2 and bare != token:
                 keys.append("%" + bare)
         elif _vowelless(token):
             keys.append("%" + consonants(token))
+    elif len(token) == 2 and is_abjad(token) and token[0] not in "y":
+        # Two consonants (Rk, Sd): a short word written without vowels (Riak, Saudi).
+        keys.append("%" + token)
     if len(token) >= 4:
         keys.extend(deletions(token))
     return keys

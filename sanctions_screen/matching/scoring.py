@@ -204,12 +204,12 @@ def _spelling(a: str, b: str, r: float, distance: int) -> float:
     # A contraction keeps its word's first letter: checked here, it spares a call.
     if (
         r < 0.85
-        and short >= 3
+        and short >= 2
         and a[0] == b[0]
         and (
-            _contraction(a, b) or vowels_dropped(a, b)
+            short >= 3 and _contraction(a, b) or vowels_dropped(a, b)
             if la < lb
-            else _contraction(b, a) or vowels_dropped(b, a)
+            else short >= 3 and _contraction(b, a) or vowels_dropped(b, a)
         )
     ):
         r = 0.85
@@ -301,14 +301,24 @@ def _contraction(short: str, long_: str) -> bool:
 def vowels_dropped(short: str, long_: str) -> bool:
     """``awlq`` for awlaqi, ``ylmz`` for yilmaz: the longer word's first letter and its
     consonants in order, doubled letters counted once (a word written without vowels, as
-    abjad romanisations and telegraphic papers do). Three letters at least."""
-    if len(short) < 3 or short[0] != long_[0]:
+    abjad romanisations and telegraphic papers do). A y may be kept as a consonant or
+    dropped as a vowel (``yhy`` and ``mrm`` for yahya and maryam). Three letters at least,
+    or two consonants standing for a word of four letters or more (``wl`` for wali, ``sd``
+    for saudi)."""
+    n = len(short)
+    if n < 2 or short[0] != long_[0]:
+        return False
+    if n == 2 and (len(long_) < 4 or short[1] in "aeiouy" or short[0] in "aeiouy"):
         return False
     k = 1
-    n = len(short)
     prev = short[0]
     for c in long_[1:]:
-        if c in "aeiouy" or c == prev:
+        if c == prev:
+            continue
+        if c in "aeiouy":
+            if c == "y" and k < n and short[k] == "y":
+                prev = c
+                k += 1
             continue
         while k < n and short[k] == prev:
             k += 1  # a doubled letter in the short word (mhmmd)
