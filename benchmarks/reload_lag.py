@@ -1,6 +1,6 @@
 """How long a list reload keeps a service worker's event loop waiting, step by step.
 
-    python -m benchmarks.reload_lag [--rounds 2] [--retire-after 1]
+    python -m benchmarks.reload_lag [--rounds 2] [--retire-after 1] [--share 1]
 
 In one process, as a worker runs it: a store holding the 2026-04-17 snapshot, a
 :class:`~sanctions_screen.service.lists.ListHolder` serving it, then the 2026-05-08
@@ -171,6 +171,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--retire-after", type=float, default=1.0)
     parser.add_argument(
+        "--share",
+        type=float,
+        default=1.0,
+        help="the most of the interpreter the build takes (the service's reload_share)",
+    )
+    parser.add_argument(
         "--gc-steps",
         action="store_true",
         help="time the collector's runs too (its callbacks are Python calls, where the "
@@ -192,7 +198,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{Path(tmp) / 'store.db'}")
         store.import_file(OLDER)
-        holder = lists.ListHolder(store)
+        holder = lists.ListHolder(store, args.share)
         asyncio.run(holder.reload())
         for number in range(args.rounds):
             store.import_file(snapshots[number % len(snapshots)], force=True)

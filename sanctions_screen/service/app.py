@@ -106,7 +106,7 @@ async def _serving(app: FastAPI, settings: ServiceSettings) -> AsyncIterator[Non
     store = await asyncio.to_thread(open_store, settings.db_url)
     keys = KeyRing(store, settings.key_refresh, trust_loopback=settings.trust_loopback)
     await asyncio.to_thread(keys.load)
-    holder = ListHolder(store)
+    holder = ListHolder(store, settings.reload_share)
     try:
         await holder.reload()
     except Exception:

@@ -24,6 +24,7 @@ import logging
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,8 +156,11 @@ class LoadedList:
 class ListHolder:
     """The active list of this process, reloaded when the store's active version changes."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, build_share: float = 1.0) -> None:
         self._store = store
+        self._build_share = build_share
+        """The most of the interpreter's time a replacement's build takes (see
+        :func:`turns_for_the_loop`); 1: as much as it gets."""
         self.current: LoadedList | None = None
         self._reloading = asyncio.Lock()
         self._retiring: set[asyncio.Task[None]] = set()
@@ -175,7 +179,7 @@ class ListHolder:
         # machine of few cores the others keep theirs (not at start: nothing is served yet).
         with (
             one_build_at_a_time(self._store.url) if held else contextlib.nullcontext(),
-            turns_for_the_loop(),
+            turns_for_the_loop(self._build_share if held else 1.0),
         ):
             resolved = resolve_list(store=self._store, max_age_days=config.max_list_age_days)
             loaded = LoadedList(resolved, Screener(resolved.sanctions_list, config))
@@ -253,21 +257,50 @@ def _call_into_python(phase: str, info: dict[str, int]) -> None:
     """A collector callback that does nothing: being called is the point."""
 
 
+BUILD_SLICE = 0.002
+"""CPU seconds a paced build runs between two of its pauses."""
+
+
+class _Pacer:
+    """A collector callback that pauses the thread that made it, so that this thread runs
+    at most ``share`` of the time: after each ``BUILD_SLICE`` of its CPU time it sleeps
+    (the interpreter lock released). Other threads' collections are left alone."""
+
+    def __init__(self, share: float) -> None:
+        self._thread = threading.get_ident()
+        self._pause = BUILD_SLICE * (1.0 - share) / share
+        self._ran_from = time.thread_time()
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase != "stop" or threading.get_ident() != self._thread:
+            return
+        if time.thread_time() - self._ran_from >= BUILD_SLICE:
+            time.sleep(self._pause)
+            self._ran_from = time.thread_time()
+
+
 @contextlib.contextmanager
-def turns_for_the_loop() -> Iterator[None]:
-    """While the block runs, every run of the collector calls into the interpreter.
+def turns_for_the_loop(share: float = 1.0) -> Iterator[None]:
+    """While the block runs, every run of the collector calls into the interpreter, and
+    with ``share`` below 1 the thread running the block takes at most that share of it.
 
     Compiled code (the screener's index) checks whether another thread waits for the
     interpreter lock only when it calls into the interpreter, which the index build does
     rarely: a reload's thread held the lock for 200 ms at a time, and the worker answered
     nothing meanwhile. The collector runs every 700 new objects; its callbacks are Python
     calls, where the lock is handed over when the event loop has asked for it.
+
+    Handed over at each turn, the lock still goes to the build about half the time: a
+    worker whose requests need more than the other half fell behind for as long as the
+    build ran (seconds, on a loaded machine). Paced, the build pauses at those calls
+    and takes longer, and the event loop keeps the rest.
     """
-    gc.callbacks.append(_call_into_python)
+    callback = _call_into_python if share >= 1.0 else _Pacer(share)
+    gc.callbacks.append(callback)
     try:
         yield
     finally:
-        gc.callbacks.remove(_call_into_python)
+        gc.callbacks.remove(callback)
 
 
 RETIRE_AFTER = 10.0

@@ -66,6 +66,14 @@ class ServiceSettings(BaseSettings):
         "screener build run on threads beside the event loop, which waits this long at most "
         "for each of its turns.",
     )
+    reload_share: float = Field(
+        0.3,
+        gt=0.0,
+        le=1.0,
+        description="The most of a worker's interpreter time the build of a new list version "
+        "takes while the worker serves the old one (1: as much as it gets). The build takes "
+        "longer, and the worker's requests keep the rest.",
+    )
     full_collection_every: int = Field(
         10_000,
         ge=1,

@@ -231,3 +231,45 @@ def test_a_build_in_compiled_code_lets_the_event_loop_in() -> None:
         gc.callbacks[:] = others
         if not was_enabled:
             gc.disable()
+
+
+def test_a_paced_build_pauses_and_leaves_other_threads_collections_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a share below 1, the thread building pauses at the collector's runs (after
+    each slice of its CPU time) for as long as the share leaves to others; a thread that
+    only allocates beside it is never paused."""
+    pauses: list[tuple[str, float]] = []
+    monkeypatch.setattr(
+        lists_module.time, "sleep", lambda s: pauses.append((threading.current_thread().name, s))
+    )
+    stop = threading.Event()
+
+    def other() -> None:
+        while not stop.is_set():
+            [[i] for i in range(1000)]
+
+    def build() -> None:
+        with lists_module.turns_for_the_loop(0.25):
+            started = time.thread_time()
+            while time.thread_time() - started < 0.1:
+                [[i] for i in range(1000)]
+
+    others, was_enabled = gc.callbacks[:], gc.isenabled()
+    gc.callbacks.clear()
+    gc.enable()
+    try:
+        beside = threading.Thread(target=other, name="beside")
+        beside.start()
+        building = threading.Thread(target=build, name="build")
+        building.start()
+        building.join(60)
+        stop.set()
+        beside.join(60)
+    finally:
+        gc.callbacks[:] = others
+        if not was_enabled:
+            gc.disable()
+    assert pauses and {name for name, _ in pauses} == {"build"}
+    assert all(s == pytest.approx(3 * lists_module.BUILD_SLICE) for _, s in pauses)
+    assert lists_module._Pacer not in {type(c) for c in gc.callbacks}
