@@ -18,10 +18,12 @@ the default), then:
    Then ``--saturate`` seconds unpaced (each client sends as soon as it has its answer):
    the most the service answers. Unpaced, 32 clients keep 32 requests queued, so latency
    there is clients / throughput whatever the service does; issue 15's p99 is taken from
-   the paced phase, at a rate above its 2,000 requests/s. The paced phase prints its p99
-   and longest latency second by second (by when the requests were due), so a reload's
-   cost shows where it falls; ``--control`` runs the paced phase once without a reload
-   first, to compare with in the same run.
+   the paced phase, at a rate above its 2,000 requests/s. The paced phase prints its p50,
+   p99 and longest latency second by second (by when the requests were due), so a
+   reload's cost shows where it falls, and beside them how late the generator itself
+   woke to send the requests it had slept for (its own stalls count in the latency too);
+   ``--control`` runs the paced phase once without a reload first, to compare with in
+   the same run.
 2. ``POST /screen/batch`` with ``--batch`` names per request from ``--batch-clients``
    clients (a pool of keep-alive connections, as an integration's HTTP client keeps):
    names/s.
@@ -56,7 +58,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +103,9 @@ class Phase:
     connections: list[int] = field(default_factory=list)
     due: list[float] = field(default_factory=list)
     """Paced /screen: when each request of ``latencies`` was due, in seconds from the start."""
+    overslept: list[tuple[float, float]] = field(default_factory=list)
+    """Paced /screen: (when due, seconds late) of each request a client slept for and woke
+    late to send: the load generator's own lag, not the service's."""
 
     @property
     def failed(self) -> int:
@@ -218,6 +223,7 @@ async def single_names(
             if interval:
                 if due > started:
                     await asyncio.sleep(due - started)
+                    phase.overslept.append((due - start, time.perf_counter() - due))
                 started, due = due, due + interval
             try:
                 async with asyncio.timeout(REQUEST_TIMEOUT):
@@ -307,7 +313,8 @@ def report(phase: Phase) -> None:
     if phase.names:
         print(f"   names/s: {phase.names / phase.seconds:,.0f} ({phase.names:,} names)")
     if phase.due:
-        print(f"   p99 | max by second (ms): {timeline(phase)}")
+        print(f"   p50/p99|max by second (ms): {timeline(phase)}")
+        print(f"   the generator's own lag, p99|max by second (ms): {generator_lag(phase)}")
     print(f"   failed or dropped requests: {phase.failed} {dict(phase.failures) or ''}")
     if phase.versions:
         print(f"   list versions answered: {dict(sorted(phase.versions.items()))}")
@@ -325,16 +332,34 @@ def report(phase: Phase) -> None:
 
 
 def timeline(phase: Phase) -> str:
-    """The p99 and the longest latency of the requests due in each second of the phase."""
-    seconds: dict[int, list[float]] = {}
-    for due, latency in zip(phase.due, phase.latencies, strict=True):
-        seconds.setdefault(int(due), []).append(latency)
+    """The p50, p99 and longest latency of the requests due in each second of the phase."""
     out = []
-    for second, latencies in sorted(seconds.items()):
-        latencies.sort()
-        p99 = latencies[min(len(latencies) - 1, max(0, int(len(latencies) * 0.99) - 1))]
-        out.append(f"{second}: {1000 * p99:.0f}|{1000 * latencies[-1]:.0f}")
+    for second, latencies in _by_second(zip(phase.due, phase.latencies, strict=True)):
+        p50, p99 = _rank(latencies, 0.50), _rank(latencies, 0.99)
+        out.append(f"{second}: {1000 * p50:.0f}/{1000 * p99:.0f}|{1000 * latencies[-1]:.0f}")
     return ", ".join(out)
+
+
+def generator_lag(phase: Phase) -> str:
+    """How late the clients woke to send requests they had slept for (the generator's own
+    stalls: a late wake-up counts in the latency too), p99 and longest, by second."""
+    out = []
+    for second, lags in _by_second(phase.overslept):
+        out.append(f"{second}: {1000 * _rank(lags, 0.99):.1f}|{1000 * lags[-1]:.1f}")
+    return ", ".join(out)
+
+
+def _by_second(pairs: Iterable[tuple[float, float]]) -> list[tuple[int, list[float]]]:
+    """(second, sorted values) of (when, value) pairs, by whole second of ``when``."""
+    seconds: dict[int, list[float]] = {}
+    for when, value in pairs:
+        seconds.setdefault(int(when), []).append(value)
+    return [(second, sorted(values)) for second, values in sorted(seconds.items())]
+
+
+def _rank(ordered: list[float], share: float) -> float:
+    """The value ``share`` of ``ordered`` stayed under (nearest rank)."""
+    return ordered[min(len(ordered) - 1, max(0, int(len(ordered) * share) - 1))]
 
 
 def verdict(single: Phase, batch: Phase, clients: int, rate: float, importer_cpu: float) -> None:
