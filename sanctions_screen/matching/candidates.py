@@ -242,6 +242,9 @@ def name_candidates(
                 best[indexed.entry_index] = Candidate(
                     indexed.entry_index, indexed, ns, analysis, weights
                 )
+        for entry_index, found in list(best.items()):
+            if found.query is analysis and found.name_score.unmatched_query:
+                best[entry_index] = _unless_father_differs(index, found, config)
         for entry_index, single in partial.items():
             pooled = pooled_candidate(index, single, config, floor_here)
             if pooled is None or pooled.name_score.score < floor_here:
@@ -250,6 +253,54 @@ def name_candidates(
             if prior is None or _pooled_better(pooled, prior):
                 best[entry_index] = pooled
     return tuple(best.values())
+
+
+_STRICT: Final[dict[int, tuple[ScreeningConfig, ScreeningConfig]]] = {}
+"""Each config (by ``id``, with the config itself) and the config ``_unless_father_differs``
+scores with: no word left over on one side only counts less."""
+
+
+def _strict(config: ScreeningConfig) -> ScreeningConfig:
+    known = _STRICT.get(id(config))
+    if known is None or known[0] is not config:
+        known = _STRICT[id(config)] = (
+            config, config.model_copy(update={"inner_word_factor": 1.0})
+        )
+    return known[1]
+
+
+def _unless_father_differs(
+    index: NameIndex, found: Candidate, config: ScreeningConfig
+) -> Candidate:
+    """``found``, or its name scored with every left-over word in full when another name of
+    the entry holds the words ``found`` leaves over in the query against other words: a
+    query with a father's name (ABDUL HAI HAZEM ABDUL KHUDAIDAD) met a name without one
+    (Abdul Hai Hazem), and the entry's full name gives another father (ABDUL HAI HAZEM ABDUL
+    QADER)."""
+    ns = found.name_score
+    if ns.unmatched_list or config.inner_word_factor >= 1.0 or found.name.derived:
+        return found
+    if found.entry_index not in index.persons or not ns.pairs:
+        return found
+    last = max(qi[-1] for qi, _, _ in ns.pairs)
+    if ns.unmatched_query[0] < last:
+        return found  # words left over inside the name, not a father's name after it
+    query, weights = found.query, found.query_weights
+    for nid in index.by_entry[found.entry_index]:
+        other = index.names[nid]
+        if other is found.name or other.derived:
+            continue
+        if len(other.analysis.tokens) <= len(found.name.analysis.tokens):
+            continue
+        against = score_names(query, weights, other.analysis, other.weights, config)
+        if against.features.conflict > 0.0 and set(against.unmatched_query) <= set(
+            ns.unmatched_query
+        ):
+            listed = found.name
+            strict = _strict(config)
+            rescored = score_names(query, weights, listed.analysis, listed.weights, strict)
+            return Candidate(found.entry_index, listed, rescored, query, weights)
+    return found
 
 
 def _pooled_better(pooled: Candidate, prior: Candidate) -> bool:

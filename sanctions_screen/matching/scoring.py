@@ -37,7 +37,7 @@ from sanctions_screen.names.analysis import (
     NameAnalysis,
 )
 from sanctions_screen.names.chinese import han_family_name
-from sanctions_screen.names.commonness import common_pair
+from sanctions_screen.names.commonness import common_pair, given_rank
 from sanctions_screen.names.korean import hangul_syllables, is_syllable, sound
 from sanctions_screen.names.nicknames import is_nickname_pair, words_with_other_forms
 from sanctions_screen.names.phonetic import (
@@ -1021,10 +1021,10 @@ def score_names(
         # A middle name or a patronymic written on one side only (see ``inner_word_factor``).
         less = 1.0 - config.inner_word_factor
         if unmatched_q:
-            inner = _inner_weight(taken, unmatched_q, query_weights, 0, query.roles)
+            inner = _inner_weight(taken, unmatched_q, query_weights, 0, q, query.roles)
             unmatched_query_weight -= less * inner
         else:
-            inner = _inner_weight(taken, unmatched_l, list_weights, 1, listed.roles)
+            inner = _inner_weight(taken, unmatched_l, list_weights, 1, lt, listed.roles)
             unmatched_list_weight -= less * inner
     counted_q = matched_query_weight + unmatched_query_weight
     if (
@@ -1129,6 +1129,13 @@ _INNER_ANCHORS: Final = 3
 """Aligned words a name needs for a word left over between them to be a middle name: with
 two (Mohammad Ahmadi) a middle word may as well make another person (Mohammad Azam
 Ahmadi)."""
+_TRAILING_WORDS: Final = 3
+"""Words after the last aligned one that may be a father's name ending one name only: UN
+entries of Afghan and Pakistani persons write the father's full name after the person's
+(ABDUL GHANI BARADAR ABDUL AHMAD TURK, Abdul Ghani Baradar)."""
+_FATHER_RANK: Final = 50
+"""A given name ranked this high in some country (``names.commonness``, whose table goes
+down to 50) makes words ending a name a father's name (see ``_fathers_name``)."""
 
 
 def _may_hold_inner(
@@ -1151,6 +1158,7 @@ def _inner_weight(
     unmatched: tuple[int, ...],
     weights: tuple[float, ...],
     side: int,
+    tokens: tuple[str, ...],
     roles: tuple[int, ...],
 ) -> float:
     """The weight of the ``unmatched`` words of one name (``side`` 0: the query, 1: the
@@ -1161,13 +1169,23 @@ def _inner_weight(
     first = min(w[0] for w in words)
     last = max(w[-1] for w in words)
     inner = sum((weights[i] for i in unmatched if first < i < last), 0.0)
+    trailing = [i for i in unmatched if i > last]
     if (
-        unmatched[-1] > last
-        and (len(unmatched) == 1 or unmatched[-2] < last)
+        trailing
+        and (len(trailing) == 1 or _fathers_name(tokens, roles, trailing))
         and sum(1 for w in words if roles[w[0]] != PARTICLE) >= _INNER_ANCHORS
     ):
-        inner += weights[unmatched[-1]]  # one word after the last aligned one
+        inner += sum((weights[i] for i in trailing), 0.0)  # a father's name after it
     return inner
+
+
+def _fathers_name(tokens: tuple[str, ...], roles: tuple[int, ...], run: list[int]) -> bool:
+    """Whether words ending a name may be a father's name: at most ``_TRAILING_WORDS``,
+    one of them a given name ranked ``_FATHER_RANK`` or better in some country (WALI
+    MOHAMMAD, ALI MARDAN QUL); Wardak Sultani is a tribe and a family, another person."""
+    return len(run) <= _TRAILING_WORDS and any(
+        roles[i] == NORMAL and given_rank(tokens[i]) <= _FATHER_RANK for i in run
+    )
 
 
 def _conflict(

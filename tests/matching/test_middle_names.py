@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from sanctions_screen.matching import Screener, ScreeningConfig
-from sanctions_screen.unlist.models import ListEntry, SanctionsList
+from sanctions_screen.unlist.models import Alias, AliasQuality, ListEntry, SanctionsList
 
 
 def _entry(
@@ -32,6 +32,10 @@ def screener(newest_list: SanctionsList) -> Screener:
         _entry("QDi.985", "individual", "ALI", "REZA", "NOORI"),
         _entry("QDi.986", "individual", "SAMIR", "ABDELGHANI", "TOUZALI", "BELKHADRA"),
         _entry("QDi.987", "individual", "OSMAN", "AL KHARBOUTI"),
+        _entry("TAi.988", "individual", "GHULAM SARWAR", "TANIWALI", "AHMAD SHAH").model_copy(
+            update={"aliases": (Alias(name="Ghulam Sarwar Taniwali",
+                                      quality=AliasQuality.GOOD),)}
+        ),
     )
     return Screener(newest_list.model_copy(update={"entries": newest_list.entries + added}))
 
@@ -44,6 +48,10 @@ def screener(newest_list: SanctionsList) -> Screener:
         ("Saleh Ould Brahim Ould Mokhtar Ould Ahmed Lemrabott", "QDi.982"),
         ("Ali Reza Noori Wardak", "QDi.985"),  # a father's name ending the query only
         ("Samir Abdelghani Touzali", "QDi.986"),  # and the list name only
+        # a father's name of two or three words after the person's (Afghan UN entries)
+        ("Ali Reza Noori Abdul Karim", "QDi.985"),
+        ("Ali Reza Noori Gul Mohammad Khan", "QDi.985"),
+        ("Ghulam Sarwar Taniwali Ahmad Shah", "TAi.988"),
     ],
 )
 def test_a_middle_name_on_one_side_only_alerts(screener: Screener, query: str, ref: str) -> None:
@@ -60,6 +68,9 @@ def test_a_middle_name_on_one_side_only_alerts(screener: Screener, query: str, r
         "Ali Reza Noori Wardak Sultani",  # two words after the name: another family
         # a different last word on each side is a conflict (issue 14, class 1)
         "Samir Abdelghani Touzali Merzougui",
+        # the father's name holds no given name: a tribe and a family, another person
+        "Ali Reza Noori Zurmati Sultani",
+        "Ali Reza Noori Abdul Karim Zurmati Sultani",  # more words than a father's name
     ],
 )
 def test_a_middle_word_is_not_always_a_middle_name(screener: Screener, query: str) -> None:
@@ -82,3 +93,15 @@ def test_a_particle_is_no_anchor_for_a_last_word(screener: Screener) -> None:
     best, unchanged = screener.screen(query).best, plain.screen(query).best
     assert best is not None and unchanged is not None
     assert best.score == unchanged.score
+
+
+def test_another_father_on_the_entry_counts_in_full(screener: Screener) -> None:
+    """The entry's full name gives the father (AHMAD SHAH): a query with another father
+    after the short alias is another person, though the alias has no father's name."""
+    query = "Ghulam Sarwar Taniwali Omar Khudaidad"
+    assert not screener.screen(query).is_alert, query
+    short = _entry("TAi.988", "individual", "GHULAM SARWAR", "TANIWALI")
+    entries = tuple(short if e.reference_number == "TAi.988" else e
+                    for e in screener.sanctions_list.entries)  # fmt: skip
+    alone = Screener(screener.sanctions_list.model_copy(update={"entries": entries}))
+    assert alone.screen(query).is_alert, query  # no other father known: his father's name
