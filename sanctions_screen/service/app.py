@@ -118,7 +118,9 @@ async def _serving(app: FastAPI, settings: ServiceSettings) -> AsyncIterator[Non
             "no API key exists: the service answers loopback clients only; create one "
             "with `sanctions-screen keys create --name NAME`"
         )
-    audit = AuditWriter(store, settings.record, settings.record_window, settings.record_queue)
+    audit = AuditWriter(
+        store, settings.record, settings.record_window, settings.record_queue, settings.record_share
+    )
     app.state.service = ServiceState(settings, store, holder, keys, audit)
     app.state.keys = keys
     tasks = [asyncio.create_task(keys.poll())]

@@ -51,6 +51,14 @@ class ServiceSettings(BaseSettings):
     record_window: float = Field(
         1.0, gt=0.0, description="Seconds a 'batch' audit run gathers requests for."
     )
+    record_share: float = Field(
+        0.3,
+        gt=0.0,
+        le=1.0,
+        description="The most of a worker's interpreter time the audit writer takes while it "
+        "writes a window of up to 5,000 rows (1: as much as it gets); a larger backlog is "
+        "written at full speed.",
+    )
     record_search: bool = Field(False, description="Also record GET /search queries.")
     record_queue: int = Field(
         100_000,

@@ -4,16 +4,20 @@ is lost on SIGTERM, with two worker processes, nor when the writer's queue is fu
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import httpx
+import pytest
 
 from sanctions_screen.audit import RecordedRun, list_runs, pending_alerts, run_alerts
 from sanctions_screen.audit.extract import row_input
 from sanctions_screen.matching.screener import Screener
+from sanctions_screen.service import recording
 from sanctions_screen.service.lists import ListHolder
 from sanctions_screen.service.recording import (
     _NAME_HEADER,
@@ -168,3 +172,38 @@ def test_a_clear_name_is_recorded_as_the_full_path_records_it(newest_list: Sanct
             assert (full.status, full.flags, full.result, full.alerts) == ("clear", [], {}, [])
             assert full.input == dict(zip(_NAME_HEADER, _name_values(result.query), strict=True))
             assert full.parties == [clear_party(result.query, detail)]
+
+
+def test_a_window_of_single_requests_is_written_paced_and_a_backlog_is_not(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    paced: list[tuple[float, int]] = []  # (share, rows written under it)
+
+    @contextlib.contextmanager
+    def watched(share: float) -> Iterator[None]:
+        before = writer.rows_written
+        yield
+        paced.append((share, writer.rows_written - before))
+
+    monkeypatch.setattr(recording, "turns_for_the_loop", watched)
+    monkeypatch.setattr(recording, "PACED_ROWS", 30)
+    import_list(sqlite_url, NEWEST)
+    with open_store(sqlite_url) as store:
+        loaded = ListHolder(store).load_active()
+        assert loaded is not None
+        result = loaded.screener.screen("Acme Widgets")
+        writer = AuditWriter(store, "batch", window=0.2, max_queue=1000, share=0.25)
+
+        async def submit(count: int, size: int) -> None:
+            for k in range(count):
+                screened = Screened("client", "/screen", f"{k:016x}", loaded, (result,) * size)
+                await writer.submit(screened)
+
+        asyncio.run(submit(20, 1))  # 20 rows in a window: paced
+        assert writer.wait_idle(120)
+        asyncio.run(submit(4, 10))  # 40 rows: over PACED_ROWS, at full speed
+        assert writer.wait_idle(120)
+        writer.close()
+    assert paced == [(0.25, 20)]
+    assert writer.rows_written == 60
