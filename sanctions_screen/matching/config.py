@@ -273,6 +273,13 @@ class ScreeningConfig(BaseSettings):
         "by a field width) counts in full when it keeps this share of the list word or four "
         "letters; less, in proportion (Haddad Mar is not Haddad Marouane).",
     )
+    field_widths: tuple[int, ...] = Field(
+        (20, 35),
+        description="Widths at which forms and legacy systems cut a name (35: a SWIFT name "
+        "line; 20 and 35: issue 14). A query this long, or one less (the space at the cut "
+        "stripped), whose words are the list name's first words was cut there: the list "
+        "words after them were never written and say nothing against the match.",
+    )
     patronymic_swap_factor: float = Field(
         0.6,
         ge=0.0,

@@ -201,10 +201,17 @@ def split_parenthetical(name: str) -> tuple[str, list[str]]:
 
     A bracketed word is an acronym when it starts with the name's first letter; bracketed
     references to other entries (``(KPE.018)``) are dropped; other bracketed text
-    (``AL-HARAMAYN FOUNDATION (TANZANIA)``) stays part of the name.
+    (``AL-HARAMAYN FOUNDATION (TANZANIA)``) stays part of the name. A bracket never closed
+    was cut by a field width (``SHAHID BAGHERI INDUSTRIAL GROUP (SB``): what is left of it
+    is dropped.
     """
     if "(" not in name:
         return name, []
+    opened = name.rfind("(")
+    if ")" not in name[opened:] and name[:opened].strip():
+        name = name[:opened]
+        if "(" not in name:
+            return name.strip(), []
     extra: list[str] = []
     first = fold(_PAREN.sub(" ", name))[:1]
 

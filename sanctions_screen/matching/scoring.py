@@ -895,26 +895,46 @@ _TRUNCATED = 0.75
 """A cut last word that keeps enough of its list word (see ``truncated_share``)."""
 
 
-def _cut_tail(q: tuple[str, ...], lt: tuple[str, ...], taken: list[Pair], nl: int) -> int:
+def _cut_tail(
+    q: tuple[str, ...], lt: tuple[str, ...], taken: list[Pair], nl: int, at_width: bool
+) -> int:
     """The list words a field width cut off (bits), when the query reads as the list name's
     beginning cut inside a word: ``Ashraf Muhammad Yusi`` for Ashraf Muhammad Yusif 'Abd
     al-Salam. The query's words align in the list's order, its last word is a strict prefix
     of its list word, and the list words after that one are all missing; they were never
-    written, so they say nothing against the match. 0 otherwise."""
+    written, so they say nothing against the match. With ``at_width`` (the query is as long
+    as a field, see ``_at_field_width``) the cut may also fall between two words: the last
+    word is then its list word, written in full. 0 otherwise."""
     last = len(q) - 1
     cut = -1
     previous = -1
-    for qi, lj, _ in sorted(taken):
+    for qi, lj, s in sorted(taken):
         if len(qi) != 1 or lj[0] <= previous:
             return 0
         previous = lj[-1]
         if qi[0] == last:
-            if len(lj) != 1 or len(lt[lj[0]]) <= len(q[last]) or not lt[lj[0]].startswith(q[last]):
+            if len(lj) != 1:
+                return 0
+            word = lt[lj[0]]
+            inside = len(word) > len(q[last]) and word.startswith(q[last])
+            if not inside and not (at_width and s >= _WHOLE_AT_CUT):
                 return 0
             cut = lj[0]
     if cut < 0 or previous != cut:
         return 0
     return ((1 << nl) - 1) & ~((1 << (cut + 1)) - 1)
+
+
+_WHOLE_AT_CUT: Final = 0.9
+"""How alike the last word of a query cut between two words must be to its list word: the
+same word, or its spelling (``abdalla`` for abdullah), not a slip."""
+
+
+def _at_field_width(text: str, widths: tuple[int, ...]) -> bool:
+    """Whether ``text`` is as long as a field that cuts names, or one less (a cut that fell
+    on a space, stripped)."""
+    n = len(text.strip())
+    return n in widths or n + 1 in widths
 
 
 def _truncated(kept: int, full: int, config: ScreeningConfig) -> float:
@@ -1009,8 +1029,11 @@ def score_names(
         if not distinctive_hit and s >= 0.7 and _distinctive_pair(listed, lj):
             distinctive_hit = True
     unmatched_q = _unused(used_q, nq)
-    if not unmatched_q and nq >= 3 and used_l != (1 << nl) - 1:
-        used_l |= _cut_tail(q, lt, taken, nl)
+    written_l = used_l  # the list words the query wrote, cut or not
+    if not unmatched_q and nq >= 2 and used_l != (1 << nl) - 1:
+        at_width = _at_field_width(query.original, config.field_widths)
+        if nq >= 3 or at_width:
+            used_l |= _cut_tail(q, lt, taken, nl, at_width)
     unmatched_l = _unused(used_l, nl)
     factor = 1.0 if listed.korean or nl < 3 else config.unmatched_list_factor
     unmatched_query_weight = sum((query_weights[i] for i in unmatched_q), 0.0)
@@ -1073,7 +1096,7 @@ def score_names(
         and bool(taken)
         and not unmatched_q
         and INITIAL not in listed.roles
-        and all(listed.roles[j] != NORMAL for j in unmatched_l)
+        and all(listed.roles[j] != NORMAL for j in _unused(written_l, nl))
         and _common_name(() if query.arabic else q, lt, taken, lowest, config.common_name_rank)
     )
     kinds = bool(query.legal_forms or listed.legal_forms) and _kinds_differ(query, listed)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from sanctions_screen.matching import Screener
+from sanctions_screen.matching.index import split_parenthetical
 from sanctions_screen.matching.scoring import token_similarity
 from sanctions_screen.unlist.models import ListEntry, SanctionsList
 
@@ -30,6 +31,7 @@ def _entry(ref: str, name: str) -> ListEntry:
 ADDED = {
     "QDi.991": "Rami Bako Hadid",
     "QDi.992": "Yahyo Tuma Rasuly",
+    "QDi.993": "Tarik Hamdan Sulaymi Bouzid Nouran Kharrat",
 }
 
 
@@ -72,3 +74,33 @@ def test_a_name_written_without_vowels_alerts(
 ) -> None:
     """Its two-letter words are looked up by their consonants (class 17, retrieval)."""
     assert reference in _alerts(screener, query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Tarik Hamdan Sulaymi",  # 20 characters, cut between two words
+        "TARIK HAMDAN SULAYMI BOUZID NOURAN",  # 35, the space at the cut stripped
+    ],
+)
+def test_a_name_cut_at_a_field_width_alerts(screener: Screener, query: str) -> None:
+    """A query as long as a field (20 or 35 characters, or one less) whose words are the
+    list name's first words was cut there: the list words after them were never written."""
+    assert "QDi.993" in _alerts(screener, query)
+
+
+def test_the_same_words_short_of_a_field_width_are_no_cut(screener: Screener) -> None:
+    """Two words of the name, 12 characters: a shorter name, not a cut one."""
+    assert "QDi.993" not in _alerts(screener, "Tarik Hamdan")
+
+
+@pytest.mark.parametrize(
+    ("name", "main"),
+    [
+        ("SHAMAL DELTA GROUP (SD", "SHAMAL DELTA GROUP"),
+        ("Nadir Hakimi (formerly liste", "Nadir Hakimi"),
+        ("SHAMAL DELTA GROUP (NORTH)", "SHAMAL DELTA GROUP (NORTH)"),
+    ],
+)
+def test_a_bracket_never_closed_was_cut_off(name: str, main: str) -> None:
+    assert split_parenthetical(name)[0] == main
