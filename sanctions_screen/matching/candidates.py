@@ -21,7 +21,13 @@ from sanctions_screen.matching.index import (
     poolable,
     split_parenthetical,
 )
-from sanctions_screen.matching.scoring import NO_MATCH, NameScore, score_names, token_similarity
+from sanctions_screen.matching.scoring import (
+    NO_MATCH,
+    NameScore,
+    abjad_similarity,
+    score_names,
+    token_similarity,
+)
 from sanctions_screen.names.analysis import (
     NORMAL,
     PLACE,
@@ -322,9 +328,11 @@ def pooled_candidate(
 
     One person's names are written apart, but a query may take its parts from several of
     them. Only a person's names are pooled, and only ordinary query words are looked for,
-    each in a word of another name (not derived, in Latin script, as the query must be)
-    with the same first letter or sound key, ``pooled_likeness`` or more alike, not a common
-    name (``pooled_word_rank``). A name that holds every query word this one holds is
+    each in a word of another name (not derived, in Latin script) with the same first letter
+    or sound key, ``pooled_likeness`` or more alike, not a common name (``pooled_word_rank``).
+    The query is in Latin script too, or in Arabic script: then a word of another name is
+    found only as the abjad spelling of the query word (``abjad_similarity``), whatever its
+    first letter (ع is not written: عمر, Omar). A name that holds every query word this one holds is
     scored on its own, not pooled; with one name to add, the other way round (that name
     with this one's words) is tried too, and the better kept.
     """
@@ -447,11 +455,11 @@ def _words_for(
         for j, token in enumerate(other.tokens):
             if j in taken or token in have or other.roles[j] != NORMAL or not _name_word(token):
                 continue
-            if token[0] != word[0] and other.phonetic[j] != sound:
+            if not query.arabic and token[0] != word[0] and other.phonetic[j] != sound:
                 continue
             if rank and is_common(token, rank):
                 continue
-            s = token_similarity(word, token)
+            s = abjad_similarity(word, token) if query.arabic else token_similarity(word, token)
             if s >= best:
                 best, best_j = s, j
         if best_j >= 0:

@@ -169,8 +169,10 @@ def _pooled(
 def poolable(analysis: NameAnalysis) -> bool:
     """Whether a query may be met by an entry's names pooled: not Korean (a given name keeps
     its syllables in order) and every letter Latin (a name in another script is romanised
-    loosely, its words no one's exact spelling: pooled, they would meet anything)."""
-    return not analysis.korean and latin_only(analysis.original)
+    loosely, its words no one's exact spelling: pooled, they would meet anything), or
+    written in Arabic script, whose words meet a Latin word only as its abjad spelling
+    (``scoring.abjad_similarity``), never by likeness alone."""
+    return not analysis.korean and (analysis.arabic or latin_only(analysis.original))
 
 
 def latin_only(name: str) -> bool:

@@ -97,11 +97,11 @@ def _reference(
     # A person two or more of whose names fall short, each covering part of the query: its
     # best name (lowest id on a tie) ranked by the keys they meet together, if more than
     # the keys it meets alone.
-    # Only for a query in Latin letters, not Korean.
+    # Only for a query in Latin letters or in Arabic script, not Korean.
     short_of: dict[int, list[tuple[float, int, float]]] = {}
-    latin_not_korean = not analysis.korean and all(
+    latin_not_korean = not analysis.korean and (analysis.arabic or all(
         ord(c) < 0x250 for c in analysis.original if c.isalpha()
-    )
+    ))
     for nid, covered in cq.items():
         if covered < need:
             continue

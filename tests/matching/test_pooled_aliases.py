@@ -29,6 +29,7 @@ def screener(newest_list: SanctionsList) -> Screener:
         _person("QDi.993", "Kelvaro", "Dostani Brekhmir", "Haji Tursuno Vashkeli"),
         _person("QDi.994", "Marvosh", "Quellrin", "Dabrunet Sorvaleki Marvosh"),
         _person("QDi.995", "Dravenko", "Sultrimov", "Muhammad Hasan Brelvoti"),
+        _person("QDi.996", "Rashid", "Farhadi", "Rashid Zarbani"),
     )
     return Screener(newest_list.model_copy(update={"entries": newest_list.entries + added}))
 
@@ -60,6 +61,19 @@ def test_words_from_two_names_of_one_entry_alert(screener: Screener, query: str,
 )
 def test_words_not_all_of_one_entry_do_not_alert(screener: Screener, query: str) -> None:
     assert not screener.screen(query).is_alert, query
+
+
+def test_a_name_in_arabic_script_meets_two_names_of_one_entry(screener: Screener) -> None:
+    # Each word the abjad spelling of a word of one of QDi.996's names (Rashid Farhadi,
+    # Rashid Zarbani); neither holds all three.
+    result = screener.screen("راشد فرهادی زربانی")
+    assert result.is_alert and result.best is not None
+    assert result.best.reference_number == "QDi.996"
+    assert " + " in result.best.matched_name
+
+
+def test_a_word_in_arabic_script_of_nobody_is_not_pooled(screener: Screener) -> None:
+    assert not screener.screen("راشد فرهادی پلومبتی").is_alert  # Plumbetti is no one's
 
 
 def test_numbers_and_letters_are_not_pooled(screener: Screener) -> None:
