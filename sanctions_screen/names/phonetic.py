@@ -242,15 +242,59 @@ def written_without_vowels(abjad: str, word: str) -> bool:
     >>> written_without_vowels("mrwan", "marwan"), written_without_vowels("mrwan", "marion")
     (True, False)
     """
-    if _written(abjad, word):
-        return True
     latin = _latin_letters(word)
-    if latin != word and _written(abjad, latin):
-        return True
+    for form in _readings(abjad):
+        if _written(form, word) or latin != word and _written(form, latin):
+            return True
+    return False
+
+
+@lru_cache(maxsize=20_000)
+def _readings(abjad: str) -> tuple[str, ...]:
+    """The ways a word written in Arabic script (folded) may be read, the letters as folded
+    first: with the article of a compound's second word said as the sun letter
+    (``_article_assimilated``), and each of these with the letters that other languages
+    written in the script say otherwise (``_other_letters``)."""
+    forms = [abjad]
     sounded = _article_assimilated(abjad)
-    return sounded != abjad and (
-        _written(sounded, word) or latin != word and _written(sounded, latin)
+    if sounded != abjad:
+        forms.append(sounded)
+    for form in forms[:]:
+        other = _other_letters(form)
+        if other not in forms:
+            forms.append(other)
+    return tuple(forms)
+
+
+@cache
+def _letter_readings() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """``lists/arabic_names.yaml``: letters of a word in Arabic script (folded) said
+    otherwise anywhere in the word, and at its end."""
+    data = load_yaml("arabic_names.yaml")
+    return (
+        tuple((str(k), str(v)) for k, v in (data.get("letter_readings") or {}).items()),
+        tuple((str(k), str(v)) for k, v in (data.get("final_readings") or {}).items()),
     )
+
+
+def _other_letters(abjad: str) -> str:
+    """The word with the letters of ``_letter_readings`` read their other way: ث (th) said s
+    in Persian, Urdu and Pashto (وثيق Wasiq, Wassiq), Pashto ځ (dz) said z (ځدران Zadran), a
+    final ى written ی (عیسی Isa, Essa), a ta marbuta after ي or و not written (زينيه
+    Zeiniye). The word unchanged if none is in it, or if it is too short to read otherwise
+    (three letters at least)."""
+    if len(abjad) < 3:
+        return abjad
+    inner, final = _letter_readings()
+    out = abjad
+    for letters, said in inner:
+        if letters in out:
+            out = out.replace(letters, said)
+    for letters, said in final:
+        if out.endswith(letters) and len(out) - len(letters) >= 2:
+            out = out[: -len(letters)] + said
+            break
+    return out
 
 
 @cache
@@ -297,6 +341,10 @@ def _latin_letters(word: str) -> str:
     they are: دجمل writes the d too)."""
     if "dj" in word:
         word = word.replace("dj", "j")
+    if "ch" in word:  # the French ch, ش (Akkacha, عكاشة)
+        word = word.replace("ch", "sh")
+    if "th" in word:  # the English th, ذ as well as ث (Bathali, البذالي)
+        word = word.replace("th", "dh")
     if "c" in word:  # a soft c, s (Lounici, لونيسي)
         word = word.replace("ci", "si").replace("ce", "se").replace("cy", "sy")
     return word
@@ -330,9 +378,14 @@ def abjad_keys(abjad: str) -> list[str]:
     keys = [_hard_letters(form)]
     if form.startswith("al") and len(form) > 4:
         keys.append(_hard_letters(form[2:]))
-    sounded = _article_assimilated(abjad)
-    if sounded != abjad:
-        keys.append(_hard_letters(_consonant_form(sounded)))
+    for reading in _readings(abjad)[1:]:
+        key = _hard_letters(_consonant_form(reading))
+        if key not in keys:
+            keys.append(key)
+        if reading.startswith("al") and len(reading) > 4:
+            key = _hard_letters(_consonant_form(reading[2:]))
+            if key not in keys:
+                keys.append(key)
     return keys
 
 

@@ -124,4 +124,34 @@ def test_a_long_vowel_letter_left_out_is_one_spelling_in_arabic_script() -> None
 )
 def test_latin_letters_an_abjad_letter_may_stand_for(abjad: str, word: str) -> None:
     assert written_without_vowels(abjad, word)
-    assert not written_without_vowels("jmal", "kamal")  # k is no spelling of ج
+
+
+@pytest.mark.parametrize(
+    ("abjad", "word"),
+    [
+        ("thmyn", "samin"),  # ثمين: ث said s in Persian, Urdu and Pashto
+        ("hdyth", "hadis"),  # حديث
+        ("dzlmy", "zalmay"),  # ځلمی: Pashto ځ said z
+        ("mrtdy", "murtaza"),  # مرتضی: a final ی said a (alef maqsura)
+        ("trkyh", "turkiya"),  # تركية: the ta marbuta of -iya not written in Latin letters
+        ("shryf", "cherif"),  # شريف: the French ch is ش
+        ("ashwr", "achour"),  # عاشور
+        ("dhhby", "thahabi"),  # ذهبي: the English th stands for ذ too
+    ],
+)
+def test_letters_said_otherwise_in_other_languages_and_spellings(abjad: str, word: str) -> None:
+    assert written_without_vowels(abjad, word)
+
+
+@pytest.mark.parametrize(
+    ("abjad", "word"),
+    [
+        ("mwsy", "moses"),  # موسی is Musa: the reading adds no consonant
+        ("shryf", "sharaf"),  # شريف: its long i is still written
+        ("hdyth", "hadid"),  # ث is s or t, never d
+        ("dzlmy", "dalmi"),  # ځ is z, not d
+        ("mrtdy", "martin"),  # a final ی said a is no n
+    ],
+)
+def test_other_readings_are_still_every_letter_written(abjad: str, word: str) -> None:
+    assert not written_without_vowels(abjad, word)
