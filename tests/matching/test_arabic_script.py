@@ -107,3 +107,26 @@ def test_a_title_in_arabic_script_is_set_aside_as_a_latin_one_is(arabic: str, la
     on either side (issue 14, class 4)."""
     assert compare_names(arabic, latin) >= THRESHOLD
     assert compare_names(arabic, latin) == compare_names(latin, arabic)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("على يونس", "علي يونس"),  # a final ى written for ي, as Egyptian writing does
+        ("الكرمي ناصر", "كرمي ناصر"),  # the article glued to one side only
+        ("ناصر البدري", "ناصر بدري"),
+    ],
+)
+def test_two_spellings_in_arabic_script_alert(a: str, b: str) -> None:
+    assert compare_names(a, b) >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("سلمى يونس", "سليم يونس"),  # Salma is not Salim
+        ("ناصر البدري", "ناصر بدران"),  # Badri is not Badran, with or without the article
+    ],
+)
+def test_other_names_in_arabic_script_stay_apart(a: str, b: str) -> None:
+    assert compare_names(a, b) < THRESHOLD
