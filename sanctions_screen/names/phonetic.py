@@ -165,7 +165,7 @@ Fadhil, فاضل); g stands for غ (gh) but also for ق (q, folded to k: Gasmi, 
 Maghreb and the Gulf say it) and for ج (j: Gamal, جمال, as Egypt says it)."""
 
 
-@lru_cache(maxsize=40_000)
+@lru_cache(maxsize=8_192)  # bounded for memory: benchmarks/notes/speed-2026-12-08.md
 def _consonant_form(token: str) -> str:
     """``_consonant_form_uncached``, cached for the pairs compared while screening."""
     return _consonant_form_uncached(token)
@@ -314,6 +314,8 @@ def _article_assimilated(abjad: str) -> str:
     """A compound name as folded (``nsyraldyn``, نصیر الدین) with the article of its second
     word written as said, as the sun letter (``nsyrdyn``: Nasiruddin, Naseruddin); any other
     word unchanged."""
+    if abjad.find("al", 1) < 0:  # no article after the first letter: no compound's second
+        return abjad
     for second in _sun_compounds():
         if abjad.endswith(second) and len(abjad) > len(second):
             return abjad[: -len(second)] + second[2:]
@@ -350,7 +352,7 @@ def _latin_letters(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=40_000)
+@lru_cache(maxsize=8_192)  # bounded for memory: benchmarks/notes/speed-2026-12-08.md
 def _hard_letters(form: str) -> str:
     """``_hard_letters_uncached``, cached for the pairs compared while screening."""
     return _hard_letters_uncached(form)
