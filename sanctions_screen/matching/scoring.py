@@ -37,7 +37,7 @@ from sanctions_screen.names.analysis import (
     NameAnalysis,
 )
 from sanctions_screen.names.chinese import han_family_name
-from sanctions_screen.names.commonness import common_pair, given_rank
+from sanctions_screen.names.commonness import common_pair, given_rank, is_common
 from sanctions_screen.names.korean import hangul_syllables, is_syllable, sound
 from sanctions_screen.names.nicknames import is_nickname_pair, words_with_other_forms
 from sanctions_screen.names.phonetic import (
@@ -588,6 +588,7 @@ class JoinProfile:
         "abjad",
         "syllables",
         "burmese",
+        "repeated",
         "keys",
         "skeletons",
         "rows",
@@ -603,6 +604,7 @@ class JoinProfile:
         abjad: int,
         syllables: bool,
         burmese: bool,
+        repeated: bool,
         against: int,
     ) -> None:
         self.runs: Final = runs
@@ -618,6 +620,8 @@ class JoinProfile:
         """Every word has the shape of a Chinese or Vietnamese syllable (see ``_syllabic``)."""
         self.burmese: Final = burmese
         """Every word is a Burmese name syllable."""
+        self.repeated: Final = repeated
+        """A word stands twice in the name (Saleem Saleem, Mohamed Omar Mohamed)."""
         self.keys: Final[list[RunKeys]] = []
         """Keys of each run, worked out when a word first meets the runs."""
         self.skeletons: Final[list[str | None]] = []
@@ -701,6 +705,7 @@ def _profile(toks: tuple[str, ...], family: int = 0, against: int = _LATIN_ONLY)
         abjad,
         syllables,
         all(t in burmese for t in toks),
+        len(set(toks)) < n,
         against,
     )
 
@@ -1039,6 +1044,8 @@ def score_names(
         taken, used_q, used_l = _initialisms(q, lt, taken, used_q, used_l)
     if PARTICLE in query.roles or PARTICLE in listed.roles:
         taken, used_q, used_l = _drop_particle_guesses(query, listed, taken, used_q, used_l)
+    if (qp.repeated or lp.repeated) and len(taken) > 1 and not (query.arabic or listed.arabic):
+        taken, used_q, used_l = _drop_repeat_splits(q, lt, taken, used_q, used_l)
     numerator = 0.0
     matched_list_weight = 0.0
     distinctive_hit = not listed.distinctive and not query.distinctive
@@ -1543,6 +1550,65 @@ def _drop_syllable_slips(
         else:
             kept.append((qi, lj, s))
     return kept, used_q, used_l
+
+
+def _drop_repeat_splits(
+    q: tuple[str, ...], lt: tuple[str, ...], taken: list[Pair], used_q: int, used_l: int
+) -> tuple[list[Pair], int, int]:
+    """A word written twice in one name aligned with two different words of the other
+    (Saleem Saleem against Salim Saleh, Mohammad Shafiq Mohammad against Mohammad Shafiq
+    Mohammadi): one of the two is the repeated word, the other a name of its own, not a
+    spelling of it. The weaker pair is unaligned when the stronger is the repeated word
+    itself and the other word is another name (``_another_name``). Not in Arabic script,
+    where words are skeletons and two names share one (Hassan and Husayn, hsn)."""
+    drop: set[int] = set()
+    for a in range(len(taken)):
+        qa, la, sa = taken[a]
+        if len(qa) != 1 or len(la) != 1:
+            continue
+        for b in range(a + 1, len(taken)):
+            qb, lb, sb = taken[b]
+            if len(qb) != 1 or len(lb) != 1 or max(sa, sb) < 1.0:
+                continue  # neither is the repeated word itself (Sd, Sd against Sidi, Said)
+            same_q = q[qa[0]] == q[qb[0]]
+            if same_q == (lt[la[0]] == lt[lb[0]]):
+                continue
+            weak = b if sb <= sa else a
+            qw, lw, s = taken[weak]
+            repeated, other = (q[qw[0]], lt[lw[0]]) if same_q else (lt[lw[0]], q[qw[0]])
+            if _another_name(other, repeated, s):
+                drop.add(weak)
+    if not drop:
+        return taken, used_q, used_l
+    kept: list[Pair] = []
+    for k, (qi, lj, s) in enumerate(taken):
+        if k in drop:
+            used_q &= ~(1 << qi[0])
+            used_l &= ~(1 << lj[0])
+        else:
+            kept.append((qi, lj, s))
+    return kept, used_q, used_l
+
+
+_OWN_NAME_RANK: Final = 50
+"""A word ranked this high as a given or family name in some country (the whole of
+lists/common_names.yaml) is a name of its own (``_another_name``)."""
+_WRITTEN_OTHERWISE: Final = 0.85
+"""The likeness from which two words are one name written otherwise (a sound key, another
+spelling of a canonical name: Mahamoud and Mohamud), not two names."""
+
+
+def _another_name(word: str, repeated: str, likeness: float) -> bool:
+    """Whether ``word``, aligned with ``repeated`` at ``likeness``, is another name beside
+    it: a nisba made of it (Mohammadi of Mohammad), or a name in its own right (a canonical
+    name of the variant table, or one names-dataset ranks) less alike than one name
+    written otherwise. A slip (Mohamex) or a cut (Moh, Abdul of Abdullah) is no other name."""
+    forms = spellings(repeated) or (repeated,)
+    if word[-1] in "iy" and word[:-1] in forms:
+        return True  # Mohammadi, a name made from Mohammad
+    if likeness >= _WRITTEN_OTHERWISE or any(form.startswith(word) for form in forms):
+        return False
+    return bool(spellings(word)) or is_common(word, _OWN_NAME_RANK)
 
 
 _PARTICLE_LIKENESS: Final = 0.7

@@ -335,3 +335,31 @@ def test_a_name_word_is_no_slip_of_a_particle(own_names: tuple[Screener, int]) -
     screener, _ = own_names
     assert screener.screen("Abiib Brandscheid").status != "alert"
     assert screener.screen("Abu Brandscheid").status == "alert"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Omar Omar", "Omar Amar"),  # a name of its own (ranked), less alike than a spelling
+        ("Nikola Nikola", "Nikola Nikolai"),
+        ("Adel Hassan Adel", "Adel Hassan Adeli"),  # a nisba made of the repeated name
+        ("Ivan Petrov Ivan", "Ivan Petrov Ivanov"),
+    ],
+)
+def test_a_repeated_word_meets_one_of_two_different_words(a: str, b: str) -> None:
+    """Class 1: a word written twice on one side stands for one of the other side's two
+    different words; the other is another name, not a second spelling of the first."""
+    assert compare_names(a, b, kind="person") < ALERT
+    assert compare_names(b, a, kind="person") < ALERT
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Rami Salem Rami", "Rami Salem Ram"),  # a cut of the repeated word
+        ("Ivan Ivan", "Ivan Ivam"),  # a slip of it
+        ("Tariq Omar Tariq", "Tariq Omar Tarik"),  # a spelling of it
+    ],
+)
+def test_a_repeated_word_written_otherwise_still_meets(a: str, b: str) -> None:
+    assert compare_names(a, b, kind="person") >= ALERT
