@@ -38,7 +38,7 @@ from sanctions_screen.names.analysis import (
 )
 from sanctions_screen.names.chinese import han_family_name
 from sanctions_screen.names.commonness import common_pair, given_rank, is_common
-from sanctions_screen.names.korean import hangul_syllables, is_syllable, sound
+from sanctions_screen.names.korean import hangul_syllables, is_syllable, sound, vowel_known
 from sanctions_screen.names.nicknames import is_nickname_pair, words_with_other_forms
 from sanctions_screen.names.phonetic import (
     is_abjad,
@@ -445,6 +445,23 @@ def _korean_similarity(a: str, b: str, slip: float) -> float:
     if s >= 0.75:
         return s
     return slip if _one_sound(a, b) else 0.0
+
+
+def _slip(a: str, b: str, vowel_known: int, slip: float) -> float:
+    """What a slip between syllables ``a`` and ``b`` counts: ``slip``, or nothing when ``a``
+    was read from Hangul with a vowel of one spelling (``vowel_known``) and ``b`` writes
+    another vowel."""
+    if vowel_known and _vowels(a) != _vowels(b):
+        return 0.0
+    return slip
+
+
+def _vowels(syllable: str) -> str:
+    """A romanised syllable's vowel letters, a glide (y, w) included: ``yu`` of yun."""
+    i = _onset(syllable)
+    while i > 0 and syllable[i - 1] in "yw":
+        i -= 1
+    return syllable[i : _coda(syllable)]
 
 
 def _one_sound(a: str, b: str) -> bool:
@@ -1008,9 +1025,15 @@ def score_names(
         # Both written in Hangul: compared in Hangul, where 정 is not 종 though both read jong.
         q_hangul = hangul_syllables(query.original, len(query.tokens))
         l_hangul = hangul_syllables(listed.original, len(listed.tokens)) if q_hangul else ()
+        known = 0  # query syllables read from Hangul whose vowel has one Latin spelling
         if not l_hangul:
+            for i, c in enumerate(q_hangul):
+                if vowel_known(c):
+                    known |= 1 << i
             q_hangul, l_hangul = query.tokens, listed.tokens
-        korean = _korean(query, q_hangul, query_weights, listed, l_hangul, list_weights, config)
+        korean = _korean(
+            query, q_hangul, query_weights, listed, l_hangul, list_weights, config, known
+        )
         if korean is not None:
             return korean
         syllables_differ = True  # a given name with a syllable more or less: another name
@@ -1469,10 +1492,15 @@ def _korean(
     lt: tuple[str, ...],
     list_weights: tuple[float, ...],
     config: ScreeningConfig,
+    known: int = 0,
 ) -> NameScore | None:
     """Family name (first or last) against family name, given name syllable by syllable in
     order; ``None`` when the given names differ in length (then words are aligned freely).
-    ``q`` and ``lt`` are the names' syllables: their tokens, or both names' Hangul."""
+    ``q`` and ``lt`` are the names' syllables: their tokens, or both names' Hangul. Bit
+    ``i`` of ``known``: the query's syllable ``i`` was read from Hangul with a vowel of one
+    spelling, so a list syllable with another vowel is another syllable, not a slip (순 is
+    not Son); only the list's Latin spelling may have slipped, and only where
+    romanisations differ."""
     total_q, total_l = sum(query_weights, 0.0), sum(list_weights, 0.0)
     generations = _generations_differ(query, listed)  # Kim Yong Chol Jr is not Sr
     slip = config.korean_slip_similarity
@@ -1485,10 +1513,9 @@ def _korean(
                 continue
             family = _korean_similarity(q[qs], lt[ls], 0.0)
             pairs: list[Pair] = [((qs,), (ls,), family)]
-            pairs += [
-                ((i,), (j,), _korean_similarity(q[i], lt[j], slip))
-                for i, j in zip(q_given, l_given, strict=True)
-            ]
+            for i, j in zip(q_given, l_given, strict=True):
+                slipped = _slip(q[i], lt[j], known >> i & 1, slip)
+                pairs.append(((i,), (j,), _korean_similarity(q[i], lt[j], slipped)))
             numerator = sum(
                 (s * (query_weights[qi[0]] + list_weights[lj[0]]) for qi, lj, s in pairs), 0.0
             )

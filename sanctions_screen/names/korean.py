@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,3 +237,21 @@ def hangul_syllables(text: str, n: int) -> tuple[str, ...]:
         if not _HANGUL_FIRST <= c <= _HANGUL_LAST:
             return ()
     return syllables
+
+
+_EO_VOWELS: Final = frozenset({4, 6})
+"""The medial vowels ㅓ and ㅕ (by their index in a syllable's code), which McCune-Reischauer
+writes ŏ and yŏ (o and yo without the breve), Revised Romanisation eo and yeo, and common
+usage u and yu (Chol, Cheol, Chul; Song, Sung): the only Korean vowels Latin spellings
+write in several ways."""
+
+
+def vowel_known(syllable: str) -> bool:
+    """Whether a Hangul syllable's vowel has one Latin spelling (any vowel but ㅓ and ㅕ):
+    its romanisation cannot be another vowel's (순 is sun, never son; 윤 yun, never yon).
+
+    >>> vowel_known("순"), vowel_known("철")
+    (True, False)
+    """
+    code = ord(syllable) - ord(_HANGUL_FIRST)
+    return 0 <= code <= ord(_HANGUL_LAST) - ord(_HANGUL_FIRST) and code // 28 % 21 not in _EO_VOWELS

@@ -363,3 +363,34 @@ def test_a_repeated_word_meets_one_of_two_different_words(a: str, b: str) -> Non
 )
 def test_a_repeated_word_written_otherwise_still_meets(a: str, b: str) -> None:
     assert compare_names(a, b, kind="person") >= ALERT
+
+
+def _hangul_against(hangul: str, latin: str) -> float:
+    """A Hangul query against a Latin list name (the screener's direction: ``compare_names``
+    also tries the other, where the Latin side is the query and may have slipped)."""
+    from sanctions_screen.matching.scoring import score_names
+    from sanctions_screen.names.analysis import analyse
+
+    q, lt = analyse(hangul, "person"), analyse(latin, "person")
+    config = ScreeningConfig()
+    return score_names(q, (1.0,) * len(q.tokens), lt, (1.0,) * len(lt.tokens), config).score
+
+
+@pytest.mark.parametrize(
+    ("hangul", "latin", "alerts"),
+    [
+        ("박순호", "Pak Son Ho", False),  # 순 is sun: Son writes 선 or 손, another syllable
+        ("최윤길", "Choe Yon Gil", False),  # 윤 is yun; Yon writes 연
+        ("박철호", "Pak Chul Ho", True),  # 철 (ㅓ) is Chol, Cheol or Chul
+        ("박성호", "Pak Sung Ho", True),  # 성 (ㅓ) is Song or Sung
+        ("박순호", "Pak Sun Ho", True),
+    ],
+)
+def test_a_hangul_syllable_meets_only_its_own_spellings(
+    hangul: str, latin: str, alerts: bool
+) -> None:
+    """Class 7: a name in Hangul has its vowels written exactly; only ㅓ and ㅕ have several
+    Latin spellings, so a Latin list syllable with another vowel is another syllable, not a
+    slip. A Latin query against the Latin list still slips (Pak Son Ho, Pak Sun Ho)."""
+    assert (_hangul_against(hangul, latin) >= ALERT) is alerts
+    assert compare_names("Pak Son Ho", "Pak Sun Ho", kind="person") >= ALERT
