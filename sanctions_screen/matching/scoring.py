@@ -1103,6 +1103,10 @@ def score_names(
         else:
             inner = _inner_weight(taken, unmatched_l, list_weights, 1, lt, listed.roles)
             unmatched_list_weight -= less * inner
+    elif unmatched_q and not unmatched_l and _father_after_two(query, listed, taken, lowest):
+        unmatched_query_weight -= (1.0 - config.inner_word_factor) * sum(
+            (query_weights[i] for i in unmatched_q), 0.0
+        )
     counted_q = matched_query_weight + unmatched_query_weight
     if (
         floor > 0.0
@@ -1226,8 +1230,31 @@ def _may_hold_inner(
         return False
     if query.korean or listed.korean or _business(query) or _business(listed):
         return False
-    order = sorted((qi[0], lj[0]) for qi, lj, _ in taken)
+    # A particle may meet one standing elsewhere (al-Habib ... al-Lubiri): name words keep order.
+    order = sorted((qi[0], lj[0]) for qi, lj, _ in taken if listed.roles[lj[0]] != PARTICLE)
     return all(order[k][1] < order[k + 1][1] for k in range(len(order) - 1))
+
+
+def _father_after_two(
+    query: NameAnalysis, listed: NameAnalysis, taken: list[Pair], lowest: float
+) -> bool:
+    """Whether the query's words left over are a father's name (``_fathers_name``) after a
+    list name of two name words, neither a common name (``_FATHER_RANK``), with which the
+    query begins: Adib Shaban Ali Akbar against Adib Shaban. Mohammad Zarghami, or a word
+    after the name that no given name is (Wardak), is left alone."""
+    if len(taken) != 2 or lowest < _INNER_LIKENESS or len(listed.tokens) != 2:
+        return False
+    if query.korean or listed.korean or _business(query) or _business(listed):
+        return False
+    if any(r != NORMAL for r in listed.roles):
+        return False
+    if any(is_common(t, _FATHER_RANK) for t in listed.tokens):
+        return False
+    order = sorted((qi[0], lj[0]) for qi, lj, _ in taken)
+    if order[0][0] != 0 or order[1][0] != 1 or order[0][1] > order[1][1]:
+        return False
+    run = list(range(2, len(query.tokens)))
+    return _fathers_name(query.tokens, query.roles, run)
 
 
 def _inner_weight(

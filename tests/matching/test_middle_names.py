@@ -32,6 +32,8 @@ def screener(newest_list: SanctionsList) -> Screener:
         _entry("QDi.985", "individual", "ALI", "REZA", "NOORI"),
         _entry("QDi.986", "individual", "SAMIR", "ABDELGHANI", "TOUZALI", "BELKHADRA"),
         _entry("QDi.987", "individual", "OSMAN", "AL KHARBOUTI"),
+        _entry("QDi.990", "individual", "NAVID", "ZARGHAMI"),
+        _entry("QDi.991", "individual", "MOHAMMAD", "ZARGHAMI"),
         _entry("TAi.988", "individual", "GHULAM SARWAR", "TANIWALI", "AHMAD SHAH").model_copy(
             update={"aliases": (Alias(name="Ghulam Sarwar Taniwali",
                                       quality=AliasQuality.GOOD),)}
@@ -52,6 +54,7 @@ def screener(newest_list: SanctionsList) -> Screener:
         ("Ali Reza Noori Abdul Karim", "QDi.985"),
         ("Ali Reza Noori Gul Mohammad Khan", "QDi.985"),
         ("Ghulam Sarwar Taniwali Ahmad Shah", "TAi.988"),
+        ("Navid Zarghami Ali Akbar", "QDi.990"),  # and after a name of two rare words
     ],
 )
 def test_a_middle_name_on_one_side_only_alerts(screener: Screener, query: str, ref: str) -> None:
@@ -71,6 +74,8 @@ def test_a_middle_name_on_one_side_only_alerts(screener: Screener, query: str, r
         # the father's name holds no given name: a tribe and a family, another person
         "Ali Reza Noori Zurmati Sultani",
         "Ali Reza Noori Abdul Karim Zurmati Sultani",  # more words than a father's name
+        "Navid Zarghami Zurmati",  # a word after two: another family
+        "Mohammad Zarghami Ali Akbar",  # a common name's two words say too little
     ],
 )
 def test_a_middle_word_is_not_always_a_middle_name(screener: Screener, query: str) -> None:
