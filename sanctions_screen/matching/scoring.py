@@ -47,6 +47,7 @@ from sanctions_screen.names.phonetic import (
     phonetic_key,
     plain,
     skeleton,
+    writes_a_vowel,
     written_without_vowels,
 )
 from sanctions_screen.names.stopwords import (
@@ -331,20 +332,36 @@ def vowels_dropped(short: str, long_: str) -> bool:
     return k == n
 
 
+_SKELETON: Final = 0.85
+"""An abjad word that writes only the consonants of a Latin word (``mhmd``, Muhammad): a
+spelling of it, and of every word of those consonants."""
+_VOWEL_WRITTEN: Final = 0.95
+"""An abjad word that also writes a vowel of the Latin word as its long vowel letter
+(``bsyr``, Basir): the word as the script writes it, as near as a Latin spelling variant."""
+
+
 @lru_cache(maxsize=8_192)  # bounded for memory: benchmarks/notes/speed-2026-12-07-eve.md
 def abjad_similarity(abjad: str, word: str) -> float:
     """A word written in Arabic script (folded: ``mrwan`` for مروان) against a word written in
-    Latin letters: letter for letter, or 0.85 if it is the word written without its short
-    vowels (``phonetic.written_without_vowels``), never by consonant skeleton alone (``mrwan``
-    is Marwan, not Marion; ``blal`` is Bilal, not Bell). A canonical name stands for each of
-    its spellings.
+    Latin letters: letter for letter, or, if it is the word written without its short
+    vowels (``phonetic.written_without_vowels``), 0.95 when it writes a vowel as a long vowel
+    letter and 0.85 when it writes consonants alone; never by consonant skeleton alone
+    (``mrwan`` is Marwan, not Marion; ``blal`` is Bilal, not Bell). A canonical name stands
+    for each of its spellings.
 
-    >>> abjad_similarity("mrwan", "marwan"), abjad_similarity("mrwan", "marion")
-    (0.85, 0.0)
+    >>> abjad_similarity("mrwan", "marwan"), abjad_similarity("mhmd", "muhammad")
+    (0.95, 0.85)
+    >>> abjad_similarity("mrwan", "marion")
+    0.0
     """
     r = _letter_for_letter(abjad, word)
-    if r < 0.85 and any(written_without_vowels(abjad, w) for w in spellings(word) or (word,)):
-        r = 0.85
+    if r >= _VOWEL_WRITTEN:
+        return r
+    for w in spellings(word) or (word,):
+        if written_without_vowels(abjad, w):
+            if writes_a_vowel(abjad, w):
+                return _VOWEL_WRITTEN
+            r = max(r, _SKELETON)
     return r
 
 
@@ -816,6 +833,8 @@ def _script_hits(profile: JoinProfile, b: str) -> tuple[Hit, ...]:
         if far and against == _ABJAD_BOTH:
             continue
         s = _scripted(a, b, against)
+        if s == _VOWEL_WRITTEN and against != _ABJAD_BOTH:
+            s = _SKELETON  # words joined, a skeleton longer than any word's (جاد آل, Gaduel)
         if s >= 0.8:
             out.append((k, int(far), s))
     hits = tuple(out)

@@ -249,6 +249,42 @@ def written_without_vowels(abjad: str, word: str) -> bool:
     return False
 
 
+def writes_a_vowel(abjad: str, word: str) -> bool:
+    """Whether ``abjad``, the abjad spelling of the Latin ``word`` (``written_without_vowels``),
+    is more than its consonant skeleton: four letters at least (past a glued article), every
+    h of the word written, and one of its vowels as a long vowel letter (alef, waw, ya)
+    inside the word (past its first letter and a glued article, before its last), more such
+    letters there than the word has consonant w and y. ``bsyr`` (بصیر) writes Basir's i,
+    ``mrwan`` Marwan's second a; ``mhmd`` (محمد) writes consonants alone, ``jhad`` (جهاد)
+    is as short as many words' skeletons (جاد ``jad``, Ghaith), ``hmyd`` leaves no h of
+    Hamid out, and a final ya is the ending of half the family names (السعدي, ``alsdy``, is
+    not Saudi: the fold drops its ع).
+
+    >>> writes_a_vowel("bsyr", "basir"), writes_a_vowel("mhmd", "muhammad")
+    (True, False)
+    >>> writes_a_vowel("jad", "ghaith"), writes_a_vowel("alsdy", "saudi")
+    (False, False)
+    """
+    latin = sum(c in "wy" for c in _consonant_form(word)[1:])
+    units = _every_h(_abjad_units(word))
+    other = _every_h(_abjad_units(_latin_letters(word)))
+    for reading in _readings(abjad):
+        form = _consonant_form(reading)
+        bare = form[2:] if form.startswith("al") and len(form) > 4 else form
+        if len(bare) < 4 or sum(c in "awy" for c in bare[1:-1]) <= latin:
+            continue
+        for written in {form, bare}:
+            if _fits(written, units) or _fits(written, other):
+                return True
+    return False
+
+
+def _every_h(units: tuple[_Unit, ...]) -> tuple[_Unit, ...]:
+    """The units with each h written (not left out as silent)."""
+    return tuple((letters, False) if letters == "h" else (letters, optional)
+                 for letters, optional in units)
+
+
 @lru_cache(maxsize=20_000)
 def _readings(abjad: str) -> tuple[str, ...]:
     """The ways a word written in Arabic script (folded) may be read, the letters as folded

@@ -201,6 +201,19 @@ def test_a_latin_name_meets_an_arabic_script_name_through_its_vowels() -> None:
     assert compare_names("Bilal bin Marwan", "بلال بن مروان") >= 0.81
 
 
+def test_an_arabic_script_name_that_writes_the_vowels_alerts_past_a_word_more() -> None:
+    """An abjad word that writes a Latin word's long vowels (بشير, Bashir) is the word as the
+    script writes it, nearly as alike as a Latin spelling variant: an Arabic-script name with
+    a father's name more alerts as its Latin form would. Words of consonants alone (محمد)
+    and short ones (جاد) stay a skeleton, which many names share (issue 14, class 6)."""
+    threshold = ScreeningConfig().threshold
+    assert compare_names("بشير نوري", "Bashir Nouri", kind="person") >= 0.9
+    assert compare_names("منصور حميدي ولي", "Mansour Hamidi", kind="person") >= threshold
+    assert compare_names("Mansour Hamidi Wali", "Mansour Hamidi", kind="person") >= threshold
+    assert compare_names("بشير نوري", "Bashar Nuri", kind="person") < threshold
+    assert compare_names("جاد سعد", "Jihad Saad", kind="person") < 0.9
+
+
 def test_only_words_written_in_arabic_script_are_abjad_spellings() -> None:
     """Janat (Latin letters, its one vowel an a) is no vowel-less spelling of Jane Doe's
     words: the abjad rules follow the script a name was written in, not its letters."""

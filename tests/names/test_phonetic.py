@@ -12,6 +12,7 @@ from sanctions_screen.names.phonetic import (
     ocr_key,
     plain,
     skeleton,
+    writes_a_vowel,
     written_without_vowels,
 )
 
@@ -155,3 +156,33 @@ def test_letters_said_otherwise_in_other_languages_and_spellings(abjad: str, wor
 )
 def test_other_readings_are_still_every_letter_written(abjad: str, word: str) -> None:
     assert not written_without_vowels(abjad, word)
+
+
+@pytest.mark.parametrize(
+    ("abjad", "word"),
+    [
+        ("bshyr", "bashir"),  # بشير: Bashir's i written as ya
+        ("mnswr", "mansour"),  # منصور: the ou as waw
+        ("nwry", "nouri"),  # نوري: the waw inside, the final ya aside
+        ("alkrymy", "karimi"),  # الكريمي: past the glued article
+        ("hmydy", "hamidi"),  # حميدي: the h written
+    ],
+)
+def test_an_abjad_word_that_writes_a_vowel_is_more_than_a_skeleton(abjad: str, word: str) -> None:
+    assert written_without_vowels(abjad, word)
+    assert writes_a_vowel(abjad, word)
+
+
+@pytest.mark.parametrize(
+    ("abjad", "word"),
+    [
+        ("mhmd", "muhammad"),  # محمد: consonants alone
+        ("ahmd", "ahmad"),  # the first alef carries any first vowel
+        ("jad", "ghaith"),  # three letters: as short as many words' skeletons
+        ("myd", "hamid"),  # Hamid's h left out
+        ("alsdy", "saudi"),  # السعدي: the final ya alone (the fold drops the ع)
+        ("tyb", "tayyab"),  # طيب: the ya is Tayyab's consonant
+    ],
+)
+def test_an_abjad_word_of_consonants_alone_is_a_skeleton(abjad: str, word: str) -> None:
+    assert not writes_a_vowel(abjad, word)
