@@ -12,6 +12,7 @@ from sanctions_screen.names.korean import family_names, read_korean, surname_sli
 from sanctions_screen.names.phonetic import ocr_digits, phonetic_key
 from sanctions_screen.names.stopwords import (
     arabic_script_honorifics,
+    family_name_titles,
     generic_words,
     honorifics,
     legal_form_starts,
@@ -170,9 +171,14 @@ def _analyse_marked(
         known = known[len(titles) :]
     # A title after the name (Jr., Junior, Dr) goes before the Korean reader, which would
     # take it for a syllable; a one-letter one may be a syllable (Burmese U, Korean U), and
-    # a transliterated word is no title (mr is Arabic ʿmr, Omar).
+    # a transliterated word is no title (mr is Arabic ʿmr, Omar). A title that is a family
+    # name too (Umar Shaikh, Elshafee El Sheikh) stays a name word (``_family_title``).
+    family_title = False
     if personal and len(words) > 1 and known[-1].title and _latin(name):
         while len(words) > 1 and known[-1].title and len(words[-1]) > 1:
+            if _family_title(name, words):
+                family_title = True
+                break
             titles.append(words.pop())
             known = known[:-1]
     legal: list[str] = []
@@ -201,8 +207,9 @@ def _analyse_marked(
     else:
         if personal and len(words) > 1 and any(word.title for word in known) and _latin(name):
             title_words = honorifics()
-            titles += [w for w in words if w in title_words]
-            words = [w for w in words if w not in title_words] or words
+            last = len(words) - 1 if family_title else -1
+            titles += [w for i, w in enumerate(words) if w in title_words and i != last]
+            words = [w for i, w in enumerate(words) if w not in title_words or i == last] or words
             known = _known_words(words)
         if "abd" in words:
             # Abd takes its meaning from the next word. The digits read by _undo_ocr_digits
@@ -217,6 +224,32 @@ def _analyse_marked(
         len(toks) == 1 and 2 <= len(toks[0]) <= 8 and _capitals(name),
         arabic,
     )  # fmt: skip
+
+
+def _family_title(name: str, words: list[str]) -> bool:
+    """Whether the title ending ``words`` is a family name: one of
+    ``family_name_titles`` after a name word (Umar Shaikh), or any title of four letters or
+    more after a particle (Redouane El Sheikh), in a name of two or three words. Never after
+    a comma (``AWEYS, Sheikh``: the name turned round, its title last), nor in a longer name,
+    which may be cut at a field width after a title inside it (FAZEEL-A-TUL SHAYKH, of
+    FAZEEL-A-TUL SHAYKH ABU MOHAMMED AMEEN AL-PESHAWARI)."""
+    last = words[-1]
+    if len(last) < 4 or not 2 <= len(words) <= _FAMILY_TITLE_WORDS or _titles_after_comma(name):
+        return False
+    return last in family_name_titles() or words[-2] in _lists().particles
+
+
+_FAMILY_TITLE_WORDS: Final = 3
+"""Words a name may have for a title ending it to be a family name (``_family_title``)."""
+
+
+def _titles_after_comma(name: str) -> bool:
+    """Whether the name ends in a comma and titles only (``AWEYS, Sheikh``)."""
+    if "," not in name:
+        return False
+    tail = fold_uncached(name.rsplit(",", 1)[1]).split()
+    title_words = honorifics()
+    return bool(tail) and all(w in title_words for w in tail)
 
 
 def _unslipped(words: list[str], known: list[_Word]) -> tuple[list[str], list[_Word]]:

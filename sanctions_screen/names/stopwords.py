@@ -70,6 +70,12 @@ def generational_suffixes() -> frozenset[str]:
 
 
 @cache
+def family_name_titles() -> frozenset[str]:
+    """Titles that are family names too when they end a name (Umar Shaikh)."""
+    return word_list("name_stopwords.yaml", "family_name_titles")
+
+
+@cache
 def place_words() -> frozenset[str]:
     return word_list("name_stopwords.yaml", "places")
 

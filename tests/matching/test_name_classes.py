@@ -111,6 +111,17 @@ def test_a_nasab_in_its_order_is_no_swap(a: str, b: str) -> None:
     assert not best_alignment(a, b, kind="person").features.patronymic_swapped
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Karim Shaikh", "Sheikh Karim"), ("Tariq El Sheikh", "Tariq El Mansour")],
+)
+def test_a_family_name_that_is_also_a_title_is_no_title(a: str, b: str) -> None:
+    """Class 4, the other way: Shaikh ending a name is a family name, not a title to set
+    aside (set aside, Karim Shaikh was the one word Karim, and matched Sheikh Karim at 1.0)."""
+    assert compare_names(a, b, kind="person") < ALERT
+    assert compare_names("Sheikh Karim Mansour", "Karim Mansour", kind="person") == 1.0
+
+
 @pytest.fixture(scope="module")
 def common_named(newest_list: SanctionsList) -> tuple[Screener, int, str]:
     """The list with one more individual, named Maria Garcia (a listed individual's birth

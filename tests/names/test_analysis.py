@@ -226,3 +226,28 @@ def test_a_title_written_without_vowels_is_set_aside() -> None:
     assert analyse("Mllh Karim Nadir", "person").tokens == ("karim", "nadir")
     # A short title's bare letters may be a name written without vowels (Khn, Khan): kept.
     assert "khn" in analyse("Karim Khn", "person").tokens
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens", "titles"),
+    [
+        ("Karim Shaikh", ("karim", "shaikh"), ()),
+        ("Nasreen Sheikh", ("nasreen", "sheikh"), ()),
+        ("Yusuf Alhaj", ("yusuf", "alhaj"), ()),
+        ("Tariq El Sheikh", ("tariq", "al", "sheikh"), ()),
+        ("Dr. Farid Shaikh", ("farid", "shaikh"), ("dr",)),
+        ("Farid Shaikh Jr.", ("farid", "shaikh"), ("jr",)),
+        ("SALEM, Sheikh", ("salim",), ("sheikh",)),
+        ("Sheikh Farid", ("farid",), ("sheikh",)),
+        ("Farid Mullah", ("farid",), ("mullah",)),
+    ],
+)
+def test_a_title_that_is_a_family_name_ends_a_name(
+    name: str, tokens: tuple[str, ...], titles: tuple[str, ...]
+) -> None:
+    """Issue 14, class 4 and the clean names: Shaikh, Sheikh, Alhaj are family names when
+    they end a name (after a particle, any title is); before it, or after a comma (the name
+    turned round), they are titles, and so are titles that are no family name (Mullah)."""
+    analysis = analyse(name, "person")
+    assert analysis.tokens == tokens
+    assert analysis.titles == titles
