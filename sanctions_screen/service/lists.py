@@ -264,19 +264,30 @@ BUILD_SLICE = 0.002
 class _Pacer:
     """A collector callback that pauses the thread that made it, so that this thread runs
     at most ``share`` of the time: after each ``BUILD_SLICE`` of its CPU time it sleeps
-    (the interpreter lock released). Other threads' collections are left alone."""
+    (the interpreter lock released). Other threads' collections are left alone.
+
+    The thread's CPU clock is a system call, and the collector runs every 700 new objects:
+    it is read only once as much wall time has passed as the slice has left to run (a
+    thread cannot have used more CPU time than that), the wall clock costing next to
+    nothing."""
 
     def __init__(self, share: float) -> None:
         self._thread = threading.get_ident()
         self._pause = BUILD_SLICE * (1.0 - share) / share
         self._ran_from = time.thread_time()
+        self._next_check = time.perf_counter() + BUILD_SLICE
 
     def __call__(self, phase: str, info: dict[str, int]) -> None:
         if phase != "stop" or threading.get_ident() != self._thread:
             return
-        if time.thread_time() - self._ran_from >= BUILD_SLICE:
+        if time.perf_counter() < self._next_check:
+            return
+        used = time.thread_time() - self._ran_from
+        if used >= BUILD_SLICE:
             time.sleep(self._pause)
             self._ran_from = time.thread_time()
+            used = 0.0
+        self._next_check = time.perf_counter() + BUILD_SLICE - used
 
 
 @contextlib.contextmanager

@@ -273,3 +273,24 @@ def test_a_paced_build_pauses_and_leaves_other_threads_collections_alone(
     assert pauses and {name for name, _ in pauses} == {"build"}
     assert all(s == pytest.approx(3 * lists_module.BUILD_SLICE) for _, s in pauses)
     assert lists_module._Pacer not in {type(c) for c in gc.callbacks}
+
+
+def test_a_pacer_reads_the_thread_clock_only_once_a_slice_may_be_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The collector runs every few hundred new objects: the thread's CPU clock (a system
+    call) is read only once the slice's rest of wall time has passed."""
+    reads = []
+    thread_time = time.thread_time
+
+    def counted() -> float:
+        reads.append(1)
+        return thread_time()
+
+    pacer = lists_module._Pacer(0.3)
+    monkeypatch.setattr(lists_module.time, "thread_time", counted)
+    monkeypatch.setattr(lists_module.time, "sleep", lambda s: None)
+    for _ in range(5000):
+        pacer("stop", {})
+    assert len(reads) < 500  # read at every call before
+
