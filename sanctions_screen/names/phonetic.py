@@ -159,7 +159,8 @@ may be an alef."""
 _LETTERS: Final = {
     "h": ("h", True), "w": ("w", True), "y": ("y", True), "z": ("zd", False), "g": ("gkj", False),
 }  # fmt: skip
-"""Latin letters an abjad may not write as they are: h, w and y may be silent or vowels;
+"""Latin letters an abjad may not write as they are: h, w and y may be silent or vowels (a
+first w or y is a consonant, written: ``_abjad_units``);
 z and dh (folded to z) stand for ذ and ظ (dh, folded to z) but also for ض (folded to d:
 Fadhil, فاضل); g stands for غ (gh) but also for ق (q, folded to k: Gasmi, قاسمي, as the
 Maghreb and the Gulf say it) and for ج (j: Gamal, جمال, as Egypt says it)."""
@@ -205,7 +206,8 @@ def _abjad_units(word: str) -> tuple[_Unit, ...]:
     for i, c in enumerate(form):
         vowel = _LONG_VOWELS.get(c)
         if vowel is None:
-            units.append(_LETTERS.get(c, (c, False)))
+            # A first w or y is a consonant, written (Wali is no spelling of علي, ly).
+            units.append((c, False) if i == 0 and c in "wy" else _LETTERS.get(c, (c, False)))
         elif c != "a" and (i == 0 or form[i + 1 : i + 2] == "l" and i + 2 < len(form)):
             units.append((vowel + "a", True))
         elif c == "i" and i == len(form) - 1:

@@ -130,3 +130,19 @@ def test_two_spellings_in_arabic_script_alert(a: str, b: str) -> None:
 )
 def test_other_names_in_arabic_script_stay_apart(a: str, b: str) -> None:
     assert compare_names(a, b) < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("علي حسن", "Wali Hassan"),  # علي is Ali: no waw for the w
+        ("أمين كريم", "Yamin Karim"),  # أمين is Amin: no ya for the y
+    ],
+)
+def test_a_first_w_or_y_is_a_letter_an_abjad_writes(arabic: str, latin: str) -> None:
+    """Class 6, a bare skeleton: w and y may be vowels inside a Latin word, but one that
+    begins it is a consonant, which the abjad writes (و, ي). محمد علي alerted against Wali
+    Mohammad (ly~wali 0.85)."""
+    assert compare_names(arabic, latin) < THRESHOLD
+    assert compare_names("والي حسن", "Wali Hassan") >= THRESHOLD
+    assert compare_names("يامين كريم", "Yamin Karim") >= THRESHOLD
