@@ -123,3 +123,24 @@ def test_development_names_dataset_countries_are_its_own() -> None:
     assert set(dev.COUNTRY_D) == set(extract_dev_names.COUNTRIES)
     assert not set(extract_dev_names.COUNTRIES) & set(extract_names.COUNTRIES)
     assert dev.DEV_NAMES == extract_dev_names.OUT != extract_names.OUT
+
+
+def test_development_slips_reach_first_letters_short_words_and_korean_syllables() -> None:
+    """The development generator's wider classes do what their names say (issue 14: typos
+    that hit a first letter or a short word, Korean syllables slipped or dropped)."""
+    draws = [random.Random(seed) for seed in range(40)]
+    assert {gen_dev.transposition_first("Adel Kabir", r) for r in draws} >= {"Dael Kabir"}
+    assert gen_dev.transposition_short("Ali Kabir", random.Random(0)) in {"Ail Kabir",
+                                                                          "Lai Kabir"}
+    assert gen_dev.word_swap("Ali Kabir", random.Random(0)) == "Kabir Ali"
+    assert gen_dev.word_swap("Hamad bin Khalifa", random.Random(0)) is None
+    assert gen_dev.doubled_first("Kim", random.Random(0)) == "Kkim"
+    assert gen_dev.digit_letter("1st Oil", random.Random(0)) == "lst Oil"
+    assert gen_dev.particle_typo("Ali Kabir", random.Random(0)) is None
+    for seed in range(20):
+        out = gen_dev.korean_syllable_drop("KIM JONG UN", random.Random(seed))
+        assert out in {"KIM UN", "KIM JONG"}
+        out = gen_dev.korean_consonant_slip("PAK CHOL", random.Random(seed))
+        assert out is None or (out != "PAK CHOL" and len(out.split()) == 2)
+    initial = gen_dev.initial_name("Kabiru Ali Musa", random.Random(0))
+    assert initial is not None and "." in initial and "Musa" in initial

@@ -42,35 +42,40 @@ def perturbations(newest: SanctionsList, gen: ModuleType, seed: str) -> list[Pro
     ]
     probes: list[Probe] = []
     for cls, fn in simple.items():
-        probes += _apply(sources, cls, seed, lambda e, n, r, fn=fn: fn(n, r))
-    probes += _apply(sources, "title_suffix", seed,
+        probes += perturbed(sources, cls, seed, lambda e, n, r, fn=fn: fn(n, r))
+    probes += perturbed(sources, "title_suffix", seed,
                      lambda e, n, r: gen.title_suffix(n, r, entry_kind(e)))
     persons = [(e, n) for e, n in sources if e.kind == "individual"]
-    probes += _apply(persons, "nickname", seed, lambda e, n, r: gen.nickname(n, r))
+    probes += perturbed(persons, "nickname", seed, lambda e, n, r: gen.nickname(n, r))
     korean = [(e, e.name) for e in newest.entries if e.regime == "KP" and e.kind == "individual"]
-    probes += _apply(korean, "korean_slip", seed, lambda e, n, r: gen.korean_slip(n, r))
-    probes += _apply(korean, "korean_rotation", seed, lambda e, n, r: gen.korean_rotation(n, r))
+    probes += perturbed(korean, "korean_slip", seed, lambda e, n, r: gen.korean_slip(n, r))
+    probes += perturbed(korean, "korean_rotation", seed, lambda e, n, r: gen.korean_rotation(n, r))
 
     def script(e: ListEntry, n: str, r: object) -> str | None:
         rule = gen.script_for(e.nationalities)
         return gen.native_script(n, rule) if rule else None
 
     primaries = [(e, e.name) for e in newest.entries if e.kind == "individual" and e.name]
-    probes += _apply(primaries, "native_script", seed, script)
+    probes += perturbed(primaries, "native_script", seed, script)
     return probes
 
 
-def _apply(
+def perturbed(
     sources: list[tuple[ListEntry, str]],
     cls: str,
     seed: str,
     fn: Callable[[ListEntry, str, object], str | None],
+    *,
+    ordered: bool = False,
 ) -> list[Probe]:
+    """The queries ``fn`` makes of the sources, at most PER_CLASS: one that folds to its
+    source's key is verbatim and left out, unless the class changes the order of words
+    (``ordered``, or a Korean class), which the order-free key does not see."""
     made: list[Probe] = []
+    ordered = ordered or cls.startswith("korean")
     for entry, name in sources:
         out = fn(entry, name, rng(seed, cls, entry.reference_number, name))
-        if out and out.strip() and key(out) != key(name) or (out and cls.startswith("korean")
-                                                             and out != name):
+        if out and out.strip() and key(out) != key(name) or (out and ordered and out != name):
             made.append(Probe(out, entry_kind(entry), entry.reference_number,
                               f"perturbed/{cls}", name))
     return sample(made, PER_CLASS, f"{seed}/{cls}")

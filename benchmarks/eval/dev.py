@@ -30,6 +30,7 @@ from benchmarks.eval.build import (
     faker_parties,
     holdout,
     perturbations,
+    perturbed,
     replace_word,
     shared_token_pairs,
 )
@@ -88,10 +89,34 @@ FORMS = (("Ltd", "Limited"), ("Inc", "Incorporated"), ("Corp", "Corporation"),
 def build() -> tuple[Split, SanctionsList]:
     newest = snapshot(NEWEST)
     pairs = _un_pairs(newest) + _faker_pairs()
-    probes = perturbations(newest, gen_dev, SEED) + _near_misses(newest)
+    probes = perturbations(newest, gen_dev, SEED) + _wider_perturbations(newest)
+    probes += _near_misses(newest)
     probes += faker_names(LOCALES, 200, FAKER_SEED) + _clean_c() + _clean_d()
     holdouts = [holdout(newest, _drop_primary, "primary"), holdout(newest, _drop_alias, "alias")]
     return Split("dev", pairs, probes, holdouts), newest
+
+
+# Development's own classes beyond the ones both splits have (issue 14: the old generator's
+# typos "never hit a first letter or a short word" and its "Korean syllables are never
+# slipped or dropped"); gen_dev.py says what each does.
+WIDER = ("transposition_first", "transposition_short", "doubled_first", "digit_letter",
+         "particle_typo")
+WIDER_PERSONS = ("initial_name",)
+WIDER_KOREAN = ("korean_syllable_drop", "korean_consonant_slip")
+
+
+def _wider_perturbations(newest: SanctionsList) -> list[Probe]:
+    sources = [(e, n) for e in newest.entries for n in latin_names(e, weak=False)]
+    persons = [(e, n) for e, n in sources if e.kind == "individual"]
+    korean = [(e, e.name) for e in newest.entries if e.regime == "KP" and e.kind == "individual"]
+    out: list[Probe] = []
+    for group, classes in ((sources, WIDER), (persons, WIDER_PERSONS), (korean, WIDER_KOREAN)):
+        for cls in classes:
+            fn = getattr(gen_dev, cls)
+            out += perturbed(group, cls, SEED, lambda e, n, r, fn=fn: fn(n, r))
+    out += perturbed(sources, "word_swap", SEED, lambda e, n, r: gen_dev.word_swap(n, r),
+                     ordered=True)
+    return out
 
 
 def _clean_c() -> list[Probe]:

@@ -206,3 +206,164 @@ def native_script(name: str, rule: str) -> str | None:
     out = str(_icu(rule).transliterate(name.lower()))  # type: ignore[attr-defined]
     out = _HARAKAT.sub("", out)
     return out if out != name.lower() else None
+
+
+_PARTICLE_WORDS = ("al", "el", "bin", "ben", "ibn", "bint", "abu", "abou", "abd", "abdul",
+                   "ould", "ag", "wa", "wal", "ul", "ur", "ud", "uddin", "de", "van", "von")
+_PARTICLES = frozenset(_PARTICLE_WORDS) | {"of", "the", "and"}
+_WHOLE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NOT_PLAIN = re.compile(r"[^\w '’.,-]|[\d_]")  # a character no name field holds
+
+
+# -- wider data-entry slips (issue 14: "typos never hit a first letter or a short word",
+# "Korean syllables are never slipped or dropped"): each class aims at one habit, so that a
+# weakness shows as its own figure rather than a share of ``typo`` or ``transposition``.
+
+
+def _swap(name: str, i: int) -> str | None:
+    """The letters at ``i`` and ``i + 1`` swapped, keeping each position's case."""
+    a, b = name[i], name[i + 1]
+    if a.lower() == b.lower():
+        return None
+    return name[:i] + _case(b.lower(), a) + _case(a.lower(), b) + name[i + 2 :]
+
+
+def transposition_first(name: str, r: random.Random) -> str | None:
+    """The first two letters of one word swapped (``Adel`` -> ``Dael``)."""
+    words = [w for w in _words(name) if len(w.group()) >= 2]
+    if not words:
+        return None
+    return _swap(name, r.choice(words).start())
+
+
+def transposition_short(name: str, r: random.Random) -> str | None:
+    """Two neighbouring letters of a word of two or three letters swapped (``Ali`` ->
+    ``Ail``, ``bin`` -> ``ibn``, ``Kim`` -> ``Ikm``)."""
+    words = [w for w in _words(name) if 2 <= len(w.group()) <= 3]
+    if not words:
+        return None
+    w = r.choice(words)
+    return _swap(name, r.randrange(w.start(), w.end() - 1))
+
+
+def word_swap(name: str, r: random.Random) -> str | None:
+    """Two neighbouring words written the other way round (``Ali Kabir`` -> ``Kabir Ali``),
+    whole words only (not the parts of ``Ba'asyir`` or ``Jin-Sok``); never across a particle
+    (``Hamad bin Khalifa`` and ``Khalifa bin Hamad`` are father and son, not one name)."""
+    words = list(_WHOLE_WORD.finditer(name))
+    spots = [k for k in range(len(words) - 1)
+             if not {words[k].group().lower(), words[k + 1].group().lower()} & _PARTICLES
+             and words[k].group().lower() != words[k + 1].group().lower()
+             and not name[words[k].end() : words[k + 1].start()].strip()]
+    if not spots:
+        return None
+    k = r.choice(spots)
+    a, b = words[k], words[k + 1]
+    return name[: a.start()] + b.group() + name[a.end() : b.start()] + a.group() + name[b.end() :]
+
+
+def doubled_first(name: str, r: random.Random) -> str | None:
+    """The first letter of one word typed twice (``Kkim``, ``AAli``)."""
+    words = _words(name)
+    if not words:
+        return None
+    i = r.choice(words).start()
+    return name[: i + 1] + _case(name[i].lower(), name[i + 1] if i + 1 < len(name) else "a") \
+        + name[i + 1 :]
+
+
+# Letters and digits a keyboard or a scanner confuses.
+_DIGIT_FOR = {"l": "1", "I": "1", "O": "0", "o": "0"}
+_LETTER_FOR = {"1": "l", "0": "O"}
+
+
+def digit_letter(name: str, r: random.Random) -> str | None:
+    """A digit typed as the letter it looks like (``1st`` -> ``lst``) or a letter as a
+    digit (``Omar`` -> ``0mar``, ``Ali`` -> ``A1i``)."""
+    spots = [i for i, c in enumerate(name) if c in _LETTER_FOR]
+    table = _LETTER_FOR
+    if not spots:
+        spots = [i for i, c in enumerate(name) if c in _DIGIT_FOR]
+        table = _DIGIT_FOR
+    if not spots:
+        return None
+    i = r.choice(spots)
+    return name[:i] + table[name[i]] + name[i + 1 :]
+
+
+
+
+def particle_typo(name: str, r: random.Random) -> str | None:
+    """One slip on a particle (``al`` -> ``la``/``aal``/``l``, ``bin`` -> ``bn``/``ibn``,
+    ``abu`` -> ``aby``): the short words a typist hurries over."""
+    words = [w for w in _words(name) if w.group().lower() in _PARTICLE_WORDS]
+    if not words:
+        return None
+    w = r.choice(words)
+    op = r.choice(("swap", "drop", "double", "sub"))
+    i = r.randrange(w.start(), w.end() - (1 if op == "swap" else 0))
+    if op == "swap":
+        return _swap(name, i)
+    if op == "drop":
+        return name[:i] + name[i + 1 :] if len(w.group()) > 2 else None
+    if op == "double":
+        return name[: i + 1] + name[i] + name[i + 1 :]
+    near = _KEYBOARD.get(name[i].lower())
+    return name[:i] + _case(r.choice(near), name[i]) + name[i + 1 :] if near else None
+
+
+def initial_name(name: str, r: random.Random) -> str | None:
+    """A given name cut to its initial (``Kabir Ali`` -> ``K. Ali``), sometimes written after
+    the family name (``Ali, K.``), as forms with a field for initials have it."""
+    if _NOT_PLAIN.search(name) is not None:
+        return None  # a note, a number or a bracket: no form's name field
+    words = [w for w in _WHOLE_WORD.finditer(name) if len(w.group()) >= 3
+             and w.group().lower() not in _PARTICLES and w.group().isalpha()]
+    if len(words) < 2:
+        return None
+    w = r.choice(words[:-1])
+    initial = w.group()[0].upper() + "."
+    out = name[: w.start()] + initial + name[w.end() :]
+    if r.random() < 0.3:
+        rest = (out[: w.start()] + out[w.start() + len(initial) :]).strip(" ,")
+        out = f"{' '.join(rest.split())}, {initial}"
+    return out
+
+
+def korean_syllable_drop(name: str, r: random.Random) -> str | None:
+    """One syllable of a two- or three-syllable Korean given name left out (``KIM JONG UN``
+    -> ``KIM JONG``, ``Ri Su-yong`` -> ``Ri Yong``): a syllable lost on a form."""
+    parts = name.replace("-", " ").split()
+    if len(parts) < 3:
+        return None
+    k = r.randrange(1, len(parts))
+    return " ".join(parts[:k] + parts[k + 1 :])
+
+
+# Consonants romanisation systems write otherwise (McCune-Reischauer against Revised
+# Romanisation and the press): a slip of the ear or of the system, inside one syllable.
+_CONSONANT_SLIPS = (("k", "g"), ("g", "k"), ("ch", "j"), ("j", "ch"), ("p", "b"), ("b", "p"),
+                    ("t", "d"), ("d", "t"), ("r", "l"), ("l", "r"), ("s", "sh"), ("sh", "s"))
+
+
+def korean_consonant_slip(name: str, r: random.Random) -> str | None:
+    """One consonant of one syllable written in another romanisation (``Chol`` -> ``Jol``,
+    ``Kwang`` -> ``Gwang``), the family name included."""
+    words = _words(name)
+    for _ in range(8):
+        w = r.choice(words) if words else None
+        if w is None:
+            return None
+        old, new = r.choice(_CONSONANT_SLIPS)
+        text = w.group()
+        pos = text.lower().find(old)
+        if pos < 0 or (old == "s" and text.lower()[pos : pos + 2] == "sh"):
+            continue
+        if old == "k" and text.lower()[pos : pos + 2] == "kh":
+            continue
+        if old == "g" and text.lower()[pos - 1 : pos] == "n":
+            continue  # the ng of a syllable's end is one sound, not a g
+        upper = text.isupper()
+        repl = new.upper() if upper else new.capitalize() if text[pos].isupper() else new
+        return name[: w.start() + pos] + repl + name[w.start() + pos + len(old) :]
+    return None
