@@ -129,6 +129,9 @@ def analyse_uncached(
     if folded is None or text is not name:
         folded = fold_uncached(text)  # the analysis is what is worth caching
     words = folded.split()
+    if _DIGIT.search(folded) is not None:
+        # Before the Korean reader and the word lists, which know no ``ch0ng``.
+        words = [_undo_ocr_digits(w) for w in words]
     arabic = not name.isascii() and written_in_arabic(name)
     titles: tuple[str, ...] = ()
     if arabic:
@@ -377,11 +380,17 @@ def _name_tokens(words: list[str]) -> _Tokens:
 
 
 def _undo_ocr_digits(word: str) -> str:
-    """Digits inside a word are OCR slips (A1-Qaida, 0FF1CE): read them as letters."""
-    if word.isalpha() or word.isdigit():
+    """Digits inside a word are OCR slips (A1-Qaida, 0FF1CE, Ch0ng): read them as letters,
+    in a word with as many letters as digits or more (``r0`` is ro; ``b52`` stays), but an
+    ordinal (1st, 2nd) is a number."""
+    if word.isalpha() or word.isdigit() or _ORDINAL.fullmatch(word) is not None:
         return word
     digits = sum(c.isdigit() for c in word)
-    return word.translate(ocr_digits()) if digits * 2 < len(word) else word
+    return word.translate(ocr_digits()) if digits * 2 <= len(word) else word
+
+
+_DIGIT: Final = re.compile("[0-9]")
+_ORDINAL: Final = re.compile("[0-9]+(?:st|nd|rd|th)")
 
 
 def _latin(name: str) -> bool:

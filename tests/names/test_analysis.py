@@ -251,3 +251,17 @@ def test_a_title_that_is_a_family_name_ends_a_name(
     analysis = analyse(name, "person")
     assert analysis.tokens == tokens
     assert analysis.titles == titles
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("Kim Chung Ch0ng", "Kim Chung Chong"), ("HAN YU-R0", "HAN YU-RO"),
+     ("A1i Kabir", "Ali Kabir"), ("lst Oil Trading", "1st Oil Trading"),
+     ("First Oil Trading", "1st Oil Trading"),
+     ("2nd Economic Committee", "Second Economic Committee")],
+)
+def test_digits_for_letters_are_read_before_the_name_is(written: str, meant: str) -> None:
+    """A digit typed or scanned for the letter it looks like is read as that letter before
+    the Korean reader and the word lists see the name (``ch0ng`` is a Korean syllable); an
+    ordinal stays a number, and ``lst`` is 1st with the digit typed as an l."""
+    assert analyse(written, "person").tokens == analyse(meant, "person").tokens
