@@ -55,7 +55,7 @@ from sanctions_screen.names.stopwords import (
     generational_suffixes,
     patronymic_particles,
 )
-from sanctions_screen.names.variants import initials, spellings
+from sanctions_screen.names.variants import canonical_words, initials, spellings
 
 _FLOOR = 0.6
 _osa_distance: Final = OSA.distance  # bound once: compiled, it spares a look-up a call
@@ -202,6 +202,8 @@ def _spelling(a: str, b: str, r: float, distance: int) -> float:
     short = min(la, lb)
     if short >= 4 and (a.startswith(b) or b.startswith(a)):
         r = max(r, 0.8)
+    if r < _DOUBLED and (la == lb + 1 and _doubled(b, a) or lb == la + 1 and _doubled(a, b)):
+        r = _DOUBLED
     # A contraction keeps its word's first letter: checked here, it spares a call.
     if (
         r < 0.85
@@ -216,8 +218,8 @@ def _spelling(a: str, b: str, r: float, distance: int) -> float:
         r = 0.85
     if r >= 0.8:
         return r
-    if short >= 3 and distance == 1:
-        return 0.75  # one slip in a short word
+    if distance == 1 and (short >= 3 or la == lb == 2 and a[0] == b[1]):
+        return 0.75  # one slip in a short word, or the two letters of one swapped (fo, of)
     if r <= _FLOOR:
         # Most pairs a name meets end here: the first letters are compared before the call.
         return _VOWELS_ONLY if r >= 0.5 and a[0] == b[0] and _vowels_only(a, b) else 0.0
@@ -225,6 +227,23 @@ def _spelling(a: str, b: str, r: float, distance: int) -> float:
     if graded < _VOWELS_ONLY and a[0] == b[0] and _vowels_only(a, b):
         return _VOWELS_ONLY
     return graded
+
+
+_DOUBLED = 0.85
+"""A word typed with one of its letters twice (``kkim``, ``mmu``, ``oof``): the same word,
+however short (one slip in a three-letter word is otherwise 0.75, in a two-letter one
+nothing)."""
+
+
+def _doubled(short: str, long_: str) -> bool:
+    """Whether ``long_`` is ``short`` with one letter typed twice (one letter longer)."""
+    k = 0
+    n = len(short)
+    while k < n and short[k] == long_[k]:
+        k += 1
+    if long_[k + 1 :] != short[k:]:
+        return False
+    return (k > 0 and long_[k] == long_[k - 1]) or (k + 1 <= n and long_[k] == long_[k + 1])
 
 
 _VOWELS_ONLY = 0.6
@@ -1086,6 +1105,10 @@ def score_names(
         taken, used_q, used_l = _initialisms(q, lt, taken, used_q, used_l)
     if PARTICLE in query.roles or PARTICLE in listed.roles:
         taken, used_q, used_l = _drop_particle_guesses(query, listed, taken, used_q, used_l)
+    if PARTICLE in listed.roles:
+        taken, used_q, used_l, query_weights = _particle_slips(
+            query, listed, taken, used_q, used_l, query_weights, list_weights
+        )
     if (qp.repeated or lp.repeated) and len(taken) > 1 and not (query.arabic or listed.arabic):
         taken, used_q, used_l = _drop_repeat_splits(q, lt, taken, used_q, used_l)
     numerator = 0.0
@@ -1723,6 +1746,79 @@ def _name_against_particle(query: NameAnalysis, i: int, listed: NameAnalysis, j:
 
 _PARTICLE_GAP: Final = 2
 """A slip of a particle (all, aal for al; au for abu) keeps its length or one letter more."""
+
+_PARTICLE_SLIP: Final = 0.9
+"""How alike a particle and a slip of it are (``ak`` or ``la`` for al, ``bne`` for ben)."""
+
+
+def _particle_slips(
+    query: NameAnalysis,
+    listed: NameAnalysis,
+    taken: list[Pair],
+    used_q: int,
+    used_l: int,
+    query_weights: tuple[float, ...],
+    list_weights: tuple[float, ...],
+) -> tuple[list[Pair], int, int, tuple[float, ...]]:
+    """A list particle left unmet (or met below ``_PARTICLE_SLIP``) and a query word that is
+    a slip of it (``_slip_of``) are that particle: aligned at ``_PARTICLE_SLIP``, the query
+    word weighing what the particle does (an unknown word ``ak`` would otherwise weigh as
+    much as a rare name). Typists hurry over the short words: Shafi ak-Ajmi, Saifallah bne
+    Hassine, ALL FURQAN."""
+    weights: list[float] | None = None
+    for j, role in enumerate(listed.roles):
+        if role != PARTICLE:
+            continue
+        particle = listed.tokens[j]
+        weak = -1  # a pair of this particle met below _PARTICLE_SLIP
+        for k, (qi, lj, s) in enumerate(taken):
+            if lj == (j,) and len(qi) == 1 and s < _PARTICLE_SLIP:
+                weak = k
+        if used_l >> j & 1 and weak < 0:
+            continue
+        for i, word in enumerate(query.tokens):
+            free = not used_q >> i & 1 or (weak >= 0 and taken[weak][0] == (i,))
+            if not free or query.roles[i] == PARTICLE or not _slip_of(word, particle):
+                continue
+            if weak >= 0:
+                old_q = taken[weak][0][0]
+                used_q &= ~(1 << old_q)
+                del taken[weak]
+            taken.append(((i,), (j,), _PARTICLE_SLIP))
+            used_q |= 1 << i
+            used_l |= 1 << j
+            if weights is None:
+                weights = list(query_weights)
+            weights[i] = min(weights[i], list_weights[j])
+            break
+    return taken, used_q, used_l, query_weights if weights is None else tuple(weights)
+
+
+def _slip_of(word: str, particle: str) -> bool:
+    """Whether ``word`` is ``particle`` with one slip: a letter changed or two neighbours
+    swapped (same length), a letter doubled, or a letter of a particle of three or more left
+    out; never a known name (Ali is not a slip of al) nor a word with a digit."""
+    if len(word) < 2 or not word.isalpha() or _spelled_otherwise(word, word):
+        return False
+    if _one_slip(word, particle):
+        return True
+    # A particle the list writes in its canonical form (ben as bin): a slip of another
+    # spelling of it, as far as two neighbours swapped go (bne for ben).
+    for k in range(len(word) - 1):
+        swapped = word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+        if swapped != particle and canonical_words([swapped])[0] == particle:
+            return True
+    return False
+
+
+def _one_slip(word: str, particle: str) -> bool:
+    n, m = len(word), len(particle)
+    if n == m:
+        return _osa_distance(word, particle) == 1
+    if n == m + 1:
+        return any(word[k] == word[k + 1] and word[:k] + word[k + 1 :] == particle
+                   for k in range(n - 1))
+    return n == m - 1 and m >= 3 and _osa_distance(word, particle) == 1
 
 
 _VOWEL_RUN = re.compile("[aeiouy]+")

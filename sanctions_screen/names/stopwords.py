@@ -189,8 +189,9 @@ def _swaps(word: str) -> set[str]:
 
 @cache
 def _slips() -> dict[str, str]:
-    """Titles and one-word legal forms written with two neighbouring letters swapped, as
-    typed in a hurry (``haij`` for haji, ``ldt`` for ltd, ``gbmh`` for gmbh) -> the word.
+    """Titles and one-word legal forms written with two neighbouring letters swapped or the
+    first letter typed twice, as typed in a hurry (``haij`` for haji, ``ldt`` for ltd,
+    ``gbmh`` for gmbh, ``qqari`` for qari) -> the word.
     A slip that is itself a title, a word of a legal form, a business word, a particle or a
     place is left out, and so is one that two words share."""
     titles = {w for w in word_list("name_stopwords.yaml", "honorifics") if len(w) >= _TITLE_SLIP}
@@ -200,15 +201,15 @@ def _slips() -> dict[str, str]:
     known |= honorifics() | generic_words() | particles() | place_words()
     found: dict[str, set[str]] = {}
     for word in titles | legal:
-        for slip in _swaps(word) - known:
+        for slip in (_swaps(word) | {word[0] + word}) - known:
             found.setdefault(slip, set()).add(word)
     return {slip: words.pop() for slip, words in found.items() if len(words) == 1}
 
 
 def slip_of(word: str) -> str:
     """The title or one-word legal form that ``word`` is a slip of (two neighbouring
-    letters swapped), or ``""``; a given or family name of the names table is no slip
-    (``sri`` is not ``sir``).
+    letters swapped, the first letter doubled), or ``""``; a given or family name of the
+    names table is no slip (``sri`` is not ``sir``).
 
     >>> slip_of("haij"), slip_of("ldt"), slip_of("sri"), slip_of("ahmad")
     ('haji', 'ltd', '', '')

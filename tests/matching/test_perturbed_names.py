@@ -11,7 +11,7 @@ import pytest
 
 from sanctions_screen.matching import Screener
 from sanctions_screen.matching.index import split_parenthetical
-from sanctions_screen.matching.scoring import token_similarity
+from sanctions_screen.matching.scoring import _slip_of, token_similarity
 from sanctions_screen.unlist.models import ListEntry, SanctionsList
 
 THRESHOLD = 0.81
@@ -32,6 +32,8 @@ ADDED = {
     "QDi.991": "Rami Bako Hadid",
     "QDi.992": "Yahyo Tuma Rasuly",
     "QDi.993": "Tarik Hamdan Sulaymi Bouzid Nouran Kharrat",
+    "QDi.994": "Salim Haddad al-Kurani",
+    "QDi.995": "Nasir ben Rafiq Zoubari",
 }
 
 
@@ -104,3 +106,31 @@ def test_the_same_words_short_of_a_field_width_are_no_cut(screener: Screener) ->
 )
 def test_a_bracket_never_closed_was_cut_off(name: str, main: str) -> None:
     assert split_parenthetical(name)[0] == main
+
+
+@pytest.mark.parametrize(
+    ("query", "reference"),
+    [
+        ("Salim Haddad ak-Kurani", "QDi.994"),  # a letter changed
+        ("Salim Haddad la-Kurani", "QDi.994"),  # two letters swapped
+        ("SALIM HADDAD AAL KURANI", "QDi.994"),  # a letter doubled
+        ("Nasir bne Rafiq Zoubari", "QDi.995"),  # a slip of ben, which the list reads bin
+    ],
+)
+def test_a_slip_of_a_particle_is_the_particle(
+    screener: Screener, query: str, reference: str
+) -> None:
+    """A typist hurries over the short words: a slip of the list's particle stands for it,
+    weighing what the particle weighs, not what an unknown word would."""
+    assert reference in _alerts(screener, query)
+
+
+@pytest.mark.parametrize(
+    ("word", "particle"),
+    [("ak", "al"), ("la", "al"), ("all", "al"), ("bn", "bin"), ("bne", "bin"),
+     ("ali", "al"), ("alma", "al"), ("b1n", "bin"), ("abdu", "abu")],
+)
+def test_what_is_a_slip_of_a_particle(word: str, particle: str) -> None:
+    """A known name (Ali) or a longer word is no slip of a particle."""
+    expected = word in {"ak", "la", "all", "bn", "bne"}
+    assert _slip_of(word, particle) is expected
