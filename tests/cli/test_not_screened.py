@@ -27,6 +27,29 @@ def screen(tmp_path: Path, content: str, *args: str) -> tuple[int, list[str], st
     return done.returncode, statuses, done.stderr
 
 
+FilesRun = tuple[int, dict[str, list[str]], str]
+
+
+def screen_files(folder: Path, contents: dict[str, str], *args: str) -> FilesRun:
+    """One CLI run over several files (each read and mapped on its own): exit code, the
+    screen_status of each file's rows by file stem, standard error."""
+    paths = []
+    for stem, content in contents.items():
+        path = folder / f"{stem}.csv"
+        path.write_text(content, encoding="utf-8")
+        paths.append(path)
+    done = run_cli("--no-record", "screen", *LIST, "--format", "jsonl", *args, *map(str, paths))
+    statuses: dict[str, list[str]] = {path.stem: [] for path in paths}
+    for line in done.stdout.splitlines():
+        row = json.loads(line)
+        statuses[Path(row["source"]).stem].append(row["status"])
+    return done.returncode, statuses, done.stderr
+
+
+def _stem(group: str, case: str) -> str:
+    return f"{group}-{case.replace(' ', '_')}"
+
+
 def test_payments_file_screens_the_beneficiary_bank(tmp_path: Path) -> None:
     # came back clear, exit 0: only Beneficiary was screened
     code, statuses, err = screen(
@@ -43,21 +66,35 @@ ROLE_HEADERS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("header", ROLE_HEADERS)
-def test_each_default_role_is_a_screened_party(tmp_path: Path, header: str) -> None:
-    # the End User, Agent, Manufacturer... columns of a trade file were not parties
+COMPANY_ROLE_HEADERS = ["Manufacturer", "Carrier", "Forwarder", "Vessel Owner"]
+
+
+@pytest.fixture(scope="module")
+def role_files_run(tmp_path_factory: pytest.TempPathFactory) -> FilesRun:
+    """The files of the two role tests below, one file per case, screened in one CLI run:
+    each file's header is mapped on its own, and one run loads the list once, not 20 times."""
+    trade = "Shipment ID,Shipper,{},HS Code\nS1,Acme Ltd,{},8471\n"
     listed = "Korea Ryonbong General Corporation"
-    content = f"Shipment ID,Shipper,{header},HS Code\nS1,Acme Ltd,{listed},8471\n"
-    code, statuses, err = screen(tmp_path, content)
-    assert (code, statuses) == (1, ["alert"]), err
+    files = {_stem("role", header): trade.format(header, listed) for header in ROLE_HEADERS}
+    files |= {
+        _stem("person", header): trade.format(header, "JO YONG WON")
+        for header in COMPANY_ROLE_HEADERS
+    }
+    return screen_files(tmp_path_factory.mktemp("roles"), files)
 
 
-@pytest.mark.parametrize("header", ["Manufacturer", "Carrier", "Forwarder", "Vessel Owner"])
-def test_a_listed_person_in_a_company_role_alerts(tmp_path: Path, header: str) -> None:
+@pytest.mark.parametrize("header", ROLE_HEADERS)
+def test_each_default_role_is_a_screened_party(role_files_run: FilesRun, header: str) -> None:
+    # the End User, Agent, Manufacturer... columns of a trade file were not parties
+    code, statuses, err = role_files_run
+    assert (code, statuses[_stem("role", header)]) == (1, ["alert"]), err
+
+
+@pytest.mark.parametrize("header", COMPANY_ROLE_HEADERS)
+def test_a_listed_person_in_a_company_role_alerts(role_files_run: FilesRun, header: str) -> None:
     # JO YONG WON as the manufacturer came back clear: the role was taken for the kind
-    content = f"Shipment ID,Shipper,{header},HS Code\nS1,Acme Ltd,JO YONG WON,8471\n"
-    code, statuses, err = screen(tmp_path, content)
-    assert (code, statuses) == (1, ["alert"]), err
+    code, statuses, err = role_files_run
+    assert (code, statuses[_stem("person", header)]) == (1, ["alert"]), err
 
 
 def test_party_option_takes_any_role(tmp_path: Path) -> None:
@@ -155,20 +192,26 @@ def test_alerts_win_over_problems(tmp_path: Path) -> None:
     assert "rows skipped 1" in err
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "; ".join(["ABCDEFGHIJ KLMNOPQRSTU VWXYZ ABCDEF GHIJKLMNOP"] * 10) + "; JO YONG WON",
-        "J" + "\u0301" * 1000 + "O YONG WON",
-        "\u200b" * 300 + "JO YONG WON",
-        "JO YONG WON😀",
-        "\u202eNOW GNOY OJ\u202c",
-    ],
-    ids=["aliases", "combining", "zero-width", "emoji", "override"],
-)
-def test_disguised_names_alert_from_a_file(tmp_path: Path, name: str) -> None:
-    code, statuses, err = screen(tmp_path, f"name\n{name}\n", "--delimiter", ",")
-    assert (code, statuses) == (1, ["alert"]), err
+DISGUISED = {
+    "aliases": "; ".join(["ABCDEFGHIJ KLMNOPQRSTU VWXYZ ABCDEF GHIJKLMNOP"] * 10) + "; JO YONG WON",
+    "combining": "J" + "\u0301" * 1000 + "O YONG WON",
+    "zero-width": "\u200b" * 300 + "JO YONG WON",
+    "emoji": "JO YONG WON😀",
+    "override": "\u202eNOW GNOY OJ\u202c",
+}
+
+
+@pytest.fixture(scope="module")
+def disguised_files_run(tmp_path_factory: pytest.TempPathFactory) -> FilesRun:
+    """One file per disguised name, all screened in one CLI run."""
+    files = {_stem("disguised", case): f"name\n{name}\n" for case, name in DISGUISED.items()}
+    return screen_files(tmp_path_factory.mktemp("disguised"), files, "--delimiter", ",")
+
+
+@pytest.mark.parametrize("case", DISGUISED)
+def test_disguised_names_alert_from_a_file(disguised_files_run: FilesRun, case: str) -> None:
+    code, statuses, err = disguised_files_run
+    assert (code, statuses[_stem("disguised", case)]) == (1, ["alert"]), err
 
 
 def test_full_output_disk_is_a_data_error(tmp_path: Path) -> None:
