@@ -42,6 +42,12 @@ def screener(newest_list: SanctionsList) -> Screener:
     return Screener(newest_list.model_copy(update={"entries": newest_list.entries + added}))
 
 
+@pytest.fixture(scope="module")
+def plain(screener: Screener) -> Screener:
+    """The same list with a word inside a name counting in full."""
+    return Screener(screener.sanctions_list, ScreeningConfig(inner_word_factor=1.0))
+
+
 @pytest.mark.parametrize(
     ("query", "ref"),
     [
@@ -82,18 +88,16 @@ def test_a_middle_word_is_not_always_a_middle_name(screener: Screener, query: st
     assert not screener.screen(query).is_alert, query
 
 
-def test_a_company_word_in_the_middle_counts_in_full(screener: Screener) -> None:
+def test_a_company_word_in_the_middle_counts_in_full(screener: Screener, plain: Screener) -> None:
     """A company's word more is a qualifier, not a middle name: the rule leaves it alone."""
-    plain = Screener(screener.sanctions_list, ScreeningConfig(inner_word_factor=1.0))
     query = "Varnosk Timber Kalvera Export Trading"
     best, unchanged = screener.screen(query).best, plain.screen(query).best
     assert best is not None and unchanged is not None
     assert best.score == unchanged.score
 
 
-def test_a_particle_is_no_anchor_for_a_last_word(screener: Screener) -> None:
+def test_a_particle_is_no_anchor_for_a_last_word(screener: Screener, plain: Screener) -> None:
     """Osman al Kharbouti has two name words: a word after them counts in full."""
-    plain = Screener(screener.sanctions_list, ScreeningConfig(inner_word_factor=1.0))
     query = "Osman al Kharbouti Wardak"
     best, unchanged = screener.screen(query).best, plain.screen(query).best
     assert best is not None and unchanged is not None
