@@ -12,12 +12,16 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
 from sanctions_screen.unlist.models import SanctionsList
 from sanctions_screen.unlist.parser import parse_list_file
+
+if TYPE_CHECKING:
+    from sanctions_screen.matching import Screener
 
 # CI (CI=true) runs the property tests with a fixed seed: a red CI then names a case anyone can
 # rerun. Elsewhere each run explores new examples; a failure it finds becomes a fixed test.
@@ -89,6 +93,16 @@ def _no_list_age_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def newest_list() -> SanctionsList:
     return load_snapshot(NEWEST)
+
+
+@pytest.fixture(scope="session")
+def screener(newest_list: SanctionsList) -> Screener:
+    """The real matcher over the newest snapshot, built once per session. Tests only read it:
+    its caches fill as they screen, which changes no answer. A test that needs another list
+    or configuration, or that watches what building one does, builds its own."""
+    from sanctions_screen.matching import Screener
+
+    return Screener(newest_list)
 
 
 @pytest.fixture(scope="session")

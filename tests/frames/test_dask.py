@@ -16,7 +16,6 @@ import pytest
 
 from sanctions_screen.exceptions import ListVersionMismatchError
 from sanctions_screen.matching.screener import Screener
-from sanctions_screen.unlist.models import SanctionsList
 from tests.conftest import NEWEST
 
 pd = pytest.importorskip("pandas")
@@ -49,11 +48,11 @@ def _answers(frame: pd.DataFrame) -> list[tuple[str, str, tuple[str, ...]]]:
 def test_a_cluster_gives_one_process_answers(
     client: distributed.Client,
     names_data: tuple[list[str], list[list[str]]],
-    newest_list: SanctionsList,
+    screener: Screener,
 ) -> None:
     header, rows = names_data
     frame = pd.DataFrame(rows, columns=header)
-    expected = _answers(screen_frame(frame, screener=Screener(newest_list)))
+    expected = _answers(screen_frame(frame, screener=screener))
     pin = pin_list(NEWEST)
     client.register_plugin(ScreenerPlugin(pin))
     screened = screen_dask(dd.from_pandas(frame, npartitions=6), pin=pin).compute()

@@ -14,7 +14,6 @@ from sanctions_screen import screen_frame, screen_table
 from sanctions_screen.exceptions import InputError
 from sanctions_screen.frames import NOT_SCREENED, NotScreenedWarning
 from sanctions_screen.matching.screener import Screener
-from sanctions_screen.unlist.models import SanctionsList
 from tests.conftest import NEWEST
 from tests.frames.conftest import write_csv
 
@@ -42,11 +41,6 @@ def frame_answers(frame: pd.DataFrame) -> list[tuple[str, str, str]]:
             frame["screen_status"], frame["screen_reference"], frame["screen_flags"], strict=True
         )
     ]
-
-
-@pytest.fixture(scope="module")
-def screener(newest_list: SanctionsList) -> Screener:
-    return Screener(newest_list)
 
 
 def test_pandas_frame_gives_the_cli_answers(

@@ -96,13 +96,15 @@ def test_korean_features_say_which_part_differs() -> None:
     assert _score("Kim Jong Un", "Jong Un Kim").features.penalties == 0
 
 
-def test_a_learned_explanation_gives_each_feature_its_share(newest_list: SanctionsList) -> None:
+def test_a_learned_explanation_gives_each_feature_its_share(
+    newest_list: SanctionsList, screener: Screener
+) -> None:
     best = Screener(newest_list, LEARNED).screen("Yuk Tung Enrgy").best
     assert best is not None and best.reference_number == "KPe.075"
     assert 0.0 < best.explanation.name_score < 1.0
     assert "log-odds intercept" in best.explanation.summary
     assert "hand_logit +" in best.explanation.summary
-    hand = Screener(newest_list).screen("Yuk Tung Enrgy").best
+    hand = screener.screen("Yuk Tung Enrgy").best
     assert hand is not None and "log-odds" not in hand.explanation.summary
 
 

@@ -6,15 +6,14 @@ import re
 from pathlib import Path
 
 from sanctions_screen.matching import Screener, ScreeningConfig, compare_names
-from sanctions_screen.unlist.models import SanctionsList
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "matching.md"
 
 
-def test_documented_summary(newest_list: SanctionsList) -> None:
+def test_documented_summary(screener: Screener) -> None:
     documented = re.search(r"```text\n(.+?)\n```", DOC.read_text(encoding="utf-8"))
     assert documented is not None
-    result = Screener(newest_list).screen(
+    result = screener.screen(
         "Park Chun-il",
         kind="person",
         country="DPRK",

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from sanctions_screen.matching import Screener
-from sanctions_screen.unlist.models import SanctionsList
-
-
-@pytest.fixture(scope="module")
-def screener(newest_list: SanctionsList) -> Screener:
-    return Screener(newest_list)
 
 
 def test_listed_company_number_matches_though_it_is_no_ship_number(screener: Screener) -> None:

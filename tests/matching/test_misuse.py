@@ -20,12 +20,6 @@ from sanctions_screen import (
 from sanctions_screen.matching.config import OTHER_VARIABLES, default_config
 from sanctions_screen.unlist.models import SanctionsList
 
-
-@pytest.fixture(scope="module")
-def screener(newest_list: SanctionsList) -> Screener:
-    return Screener(newest_list)
-
-
 BAD_NAMES: list[tuple[Any, str]] = [
     (None, "empty name"),
     (123, "must be a string, not int"),

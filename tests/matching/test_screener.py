@@ -12,11 +12,6 @@ from sanctions_screen.matching.kinds import normalise_kind
 from sanctions_screen.unlist.models import SanctionsList
 
 
-@pytest.fixture(scope="module")
-def screener(newest_list: SanctionsList) -> Screener:
-    return Screener(newest_list)
-
-
 @pytest.mark.parametrize(
     ("query", "reference"),
     [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from sanctions_screen.matching import compare_names
+from sanctions_screen.matching import Screener, compare_names
 from sanctions_screen.matching.config import ScreeningConfig
 from sanctions_screen.names.chinese import han_family_name
 from sanctions_screen.names.korean import hangul_syllables
@@ -85,12 +85,9 @@ def test_cyrillic_readings() -> None:
     assert compare_names("Хасан Ахмедов", "Hasan Umarov") < THRESHOLD  # another family name
 
 
-def test_a_cyrillic_query_finds_the_latin_name(newest_list: object) -> None:
+def test_a_cyrillic_query_finds_the_latin_name(screener: Screener) -> None:
     """QDi.367 is listed as ZAURBEK SALIMOVICH GUCHAEV: a query in Cyrillic spelt the way a
     library writes it still finds the Latin name, with the original-script name set aside."""
-    from sanctions_screen import Screener
-
-    screener = Screener(newest_list)  # type: ignore[arg-type]
     result = screener.screen("Заурбек Салимович Гучаев")
     assert result.matches and result.matches[0].reference_number == "QDi.367"
 

@@ -22,11 +22,6 @@ from sanctions_screen.unlist.models import SanctionsList
 JO = "KPi.043"  # JO YONG WON
 
 
-@pytest.fixture(scope="module")
-def screener(newest_list: SanctionsList) -> Screener:
-    return Screener(newest_list)
-
-
 LONG_ALIAS = "ABCDEFGHIJ KLMNOPQRSTU VWXYZ ABCDEF GHIJKLMNOP"
 
 FOUND_ON_MAIN = {

@@ -153,11 +153,12 @@ def test_batch_mode_gathers_a_window_and_makes_requests_wait_when_full(
     assert all(r.status == "completed" and r.counts["requests"] == r.row_count for r in runs)
 
 
-def test_a_clear_name_is_recorded_as_the_full_path_records_it(newest_list: SanctionsList) -> None:
+def test_a_clear_name_is_recorded_as_the_full_path_records_it(
+    newest_list: SanctionsList, screener: Screener
+) -> None:
     """A clear name goes to ``RunRecorder.add_clear`` with the columns and the party
     ``row_input(row_result(...))`` gives it, and nothing else (``add_clear`` stores what
     ``add`` stores for such a row: tests/audit)."""
-    screener = Screener(newest_list)
     queries = [
         {"name": "Acme Widgets"},
         {"name": "  Blue Sky Shipping ", "kind": "organization", "country": "Malaysia"},

@@ -11,7 +11,6 @@ import pytest
 
 from sanctions_screen.matching.screener import Screener
 from sanctions_screen.service import lists
-from sanctions_screen.unlist.models import SanctionsList
 from tests.conftest import NEWEST
 from tests.service.conftest import OLDER, Running, import_list, start_service, wait_for
 
@@ -67,11 +66,10 @@ def test_new_version_is_picked_up_under_load_without_a_failed_request(tmp_path: 
 
 
 def test_the_replaced_list_is_freed_while_requests_run_and_answers_stay_the_same(
-    tmp_path: object, monkeypatch: pytest.MonkeyPatch, newest_list: SanctionsList
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch, screener: Screener
 ) -> None:
     monkeypatch.setattr(lists, "RETIRE_AFTER", 0.0)  # freed in slices at once, under load
     names = ["Ri Won Ho", "Yuk Tung Energy", "Acme Trading Sdn Bhd", "Kim Chol", "Jane Doe"]
-    screener = Screener(newest_list)
     expected = {name: screener.screen(name).to_dict() for name in names}
     url = f"sqlite:///{tmp_path}/store.db"
     import_list(url, OLDER)

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from sanctions_screen.audit import list_runs, run_rows
 from sanctions_screen.matching.screener import Screener
 from sanctions_screen.records import TradeRecord, screen_record
 from sanctions_screen.store.db import Store, open_store
 from sanctions_screen.unlist.models import SanctionsList
 from tests.service.conftest import Running, wait_for
-
-
-@pytest.fixture(scope="module")
-def screener(newest_list: SanctionsList) -> Screener:
-    return Screener(newest_list)
 
 
 def test_one_name_gets_the_librarys_result_and_the_list_version(
@@ -62,7 +55,7 @@ def test_identifiers_and_birth_date_are_evidence(service: Running, screener: Scr
 
 
 def test_a_trade_record_gets_its_record_result(
-    service: Running, newest_list: SanctionsList
+    service: Running, screener: Screener
 ) -> None:
     record = {
         "record_type": "trade",
@@ -83,7 +76,7 @@ def test_a_trade_record_gets_its_record_result(
     }
     with service.client() as http:
         data = http.post("/screen", json=record).json()
-    expected = screen_record(Screener(newest_list), TradeRecord.model_validate(record)).to_dict()
+    expected = screen_record(screener, TradeRecord.model_validate(record)).to_dict()
     assert data["status"] == expected["status"] == "alert"
     assert data["flags"] == json.loads(json.dumps(expected["flags"]))
     assert [p["matches"] for p in data["parties"]] == [p["matches"] for p in expected["parties"]]

@@ -9,7 +9,6 @@ from sanctions_screen.tabular.arrow import arrow_source, typed_screen_cells
 from sanctions_screen.tabular.batch import BatchRun
 from sanctions_screen.tabular.distinct import _group, distinct_answers
 from sanctions_screen.tabular.mapping import ColumnMapping
-from sanctions_screen.unlist.models import SanctionsList
 
 pa = pytest.importorskip("pyarrow")
 
@@ -21,11 +20,6 @@ NAMES = [
     "😀😀",
     "  jo yong won ",
 ]
-
-
-@pytest.fixture(scope="module")
-def screener(newest_list: SanctionsList) -> Screener:
-    return Screener(newest_list)
 
 
 def _table(rows: int) -> pa.Table:
