@@ -12,20 +12,10 @@ import pytest
 from sanctions_screen.matching import Screener
 from sanctions_screen.matching.index import split_parenthetical
 from sanctions_screen.matching.scoring import _slip_of, token_similarity
-from sanctions_screen.unlist.models import ListEntry, SanctionsList
+from sanctions_screen.unlist.models import SanctionsList
+from tests.matching.made_up import screener_with
 
 THRESHOLD = 0.81
-
-
-def _entry(ref: str, name: str) -> ListEntry:
-    first, _, rest = name.partition(" ")
-    return ListEntry(
-        kind="individual",
-        reference_number=ref,
-        un_list_type="Al-Qaida",
-        first_name=first,
-        second_name=rest,
-    )
 
 
 ADDED = {
@@ -39,8 +29,7 @@ ADDED = {
 
 @pytest.fixture(scope="module")
 def screener(newest_list: SanctionsList) -> Screener:
-    added = tuple(_entry(ref, name) for ref, name in ADDED.items())
-    return Screener(newest_list.model_copy(update={"entries": newest_list.entries + added}))
+    return screener_with(newest_list, ADDED)
 
 
 def _alerts(screener: Screener, query: str) -> set[str]:

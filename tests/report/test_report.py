@@ -22,7 +22,7 @@ from sanctions_screen.report import render_report, write_report
 from sanctions_screen.store.db import Store, open_store
 from sanctions_screen.tabular.batch import screen_file
 from tests.conftest import UN_DIR
-from tests.report.cdp import Browser
+from tests.report.cdp import FLAGS, Browser
 
 TRADE = "\n".join(
     [
@@ -78,18 +78,7 @@ def test_report_is_self_contained_and_escaped(screened: tuple[Store, int]) -> No
 
 
 def _headless(binary: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [
-        binary,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-        *args,
-    ]
+    command = [binary, *FLAGS, f"--user-data-dir={profile}", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=180, check=True)
 
 

@@ -15,18 +15,10 @@ from sanctions_screen.audit.review import history
 from sanctions_screen.store.apikeys import create_key
 from sanctions_screen.store.db import open_store
 from tests.conftest import NEWEST
+from tests.report.cdp import FLAGS
 from tests.service.conftest import Running, import_list, start_service, wait_for
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.chromium
 
@@ -44,7 +36,7 @@ def browser() -> Iterator[object]:
     profile = tempfile.mkdtemp(prefix="review-chromium-")
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=FLAGS
+            profile, executable_path=CHROMIUM, headless=True, args=list(FLAGS)
         )
         yield context
         context.close()
