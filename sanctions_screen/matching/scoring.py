@@ -42,10 +42,12 @@ from sanctions_screen.names.korean import hangul_syllables, is_syllable, sound, 
 from sanctions_screen.names.nicknames import is_nickname_pair, words_with_other_forms
 from sanctions_screen.names.phonetic import (
     is_abjad,
+    latin_abjad_keys,
     long_vowel_left_out,
     ocr_key,
     phonetic_key,
     plain,
+    reading_keys,
     skeleton,
     writes_a_vowel,
     written_without_vowels,
@@ -374,7 +376,7 @@ def abjad_similarity(abjad: str, word: str) -> float:
     0.0
     """
     r = _letter_for_letter(abjad, word)
-    if r >= _VOWEL_WRITTEN:
+    if r >= _VOWEL_WRITTEN or reading_keys(abjad).isdisjoint(_abjad_keys_of(word)):
         return r
     for w in spellings(word) or (word,):
         if written_without_vowels(abjad, w):
@@ -382,6 +384,17 @@ def abjad_similarity(abjad: str, word: str) -> float:
                 return _VOWEL_WRITTEN
             r = max(r, _SKELETON)
     return r
+
+
+@lru_cache(maxsize=8_192)
+def _abjad_keys_of(word: str) -> frozenset[str]:
+    """The ``latin_abjad_keys`` of a Latin word and of each of its spellings: an abjad word
+    none of whose ``reading_keys`` is among them writes none of them (most pairs of
+    ``abjad_similarity``, told apart without the walk of ``written_without_vowels``)."""
+    keys: set[str] = set()
+    for w in spellings(word) or (word,):
+        keys.update(latin_abjad_keys(w))
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=8_192)

@@ -360,6 +360,22 @@ def _article_assimilated(abjad: str) -> str:
     return abjad
 
 
+@lru_cache(maxsize=4_096)
+def reading_keys(abjad: str) -> frozenset[str]:
+    """The hard letters (``_hard_letters``) that a Latin word must have for ``abjad``, a word
+    written in Arabic script (folded), to be that word written without its vowels: those of
+    each of its readings, bare or without a glued article, as ``_written`` compares them.
+    ``written_without_vowels(abjad, word)`` is false for a word none of whose
+    ``latin_abjad_keys`` is among them."""
+    keys: set[str] = set()
+    for reading in _readings(abjad):
+        form = _consonant_form(reading)
+        keys.add(_hard_letters(form))
+        if form.startswith("al") and len(form) > 4:
+            keys.add(_hard_letters(form[2:]))
+    return frozenset(keys)
+
+
 def _written(abjad: str, word: str) -> bool:
     """``written_without_vowels`` of the word's letters as they are."""
     form = _consonant_form(abjad)

@@ -8,9 +8,11 @@ import pytest
 
 from sanctions_screen.names.phonetic import (
     is_abjad,
+    latin_abjad_keys,
     long_vowel_left_out,
     ocr_key,
     plain,
+    reading_keys,
     skeleton,
     writes_a_vowel,
     written_without_vowels,
@@ -60,6 +62,26 @@ def _skeleton_by_replacing(token: str) -> str:
         if c not in "aeiouwy" and (not out or out[-1] != c):
             out.append(c)
     return "".join(out)
+
+
+def test_reading_keys_never_turn_away_a_word_written_without_vowels() -> None:
+    # Every abjad word of up to 3 letters over these letters, bare and behind al, against
+    # Latin names whose letters an abjad writes otherwise (dj, ch, th, soft c, dh, gh).
+    letters = "lmrdzhwyk"
+    abjads = ["".join(w) for n in range(1, 4) for w in itertools.product(letters, repeat=n)]
+    latin = (
+        "mahdi", "marwan", "rida", "zaki", "hadi", "lamia", "djamel", "achour", "thamer",
+        "lounici", "dhahir", "ghazi", "mahmoud", "yahya", "walid", "alhadi", "kamal", "idris",
+        "maryam", "hamid", "murad", "zahra", "hamza", "wahid", "khalid", "rahim", "halima",
+    )  # fmt: skip
+    accepted = 0
+    for abjad in abjads:
+        for token in (abjad, "al" + abjad):
+            for word in latin:
+                if written_without_vowels(token, word):
+                    accepted += 1
+                    assert not reading_keys(token).isdisjoint(latin_abjad_keys(word)), (token, word)
+    assert accepted > 50
 
 
 def test_skeleton_gives_the_answers_of_its_first_version() -> None:
