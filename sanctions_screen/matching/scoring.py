@@ -361,7 +361,6 @@ _VOWEL_WRITTEN: Final = 0.95
 (``bsyr``, Basir): the word as the script writes it, as near as a Latin spelling variant."""
 
 
-@lru_cache(maxsize=8_192)  # bounded for memory: benchmarks/notes/speed-2026-12-07-eve.md
 def abjad_similarity(abjad: str, word: str) -> float:
     """A word written in Arabic script (folded: ``mrwan`` for مروان) against a word written in
     Latin letters: letter for letter, or, if it is the word written without its short
