@@ -78,6 +78,9 @@ _WEIGHT = itemgetter(0)  # made once: an itemgetter made per query was a call in
 _metaphone = phonetic_key.__wrapped__
 _ocr = ocr_key.__wrapped__
 _MIN_FUZZY = 0.6
+_READING_LIKENESS = 0.85
+"""How alike (``abjad_similarity``) a Latin list word must be to a query word in Arabic script
+to lend it its rarity: the word written without its short vowels, at least."""
 _MAX_JOINED_DELETIONS = 12  # longer joined list words: sound and OCR keys only
 _MIN_JOINED = 7  # a query word this long and unknown may be two list words written as one
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -304,6 +307,9 @@ class NameIndex:
         self.size = max(len(raw), 1)
         self._log_n = math.log(self.size + 1)
         self._idf = {token: self._idf_of(count) for token, count in df.items()}
+        self._read_idf: dict[str, float] | None = None
+        """Weights of words of queries in Arabic script, by their readings (``_reading_idf``);
+        ``None`` while the list's own names are weighed."""
         self._initial_weight = config.initial_weight
         cfg = config
         self._role_factors = {
@@ -359,6 +365,7 @@ class NameIndex:
         self.abjad_words = _abjad_words(latin)
         """Latin list words under the letters an abjad spelling of them writes
         (``phonetic.abjad_keys``): what a word of a query in Arabic script may stand for."""
+        self._read_idf = {}
         shared = self._shared = _Shared(len(raw))
         self.exact = {key: shared.listed(names) for key, names in exact.items()}
         self.fuzzy = _keyed_words(fuzzy, joined_words)
@@ -433,12 +440,39 @@ class NameIndex:
         # A loop by position, compiled: zip(..., strict=True) is a call with a keyword into
         # the interpreter, the costliest part of weighing a query (once per query).
         out: list[float] = []
+        if analysis.arabic and self._read_idf is not None:
+            for i in range(len(tokens)):
+                role = roles[i]
+                rarity = self._reading_idf(tokens[i])
+                out.append(initial if role == INITIAL else rarity * factors.get(role, 1.0))
+            return tuple(out)
         for i in range(len(tokens)):
             role = roles[i]
             out.append(
                 initial if role == INITIAL else idf.get(tokens[i], 1.0) * factors.get(role, 1.0)
             )
         return tuple(out)
+
+    def _reading_idf(self, abjad: str) -> float:
+        """The rarity of a query word written in Arabic script, as the list's commonest word
+        it may be the abjad spelling of says (``scoring.abjad_similarity``): محمد weighs as
+        Muhammad does, not as a word the Latin names never hold. A list name in Arabic
+        script weighs its words among the list's words as written."""
+        cache = self._read_idf
+        assert cache is not None
+        known = cache.get(abjad)
+        if known is not None:
+            return known
+        if len(cache) >= _WORD_CACHE_SIZE:
+            cache.clear()
+        df = self.df
+        count = df.get(abjad, 0)
+        for key in abjad_keys(abjad):
+            for word in self.abjad_words.get(key, ()):
+                if df[word] > count and abjad_similarity(abjad, word) >= _READING_LIKENESS:
+                    count = df[word]
+        known = cache[abjad] = self._idf_of(count) if count else 1.0
+        return known
 
     def candidates(
         self,

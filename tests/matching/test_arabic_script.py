@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from sanctions_screen.matching import Screener, compare_names
+from sanctions_screen.matching import Screener, ScreeningConfig, compare_names
+from sanctions_screen.matching.index import NameIndex
+from sanctions_screen.names.analysis import analyse
 from sanctions_screen.unlist.models import SanctionsList
 from tests.matching.made_up import screener_with
 
@@ -21,6 +23,8 @@ ADDED = {
     "QDi.982": "Wazir Gul",  # گل: a word of two letters
     "QDi.983": "Nabil Essaidi",  # الصعيدي: the article assimilated, ع left out
     "QDi.984": "Fazl Tarzi",  # فضل: z for ض
+    "QDi.985": "Jalal Mansouri",
+    "QDi.986": "Sharif Dawoodi",
 }
 
 
@@ -44,6 +48,29 @@ def test_a_query_in_arabic_script_finds_a_name_listed_in_latin_letters(
     result = screener.screen(query)
     found = {m.reference_number: m.score for m in result.matches}
     assert found.get(reference, 0.0) >= THRESHOLD, (query, ADDED[reference], found)
+
+
+@pytest.mark.parametrize(
+    ("query", "reference"),
+    [("جلال منصوري محمد", "QDi.985"), ("شريف داوودي محمد", "QDi.986")],
+)
+def test_a_query_in_arabic_script_alerts_past_a_fathers_name(
+    screener: Screener, query: str, reference: str
+) -> None:
+    """Its words written with their long vowels (جلال, Jalal), and the father's name after
+    them weighed as the list's Muhammad is, not as a word no Latin name holds."""
+    result = screener.screen(query)
+    found = {m.reference_number: m.score for m in result.matches}
+    assert found.get(reference, 0.0) >= THRESHOLD, (query, ADDED[reference], found)
+
+
+def test_a_word_in_arabic_script_weighs_as_its_reading(newest_list: SanctionsList) -> None:
+    index = NameIndex(newest_list.entries, ScreeningConfig())
+    arabic = index.weights(analyse("جلال محمد", "person"))
+    latin = index.weights(analyse("Jalal Muhammad", "person"))
+    assert arabic[1] == pytest.approx(latin[1])  # محمد as common as Muhammad
+    assert arabic[1] < 0.8
+    assert index.weights(analyse("زخرفستاني", "person")) == (1.0,)  # no reading: rare
 
 
 def test_d_and_t_are_two_letters_of_an_abjad() -> None:
