@@ -34,6 +34,14 @@ from sanctions_screen.names.variants import canonical_words
         ("Jung Kyung-taek", ("jong", "kyong", "taek")),
         ("Baek Se Bong", ("paek", "se", "pong")),
         ("Won Ho Lee", ("won", "ho", "ri")),
+        # Press spellings of family names (issue 14, class 6): Ahn, Byun, Heo, Seo, Eom...
+        ("Ahn Myong Chol", ("an", "myong", "chol")),
+        ("Byun Yong Su", ("pyon", "yong", "su")),
+        ("Heo Jong Man", ("ho", "jong", "man")),
+        ("Seo Kwang Il", ("so", "kwang", "il")),
+        ("Eom Sung Hun", ("om", "song", "hun")),
+        ("Ryang Man Gil", ("yang", "man", "kil")),
+        ("Shim Yong Nam", ("sim", "yong", "nam")),
     ],
 )
 def test_korean_names_become_canonical_syllables(raw: str, tokens: tuple[str, ...]) -> None:

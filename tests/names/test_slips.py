@@ -52,7 +52,7 @@ def test_a_legal_form_with_two_letters_swapped_is_a_legal_form(
         ("Nic Smith", ("nic", "smith")),  # a legal form only ends a name
         ("Hanna Pet", ("hanna", "pet")),  # a three-letter one only after a business word
         ("Danny Kuhn", ("danny", "kuhn")),  # a title only begins one
-        ("Ahn Myong Chol", ("ahn", "myong", "chol")),  # a Korean family name stays one
+        ("Ahn Myong Chol", ("an", "myong", "chol")),  # a Korean family name stays one (안)
     ],
 )
 def test_a_name_word_is_not_taken_for_a_slip(raw: str, tokens: tuple[str, ...]) -> None:
