@@ -25,6 +25,7 @@ from sanctions_screen.matching.scoring import (
     NO_MATCH,
     NameScore,
     abjad_similarity,
+    one_word_more,
     score_names,
     token_similarity,
 )
@@ -286,7 +287,13 @@ def _unless_father_differs(
     ns = found.name_score
     if ns.unmatched_list or config.inner_word_factor >= 1.0 or found.name.derived:
         return found
-    if found.entry_index not in index.persons or not ns.pairs:
+    if not ns.pairs:
+        return found
+    if found.entry_index not in index.persons:
+        # A word more on an entity's name of two words is no family name (scoring's
+        # ``_name_and_one_word``): another entity, maybe.
+        if one_word_more(found.query, found.name.analysis, ns.unmatched_query):
+            return _in_full(found, config)
         return found
     last = max(qi[-1] for qi, _, _ in ns.pairs)
     if ns.unmatched_query[0] < last:
@@ -302,11 +309,15 @@ def _unless_father_differs(
         if against.features.conflict > 0.0 and set(against.unmatched_query) <= set(
             ns.unmatched_query
         ):
-            listed = found.name
-            strict = _strict(config)
-            rescored = score_names(query, weights, listed.analysis, listed.weights, strict)
-            return Candidate(found.entry_index, listed, rescored, query, weights)
+            return _in_full(found, config)
     return found
+
+
+def _in_full(found: Candidate, config: ScreeningConfig) -> Candidate:
+    """``found``'s name scored again with every left-over word in full."""
+    listed, query, weights = found.name, found.query, found.query_weights
+    rescored = score_names(query, weights, listed.analysis, listed.weights, _strict(config))
+    return Candidate(found.entry_index, listed, rescored, query, weights)
 
 
 def _pooled_better(pooled: Candidate, prior: Candidate) -> bool:

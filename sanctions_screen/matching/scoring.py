@@ -1157,7 +1157,10 @@ def score_names(
         else:
             inner = _inner_weight(taken, unmatched_l, list_weights, 1, lt, listed.roles)
             unmatched_list_weight -= less * inner
-    elif unmatched_q and not unmatched_l and _father_after_two(query, listed, taken, lowest):
+    elif unmatched_q and not unmatched_l and (
+        _father_after_two(query, listed, taken, lowest)
+        or _name_and_one_word(query, listed, taken, lowest, unmatched_q, config.common_name_rank)
+    ):
         unmatched_query_weight -= (1.0 - config.inner_word_factor) * sum(
             (query_weights[i] for i in unmatched_q), 0.0
         )
@@ -1309,6 +1312,50 @@ def _father_after_two(
         return False
     run = list(range(2, len(query.tokens)))
     return _fathers_name(query.tokens, query.roles, run)
+
+
+def one_word_more(
+    query: NameAnalysis, listed: NameAnalysis, unmatched_q: tuple[int, ...]
+) -> bool:
+    """Whether the alignment has the shape ``_name_and_one_word`` looks at: a three-word
+    query with one word left over, against a list name of two words. The screener scores a
+    name of an entity of this shape with the word in full (``candidates``)."""
+    return len(unmatched_q) == 1 and len(query.tokens) == 3 and len(listed.tokens) == 2
+
+
+def _name_and_one_word(
+    query: NameAnalysis,
+    listed: NameAnalysis,
+    taken: list[Pair],
+    lowest: float,
+    unmatched_q: tuple[int, ...],
+    common_rank: int,
+) -> bool:
+    """Whether a three-word query is a list name of two name words, met each at
+    ``_INNER_LIKENESS`` or more and in order, with one word more before or after it: a
+    family, tribe or father's name the list's short name leaves out (JEROME KAKWAVU BUKANDE
+    and its alias Jerome Kakwavu; ABDUL SAMAD ACHEKZAI, Abdul Samad) or a given name before
+    it. A word between the two (Mohammad Azam Ahmadi, Mohammad Ahmadi) may as well make
+    another person; so may a word added to a very common name (``common_rank``, see
+    ``_common_name``), to one-syllable words (Tsang Yung Chul, Young-Chul), or to words in
+    Arabic script, read as skeletons."""
+    if not one_word_more(query, listed, unmatched_q) or unmatched_q[0] == 1:
+        return False
+    if len(taken) != 2 or lowest < _INNER_LIKENESS:
+        return False
+    if query.korean or listed.korean or _business(query) or _business(listed):
+        return False
+    if query.arabic or listed.arabic:
+        return False  # skeletons: two met say less than two Latin words (see _common_name)
+    if any(r != NORMAL for r in listed.roles) or query.roles[unmatched_q[0]] != NORMAL:
+        return False
+    first, second = listed.tokens
+    if common_rank and common_pair(first, second, common_rank):
+        return False
+    if _monosyllable(first) and _monosyllable(second):
+        return False
+    order = sorted((qi[0], lj[0]) for qi, lj, _ in taken)
+    return order[0][1] < order[1][1]
 
 
 def _inner_weight(

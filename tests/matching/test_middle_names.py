@@ -34,6 +34,9 @@ def screener(newest_list: SanctionsList) -> Screener:
         _entry("QDi.987", "individual", "OSMAN", "AL KHARBOUTI"),
         _entry("QDi.990", "individual", "NAVID", "ZARGHAMI"),
         _entry("QDi.991", "individual", "MOHAMMAD", "ZARGHAMI"),
+        _entry("QDi.993", "individual", "KELDORAN", "VASTIBEK"),
+        _entry("QDi.994", "individual", "JOHN", "SMITH"),
+        _entry("QDe.995", "entity", "KORVALDI ISTRANEK"),
         _entry("TAi.988", "individual", "GHULAM SARWAR", "TANIWALI", "AHMAD SHAH").model_copy(
             update={"aliases": (Alias(name="Ghulam Sarwar Taniwali",
                                       quality=AliasQuality.GOOD),)}
@@ -61,6 +64,11 @@ def plain(screener: Screener) -> Screener:
         ("Ali Reza Noori Gul Mohammad Khan", "QDi.985"),
         ("Ghulam Sarwar Taniwali Ahmad Shah", "TAi.988"),
         ("Navid Zarghami Ali Akbar", "QDi.990"),  # and after a name of two rare words
+        # one word more before or after a name of two: a tribe, a family or a father's
+        # name that the list's short name leaves out, or a given name before it
+        ("Navid Zarghami Zurmati", "QDi.990"),
+        ("Keldoran Vastibek Ormuzkai", "QDi.993"),
+        ("Pierrick Keldoran Vastibek", "QDi.993"),
     ],
 )
 def test_a_middle_name_on_one_side_only_alerts(screener: Screener, query: str, ref: str) -> None:
@@ -80,7 +88,8 @@ def test_a_middle_name_on_one_side_only_alerts(screener: Screener, query: str, r
         # the father's name holds no given name: a tribe and a family, another person
         "Ali Reza Noori Zurmati Sultani",
         "Ali Reza Noori Abdul Karim Zurmati Sultani",  # more words than a father's name
-        "Navid Zarghami Zurmati",  # a word after two: another family
+        "Navid Zurmati Zarghami",  # a word between two: another person
+        "Keldoran Vastibek Ormuzkai Tebrani",  # two words after two: another family
         "Mohammad Zarghami Ali Akbar",  # a common name's two words say too little
     ],
 )
@@ -114,3 +123,20 @@ def test_another_father_on_the_entry_counts_in_full(screener: Screener) -> None:
                     for e in screener.sanctions_list.entries)  # fmt: skip
     alone = Screener(screener.sanctions_list.model_copy(update={"entries": entries}))
     assert alone.screen(query).is_alert, query  # no other father known: his father's name
+
+
+def test_a_word_more_on_a_very_common_name_counts_in_full(screener: Screener) -> None:
+    """John Smith says little on its own (issue 14, class 18); with a word more, no more."""
+    result = screener.screen("John Smith Ormuzkai")
+    assert not any(m.reference_number == "QDi.994" and m.score >= result.threshold
+                   for m in result.matches)  # fmt: skip
+
+
+def test_a_word_more_on_an_entity_name_counts_in_full(screener: Screener) -> None:
+    """An entity's name of two words with a word more is another entity's, maybe."""
+    plain = Screener(screener.sanctions_list, ScreeningConfig(inner_word_factor=1.0))
+    query = "Korvaldi Istranek Pelmora"
+    best, unchanged = screener.screen(query).best, plain.screen(query).best
+    assert best is not None and unchanged is not None
+    assert best.reference_number == "QDe.995"
+    assert best.score == unchanged.score
