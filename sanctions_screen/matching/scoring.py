@@ -147,8 +147,6 @@ def _one_spelling(a: str, b: str) -> float:
     # (Mohammed/Muhammad yes, Hassan/Hussein no).
     if r >= 0.7 and short >= 3 and phonetic_key(a) == phonetic_key(b):
         r = max(r, 0.85)
-    elif _sounds_alike(a, b, r):
-        r = _SOUNDS_ALIKE
     if r < 0.9:
         oa, a_abjad = _keys(a)
         ob, b_abjad = _keys(b)
@@ -163,39 +161,6 @@ def _one_spelling(a: str, b: str) -> float:
         ):
             r = 0.85
     return _spelling(a, b, r, distance)
-
-
-_SOUNDS_ALIKE: Final = 0.8
-"""Two words of one phonetic key further apart in letters than Metaphone vouches for
-alone (``_sounds_alike``): one name transliterated otherwise, a near match."""
-_SOUNDS_ALIKE_FROM: Final = 0.5
-"""The letter likeness from which one phonetic key makes two words alike: Tawfeeq and
-Tawfik (0.57), Raffiq and Rafik (0.67); Hocine and Husayn (0.33) are left to the table."""
-
-
-def _may_sound_alike(a: str, b: str, r: float) -> bool:
-    """What ``_sounds_alike`` asks first, at no cost: the letter likeness, the first letter
-    and four letters or more."""
-    return r >= _SOUNDS_ALIKE_FROM and a[0] == b[0] and min(len(a), len(b)) >= 4
-
-
-def _sounds_alike(a: str, b: str, r: float) -> bool:
-    """Whether two Latin words of letter likeness ``r`` below 0.7 are one name
-    transliterated otherwise (issue 14, class 5): the same phonetic key, the same first
-    letter, and apart by a doubled consonant, q for k, ee for i, a final h (Zaffer and
-    Zafar, Tariq and Tarek, Zeiniye and Zayniyah). Not two vowel-only spellings (Meier and
-    Mayer stay at ``_VOWELS_ONLY``), not two one-syllable words (Korean and Chinese
-    syllables are names apart), not a word the variants table knows (Hassan and Hussein
-    are two names), not an abjad skeleton (``ghwl``, which has no vowels to compare)."""
-    return (
-        _may_sound_alike(a, b, r)
-        and plain(a)
-        and plain(b)
-        and not (_monosyllable(a) and _monosyllable(b))
-        and not _spelled_otherwise(a, b)
-        and phonetic_key(a) == phonetic_key(b)
-        and not _vowels_only(a, b)
-    )
 
 
 def _abjad_pair(a: str, a_abjad: bool, b: str, b_abjad: bool) -> bool:
@@ -324,7 +289,7 @@ def _similarity(a: str, b: str) -> float:
             return _spelling(a, b, 1.0 - gap / longer, gap)
         distance: int = _osa_distance(a, b)
         r = 1.0 - distance / longer
-        if r < 0.7 and not _may_sound_alike(a, b, r):
+        if r < 0.7:
             return _spelling(a, b, r, distance)
     return token_similarity(a, b)
 
